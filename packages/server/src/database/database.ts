@@ -1,0 +1,59 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { PlatformConfig } from '../config.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+import { migrate, openOrm } from './orm.js';
+
+export const EMBEDDED_DATABASE = 'binh_dang';
+
+export interface Database {
+  orm: MikroORM;
+  /** True when the platform runs its own PostgreSQL (no DATABASE_URL). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the configured PostgreSQL, or starts the embedded one, and brings the schema up
+ * to date with the committed migrations.
+ */
+export async function openDatabase(
+  config: PlatformConfig,
+  log: (message: string) => void = console.log,
+): Promise<Database> {
+  let embeddedServer: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embeddedServer = await startEmbeddedPostgres({ ...config.embedded, log });
+    url = embeddedServer.url(EMBEDDED_DATABASE);
+    await ensureDatabaseExists(embeddedServer, EMBEDDED_DATABASE);
+    log(`Embedded PostgreSQL running on port ${config.embedded.port} (${config.embedded.dataDir})`);
+  }
+  try {
+    const orm = await openOrm(url);
+    const applied = await migrate(orm);
+    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+    return {
+      orm,
+      embedded: embeddedServer !== undefined,
+      async close() {
+        await orm.close(true);
+        await embeddedServer?.stop();
+      },
+    };
+  } catch (error) {
+    await embeddedServer?.stop();
+    throw error;
+  }
+}
+
+async function ensureDatabaseExists(server: EmbeddedServer, name: string): Promise<void> {
+  const pg = await import('pg');
+  const client = new pg.default.Client({ connectionString: server.url('postgres') });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}

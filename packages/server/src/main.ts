@@ -1,0 +1,40 @@
+import { loadConfig } from './config.js';
+import { openDatabase } from './database/database.js';
+import { seedDemoData } from './seed/seed.js';
+import { createPlatformServer } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  // Demo rows go only into the platform's own embedded database; an operator's database gets
+  // them only through `pnpm seed`.
+  if (database.embedded) {
+    const summary = await seedDemoData(database.orm);
+    console.log(summary.inserted ? `Seeded demo data: ${summary.describe()}` : 'Demo data present');
+  }
+  const server = await createPlatformServer(database.orm);
+  const url = await server.listen(config.port);
+  console.log(`Bình Đẳng GraphQL API ready at ${url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: draining requests and stopping`);
+    try {
+      await server.stop();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('Shutdown failed', error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

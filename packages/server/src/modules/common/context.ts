@@ -1,0 +1,83 @@
+import DataLoader from 'dataloader';
+import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Page } from './connection.js';
+
+/**
+ * Everything a resolver may touch during one request: a forked EntityManager (its own identity
+ * map) and loaders created on first use, so batching never leaks between requests.
+ */
+export class RequestContext {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(readonly em: EntityManager) {}
+
+  /** The request's loader under `key`, created by `create` on first use. */
+  loader<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = create();
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Loads rows of `entity` by primary key, one query per tick for all callers. */
+  byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
+    return this.loader(`${entity.name}:byId`, () => {
+      return new DataLoader<number, T | null>(async (ids) => {
+        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+    });
+  }
+
+  /** Loads the children of many parents through the foreign key `property`, grouped per parent. */
+  byParent<T extends object>(
+    entity: EntityClass<T>,
+    property: keyof T & string,
+    orderBy: QueryOrderMap<T>,
+  ): DataLoader<number, T[]> {
+    return this.loader(`${entity.name}:by:${property}`, () => {
+      return new DataLoader<number, T[]>(async (parentIds) => {
+        const rows = await this.em.find(
+          entity,
+          { [property]: { $in: [...parentIds] } } as unknown as FilterQuery<T>,
+          { orderBy },
+        );
+        const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));
+        for (const row of rows) {
+          const parent = row[property] as { id: number } | undefined;
+          if (parent) groups.get(parent.id)?.push(row);
+        }
+        return parentIds.map((id) => groups.get(id)!);
+      });
+    });
+  }
+}
+
+export type GraphQLContext = RequestContext;
+
+/** The id of a to-one relation without loading it (MikroORM keeps a reference with its key). */
+export function idOf(reference: { id: number } | null | undefined): number | null {
+  return reference ? reference.id : null;
+}
+
+/**
+ * A loader for one nested connection with one set of arguments: every parent asking for the
+ * same page shape in this request shares a single windowed query.
+ */
+export function pagedLoader<T>(
+  context: RequestContext,
+  name: string,
+  params: unknown,
+  fetch: (keys: readonly number[]) => Promise<Map<number | string, Page<T>>>,
+): DataLoader<number, Page<T>> {
+  return context.loader(`${name}:${JSON.stringify(params)}`, () => {
+    return new DataLoader<number, Page<T>>(async (keys) => {
+      const pages = await fetch(keys);
+      return keys.map((key) => pages.get(key)!);
+    });
+  });
+}

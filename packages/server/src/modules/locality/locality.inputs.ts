@@ -1,0 +1,60 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../common/order-direction.js';
+import { DateScalar } from '../common/scalars.js';
+import { LocalityLevel, LocalityType } from './locality.entity.js';
+
+@InputType({ description: 'Conditions a locality must meet; all given conditions apply together' })
+export class LocalityFilter {
+  @Field(() => LocalityLevel, { nullable: true })
+  level?: LocalityLevel;
+
+  @Field(() => [LocalityType], { nullable: true, description: 'Any of these kinds of unit' })
+  types?: LocalityType[];
+
+  @Field(() => String, { nullable: true, description: 'Direct children of the unit with this code' })
+  parentCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The unit with this code and everything under it, at any depth',
+  })
+  within?: string;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these official codes' })
+  codes?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, ignoring diacritics and case ("quang ngai" finds "Quảng Ngãi")',
+  })
+  search?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  ethnicMinorityArea?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  mountainous?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  island?: boolean;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only units in force on this day' })
+  asOf?: Date;
+}
+
+export enum LocalityOrderField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+  LEVEL = 'LEVEL',
+}
+
+registerEnumType(LocalityOrderField, { name: 'LocalityOrderField' });
+
+@InputType()
+export class LocalityOrder {
+  @Field(() => LocalityOrderField)
+  field!: LocalityOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}

@@ -1,0 +1,79 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
+import { type GraphQLContext } from '../common/context.js';
+import { badUserInput } from '../common/errors.js';
+import { parseId } from '../common/ids.js';
+import { DateScalar } from '../common/scalars.js';
+import { LOCALITY_TYPE_NAMES, Locality } from './locality.entity.js';
+import { LocalityFilter, LocalityOrder } from './locality.inputs.js';
+import { localityChildrenLoader } from './locality.loaders.js';
+import { LocalityService } from './locality.service.js';
+
+@ObjectType()
+export class LocalityConnection extends ConnectionType(Locality) {}
+
+@Resolver(() => Locality)
+export class LocalityResolver {
+  @Query(() => LocalityConnection, { description: 'Administrative units, filtered and ordered' })
+  async localities(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => LocalityFilter, { nullable: true }) filter: LocalityFilter | undefined,
+    @Arg('orderBy', () => LocalityOrder, { nullable: true }) orderBy: LocalityOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new LocalityService(context.em).list(filter, orderBy, page));
+  }
+
+  @Query(() => Locality, {
+    nullable: true,
+    description: 'A unit by id or by official code (the version in force on `asOf`, else the latest)',
+  })
+  async locality(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: Date | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Locality | null> {
+    if (id !== undefined && id !== null) return context.byId(Locality).load(parseId(id, 'id'));
+    if (code !== undefined && code !== null) {
+      return new LocalityService(context.em).findByCode(code, asOf);
+    }
+    throw badUserInput('id', 'give either "id" or "code"');
+  }
+
+  @FieldResolver(() => String, { description: 'Vietnamese name of the unit type, e.g. "Huyện"' })
+  typeName(@Root() locality: Locality): string {
+    return LOCALITY_TYPE_NAMES[locality.type];
+  }
+
+  @FieldResolver(() => Locality, { nullable: true })
+  parent(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
+    return locality.parent ? context.byId(Locality).load(locality.parent.id) : null;
+  }
+
+  @FieldResolver(() => [Locality], { description: 'From the province down to the direct parent' })
+  async ancestors(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
+    const ids = locality.path.split('/').filter(Boolean).map(Number).slice(0, -1);
+    const rows = await context.byId(Locality).loadMany(ids);
+    return rows.filter((row): row is Locality => row instanceof Locality);
+  }
+
+  @FieldResolver(() => LocalityConnection)
+  async children(
+    @Root() locality: Locality,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => LocalityFilter, { nullable: true }) filter: LocalityFilter | undefined,
+    @Arg('orderBy', () => LocalityOrder, { nullable: true }) orderBy: LocalityOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    const loader = localityChildrenLoader(context, filter, orderBy, page);
+    return toConnection(await loader.load(locality.id));
+  }
+}

@@ -1,0 +1,53 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Locality } from '../locality/locality.entity.js';
+
+export enum Sex {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+}
+
+registerEnumType(Sex, { name: 'Sex' });
+
+/** The majority ethnicity; every other ethnicity counts as an ethnic minority. */
+export const MAJORITY_ETHNICITY = 'Kinh';
+
+@ObjectType({ description: 'A public official (cán bộ, công chức) of a local government or agency' })
+@Entity({ tableName: 'official' })
+export class Official {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  fullName!: string;
+
+  @Field(() => Sex)
+  @Enum({ items: () => Sex, type: 'string', columnType: 'text' })
+  sex!: Sex;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  birthYear?: number | null;
+
+  @Field(() => String, { description: 'One of the 54 recognised ethnicities, e.g. "Kinh", "Hrê"' })
+  @Property({ type: 'string', columnType: 'text' })
+  ethnicity!: string;
+
+  @ManyToOne(() => Locality, { nullable: true })
+  homeLocality?: Locality | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Identifier in the source system (an HR record number, a demo key); unique",
+  })
+  @Property({ type: 'string', columnType: 'text', nullable: true })
+  reference?: string | null;
+
+  @Field(() => Boolean, {
+    description: 'True for generated demo people: the name and attributes belong to no real person',
+  })
+  @Property({ type: 'boolean', default: false })
+  synthetic: boolean = false;
+}

@@ -1,0 +1,36 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Indicator } from './indicator.entity.js';
+import { Plan } from './plan.entity.js';
+
+@ObjectType({
+  description: 'A target for a year: national when it has no plan, else set by that plan',
+})
+@Entity({ tableName: 'indicator_target' })
+export class IndicatorTarget {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => Indicator)
+  indicator!: Indicator;
+
+  @ManyToOne(() => Plan, { nullable: true })
+  plan?: Plan | null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Field(() => Float)
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number' })
+  value!: number;
+
+  @Field(() => Boolean, { description: 'True when the target is demo data, not a published figure' })
+  @Property({ type: 'boolean', default: false })
+  illustrative: boolean = false;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  source!: string;
+}

@@ -1,0 +1,75 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Locality } from '../locality/locality.entity.js';
+import { Indicator } from './indicator.entity.js';
+
+export enum ValueStatus {
+  MET = 'MET',
+  NOT_MET = 'NOT_MET',
+  NO_TARGET = 'NO_TARGET',
+  NO_DATA = 'NO_DATA',
+}
+
+registerEnumType(ValueStatus, {
+  name: 'ValueStatus',
+  description: "Derived by the database from value, target and the indicator's direction",
+});
+
+@ObjectType({ description: 'The value of an indicator for a locality and year' })
+@Entity({ tableName: 'indicator_value' })
+export class IndicatorValue {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => Indicator)
+  indicator!: Indicator;
+
+  @ManyToOne(() => Locality)
+  locality!: Locality;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Breakdown this row belongs to, e.g. "sex:FEMALE"; null for the total',
+  })
+  @Property({ type: 'string', columnType: 'text', nullable: true })
+  disaggregation?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Null when not reported' })
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
+  value?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
+  numerator?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
+  denominator?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The target that applied to this value' })
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
+  target?: number | null;
+
+  @Field(() => ValueStatus)
+  @Enum({ items: () => ValueStatus, type: 'string', columnType: 'text', persist: false })
+  status!: ValueStatus;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  source!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', columnType: 'text', nullable: true })
+  note?: string | null;
+
+  @Field(() => Boolean, {
+    description: 'True when the row is demo data whose totals match a publication, not a reported figure',
+  })
+  @Property({ type: 'boolean', default: false })
+  illustrative: boolean = false;
+}

@@ -1,0 +1,34 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A national strategy, e.g. the National Strategy on Gender Equality 2021–2030' })
+@Entity({ tableName: 'strategy' })
+export class Strategy {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String, { description: 'e.g. "NQ28-2021-2030"' })
+  @Property({ type: 'string', columnType: 'text' })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  nameVi!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  nameEn!: string;
+
+  @Field(() => String, { description: 'The legal act that adopted it' })
+  @Property({ type: 'string', columnType: 'text' })
+  legalBasis!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  startYear!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  endYear!: number;
+}

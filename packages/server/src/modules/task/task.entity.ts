@@ -1,0 +1,56 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Agency } from '../agency/agency.entity.js';
+import { DateScalar } from '../common/scalars.js';
+
+export enum TaskStatus {
+  PLANNED = 'PLANNED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(TaskStatus, { name: 'TaskStatus' });
+
+@ObjectType({ description: 'A task a committee assigned to an agency' })
+@Entity({ tableName: 'task' })
+export class Task {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', columnType: 'text', nullable: true })
+  description?: string | null;
+
+  /** The committee that assigned it. */
+  @ManyToOne(() => Agency, { nullable: true })
+  committee?: Agency | null;
+
+  @ManyToOne(() => Agency)
+  assignee!: Agency;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day by which it is due, if set' })
+  @Property({ type: 'date', nullable: true })
+  dueDate?: string | null;
+
+  @Field(() => TaskStatus)
+  @Enum({ items: () => TaskStatus, type: 'string', columnType: 'text' })
+  status!: TaskStatus;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  completedOn?: string | null;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  source!: string;
+}

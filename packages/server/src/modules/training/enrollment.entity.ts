@@ -1,0 +1,35 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Official } from '../official/official.entity.js';
+import { DateScalar } from '../common/scalars.js';
+import { TrainingProgram } from './training-program.entity.js';
+
+export enum EnrollmentStatus {
+  ENROLLED = 'ENROLLED',
+  COMPLETED = 'COMPLETED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+
+@ObjectType({ description: "An official's place in a training program" })
+@Entity({ tableName: 'enrollment' })
+export class Enrollment {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => TrainingProgram)
+  program!: TrainingProgram;
+
+  @ManyToOne(() => Official)
+  official!: Official;
+
+  @Field(() => EnrollmentStatus)
+  @Enum({ items: () => EnrollmentStatus, type: 'string', columnType: 'text' })
+  status!: EnrollmentStatus;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Set exactly when status is COMPLETED' })
+  @Property({ type: 'date', nullable: true })
+  completedOn?: string | null;
+}

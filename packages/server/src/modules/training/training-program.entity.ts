@@ -1,0 +1,78 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Agency } from '../agency/agency.entity.js';
+import { Locality } from '../locality/locality.entity.js';
+import { DateScalar } from '../common/scalars.js';
+
+export enum TrainingKind {
+  TRAINING = 'TRAINING',
+  RETRAINING = 'RETRAINING',
+  WORKSHOP = 'WORKSHOP',
+}
+
+export enum TargetGroup {
+  FEMALE_OFFICIALS = 'FEMALE_OFFICIALS',
+  ETHNIC_MINORITY_OFFICIALS = 'ETHNIC_MINORITY_OFFICIALS',
+  ETHNIC_MINORITY_AREAS = 'ETHNIC_MINORITY_AREAS',
+  MOUNTAINOUS_AREAS = 'MOUNTAINOUS_AREAS',
+  ISLAND_AREAS = 'ISLAND_AREAS',
+  COMMUNE_OFFICIALS = 'COMMUNE_OFFICIALS',
+  YOUNG_OFFICIALS = 'YOUNG_OFFICIALS',
+}
+
+registerEnumType(TrainingKind, {
+  name: 'TrainingKind',
+  valuesConfig: {
+    TRAINING: { description: 'Đào tạo: a course leading to a qualification' },
+    RETRAINING: { description: 'Bồi dưỡng: refresher or skills training' },
+    WORKSHOP: { description: 'Hội thảo, tập huấn: a short workshop' },
+  },
+});
+registerEnumType(TargetGroup, { name: 'TargetGroup' });
+
+@ObjectType({ description: 'A training or retraining program for officials' })
+@Entity({ tableName: 'training_program' })
+export class TrainingProgram {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', columnType: 'text' })
+  title!: string;
+
+  @Field(() => TrainingKind)
+  @Enum({ items: () => TrainingKind, type: 'string', columnType: 'text' })
+  kind!: TrainingKind;
+
+  @ManyToOne(() => Agency)
+  organisingAgency!: Agency;
+
+  /** Where it is held. */
+  @ManyToOne(() => Locality)
+  locality!: Locality;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  startDate!: string;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  endDate!: string;
+
+  @Field(() => [TargetGroup])
+  @Enum({ items: () => TargetGroup, array: true, type: 'string[]', columnType: 'text[]' })
+  targetGroups!: TargetGroup[];
+
+  @Field(() => Int, { description: 'Seats; enrolments never exceed it' })
+  @Property({ type: 'integer' })
+  capacity!: number;
+
+  @Field(() => Boolean, { description: 'True for demo programs that are not a published record' })
+  @Property({ type: 'boolean', default: false })
+  illustrative: boolean = false;
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { resolvers } from './resolvers.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The platform's GraphQL schema, built once per process from the module resolvers. */
+export function buildPlatformSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: false });
+  return built;
+}
+
+/** The SDL committed as the API contract: sorted, so that diffs show real changes only. */
+export async function printPlatformSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildPlatformSchema()))}\n`;
+}

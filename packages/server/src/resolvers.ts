@@ -1,4 +1,36 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AgencyResolver } from './modules/agency/agency.resolver.js';
 import { LocalityResolver } from './modules/locality/locality.resolver.js';
+import {
+  LocalityOfficialsResolver,
+  OfficialResolver,
+  PositionResolver,
+} from './modules/official/official.resolver.js';
+import {
+  IndicatorResolver,
+  IndicatorTargetResolver,
+  IndicatorValueResolver,
+  LocalityIndicatorValuesResolver,
+} from './modules/strategy/indicator.resolver.js';
+import { GoalResolver, PlanResolver, StrategyResolver } from './modules/strategy/strategy.resolver.js';
+import { TaskResolver } from './modules/task/task.resolver.js';
+import { EnrollmentResolver, TrainingProgramResolver } from './modules/training/training.resolver.js';
 
-export const resolvers: NonEmptyArray<Function> = [LocalityResolver];
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const resolvers: NonEmptyArray<Function> = [
+  LocalityResolver,
+  LocalityOfficialsResolver,
+  LocalityIndicatorValuesResolver,
+  StrategyResolver,
+  PlanResolver,
+  GoalResolver,
+  IndicatorResolver,
+  IndicatorTargetResolver,
+  IndicatorValueResolver,
+  OfficialResolver,
+  PositionResolver,
+  AgencyResolver,
+  TrainingProgramResolver,
+  EnrollmentResolver,
+  TaskResolver,
+];

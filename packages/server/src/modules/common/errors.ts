@@ -9,3 +9,9 @@ export function badUserInput(field: string, reason: string): GraphQLError {
     extensions: { code: 'BAD_USER_INPUT', field, reason },
   });
 }
+
+/** A list filter given as `[]` would match nothing; say so instead of returning nothing. */
+export function nonEmpty<T>(values: T[], field: string): T[] {
+  if (values.length === 0) throw badUserInput(field, 'must list at least one value');
+  return values;
+}

@@ -1,6 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../common/connection.js';
-import { badUserInput } from '../common/errors.js';
+import { badUserInput, nonEmpty } from '../common/errors.js';
 import { OrderDirection } from '../common/order-direction.js';
 import { fetchPage, fetchPagesByKey, type OrderTerm, type PagedQuery } from '../common/paged-query.js';
 import { subtreeIds, whereValidOn } from '../common/subtree.js';
@@ -58,10 +58,7 @@ export class LocalityService {
 
 export function applyLocalityFilter(knex: Knex, query: Knex.QueryBuilder, filter: LocalityFilter) {
   if (filter.level) query.where('t.level', filter.level);
-  if (filter.types) {
-    if (filter.types.length === 0) throw badUserInput('filter.types', 'must list at least one type');
-    query.whereIn('t.type', filter.types);
-  }
+  if (filter.types) query.whereIn('t.type', nonEmpty(filter.types, 'filter.types'));
   if (filter.codes) query.whereIn('t.code', filter.codes);
   if (filter.parentCode !== undefined && filter.parentCode !== null) {
     query.whereIn('t.parent_id', knex('locality').select('id').where('code', filter.parentCode));

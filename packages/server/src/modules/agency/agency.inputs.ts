@@ -1,0 +1,14 @@
+import { Field, InputType } from 'type-graphql';
+import { AgencyKind } from './agency.entity.js';
+
+@InputType()
+export class AgencyFilter {
+  @Field(() => [AgencyKind], { nullable: true })
+  kinds?: AgencyKind[];
+
+  @Field(() => String, { nullable: true, description: 'Agencies of the unit with this code or under it' })
+  within?: string;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, ignoring diacritics and case' })
+  search?: string;
+}

@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../common/context.js';
+import { findByIdOrCode } from '../common/lookup.js';
+import { Locality } from '../locality/locality.entity.js';
+import { PositionFilter } from '../official/official.inputs.js';
+import { positionsLoader } from '../official/official.loaders.js';
+import { Position } from '../official/position.entity.js';
+import { Task } from '../task/task.entity.js';
+import { Agency } from './agency.entity.js';
+import { AgencyFilter } from './agency.inputs.js';
+import { AgencyService } from './agency.service.js';
+
+@ObjectType()
+export class AgencyConnection extends ConnectionType(Agency) {}
+
+@Resolver(() => Agency)
+export class AgencyResolver {
+  @Query(() => AgencyConnection)
+  async agencies(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new AgencyService(context.em).list(filter, page));
+  }
+
+  @Query(() => Agency, { nullable: true, description: 'An agency by id or code (e.g. "QNG-SNV")' })
+  agency(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return findByIdOrCode(context, Agency, id, code);
+  }
+
+  @FieldResolver(() => Locality)
+  locality(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(agency.locality.id);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The body it belongs to' })
+  parent(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
+    return agency.parent ? context.byId(Agency).load(agency.parent.id) : null;
+  }
+
+  @FieldResolver(() => [Agency], { description: 'Bodies that belong to it' })
+  units(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
+    return context.byParent(Agency, 'parent', { code: 'asc' }).load(agency.id);
+  }
+
+  @FieldResolver(() => [Position], {
+    description: "Posts in the agency; for a committee, its members' seats",
+  })
+  members(
+    @Root() agency: Agency,
+    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return positionsLoader(context, 'agency_id', filter).load(agency.id);
+  }
+
+  @FieldResolver(() => [Task], { description: 'Tasks assigned to the agency' })
+  tasks(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
+    return context.byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }).load(agency.id);
+  }
+}

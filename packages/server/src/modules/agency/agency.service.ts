@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PageRequest } from '../common/connection.js';
+import { badUserInput, nonEmpty } from '../common/errors.js';
+import { ASC } from '../common/lookup.js';
+import { fetchPage } from '../common/paged-query.js';
+import { subtreeIds } from '../common/subtree.js';
+import { whereNameMatches } from '../common/text-search.js';
+import { Agency } from './agency.entity.js';
+import type { AgencyFilter } from './agency.inputs.js';
+
+export class AgencyService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(filter: AgencyFilter = {}, page: PageRequest) {
+    const knex = this.em.getKnex();
+    return fetchPage(
+      this.em,
+      {
+        entity: Agency,
+        table: 'agency',
+        orderBy: [{ sql: 't.code', direction: ASC }],
+        where: (query) => {
+          if (filter.kinds) query.whereIn('t.kind', nonEmpty(filter.kinds, 'filter.kinds'));
+          if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+          if (filter.search != null) {
+            if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
+            whereNameMatches(query, 't.search_name', filter.search);
+          }
+        },
+      },
+      page,
+    );
+  }
+}

@@ -1,0 +1,72 @@
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../common/order-direction.js';
+import { DateScalar } from '../common/scalars.js';
+import { Sex } from './official.entity.js';
+import { OrganisationKind } from './position.entity.js';
+
+@InputType()
+export class OfficialFilter {
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex;
+
+  @Field(() => [String], { nullable: true, description: 'Any of these ethnicities, e.g. ["Hrê", "Cor"]' })
+  ethnicities?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: 'True: any ethnicity but Kinh; false: Kinh' })
+  ethnicMinority?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Officials whose home locality, or a post held on `activeOn`, lies in the unit with this code or under it',
+  })
+  within?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: holds a key leadership post on `activeOn`; false: holds none',
+  })
+  keyLeadership?: boolean;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The day `keyLeadership` and `within` posts are judged on; defaults to today',
+  })
+  activeOn?: Date;
+
+  @Field(() => Int, { nullable: true })
+  birthYearFrom?: number;
+
+  @Field(() => Int, { nullable: true })
+  birthYearTo?: number;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, ignoring diacritics and case' })
+  search?: string;
+}
+
+export enum OfficialOrderField {
+  NAME = 'NAME',
+  BIRTH_YEAR = 'BIRTH_YEAR',
+}
+registerEnumType(OfficialOrderField, { name: 'OfficialOrderField' });
+
+@InputType()
+export class OfficialOrder {
+  @Field(() => OfficialOrderField)
+  field!: OfficialOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Which posts to list' })
+export class PositionFilter {
+  @Field(() => DateScalar, { nullable: true, description: 'Only posts held on this day' })
+  activeOn?: Date;
+
+  @Field(() => Boolean, { nullable: true })
+  keyLeadership?: boolean;
+
+  @Field(() => [OrganisationKind], { nullable: true })
+  organisationKinds?: OrganisationKind[];
+}

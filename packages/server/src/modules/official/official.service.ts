@@ -1,0 +1,98 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { PageRequest } from '../common/connection.js';
+import { badUserInput, nonEmpty } from '../common/errors.js';
+import { activeOnSql, ASC, orderTerms } from '../common/lookup.js';
+import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
+import { toIsoDate } from '../common/scalars.js';
+import { subtreeIds } from '../common/subtree.js';
+import { whereNameMatches } from '../common/text-search.js';
+import { MAJORITY_ETHNICITY, Official } from './official.entity.js';
+import { Position } from './position.entity.js';
+import { OfficialOrderField, type OfficialFilter, type OfficialOrder, type PositionFilter } from './official.inputs.js';
+
+const ORDER: Record<OfficialOrderField, string> = {
+  [OfficialOrderField.NAME]: 't.search_name',
+  [OfficialOrderField.BIRTH_YEAR]: 't.birth_year',
+};
+
+export class OfficialService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(filter: OfficialFilter = {}, order: OfficialOrder | undefined, page: PageRequest) {
+    return fetchPage(this.em, this.query(filter, order), page);
+  }
+
+  /** Pages of officials per home locality. */
+  byHomeLocality(keys: readonly number[], filter: OfficialFilter = {}, order: OfficialOrder | undefined, page: PageRequest) {
+    return fetchPagesByKey(this.em, this.query(filter, order), 'home_locality_id', keys, page);
+  }
+
+  /** Posts grouped by `official_id`, `locality_id` or `agency_id`, in one query for all keys. */
+  async positionsBy(
+    column: 'official_id' | 'locality_id' | 'agency_id',
+    keys: readonly number[],
+    filter: PositionFilter = {},
+  ): Promise<Position[][]> {
+    const query = this.em.getKnex()('official_position as t').select('t.*').whereIn(`t.${column}`, [...keys]);
+    if (filter.activeOn) {
+      const day = toIsoDate(filter.activeOn);
+      query.whereRaw(activeOnSql('t'), [day, day]);
+    }
+    if (filter.keyLeadership != null) query.where('t.is_key_leadership', filter.keyLeadership);
+    if (filter.organisationKinds) {
+      query.whereIn('t.organisation_kind', nonEmpty(filter.organisationKinds, 'filter.organisationKinds'));
+    }
+    query.orderBy([{ column: 't.start_date', order: 'desc' }, { column: 't.id' }]);
+    const rows: Record<string, unknown>[] = await this.em.getConnection().execute(query);
+    const groups = new Map<number, Position[]>(keys.map((key) => [key, []]));
+    for (const row of rows) groups.get(Number(row[column]))?.push(this.em.map(Position, row));
+    return keys.map((key) => groups.get(key)!);
+  }
+
+  private query(filter: OfficialFilter, order?: OfficialOrder): PagedQuery<Official> {
+    const knex = this.em.getKnex();
+    return {
+      entity: Official,
+      table: 'official',
+      orderBy: orderTerms(order, ORDER, [{ sql: ORDER.NAME, direction: ASC }]),
+      where: (query) => applyOfficialFilter(knex, query, filter),
+    };
+  }
+}
+
+function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
+  if (filter.sex) query.where('t.sex', filter.sex);
+  if (filter.ethnicities) query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
+  if (filter.ethnicMinority === true) query.whereNot('t.ethnicity', MAJORITY_ETHNICITY);
+  if (filter.ethnicMinority === false) query.where('t.ethnicity', MAJORITY_ETHNICITY);
+  if (filter.birthYearFrom != null && filter.birthYearTo != null && filter.birthYearFrom > filter.birthYearTo) {
+    throw badUserInput('filter.birthYearTo', 'must not be before birthYearFrom');
+  }
+  if (filter.birthYearFrom != null) query.where('t.birth_year', '>=', filter.birthYearFrom);
+  if (filter.birthYearTo != null) query.where('t.birth_year', '<=', filter.birthYearTo);
+  if (filter.search != null) {
+    if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
+    whereNameMatches(query, 't.search_name', filter.search);
+  }
+  const day = toIsoDate(filter.activeOn ?? new Date());
+  if (filter.within != null) {
+    const within = filter.within;
+    query.where((inner) => {
+      inner
+        .whereIn('t.home_locality_id', subtreeIds(knex, within))
+        .orWhereExists(
+          knex('official_position as p')
+            .whereRaw('p.official_id = t.id')
+            .whereRaw(activeOnSql('p'), [day, day])
+            .whereIn('p.locality_id', subtreeIds(knex, within)),
+        );
+    });
+  }
+  if (filter.keyLeadership != null) {
+    const keyPost = knex('official_position as k')
+      .whereRaw('k.official_id = t.id and k.is_key_leadership')
+      .whereRaw(activeOnSql('k'), [day, day]);
+    if (filter.keyLeadership) query.whereExists(keyPost);
+    else query.whereNotExists(keyPost);
+  }
+}

@@ -1,0 +1,155 @@
+import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../common/context.js';
+import { badUserInput } from '../common/errors.js';
+import { parseId } from '../common/ids.js';
+import { Locality } from '../locality/locality.entity.js';
+import { Goal } from './goal.entity.js';
+import { Indicator } from './indicator.entity.js';
+import { IndicatorTarget } from './indicator-target.entity.js';
+import { IndicatorValue } from './indicator-value.entity.js';
+import { IndicatorService } from './indicator.service.js';
+import { Plan } from './plan.entity.js';
+import { Strategy } from './strategy.entity.js';
+import {
+  DEFAULT_STRATEGY_CODE,
+  IndicatorFilter,
+  IndicatorOrder,
+  IndicatorValueFilter,
+  IndicatorValueOrder,
+} from './strategy.inputs.js';
+import { indicatorTargetsLoader, indicatorValuesLoader } from './strategy.loaders.js';
+
+@ObjectType()
+export class IndicatorConnection extends ConnectionType(Indicator) {}
+
+@ObjectType()
+export class IndicatorValueConnection extends ConnectionType(IndicatorValue) {}
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => IndicatorConnection)
+  async indicators(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | undefined,
+    @Arg('orderBy', () => IndicatorOrder, { nullable: true }) orderBy: IndicatorOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new IndicatorService(context.em).list(filter, orderBy, page));
+  }
+
+  @Query(() => Indicator, { nullable: true, description: 'An indicator by id, or by code within a strategy' })
+  indicator(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    if (id != null) return context.byId(Indicator).load(parseId(id, 'id'));
+    if (code != null) return new IndicatorService(context.em).findByCode(code, strategyCode);
+    throw badUserInput('id', 'give either "id" or "code"');
+  }
+
+  @FieldResolver(() => Goal)
+  goal(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
+    return context.byId(Goal).load(indicator.goal.id);
+  }
+
+  @FieldResolver(() => Strategy)
+  strategy(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
+    return context.byId(Strategy).load(indicator.strategy.id);
+  }
+
+  @FieldResolver(() => [IndicatorTarget], {
+    description: 'National targets, or with `planCode` the targets that plan set',
+  })
+  async targets(
+    @Root() indicator: Indicator,
+    @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const targets = await indicatorTargetsLoader(context).load(indicator.id);
+    if (planCode == null) return targets.filter((target) => !target.plan);
+    const plans = await context.byId(Plan).loadMany(targets.flatMap((t) => (t.plan ? [t.plan.id] : [])));
+    const planIds = new Set(plans.flatMap((plan) => (plan instanceof Plan && plan.code === planCode ? [plan.id] : [])));
+    return targets.filter((target) => target.plan && planIds.has(target.plan.id));
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'The national target for 2025' })
+  async target2025(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
+    return nationalTarget(context, indicator, 2025);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'The national target for 2030' })
+  async target2030(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
+    return nationalTarget(context, indicator, 2030);
+  }
+
+  @FieldResolver(() => IndicatorValueConnection)
+  async values(
+    @Root() indicator: Indicator,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    const loader = indicatorValuesLoader(context, 'indicator_id', filter, orderBy, page);
+    return toConnection(await loader.load(indicator.id));
+  }
+}
+
+async function nationalTarget(context: GraphQLContext, indicator: Indicator, year: number) {
+  const targets = await indicatorTargetsLoader(context).load(indicator.id);
+  return targets.find((target) => !target.plan && target.year === year)?.value ?? null;
+}
+
+@Resolver(() => IndicatorTarget)
+export class IndicatorTargetResolver {
+  @FieldResolver(() => Plan, { nullable: true, description: 'Null for a national target' })
+  plan(@Root() target: IndicatorTarget, @Ctx() context: GraphQLContext) {
+    return target.plan ? context.byId(Plan).load(target.plan.id) : null;
+  }
+}
+
+@Resolver(() => IndicatorValue)
+export class IndicatorValueResolver {
+  @Query(() => IndicatorValueConnection)
+  async indicatorValues(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new IndicatorService(context.em).listValues(filter, orderBy, page));
+  }
+
+  @FieldResolver(() => Indicator)
+  indicator(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
+    return context.byId(Indicator).load(value.indicator.id);
+  }
+
+  @FieldResolver(() => Locality)
+  locality(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(value.locality.id);
+  }
+}
+
+/** Values reached from a locality. */
+@Resolver(() => Locality)
+export class LocalityIndicatorValuesResolver {
+  @FieldResolver(() => IndicatorValueConnection, { description: 'Indicator values reported for this unit' })
+  async indicatorValues(
+    @Root() locality: Locality,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    const loader = indicatorValuesLoader(context, 'locality_id', filter, orderBy, page);
+    return toConnection(await loader.load(locality.id));
+  }
+}

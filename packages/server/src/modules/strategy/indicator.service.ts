@@ -1,0 +1,130 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { PageRequest } from '../common/connection.js';
+import { badUserInput, nonEmpty } from '../common/errors.js';
+import { ASC, orderTerms } from '../common/lookup.js';
+import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
+import { subtreeIds } from '../common/subtree.js';
+import { whereNameMatches } from '../common/text-search.js';
+import { whereYearRange } from '../common/year-range.js';
+import { Indicator } from './indicator.entity.js';
+import { IndicatorValue } from './indicator-value.entity.js';
+import {
+  DEFAULT_STRATEGY_CODE,
+  IndicatorOrderField,
+  IndicatorValueOrderField,
+  type IndicatorFilter,
+  type IndicatorOrder,
+  type IndicatorValueFilter,
+  type IndicatorValueOrder,
+} from './strategy.inputs.js';
+
+const INDICATOR_ORDER: Record<IndicatorOrderField, string> = {
+  [IndicatorOrderField.CODE]: 't.sort_order',
+  [IndicatorOrderField.NAME]: 't.search_name',
+};
+
+const VALUE_ORDER: Record<IndicatorValueOrderField, string> = {
+  [IndicatorValueOrderField.INDICATOR]: '(select i.sort_order from indicator i where i.id = t.indicator_id)',
+  [IndicatorValueOrderField.YEAR]: 't.year',
+  [IndicatorValueOrderField.LOCALITY]: '(select l.code from locality l where l.id = t.locality_id)',
+  [IndicatorValueOrderField.VALUE]: 't.value',
+};
+
+export class IndicatorService {
+  constructor(private readonly em: EntityManager) {}
+
+  findByCode(code: string, strategyCode = DEFAULT_STRATEGY_CODE): Promise<Indicator | null> {
+    return this.em.findOne(Indicator, { code, strategy: { code: strategyCode } });
+  }
+
+  list(filter: IndicatorFilter = {}, order: IndicatorOrder | undefined, page: PageRequest) {
+    return fetchPage(this.em, this.indicatorQuery(filter, order), page);
+  }
+
+  listValues(filter: IndicatorValueFilter = {}, order: IndicatorValueOrder | undefined, page: PageRequest) {
+    return fetchPage(this.em, this.valueQuery(filter, order), page);
+  }
+
+  /** Pages of values for many parents at once, keyed by `indicator_id` or `locality_id`. */
+  valuesBy(
+    column: 'indicator_id' | 'locality_id',
+    keys: readonly number[],
+    filter: IndicatorValueFilter = {},
+    order: IndicatorValueOrder | undefined,
+    page: PageRequest,
+  ) {
+    return fetchPagesByKey(this.em, this.valueQuery(filter, order), column, keys, page);
+  }
+
+  private indicatorQuery(filter: IndicatorFilter, order?: IndicatorOrder): PagedQuery<Indicator> {
+    const knex = this.em.getKnex();
+    return {
+      entity: Indicator,
+      table: 'indicator',
+      orderBy: orderTerms(order, INDICATOR_ORDER, [
+        { sql: '(select s.code from strategy s where s.id = t.strategy_id)', direction: ASC },
+        { sql: INDICATOR_ORDER.CODE, direction: ASC },
+      ]),
+      where: (query) => {
+        if (filter.strategyCode != null) {
+          query.whereIn('t.strategy_id', knex('strategy').select('id').where('code', filter.strategyCode));
+        }
+        if (filter.goalCode != null) {
+          query.whereIn('t.goal_id', knex('goal').select('id').where('code', filter.goalCode));
+        }
+        if (filter.planCode != null) query.whereIn('t.id', planIndicatorIds(knex, filter.planCode));
+        if (filter.units) query.whereIn('t.unit', nonEmpty(filter.units, 'filter.units'));
+        if (filter.textStatuses) {
+          query.whereIn('t.text_status', nonEmpty(filter.textStatuses, 'filter.textStatuses'));
+        }
+        if (filter.search != null) {
+          if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
+          whereNameMatches(query, 't.search_name', filter.search);
+        }
+      },
+    };
+  }
+
+  private valueQuery(filter: IndicatorValueFilter, order?: IndicatorValueOrder): PagedQuery<IndicatorValue> {
+    const knex = this.em.getKnex();
+    return {
+      entity: IndicatorValue,
+      table: 'indicator_value',
+      orderBy: orderTerms(order, VALUE_ORDER, [
+        { sql: VALUE_ORDER.INDICATOR, direction: ASC },
+        { sql: VALUE_ORDER.YEAR, direction: ASC },
+        { sql: VALUE_ORDER.LOCALITY, direction: ASC },
+      ]),
+      where: (query) => applyValueFilter(knex, query, filter),
+    };
+  }
+}
+
+function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: IndicatorValueFilter) {
+  if (filter.indicatorCode != null) {
+    query.whereIn('t.indicator_id', knex('indicator').select('id').where('code', filter.indicatorCode));
+  }
+  if (filter.goalCode != null) {
+    query.whereIn(
+      't.indicator_id',
+      knex('indicator as i').join('goal as g', 'g.id', 'i.goal_id').select('i.id').where('g.code', filter.goalCode),
+    );
+  }
+  if (filter.planCode != null) query.whereIn('t.indicator_id', planIndicatorIds(knex, filter.planCode));
+  whereYearRange(query, 't.year', filter);
+  if (filter.localityCode != null) {
+    query.whereIn('t.locality_id', knex('locality').select('id').where('code', filter.localityCode));
+  }
+  if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+  if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
+  if (filter.illustrative != null) query.where('t.illustrative', filter.illustrative);
+  if (filter.totalsOnly === true) query.whereNull('t.disaggregation');
+  if (filter.totalsOnly === false) query.whereNotNull('t.disaggregation');
+}
+
+function planIndicatorIds(knex: Knex, planCode: string) {
+  return knex('plan_indicator as pi')
+    .join('plan as p', 'p.id', 'pi.plan_id')
+    .select('pi.indicator_id')
+    .where('p.code', planCode);
+}

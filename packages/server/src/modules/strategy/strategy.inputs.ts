@@ -1,0 +1,102 @@
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { OrderDirection } from '../common/order-direction.js';
+import { IndicatorUnit, TextStatus } from './indicator.entity.js';
+import { ValueStatus } from './indicator-value.entity.js';
+
+/** The strategy a look-up means when none is named. */
+export const DEFAULT_STRATEGY_CODE = 'NQ28-2021-2030';
+
+@InputType()
+export class IndicatorFilter {
+  @Field(() => String, { nullable: true, description: `Defaults to every strategy` })
+  strategyCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "MT1"' })
+  goalCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
+  planCode?: string;
+
+  @Field(() => [IndicatorUnit], { nullable: true })
+  units?: IndicatorUnit[];
+
+  @Field(() => [TextStatus], { nullable: true })
+  textStatuses?: TextStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Part of the Vietnamese or English name' })
+  search?: string;
+}
+
+export enum IndicatorOrderField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+registerEnumType(IndicatorOrderField, { name: 'IndicatorOrderField' });
+
+@InputType()
+export class IndicatorOrder {
+  @Field(() => IndicatorOrderField)
+  field!: IndicatorOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType()
+export class IndicatorValueFilter {
+  @Field(() => String, { nullable: true })
+  indicatorCode?: string;
+
+  @Field(() => String, { nullable: true })
+  goalCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
+  planCode?: string;
+
+  @Field(() => Int, { nullable: true })
+  year?: number;
+
+  @Field(() => Int, { nullable: true })
+  yearFrom?: number;
+
+  @Field(() => Int, { nullable: true })
+  yearTo?: number;
+
+  @Field(() => String, { nullable: true, description: 'Values of exactly this locality' })
+  localityCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Values of the locality with this code and of everything under it',
+  })
+  within?: string;
+
+  @Field(() => [ValueStatus], { nullable: true })
+  statuses?: ValueStatus[];
+
+  @Field(() => Boolean, { nullable: true })
+  illustrative?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only totals (no disaggregation); false: only disaggregated rows',
+  })
+  totalsOnly?: boolean;
+}
+
+export enum IndicatorValueOrderField {
+  INDICATOR = 'INDICATOR',
+  YEAR = 'YEAR',
+  LOCALITY = 'LOCALITY',
+  VALUE = 'VALUE',
+}
+registerEnumType(IndicatorValueOrderField, { name: 'IndicatorValueOrderField' });
+
+@InputType()
+export class IndicatorValueOrder {
+  @Field(() => IndicatorValueOrderField)
+  field!: IndicatorValueOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction: OrderDirection = OrderDirection.ASC;
+}

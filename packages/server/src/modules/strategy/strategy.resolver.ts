@@ -1,0 +1,93 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../common/context.js';
+import { Locality } from '../locality/locality.entity.js';
+import { Goal } from './goal.entity.js';
+import { Indicator } from './indicator.entity.js';
+import { Plan } from './plan.entity.js';
+import { Strategy } from './strategy.entity.js';
+import { DEFAULT_STRATEGY_CODE } from './strategy.inputs.js';
+import { planIndicatorsLoader } from './strategy.loaders.js';
+
+@Resolver(() => Strategy)
+export class StrategyResolver {
+  @Query(() => [Strategy])
+  strategies(@Ctx() context: GraphQLContext) {
+    return context.em.find(Strategy, {}, { orderBy: { startYear: 'asc', code: 'asc' } });
+  }
+
+  @Query(() => Strategy, { nullable: true })
+  strategy(
+    @Arg('code', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) code: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.em.findOne(Strategy, { code });
+  }
+
+  @FieldResolver(() => [Goal])
+  goals(@Root() strategy: Strategy, @Ctx() context: GraphQLContext) {
+    return context.byParent(Goal, 'strategy', { sortOrder: 'asc' }).load(strategy.id);
+  }
+
+  @FieldResolver(() => [Plan], { description: 'Local plans implementing the strategy' })
+  plans(@Root() strategy: Strategy, @Ctx() context: GraphQLContext) {
+    return context.byParent(Plan, 'strategy', { code: 'asc' }).load(strategy.id);
+  }
+}
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @Query(() => [Plan])
+  plans(@Ctx() context: GraphQLContext) {
+    return context.em.find(Plan, {}, { orderBy: { code: 'asc' } });
+  }
+
+  @Query(() => Plan, { nullable: true })
+  plan(@Arg('code', () => String) code: string, @Ctx() context: GraphQLContext) {
+    return context.em.findOne(Plan, { code });
+  }
+
+  @FieldResolver(() => Strategy)
+  strategy(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
+    return context.byId(Strategy).load(plan.strategy.id);
+  }
+
+  @FieldResolver(() => Locality)
+  locality(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(plan.locality.id);
+  }
+
+  @FieldResolver(() => [Indicator], { description: 'The indicators this plan tracks' })
+  indicators(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
+    return planIndicatorsLoader(context).load(plan.id);
+  }
+}
+
+@Resolver(() => Goal)
+export class GoalResolver {
+  @Query(() => [Goal])
+  goals(
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.em.find(Goal, { strategy: { code: strategyCode } }, { orderBy: { sortOrder: 'asc' } });
+  }
+
+  @Query(() => Goal, { nullable: true })
+  goal(
+    @Arg('code', () => String) code: string,
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.em.findOne(Goal, { code, strategy: { code: strategyCode } });
+  }
+
+  @FieldResolver(() => Strategy)
+  strategy(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
+    return context.byId(Strategy).load(goal.strategy.id);
+  }
+
+  @FieldResolver(() => [Indicator])
+  indicators(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
+    return context.byParent(Indicator, 'goal', { sortOrder: 'asc' }).load(goal.id);
+  }
+}

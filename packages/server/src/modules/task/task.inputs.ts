@@ -1,0 +1,21 @@
+import { Field, InputType } from 'type-graphql';
+import { DateScalar } from '../common/scalars.js';
+import { TaskStatus } from './task.entity.js';
+
+@InputType()
+export class TaskFilter {
+  @Field(() => [TaskStatus], { nullable: true })
+  statuses?: TaskStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Code of the agency the task is assigned to' })
+  assigneeCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Code of the committee that assigned it' })
+  committeeCode?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Due on or after this day' })
+  dueFrom?: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Due on or before this day' })
+  dueTo?: Date;
+}

@@ -1,0 +1,43 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Agency } from '../agency/agency.entity.js';
+import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../common/context.js';
+import { findByIdOrCode } from '../common/lookup.js';
+import { Task } from './task.entity.js';
+import { TaskFilter } from './task.inputs.js';
+import { TaskService } from './task.service.js';
+
+@ObjectType()
+export class TaskConnection extends ConnectionType(Task) {}
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @Query(() => TaskConnection, { description: 'Committee tasks, earliest due first' })
+  async tasks(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new TaskService(context.em).list(filter, page));
+  }
+
+  @Query(() => Task, { nullable: true })
+  task(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return findByIdOrCode(context, Task, id, code);
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The committee that assigned it' })
+  committee(@Root() task: Task, @Ctx() context: GraphQLContext) {
+    return task.committee ? context.byId(Agency).load(task.committee.id) : null;
+  }
+
+  @FieldResolver(() => Agency)
+  assignee(@Root() task: Task, @Ctx() context: GraphQLContext) {
+    return context.byId(Agency).load(task.assignee.id);
+  }
+}

@@ -1,0 +1,30 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { EnrollmentStatus } from './enrollment.entity.js';
+import { TargetGroup, TrainingKind } from './training-program.entity.js';
+
+@InputType()
+export class TrainingProgramFilter {
+  @Field(() => [TrainingKind], { nullable: true })
+  kinds?: TrainingKind[];
+
+  @Field(() => Int, { nullable: true, description: 'Programs that start in this year' })
+  year?: number;
+
+  @Field(() => String, { nullable: true, description: 'Held in the unit with this code or under it' })
+  within?: string;
+
+  @Field(() => String, { nullable: true })
+  organiserCode?: string;
+
+  @Field(() => TargetGroup, { nullable: true, description: 'Programs aimed at this group' })
+  targetGroup?: TargetGroup;
+
+  @Field(() => String, { nullable: true, description: 'Part of the title, ignoring diacritics and case' })
+  search?: string;
+}
+
+@InputType()
+export class EnrollmentFilter {
+  @Field(() => [EnrollmentStatus], { nullable: true })
+  statuses?: EnrollmentStatus[];
+}

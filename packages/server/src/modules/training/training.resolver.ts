@@ -1,0 +1,74 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Agency } from '../agency/agency.entity.js';
+import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import type { GraphQLContext } from '../common/context.js';
+import { findByIdOrCode } from '../common/lookup.js';
+import { Locality } from '../locality/locality.entity.js';
+import { Official } from '../official/official.entity.js';
+import { Enrollment } from './enrollment.entity.js';
+import { TrainingProgram } from './training-program.entity.js';
+import { EnrollmentFilter, TrainingProgramFilter } from './training.inputs.js';
+import { programEnrollmentsLoader } from './training.loaders.js';
+import { TrainingService } from './training.service.js';
+
+@ObjectType()
+export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
+
+@ObjectType()
+export class EnrollmentConnection extends ConnectionType(Enrollment) {}
+
+@Resolver(() => TrainingProgram)
+export class TrainingProgramResolver {
+  @Query(() => TrainingProgramConnection)
+  async trainingPrograms(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TrainingProgramFilter, { nullable: true }) filter: TrainingProgramFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await new TrainingService(context.em).listPrograms(filter, page));
+  }
+
+  @Query(() => TrainingProgram, { nullable: true })
+  trainingProgram(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return findByIdOrCode(context, TrainingProgram, id, code);
+  }
+
+  @FieldResolver(() => Agency)
+  organisingAgency(@Root() program: TrainingProgram, @Ctx() context: GraphQLContext) {
+    return context.byId(Agency).load(program.organisingAgency.id);
+  }
+
+  @FieldResolver(() => Locality, { description: 'Where it is held' })
+  locality(@Root() program: TrainingProgram, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(program.locality.id);
+  }
+
+  @FieldResolver(() => EnrollmentConnection)
+  async enrollments(
+    @Root() program: TrainingProgram,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter: EnrollmentFilter | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = parsePageRequest(args);
+    return toConnection(await programEnrollmentsLoader(context, filter, page).load(program.id));
+  }
+}
+
+@Resolver(() => Enrollment)
+export class EnrollmentResolver {
+  @FieldResolver(() => TrainingProgram)
+  program(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
+    return context.byId(TrainingProgram).load(enrollment.program.id);
+  }
+
+  @FieldResolver(() => Official)
+  official(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
+    return context.byId(Official).load(enrollment.official.id);
+  }
+}

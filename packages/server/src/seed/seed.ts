@@ -69,6 +69,8 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedSummary> {
     await seedTraining(trx, insert);
     await seedTasks(trx, insert);
   });
+  // Fresh tables have no planner statistics; without them subtree joins plan as nested scans.
+  if (Object.values(counts).some((count) => count > 0)) await knex.raw('analyze');
   return new SeedSummary(counts);
 }
 

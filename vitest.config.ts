@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // type-graphql loads graphql's CommonJS build; make every import use that one copy.
+    alias: { graphql: fileURLToPath(new URL('./packages/server/node_modules/graphql/index.js', import.meta.url)) },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    globalSetup: ['packages/server/test/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import { wrap, type EntityClass, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Page } from './connection.js';
 
@@ -26,8 +26,18 @@ export class RequestContext {
   byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.loader(`${entity.name}:byId`, () => {
       return new DataLoader<number, T | null>(async (ids) => {
-        const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
-        const byId = new Map(rows.map((row) => [row.id, row]));
+        // Rows this request already loaded (a parent fetched as a list row) need no query.
+        const unitOfWork = this.em.getUnitOfWork();
+        const byId = new Map<number, T>();
+        for (const id of ids) {
+          const known = unitOfWork.getById<T>(entity.name, id as never);
+          if (known && wrap(known).isInitialized()) byId.set(id, known);
+        }
+        const missing = ids.filter((id) => !byId.has(id));
+        if (missing.length > 0) {
+          const rows = await this.em.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+          for (const row of rows) byId.set(row.id, row);
+        }
         return ids.map((id) => byId.get(id) ?? null);
       });
     });
@@ -72,7 +82,7 @@ export function pagedLoader<T>(
   context: RequestContext,
   name: string,
   params: unknown,
-  fetch: (keys: readonly number[]) => Promise<Map<number | string, Page<T>>>,
+  fetch: (keys: readonly number[]) => Promise<Map<number, Page<T>>>,
 ): DataLoader<number, Page<T>> {
   return context.loader(`${name}:${JSON.stringify(params)}`, () => {
     return new DataLoader<number, Page<T>>(async (keys) => {

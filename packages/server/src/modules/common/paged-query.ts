@@ -16,131 +16,90 @@ export interface PagedQuery<T> {
   orderBy: OrderTerm[];
 }
 
-type Key = number | string;
-
 /**
- * Fetches one page of a list for each partition key in a single statement: row_number() and
- * count(*) windows per partition give positions and totals, so a nested connection costs the
- * same one query for ten parents as for five hundred. A second, grouped count runs only when
- * some partition's page came back empty.
+ * Fetches one page of a list for each parent key in exactly one statement, whatever the page
+ * size, the number of parents or how many of them have no rows: the keys are unnested and each
+ * joins laterally to its own numbered, counted slice of the list.
  */
 export async function fetchPagesByKey<T extends object>(
   em: EntityManager,
   query: PagedQuery<T>,
   partitionColumn: string,
-  keys: readonly Key[],
+  keys: readonly number[],
   page: PageRequest,
-): Promise<Map<Key, Page<T>>> {
-  const rows = await selectPageRows(em, query, page, partitionColumn, keys);
-  const pages = new Map<Key, Page<T>>();
+): Promise<Map<number, Page<T>>> {
+  const rows = await selectPages(em, query, page, { column: partitionColumn, keys });
+  const pages = new Map<number, Page<T>>();
   for (const key of keys) pages.set(key, { nodes: [], positions: [], totalCount: 0 });
-  for (const row of rows) {
-    const key = normaliseKey(row.__partition, keys);
-    const target = pages.get(key)!;
-    target.totalCount = Number(row.__total);
-    target.positions.push(Number(row.__rn));
-    target.nodes.push(mapRow(em, query.entity, row));
-  }
-  const missing = keys.filter((key) => pages.get(key)!.nodes.length === 0);
-  if (missing.length > 0) {
-    const counts = await countByKey(em, query, partitionColumn, missing);
-    for (const [key, count] of counts) pages.get(key)!.totalCount = count;
-  }
+  for (const row of rows) addRow(em, query.entity, pages.get(Number(row.__partition))!, row);
   return pages;
 }
 
-/** One page of a top-level list. */
+/** One page of a top-level list, in one statement. */
 export async function fetchPage<T extends object>(
   em: EntityManager,
   query: PagedQuery<T>,
   page: PageRequest,
 ): Promise<Page<T>> {
-  const rows = await selectPageRows(em, query, page);
   const result: Page<T> = { nodes: [], positions: [], totalCount: 0 };
-  for (const row of rows) {
-    result.totalCount = Number(row.__total);
-    result.positions.push(Number(row.__rn));
-    result.nodes.push(mapRow(em, query.entity, row));
-  }
-  if (rows.length === 0) {
-    const knex = em.getKnex();
-    const count = knex(`${query.table} as t`).count<{ count: string }[]>({ count: '*' });
-    query.where?.(count);
-    const [{ count: total }] = await em.getConnection().execute(count);
-    result.totalCount = Number(total);
-  }
+  for (const row of await selectPages(em, query, page)) addRow(em, query.entity, result, row);
   return result;
 }
 
 interface PageRow extends Record<string, unknown> {
-  __rn: string;
+  __partition: number | string;
   __total: string;
-  __partition?: Key;
+  __rn: string | null;
+  __count: string | null;
 }
 
-async function selectPageRows<T>(
+async function selectPages<T>(
   em: EntityManager,
   query: PagedQuery<T>,
   page: PageRequest,
-  partitionColumn?: string,
-  keys?: readonly Key[],
+  partition?: { column: string; keys: readonly number[] },
 ): Promise<PageRow[]> {
   const knex = em.getKnex();
-  const partition = partitionColumn ? `partition by t.${partitionColumn}` : '';
-  const order = [...query.orderBy.map((term) => `${term.sql} ${term.direction}`), 't.id asc'].join(
-    ', ',
+  const order = [...query.orderBy.map((term) => `${term.sql} ${term.direction}`), 't.id asc'].join(', ');
+  const scoped = (builder: Knex.QueryBuilder) => {
+    if (partition) builder.whereRaw(`t.${partition.column} = k.__key`);
+    query.where?.(builder);
+    return builder;
+  };
+  const slice = scoped(
+    knex(`${query.table} as t`).select(
+      't.*',
+      knex.raw(`row_number() over (order by ${order}) as __rn`),
+      knex.raw('count(*) over () as __count'),
+    ),
   );
-  const inner = knex(`${query.table} as t`).select(
-    't.*',
-    knex.raw(`row_number() over (${partition} order by ${order}) as __rn`),
-    knex.raw(`count(*) over (${partition}) as __total`),
-  );
-  if (partitionColumn) {
-    inner.select(knex.raw(`t.${partitionColumn} as __partition`));
-    inner.whereIn(`t.${partitionColumn}`, keys as Key[]);
-  }
-  query.where?.(inner);
+  const total = scoped(knex(`${query.table} as t`).count('*'));
 
-  // Window bounds in SQL, because `last` without `before` counts back from each partition's total.
-  let upper = page.beforePosition !== undefined ? String(page.beforePosition - 1) : '__total';
+  // Bounds in SQL, because `last` without `before` counts back from each slice's total.
+  let upper = page.beforePosition !== undefined ? String(page.beforePosition - 1) : 'p.__count';
   if (page.first !== undefined) upper = `least(${upper}, ${page.afterPosition + page.first})`;
   let lower = String(page.afterPosition);
   if (page.last !== undefined) lower = `greatest(${lower}, ${upper} - ${page.last})`;
 
+  const keys = partition ? partition.keys.map(Number) : [0];
   const outer = knex
-    .select('*')
-    .from(inner.as('paged'))
-    .whereRaw(`__rn > ${lower} and __rn <= ${upper}`)
-    .orderBy(partitionColumn ? ['__partition', '__rn'] : ['__rn']);
+    .select(knex.raw('k.__key as __partition'), knex.raw('(?) as __total', [total]), 'p.*')
+    .from(knex.raw(`unnest(array[${keys.map(() => '?').join(', ')}]::integer[]) as k(__key)`, keys))
+    // knex embeds a builder binding as a subquery with its own parameters.
+    .joinRaw(`left join lateral (?) as p on p.__rn > ${lower} and p.__rn <= ${upper}`, [
+      slice as unknown as Knex.Value,
+    ])
+    .orderBy([{ column: '__partition' }, { column: 'p.__rn' }]);
   return em.getConnection().execute<PageRow[]>(outer);
 }
 
-async function countByKey<T>(
-  em: EntityManager,
-  query: PagedQuery<T>,
-  partitionColumn: string,
-  keys: readonly Key[],
-): Promise<Map<Key, number>> {
-  const knex = em.getKnex();
-  const count = knex(`${query.table} as t`)
-    .select(knex.raw(`t.${partitionColumn} as key`))
-    .count({ count: '*' })
-    .whereIn(`t.${partitionColumn}`, keys as Key[])
-    .groupBy(`t.${partitionColumn}`);
-  query.where?.(count);
-  const rows = await em.getConnection().execute<{ key: Key; count: string }[]>(count);
-  return new Map(rows.map((row) => [normaliseKey(row.key, keys), Number(row.count)]));
-}
-
-/** Keys come back from PostgreSQL as numbers or strings; match the caller's own key values. */
-function normaliseKey(value: unknown, keys: readonly Key[]): Key {
-  return typeof keys[0] === 'number' ? Number(value) : String(value);
-}
-
-function mapRow<T extends object>(em: EntityManager, entity: EntityClass<T>, row: PageRow): T {
-  const { __rn, __total, __partition, ...columns } = row;
-  void __rn;
-  void __total;
+function addRow<T extends object>(em: EntityManager, entity: EntityClass<T>, page: Page<T>, row: PageRow) {
+  page.totalCount = Number(row.__total);
+  if (row.__rn === null) return; // the key's slice is empty on this page
+  const { __partition, __total, __rn, __count, ...columns } = row;
   void __partition;
-  return em.map(entity, columns as EntityDictionary<T>);
+  void __total;
+  void __count;
+  page.positions.push(Number(__rn));
+  page.nodes.push(em.map(entity, columns as EntityDictionary<T>));
 }

@@ -39,7 +39,7 @@ export class LocalityService {
     filter: LocalityFilter = {},
     order: LocalityOrder | undefined,
     page: PageRequest,
-  ): Promise<Map<number | string, Page<Locality>>> {
+  ): Promise<Map<number, Page<Locality>>> {
     return fetchPagesByKey(this.em, this.query(filter, order), 'parent_id', parentIds, page);
   }
 

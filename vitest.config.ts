@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // type-graphql loads graphql's CommonJS build; make every import use that one copy.
-    alias: { graphql: fileURLToPath(new URL('./packages/server/node_modules/graphql/index.js', import.meta.url)) },
+    alias: {
+      graphql: fileURLToPath(
+        new URL('./packages/server/node_modules/graphql/index.js', import.meta.url),
+      ),
+    },
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],

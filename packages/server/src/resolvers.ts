@@ -12,9 +12,16 @@ import {
   IndicatorValueResolver,
   LocalityIndicatorValuesResolver,
 } from './modules/strategy/indicator.resolver.js';
-import { GoalResolver, PlanResolver, StrategyResolver } from './modules/strategy/strategy.resolver.js';
+import {
+  GoalResolver,
+  PlanResolver,
+  StrategyResolver,
+} from './modules/strategy/strategy.resolver.js';
 import { TaskResolver } from './modules/task/task.resolver.js';
-import { EnrollmentResolver, TrainingProgramResolver } from './modules/training/training.resolver.js';
+import {
+  EnrollmentResolver,
+  TrainingProgramResolver,
+} from './modules/training/training.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [

@@ -49,7 +49,8 @@ describe('per-request batching', () => {
         await platform.countStatements(async () => {
           const data = await platform.data(nested, variables);
           for (const district of data.locality.children.nodes) {
-            for (const commune of district.children.nodes) officialCount += commune.officials.nodes.length;
+            for (const commune of district.children.nodes)
+              officialCount += commune.officials.nodes.length;
           }
         }),
       );

@@ -47,7 +47,9 @@ describe('localities', () => {
       `select count(*) from locality c join locality d on d.id = c.parent_id
         where c.level = 'COMMUNE' and d.parent_id = (select id from locality where code = '01')`,
     );
-    const data = await platform.data(`{ localities(filter: { level: COMMUNE, within: "01" }) { totalCount } }`);
+    const data = await platform.data(
+      `{ localities(filter: { level: COMMUNE, within: "01" }) { totalCount } }`,
+    );
     expect(data.localities.totalCount).toBe(Number(expected.count));
     expect(data.localities.totalCount).toBeGreaterThan(500);
   });
@@ -60,7 +62,9 @@ describe('localities', () => {
       );
       expect(data.localities.nodes).toEqual([{ code: '51' }]);
     }
-    const data = await platform.data(`{ localities(filter: { search: "ly son" }) { nodes { code name } } }`);
+    const data = await platform.data(
+      `{ localities(filter: { search: "ly son" }) { nodes { code name } } }`,
+    );
     expect(data.localities.nodes).toEqual([{ code: '536', name: 'Huyện Lý Sơn' }]);
   });
 
@@ -88,7 +92,9 @@ describe('localities', () => {
   });
 
   it('returns null for an unknown code and an unknown id', async () => {
-    const data = await platform.data(`{ byCode: locality(code: "99") { code } byId: locality(id: "999999") { code } }`);
+    const data = await platform.data(
+      `{ byCode: locality(code: "99") { code } byId: locality(id: "999999") { code } }`,
+    );
     expect(data).toEqual({ byCode: null, byId: null });
   });
 });
@@ -107,7 +113,7 @@ describe('cursor pagination', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const data = await platform.data(communesOf51, { first: 50, after });
+      const data: Record<string, any> = await platform.data(communesOf51, { first: 50, after }); // eslint-disable-line @typescript-eslint/no-explicit-any
       const connection = data.localities;
       expect(connection.totalCount).toBe(173);
       codes.push(...connection.edges.map((edge: { node: { code: string } }) => edge.node.code));
@@ -128,11 +134,18 @@ describe('cursor pagination', () => {
     const tail = await platform.data(communesOf51, { last: 3 });
     expect(tail.localities.edges).toHaveLength(3);
     expect(tail.localities.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const before = await platform.data(communesOf51, { last: 2, before: tail.localities.pageInfo.startCursor });
+    const before = await platform.data(communesOf51, {
+      last: 2,
+      before: tail.localities.pageInfo.startCursor,
+    });
     const forward = await platform.data(communesOf51, { first: 173 });
     const all = forward.localities.edges.map((edge: { node: { code: string } }) => edge.node.code);
-    expect(tail.localities.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(all.slice(-3));
-    expect(before.localities.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(all.slice(-5, -3));
+    expect(tail.localities.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(
+      all.slice(-3),
+    );
+    expect(before.localities.edges.map((e: { node: { code: string } }) => e.node.code)).toEqual(
+      all.slice(-5, -3),
+    );
   });
 
   it('rejects bad paging arguments with an error naming the argument', async () => {
@@ -154,7 +167,10 @@ describe('cursor pagination', () => {
 
   it('rejects an empty list filter and a look-up without a key', async () => {
     const empty = await platform.query(`{ localities(filter: { types: [] }) { totalCount } }`);
-    expect(empty.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.types' });
+    expect(empty.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'filter.types',
+    });
     const noKey = await platform.query(`{ locality { code } }`);
     expect(noKey.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const badId = await platform.query(`{ locality(id: "abc") { code } }`);

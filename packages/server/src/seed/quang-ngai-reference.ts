@@ -9,7 +9,11 @@ export const REPORT_SOURCE =
   'Quảng Ngãi provincial portal: conference of the provincial Committee for the Advancement of Women (Ban VSTBPN), 2024-04-10';
 
 export const GOALS = [
-  { code: 'MT1', nameVi: 'Chính trị và lãnh đạo, quản lý', nameEn: 'Politics, leadership and management' },
+  {
+    code: 'MT1',
+    nameVi: 'Chính trị và lãnh đạo, quản lý',
+    nameEn: 'Politics, leadership and management',
+  },
   { code: 'MT2', nameVi: 'Kinh tế và lao động', nameEn: 'Economy and labour' },
   {
     code: 'MT3',

@@ -15,7 +15,11 @@ import {
   UNTRACKED_INDICATORS,
 } from './quang-ngai-reference.js';
 import { SeededRandom } from './random.js';
-import { generateOfficials, type GovernmentUnit, type SyntheticOfficial } from './synthetic-officials.js';
+import {
+  generateOfficials,
+  type GovernmentUnit,
+  type SyntheticOfficial,
+} from './synthetic-officials.js';
 
 const UNITS_SOURCE = 'GSO list of administrative units, state of 2024-02-01';
 const CATALOGUE_SOURCE_NOTE = 'NQ 28/NQ-CP catalogue';
@@ -218,7 +222,10 @@ async function seedStrategy(trx: Knex, insert: Insert) {
   const tracked = lines.filter((line) => !UNTRACKED_INDICATORS.includes(line.indicator_code));
   await insert(
     'plan_indicator',
-    tracked.map((line) => ({ plan_id: planId, indicator_id: indicatorIds.get(line.indicator_code) })),
+    tracked.map((line) => ({
+      plan_id: planId,
+      indicator_id: indicatorIds.get(line.indicator_code),
+    })),
   );
 
   const values = readCsvRecords(dataFile('quang-ngai-2023-values.csv'));
@@ -287,22 +294,31 @@ function agencyRow(agency: (typeof AGENCIES)[number], localityId: number) {
 }
 
 async function quangNgaiUnits(trx: Knex): Promise<GovernmentUnit[]> {
-  const rows: { code: string; level: GovernmentUnit['level']; type: string; district: string | null }[] =
-    await trx('locality as l')
-      .leftJoin('locality as d', function joinDistrict() {
-        this.on('d.id', '=', 'l.parent_id').andOnVal('d.level', '=', 'DISTRICT');
-      })
-      .select('l.code', 'l.level', 'l.type', trx.raw('coalesce(d.code, case when l.level = ? then l.code end) as district', ['DISTRICT']))
-      .whereIn('l.id', function subtree() {
-        this.select('m.id')
-          .from('locality as r')
-          .join('locality as m', function joinSubtree() {
-            this.on(trx.raw(`m.path like r.path || '%'`));
-          })
-          .where('r.code', PROVINCE_CODE)
-          .andWhere('r.source', UNITS_SOURCE);
-      })
-      .orderBy('l.code');
+  const rows: {
+    code: string;
+    level: GovernmentUnit['level'];
+    type: string;
+    district: string | null;
+  }[] = await trx('locality as l')
+    .leftJoin('locality as d', function joinDistrict() {
+      this.on('d.id', '=', 'l.parent_id').andOnVal('d.level', '=', 'DISTRICT');
+    })
+    .select(
+      'l.code',
+      'l.level',
+      'l.type',
+      trx.raw('coalesce(d.code, case when l.level = ? then l.code end) as district', ['DISTRICT']),
+    )
+    .whereIn('l.id', function subtree() {
+      this.select('m.id')
+        .from('locality as r')
+        .join('locality as m', function joinSubtree() {
+          this.on(trx.raw(`m.path like r.path || '%'`));
+        })
+        .where('r.code', PROVINCE_CODE)
+        .andWhere('r.source', UNITS_SOURCE);
+    })
+    .orderBy('l.code');
   return rows.map((row) => ({
     code: row.code,
     level: row.level,
@@ -315,7 +331,9 @@ async function quangNgaiUnits(trx: Knex): Promise<GovernmentUnit[]> {
 async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, number>) {
   const officials = generateOfficials(await quangNgaiUnits(trx), AGENCIES);
   const localityIds = await idsByCode(trx, 'locality', [
-    ...new Set(officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)])),
+    ...new Set(
+      officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)]),
+    ),
   ]);
   const agencyIds = await idsByCode(trx, 'agency');
   const created: { id: number; reference: string }[] = [];
@@ -357,7 +375,11 @@ async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, n
 }
 
 /** Eligibility of a demo official for a program, from the program's target groups. */
-function eligible(official: SyntheticOfficial, groups: TargetGroup[], district: string | null): boolean {
+function eligible(
+  official: SyntheticOfficial,
+  groups: TargetGroup[],
+  district: string | null,
+): boolean {
   const checks: Partial<Record<TargetGroup, boolean>> = {
     [TargetGroup.FEMALE_OFFICIALS]: official.sex === 'FEMALE',
     [TargetGroup.ETHNIC_MINORITY_OFFICIALS]: official.ethnicity !== 'Kinh',
@@ -369,7 +391,11 @@ function eligible(official: SyntheticOfficial, groups: TargetGroup[], district: 
   };
   // Female, ethnic-minority and young targets narrow the group; area targets widen within it.
   const personal = groups.filter((g) =>
-    [TargetGroup.FEMALE_OFFICIALS, TargetGroup.YOUNG_OFFICIALS, TargetGroup.COMMUNE_OFFICIALS].includes(g),
+    [
+      TargetGroup.FEMALE_OFFICIALS,
+      TargetGroup.YOUNG_OFFICIALS,
+      TargetGroup.COMMUNE_OFFICIALS,
+    ].includes(g),
   );
   const others = groups.filter((g) => !personal.includes(g));
   return personal.every((g) => checks[g]) && (others.length === 0 || others.some((g) => checks[g]));
@@ -385,7 +411,11 @@ async function seedTraining(trx: Knex, insert: Insert) {
     ),
   );
   const agencyIds = await idsByCode(trx, 'agency');
-  const localityIds = await idsByCode(trx, 'locality', PROGRAMS.map((p) => p.localityCode));
+  const localityIds = await idsByCode(
+    trx,
+    'locality',
+    PROGRAMS.map((p) => p.localityCode),
+  );
   await insert(
     'training_program',
     PROGRAMS.map((program) => ({
@@ -408,7 +438,10 @@ async function seedTraining(trx: Knex, insert: Insert) {
     const candidates = officials.filter((official) =>
       eligible(official, program.targetGroups, districtOf.get(official.homeLocalityCode) ?? null),
     );
-    const seats = Math.min(candidates.length, Math.round(program.capacity * (0.6 + random.next() * 0.35)));
+    const seats = Math.min(
+      candidates.length,
+      Math.round(program.capacity * (0.6 + random.next() * 0.35)),
+    );
     return random.sample(candidates, seats).map((official) => {
       const withdrawn = random.next() < 0.06;
       return {

@@ -36,8 +36,30 @@ export interface SyntheticOfficial {
   positions: SyntheticPosition[];
 }
 
-const FAMILY_NAMES = ['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Trần', 'Lê', 'Lê', 'Phạm', 'Huỳnh',
-  'Võ', 'Phan', 'Trương', 'Bùi', 'Đặng', 'Đỗ', 'Ngô', 'Hồ', 'Dương', 'Đinh', 'Lương', 'Tạ', 'Châu'];
+const FAMILY_NAMES = [
+  'Nguyễn',
+  'Nguyễn',
+  'Nguyễn',
+  'Trần',
+  'Trần',
+  'Lê',
+  'Lê',
+  'Phạm',
+  'Huỳnh',
+  'Võ',
+  'Phan',
+  'Trương',
+  'Bùi',
+  'Đặng',
+  'Đỗ',
+  'Ngô',
+  'Hồ',
+  'Dương',
+  'Đinh',
+  'Lương',
+  'Tạ',
+  'Châu',
+];
 const MINORITY_FAMILY_NAMES: Record<string, string[]> = {
   Hrê: ['Đinh', 'Đinh', 'Phạm', 'Huỳnh', 'Võ'],
   Cor: ['Hồ', 'Hồ', 'Đinh', 'Nguyễn'],
@@ -48,10 +70,53 @@ const MIDDLE_NAMES: Record<Sex, string[]> = {
   [Sex.FEMALE]: ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh', 'Mỹ', 'Diệu'],
 };
 const GIVEN_NAMES: Record<Sex, string[]> = {
-  [Sex.MALE]: ['Hùng', 'Dũng', 'Tuấn', 'Minh', 'Sơn', 'Phong', 'Long', 'Hải', 'Quang', 'Thắng',
-    'Trung', 'Nam', 'Bình', 'Khánh', 'Tài', 'Phúc', 'Lộc', 'Hiếu', 'Vinh', 'Cường', 'Thành', 'Đạt'],
-  [Sex.FEMALE]: ['Lan', 'Hoa', 'Hương', 'Mai', 'Hạnh', 'Thảo', 'Trang', 'Nga', 'Hằng', 'Yến',
-    'Phương', 'Linh', 'Thủy', 'Loan', 'Nhung', 'Vân', 'Hà', 'Oanh', 'Tuyết', 'Xuân', 'Liên'],
+  [Sex.MALE]: [
+    'Hùng',
+    'Dũng',
+    'Tuấn',
+    'Minh',
+    'Sơn',
+    'Phong',
+    'Long',
+    'Hải',
+    'Quang',
+    'Thắng',
+    'Trung',
+    'Nam',
+    'Bình',
+    'Khánh',
+    'Tài',
+    'Phúc',
+    'Lộc',
+    'Hiếu',
+    'Vinh',
+    'Cường',
+    'Thành',
+    'Đạt',
+  ],
+  [Sex.FEMALE]: [
+    'Lan',
+    'Hoa',
+    'Hương',
+    'Mai',
+    'Hạnh',
+    'Thảo',
+    'Trang',
+    'Nga',
+    'Hằng',
+    'Yến',
+    'Phương',
+    'Linh',
+    'Thủy',
+    'Loan',
+    'Nhung',
+    'Vân',
+    'Hà',
+    'Oanh',
+    'Tuyết',
+    'Xuân',
+    'Liên',
+  ],
 };
 
 const TERM_START = '2021-07-01';
@@ -68,11 +133,31 @@ function partyCommitteeName(unit: GovernmentUnit): string {
 function keyPosts(unit: GovernmentUnit): Omit<SyntheticPosition, 'startDate' | 'localityCode'>[] {
   const party = partyCommitteeName(unit);
   return [
-    { title: `Bí thư ${party}`, organisationKind: OrganisationKind.PARTY_COMMITTEE, isKeyLeadership: true },
-    { title: `Phó Bí thư ${party}`, organisationKind: OrganisationKind.PARTY_COMMITTEE, isKeyLeadership: true },
-    { title: 'Chủ tịch Hội đồng nhân dân', organisationKind: OrganisationKind.PEOPLES_COUNCIL, isKeyLeadership: true },
-    { title: 'Chủ tịch Ủy ban nhân dân', organisationKind: OrganisationKind.PEOPLES_COMMITTEE, isKeyLeadership: true },
-    { title: 'Phó Chủ tịch Ủy ban nhân dân', organisationKind: OrganisationKind.PEOPLES_COMMITTEE, isKeyLeadership: true },
+    {
+      title: `Bí thư ${party}`,
+      organisationKind: OrganisationKind.PARTY_COMMITTEE,
+      isKeyLeadership: true,
+    },
+    {
+      title: `Phó Bí thư ${party}`,
+      organisationKind: OrganisationKind.PARTY_COMMITTEE,
+      isKeyLeadership: true,
+    },
+    {
+      title: 'Chủ tịch Hội đồng nhân dân',
+      organisationKind: OrganisationKind.PEOPLES_COUNCIL,
+      isKeyLeadership: true,
+    },
+    {
+      title: 'Chủ tịch Ủy ban nhân dân',
+      organisationKind: OrganisationKind.PEOPLES_COMMITTEE,
+      isKeyLeadership: true,
+    },
+    {
+      title: 'Phó Chủ tịch Ủy ban nhân dân',
+      organisationKind: OrganisationKind.PEOPLES_COMMITTEE,
+      isKeyLeadership: true,
+    },
   ];
 }
 
@@ -173,11 +258,17 @@ export function generateOfficials(
     if (agency.kind === 'PEOPLES_COMMITTEE' || agency.kind === 'COMMITTEE') continue;
     const head = person(province, random.next() < 0.35 ? Sex.FEMALE : Sex.MALE, 1965, 1980);
     const title =
-      agency.kind === 'MASS_ORGANISATION' ? 'Chủ tịch' : agency.kind === 'STATISTICS_OFFICE' ? 'Cục trưởng' : 'Giám đốc';
+      agency.kind === 'MASS_ORGANISATION'
+        ? 'Chủ tịch'
+        : agency.kind === 'STATISTICS_OFFICE'
+          ? 'Cục trưởng'
+          : 'Giám đốc';
     head.positions.push({
       title,
       organisationKind:
-        agency.kind === 'MASS_ORGANISATION' ? OrganisationKind.MASS_ORGANISATION : OrganisationKind.AGENCY,
+        agency.kind === 'MASS_ORGANISATION'
+          ? OrganisationKind.MASS_ORGANISATION
+          : OrganisationKind.AGENCY,
       localityCode: province.code,
       agencyCode: agency.code,
       isKeyLeadership: true,

@@ -3,7 +3,10 @@ import net from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { repositoryRoot } from '../../src/config.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../../src/database/embedded-postgres.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 

@@ -15,7 +15,9 @@ registerEnumType(AgencyKind, {
   valuesConfig: {
     PEOPLES_COMMITTEE: { description: 'Ủy ban nhân dân' },
     DEPARTMENT: { description: 'A specialised department (Sở)' },
-    COMMITTEE: { description: 'An inter-agency committee (Ban), e.g. Ban Vì sự tiến bộ của phụ nữ' },
+    COMMITTEE: {
+      description: 'An inter-agency committee (Ban), e.g. Ban Vì sự tiến bộ của phụ nữ',
+    },
     MASS_ORGANISATION: { description: "A mass organisation, e.g. the Women's Union" },
     STATISTICS_OFFICE: { description: 'The statistics office' },
   },

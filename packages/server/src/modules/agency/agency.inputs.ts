@@ -6,9 +6,15 @@ export class AgencyFilter {
   @Field(() => [AgencyKind], { nullable: true })
   kinds?: AgencyKind[];
 
-  @Field(() => String, { nullable: true, description: 'Agencies of the unit with this code or under it' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Agencies of the unit with this code or under it',
+  })
   within?: string;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, ignoring diacritics and case' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, ignoring diacritics and case',
+  })
   search?: string;
 }

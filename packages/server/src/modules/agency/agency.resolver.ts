@@ -1,5 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
 import { findByIdOrCode } from '../common/lookup.js';
 import { Locality } from '../locality/locality.entity.js';

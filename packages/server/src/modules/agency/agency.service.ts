@@ -21,9 +21,11 @@ export class AgencyService {
         orderBy: [{ sql: 't.code', direction: ASC }],
         where: (query) => {
           if (filter.kinds) query.whereIn('t.kind', nonEmpty(filter.kinds, 'filter.kinds'));
-          if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+          if (filter.within != null)
+            query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
           if (filter.search != null) {
-            if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
+            if (filter.search.trim() === '')
+              throw badUserInput('filter.search', 'must not be blank');
             whereNameMatches(query, 't.search_name', filter.search);
           }
         },

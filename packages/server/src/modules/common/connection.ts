@@ -16,7 +16,10 @@ export class ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Cursor of the row to start after' })
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Rows before \`before\` (at most ${MAX_PAGE_SIZE})` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Rows before \`before\` (at most ${MAX_PAGE_SIZE})`,
+  })
   last?: number;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the row to end before' })
@@ -89,7 +92,10 @@ function checkPageSize(value: number | undefined, argument: string): number | un
     throw badUserInput(argument, 'must be a non-negative integer');
   }
   if (value > MAX_PAGE_SIZE) {
-    throw badUserInput(argument, `must be at most ${MAX_PAGE_SIZE}; walk larger lists with cursors`);
+    throw badUserInput(
+      argument,
+      `must be at most ${MAX_PAGE_SIZE}; walk larger lists with cursors`,
+    );
   }
   return value;
 }
@@ -153,7 +159,9 @@ export function ConnectionType<T extends object>(NodeClass: ClassType<T>) {
     @Field(() => [EdgeType])
     edges!: EdgeType[];
 
-    @Field(() => [NodeClass], { description: 'The nodes of `edges`, for callers that need no cursors' })
+    @Field(() => [NodeClass], {
+      description: 'The nodes of `edges`, for callers that need no cursors',
+    })
     nodes!: T[];
 
     @Field(() => PageInfo)

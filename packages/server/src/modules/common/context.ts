@@ -35,7 +35,9 @@ export class RequestContext {
         }
         const missing = ids.filter((id) => !byId.has(id));
         if (missing.length > 0) {
-          const rows = await this.em.find(entity, { id: { $in: missing } } as unknown as FilterQuery<T>);
+          const rows = await this.em.find(entity, {
+            id: { $in: missing },
+          } as unknown as FilterQuery<T>);
           for (const row of rows) byId.set(row.id, row);
         }
         return ids.map((id) => byId.get(id) ?? null);

@@ -60,7 +60,9 @@ async function selectPages<T>(
   partition?: { column: string; keys: readonly number[] },
 ): Promise<PageRow[]> {
   const knex = em.getKnex();
-  const order = [...query.orderBy.map((term) => `${term.sql} ${term.direction}`), 't.id asc'].join(', ');
+  const order = [...query.orderBy.map((term) => `${term.sql} ${term.direction}`), 't.id asc'].join(
+    ', ',
+  );
   const scoped = (builder: Knex.QueryBuilder) => {
     if (partition) builder.whereRaw(`t.${partition.column} = k.__key`);
     query.where?.(builder);
@@ -93,7 +95,12 @@ async function selectPages<T>(
   return em.getConnection().execute<PageRow[]>(outer);
 }
 
-function addRow<T extends object>(em: EntityManager, entity: EntityClass<T>, page: Page<T>, row: PageRow) {
+function addRow<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  page: Page<T>,
+  row: PageRow,
+) {
   page.totalCount = Number(row.__total);
   if (row.__rn === null) return; // the key's slice is empty on this page
   const { __partition, __total, __rn, __count, ...columns } = row;

@@ -57,7 +57,9 @@ export class Locality {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String, { description: 'Official GSO code, leading zeros kept ("51", "522", "21010")' })
+  @Field(() => String, {
+    description: 'Official GSO code, leading zeros kept ("51", "522", "21010")',
+  })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 

@@ -11,7 +11,10 @@ export class LocalityFilter {
   @Field(() => [LocalityType], { nullable: true, description: 'Any of these kinds of unit' })
   types?: LocalityType[];
 
-  @Field(() => String, { nullable: true, description: 'Direct children of the unit with this code' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Direct children of the unit with this code',
+  })
   parentCode?: string;
 
   @Field(() => String, {

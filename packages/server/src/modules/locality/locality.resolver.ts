@@ -32,7 +32,8 @@ export class LocalityResolver {
 
   @Query(() => Locality, {
     nullable: true,
-    description: 'A unit by id or by official code (the version in force on `asOf`, else the latest)',
+    description:
+      'A unit by id or by official code (the version in force on `asOf`, else the latest)',
   })
   async locality(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,

@@ -2,7 +2,12 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../common/connection.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { OrderDirection } from '../common/order-direction.js';
-import { fetchPage, fetchPagesByKey, type OrderTerm, type PagedQuery } from '../common/paged-query.js';
+import {
+  fetchPage,
+  fetchPagesByKey,
+  type OrderTerm,
+  type PagedQuery,
+} from '../common/paged-query.js';
 import { subtreeIds, whereValidOn } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { Locality } from './locality.entity.js';

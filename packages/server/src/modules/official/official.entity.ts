@@ -12,7 +12,9 @@ registerEnumType(Sex, { name: 'Sex' });
 /** The majority ethnicity; every other ethnicity counts as an ethnic minority. */
 export const MAJORITY_ETHNICITY = 'Kinh';
 
-@ObjectType({ description: 'A public official (cán bộ, công chức) of a local government or agency' })
+@ObjectType({
+  description: 'A public official (cán bộ, công chức) of a local government or agency',
+})
 @Entity({ tableName: 'official' })
 export class Official {
   @Field(() => ID)
@@ -40,7 +42,7 @@ export class Official {
 
   @Field(() => String, {
     nullable: true,
-    description: "Identifier in the source system (an HR record number, a demo key); unique",
+    description: 'Identifier in the source system (an HR record number, a demo key); unique',
   })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   reference?: string | null;

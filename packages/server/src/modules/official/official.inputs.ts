@@ -9,10 +9,16 @@ export class OfficialFilter {
   @Field(() => Sex, { nullable: true })
   sex?: Sex;
 
-  @Field(() => [String], { nullable: true, description: 'Any of these ethnicities, e.g. ["Hrê", "Cor"]' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Any of these ethnicities, e.g. ["Hrê", "Cor"]',
+  })
   ethnicities?: string[];
 
-  @Field(() => Boolean, { nullable: true, description: 'True: any ethnicity but Kinh; false: Kinh' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: any ethnicity but Kinh; false: Kinh',
+  })
   ethnicMinority?: boolean;
 
   @Field(() => String, {
@@ -40,7 +46,10 @@ export class OfficialFilter {
   @Field(() => Int, { nullable: true })
   birthYearTo?: number;
 
-  @Field(() => String, { nullable: true, description: 'Part of the name, ignoring diacritics and case' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the name, ignoring diacritics and case',
+  })
   search?: string;
 }
 

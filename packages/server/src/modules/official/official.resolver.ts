@@ -1,6 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
 import { parseId } from '../common/ids.js';
 import { Locality } from '../locality/locality.entity.js';
@@ -87,7 +92,9 @@ export class LocalityOfficialsResolver {
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
-    return toConnection(await officialsByHomeLocalityLoader(context, filter, orderBy, page).load(locality.id));
+    return toConnection(
+      await officialsByHomeLocalityLoader(context, filter, orderBy, page).load(locality.id),
+    );
   }
 
   @FieldResolver(() => [Position], { description: "Posts in this unit's local government" })

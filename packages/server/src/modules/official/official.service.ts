@@ -8,7 +8,12 @@ import { subtreeIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { MAJORITY_ETHNICITY, Official } from './official.entity.js';
 import { Position } from './position.entity.js';
-import { OfficialOrderField, type OfficialFilter, type OfficialOrder, type PositionFilter } from './official.inputs.js';
+import {
+  OfficialOrderField,
+  type OfficialFilter,
+  type OfficialOrder,
+  type PositionFilter,
+} from './official.inputs.js';
 
 const ORDER: Record<OfficialOrderField, string> = {
   [OfficialOrderField.NAME]: 't.search_name',
@@ -23,7 +28,12 @@ export class OfficialService {
   }
 
   /** Pages of officials per home locality. */
-  byHomeLocality(keys: readonly number[], filter: OfficialFilter = {}, order: OfficialOrder | undefined, page: PageRequest) {
+  byHomeLocality(
+    keys: readonly number[],
+    filter: OfficialFilter = {},
+    order: OfficialOrder | undefined,
+    page: PageRequest,
+  ) {
     return fetchPagesByKey(this.em, this.query(filter, order), 'home_locality_id', keys, page);
   }
 
@@ -33,14 +43,20 @@ export class OfficialService {
     keys: readonly number[],
     filter: PositionFilter = {},
   ): Promise<Position[][]> {
-    const query = this.em.getKnex()('official_position as t').select('t.*').whereIn(`t.${column}`, [...keys]);
+    const query = this.em
+      .getKnex()('official_position as t')
+      .select('t.*')
+      .whereIn(`t.${column}`, [...keys]);
     if (filter.activeOn) {
       const day = toIsoDate(filter.activeOn);
       query.whereRaw(activeOnSql('t'), [day, day]);
     }
     if (filter.keyLeadership != null) query.where('t.is_key_leadership', filter.keyLeadership);
     if (filter.organisationKinds) {
-      query.whereIn('t.organisation_kind', nonEmpty(filter.organisationKinds, 'filter.organisationKinds'));
+      query.whereIn(
+        't.organisation_kind',
+        nonEmpty(filter.organisationKinds, 'filter.organisationKinds'),
+      );
     }
     query.orderBy([{ column: 't.start_date', order: 'desc' }, { column: 't.id' }]);
     const rows: Record<string, unknown>[] = await this.em.getConnection().execute(query);
@@ -62,10 +78,15 @@ export class OfficialService {
 
 function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
   if (filter.sex) query.where('t.sex', filter.sex);
-  if (filter.ethnicities) query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
+  if (filter.ethnicities)
+    query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
   if (filter.ethnicMinority === true) query.whereNot('t.ethnicity', MAJORITY_ETHNICITY);
   if (filter.ethnicMinority === false) query.where('t.ethnicity', MAJORITY_ETHNICITY);
-  if (filter.birthYearFrom != null && filter.birthYearTo != null && filter.birthYearFrom > filter.birthYearTo) {
+  if (
+    filter.birthYearFrom != null &&
+    filter.birthYearTo != null &&
+    filter.birthYearFrom > filter.birthYearTo
+  ) {
     throw badUserInput('filter.birthYearTo', 'must not be before birthYearFrom');
   }
   if (filter.birthYearFrom != null) query.where('t.birth_year', '>=', filter.birthYearFrom);

@@ -26,7 +26,9 @@ export class IndicatorTarget {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number' })
   value!: number;
 
-  @Field(() => Boolean, { description: 'True when the target is demo data, not a published figure' })
+  @Field(() => Boolean, {
+    description: 'True when the target is demo data, not a published figure',
+  })
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;
 

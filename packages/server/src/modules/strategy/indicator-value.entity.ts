@@ -68,7 +68,8 @@ export class IndicatorValue {
   note?: string | null;
 
   @Field(() => Boolean, {
-    description: 'True when the row is demo data whose totals match a publication, not a reported figure',
+    description:
+      'True when the row is demo data whose totals match a publication, not a reported figure',
   })
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;

@@ -45,10 +45,13 @@ registerEnumType(TargetDirection, {
 });
 registerEnumType(TextStatus, {
   name: 'TextStatus',
-  description: 'How far the wording and targets of an indicator are verified against the resolution',
+  description:
+    'How far the wording and targets of an indicator are verified against the resolution',
   valuesConfig: {
     VERIFIED: { description: 'Vietnamese wording and targets quoted from the resolution' },
-    VERIFIED_EN_ONLY: { description: 'Targets from English summaries; Vietnamese wording not quoted' },
+    VERIFIED_EN_ONLY: {
+      description: 'Targets from English summaries; Vietnamese wording not quoted',
+    },
     TOPIC_ONLY: { description: 'Topic known; wording and targets not verified' },
     UNKNOWN: { description: 'Only the existence of the line is known; not official wording' },
   },

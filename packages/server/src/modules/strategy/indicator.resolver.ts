@@ -1,5 +1,21 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
 import { badUserInput } from '../common/errors.js';
 import { parseId } from '../common/ids.js';
@@ -39,11 +55,15 @@ export class IndicatorResolver {
     return toConnection(await new IndicatorService(context.em).list(filter, orderBy, page));
   }
 
-  @Query(() => Indicator, { nullable: true, description: 'An indicator by id, or by code within a strategy' })
+  @Query(() => Indicator, {
+    nullable: true,
+    description: 'An indicator by id, or by code within a strategy',
+  })
   indicator(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Arg('code', () => String, { nullable: true }) code: string | undefined,
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
     if (id != null) return context.byId(Indicator).load(parseId(id, 'id'));
@@ -71,8 +91,12 @@ export class IndicatorResolver {
   ) {
     const targets = await indicatorTargetsLoader(context).load(indicator.id);
     if (planCode == null) return targets.filter((target) => !target.plan);
-    const plans = await context.byId(Plan).loadMany(targets.flatMap((t) => (t.plan ? [t.plan.id] : [])));
-    const planIds = new Set(plans.flatMap((plan) => (plan instanceof Plan && plan.code === planCode ? [plan.id] : [])));
+    const plans = await context
+      .byId(Plan)
+      .loadMany(targets.flatMap((t) => (t.plan ? [t.plan.id] : [])));
+    const planIds = new Set(
+      plans.flatMap((plan) => (plan instanceof Plan && plan.code === planCode ? [plan.id] : [])),
+    );
     return targets.filter((target) => target.plan && planIds.has(target.plan.id));
   }
 
@@ -90,8 +114,10 @@ export class IndicatorResolver {
   async values(
     @Root() indicator: Indicator,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -118,8 +144,10 @@ export class IndicatorValueResolver {
   @Query(() => IndicatorValueConnection)
   async indicatorValues(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -140,12 +168,16 @@ export class IndicatorValueResolver {
 /** Values reached from a locality. */
 @Resolver(() => Locality)
 export class LocalityIndicatorValuesResolver {
-  @FieldResolver(() => IndicatorValueConnection, { description: 'Indicator values reported for this unit' })
+  @FieldResolver(() => IndicatorValueConnection, {
+    description: 'Indicator values reported for this unit',
+  })
   async indicatorValues(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true }) filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true }) orderBy: IndicatorValueOrder | undefined,
+    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    filter: IndicatorValueFilter | undefined,
+    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);

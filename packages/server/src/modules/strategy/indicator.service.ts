@@ -24,7 +24,8 @@ const INDICATOR_ORDER: Record<IndicatorOrderField, string> = {
 };
 
 const VALUE_ORDER: Record<IndicatorValueOrderField, string> = {
-  [IndicatorValueOrderField.INDICATOR]: '(select i.sort_order from indicator i where i.id = t.indicator_id)',
+  [IndicatorValueOrderField.INDICATOR]:
+    '(select i.sort_order from indicator i where i.id = t.indicator_id)',
   [IndicatorValueOrderField.YEAR]: 't.year',
   [IndicatorValueOrderField.LOCALITY]: '(select l.code from locality l where l.id = t.locality_id)',
   [IndicatorValueOrderField.VALUE]: 't.value',
@@ -41,7 +42,11 @@ export class IndicatorService {
     return fetchPage(this.em, this.indicatorQuery(filter, order), page);
   }
 
-  listValues(filter: IndicatorValueFilter = {}, order: IndicatorValueOrder | undefined, page: PageRequest) {
+  listValues(
+    filter: IndicatorValueFilter = {},
+    order: IndicatorValueOrder | undefined,
+    page: PageRequest,
+  ) {
     return fetchPage(this.em, this.valueQuery(filter, order), page);
   }
 
@@ -67,7 +72,10 @@ export class IndicatorService {
       ]),
       where: (query) => {
         if (filter.strategyCode != null) {
-          query.whereIn('t.strategy_id', knex('strategy').select('id').where('code', filter.strategyCode));
+          query.whereIn(
+            't.strategy_id',
+            knex('strategy').select('id').where('code', filter.strategyCode),
+          );
         }
         if (filter.goalCode != null) {
           query.whereIn('t.goal_id', knex('goal').select('id').where('code', filter.goalCode));
@@ -85,7 +93,10 @@ export class IndicatorService {
     };
   }
 
-  private valueQuery(filter: IndicatorValueFilter, order?: IndicatorValueOrder): PagedQuery<IndicatorValue> {
+  private valueQuery(
+    filter: IndicatorValueFilter,
+    order?: IndicatorValueOrder,
+  ): PagedQuery<IndicatorValue> {
     const knex = this.em.getKnex();
     return {
       entity: IndicatorValue,
@@ -102,18 +113,28 @@ export class IndicatorService {
 
 function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: IndicatorValueFilter) {
   if (filter.indicatorCode != null) {
-    query.whereIn('t.indicator_id', knex('indicator').select('id').where('code', filter.indicatorCode));
+    query.whereIn(
+      't.indicator_id',
+      knex('indicator').select('id').where('code', filter.indicatorCode),
+    );
   }
   if (filter.goalCode != null) {
     query.whereIn(
       't.indicator_id',
-      knex('indicator as i').join('goal as g', 'g.id', 'i.goal_id').select('i.id').where('g.code', filter.goalCode),
+      knex('indicator as i')
+        .join('goal as g', 'g.id', 'i.goal_id')
+        .select('i.id')
+        .where('g.code', filter.goalCode),
     );
   }
-  if (filter.planCode != null) query.whereIn('t.indicator_id', planIndicatorIds(knex, filter.planCode));
+  if (filter.planCode != null)
+    query.whereIn('t.indicator_id', planIndicatorIds(knex, filter.planCode));
   whereYearRange(query, 't.year', filter);
   if (filter.localityCode != null) {
-    query.whereIn('t.locality_id', knex('locality').select('id').where('code', filter.localityCode));
+    query.whereIn(
+      't.locality_id',
+      knex('locality').select('id').where('code', filter.localityCode),
+    );
   }
   if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
   if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));

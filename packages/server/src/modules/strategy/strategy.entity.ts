@@ -1,7 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A national strategy, e.g. the National Strategy on Gender Equality 2021–2030' })
+@ObjectType({
+  description: 'A national strategy, e.g. the National Strategy on Gender Equality 2021–2030',
+})
 @Entity({ tableName: 'strategy' })
 export class Strategy {
   @Field(() => ID)

@@ -66,16 +66,22 @@ export class PlanResolver {
 export class GoalResolver {
   @Query(() => [Goal])
   goals(
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
-    return context.em.find(Goal, { strategy: { code: strategyCode } }, { orderBy: { sortOrder: 'asc' } });
+    return context.em.find(
+      Goal,
+      { strategy: { code: strategyCode } },
+      { orderBy: { sortOrder: 'asc' } },
+    );
   }
 
   @Query(() => Goal, { nullable: true })
   goal(
     @Arg('code', () => String) code: string,
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) strategyCode: string,
+    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
     return context.em.findOne(Goal, { code, strategy: { code: strategyCode } });

@@ -7,7 +7,10 @@ export class TaskFilter {
   @Field(() => [TaskStatus], { nullable: true })
   statuses?: TaskStatus[];
 
-  @Field(() => String, { nullable: true, description: 'Code of the agency the task is assigned to' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the agency the task is assigned to',
+  })
   assigneeCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Code of the committee that assigned it' })

@@ -1,6 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
 import { findByIdOrCode } from '../common/lookup.js';
 import { Task } from './task.entity.js';

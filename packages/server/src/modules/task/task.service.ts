@@ -25,12 +25,19 @@ export class TaskService {
           { sql: 't.code', direction: ASC },
         ],
         where: (query) => {
-          if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
+          if (filter.statuses)
+            query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
           if (filter.assigneeCode != null) {
-            query.whereIn('t.assignee_id', knex('agency').select('id').where('code', filter.assigneeCode));
+            query.whereIn(
+              't.assignee_id',
+              knex('agency').select('id').where('code', filter.assigneeCode),
+            );
           }
           if (filter.committeeCode != null) {
-            query.whereIn('t.committee_id', knex('agency').select('id').where('code', filter.committeeCode));
+            query.whereIn(
+              't.committee_id',
+              knex('agency').select('id').where('code', filter.committeeCode),
+            );
           }
           if (filter.dueFrom) query.where('t.due_date', '>=', toIsoDate(filter.dueFrom));
           if (filter.dueTo) query.where('t.due_date', '<=', toIsoDate(filter.dueTo));

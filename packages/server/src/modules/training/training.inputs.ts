@@ -10,7 +10,10 @@ export class TrainingProgramFilter {
   @Field(() => Int, { nullable: true, description: 'Programs that start in this year' })
   year?: number;
 
-  @Field(() => String, { nullable: true, description: 'Held in the unit with this code or under it' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Held in the unit with this code or under it',
+  })
   within?: string;
 
   @Field(() => String, { nullable: true })
@@ -19,7 +22,10 @@ export class TrainingProgramFilter {
   @Field(() => TargetGroup, { nullable: true, description: 'Programs aimed at this group' })
   targetGroup?: TargetGroup;
 
-  @Field(() => String, { nullable: true, description: 'Part of the title, ignoring diacritics and case' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the title, ignoring diacritics and case',
+  })
   search?: string;
 }
 

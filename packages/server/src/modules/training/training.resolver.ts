@@ -1,6 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { ConnectionArgs, ConnectionType, parsePageRequest, toConnection } from '../common/connection.js';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
 import { findByIdOrCode } from '../common/lookup.js';
 import { Locality } from '../locality/locality.entity.js';
@@ -22,7 +27,8 @@ export class TrainingProgramResolver {
   @Query(() => TrainingProgramConnection)
   async trainingPrograms(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TrainingProgramFilter, { nullable: true }) filter: TrainingProgramFilter | undefined,
+    @Arg('filter', () => TrainingProgramFilter, { nullable: true })
+    filter: TrainingProgramFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);

@@ -31,13 +31,18 @@ export class TrainingService {
             }
             query.whereRaw('extract(year from t.start_date) = ?', [filter.year]);
           }
-          if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+          if (filter.within != null)
+            query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
           if (filter.organiserCode != null) {
-            query.whereIn('t.organising_agency_id', knex('agency').select('id').where('code', filter.organiserCode));
+            query.whereIn(
+              't.organising_agency_id',
+              knex('agency').select('id').where('code', filter.organiserCode),
+            );
           }
           if (filter.targetGroup) query.whereRaw('? = any(t.target_groups)', [filter.targetGroup]);
           if (filter.search != null) {
-            if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
+            if (filter.search.trim() === '')
+              throw badUserInput('filter.search', 'must not be blank');
             whereNameMatches(query, 'vn_fold(t.title)', filter.search);
           }
         },
@@ -54,7 +59,8 @@ export class TrainingService {
         table: 'enrollment',
         orderBy: [{ sql: 't.id', direction: ASC }],
         where: (query) => {
-          if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
+          if (filter.statuses)
+            query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
         },
       },
       'program_id',

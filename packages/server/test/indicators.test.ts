@@ -117,13 +117,17 @@ describe('indicator values', () => {
 
   it('filters by goal, status and year range and reaches values from a locality', async () => {
     const data = await platform.data(`{
-      missed: indicatorValues(filter: { statuses: [NOT_MET], yearFrom: 2021, yearTo: 2030 }) { totalCount }
-      mt3: indicatorValues(filter: { goalCode: "MT3", within: "51" }) { totalCount }
-      none: indicatorValues(filter: { year: 2022 }) { totalCount }
+      missed: indicatorValues(filter: { statuses: [NOT_MET], year: 2023, localityCode: "51" }) { totalCount }
+      mt3: indicatorValues(filter: { goalCode: "MT3", year: 2023, localityCode: "51" }) { totalCount }
+      earlier: indicatorValues(filter: { yearFrom: 2021, yearTo: 2022, localityCode: "51" }) { totalCount }
+      districts: indicatorValues(filter: { year: 2023, within: "51", indicatorCode: "MT4.1" }) { totalCount }
+      none: indicatorValues(filter: { year: 2020 }) { totalCount }
       locality(code: "51") { indicatorValues(filter: { indicatorCode: "MT4.1" }) { nodes { value status } } }
     }`);
     expect(data.missed.totalCount).toBe(3);
     expect(data.mt3.totalCount).toBe(4);
+    expect(data.earlier.totalCount).toBe(38);
+    expect(data.districts.totalCount).toBe(14);
     expect(data.none.totalCount).toBe(0);
     expect(data.locality.indicatorValues.nodes).toEqual([{ value: 112.4, status: 'NOT_MET' }]);
   });

@@ -22,6 +22,9 @@ import {
 } from './synthetic-officials.js';
 
 const UNITS_SOURCE = 'GSO list of administrative units, state of 2024-02-01';
+const UNIT_SCALES: Record<string, number> = { PERCENT: 100, RATE_PER_100K: 100_000 };
+/** Ratios whose value is per 100 (boys per 100 girls at birth). */
+const VALUE_SCALES: Record<string, number> = { 'MT4.1': 100 };
 const CATALOGUE_SOURCE_NOTE = 'NQ 28/NQ-CP catalogue';
 const MINORITY_BY_DISTRICT: Record<string, string> = {
   '525': 'Cor',
@@ -180,6 +183,7 @@ async function seedStrategy(trx: Knex, insert: Insert) {
       unit: line.unit,
       direction: line.direction,
       text_status: line.text_status,
+      value_scale: VALUE_SCALES[line.indicator_code] ?? (UNIT_SCALES[line.unit] || 1),
       formula: line.source.includes('formula:') ? line.source.split('formula:')[1].trim() : null,
       disaggregations: [],
       source: `${CATALOGUE_SOURCE_NOTE}: ${line.source}`,
@@ -253,6 +257,43 @@ async function seedStrategy(trx: Knex, insert: Insert) {
       denominator: number(row.denominator),
       target: number(row.target),
       source: `Illustrative row; published total: ${REPORT_SOURCE}: 16 of 19 indicators met`,
+      note: row.note,
+      illustrative: true,
+    })),
+  );
+
+  // Earlier years for trends, and district rows whose fractions add up to the province's.
+  const earlier = readCsvRecords(dataFile('quang-ngai-2021-2022-values.csv'));
+  await insert(
+    'indicator_value',
+    earlier.map((row) => ({
+      indicator_id: requireId(indicatorIds, row.indicator_code, `a ${row.year} value`),
+      locality_id: provinceId,
+      year: Number(row.year),
+      value: number(row.value),
+      target: number(row.target),
+      source: 'Illustrative row: values of 2021 and 2022 are not published',
+      note: row.note,
+      illustrative: true,
+    })),
+  );
+  const districtValues = readCsvRecords(dataFile('quang-ngai-2023-district-values.csv'));
+  const districtIds = await idsByCode(
+    trx,
+    'locality',
+    districtValues.map((row) => row.locality_code),
+  );
+  await insert(
+    'indicator_value',
+    districtValues.map((row) => ({
+      indicator_id: requireId(indicatorIds, row.indicator_code, 'a district value'),
+      locality_id: requireId(districtIds, row.locality_code, 'a district value'),
+      year: 2023,
+      value: number(row.value),
+      numerator: number(row.numerator),
+      denominator: number(row.denominator),
+      target: number(row.target),
+      source: 'Illustrative row: district-level values are not published',
       note: row.note,
       illustrative: true,
     })),

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Goal } from './goal.entity.js';
 import { Strategy } from './strategy.entity.js';
 
@@ -93,6 +93,12 @@ export class Indicator {
   @Field(() => TextStatus)
   @Enum({ items: () => TextStatus, type: 'string', columnType: 'text' })
   textStatus!: TextStatus;
+
+  @Field(() => Float, {
+    description: 'value = numerator / denominator × valueScale (100 for percentages)',
+  })
+  @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', default: 1 })
+  valueScale: number = 1;
 
   @Field(() => String, { nullable: true, description: 'How the value is computed' })
   @Property({ type: 'string', columnType: 'text', nullable: true })

@@ -122,14 +122,18 @@ describe('indicator values', () => {
       earlier: indicatorValues(filter: { yearFrom: 2021, yearTo: 2022, localityCode: "51" }) { totalCount }
       districts: indicatorValues(filter: { year: 2023, within: "51", indicatorCode: "MT4.1" }) { totalCount }
       none: indicatorValues(filter: { year: 2020 }) { totalCount }
-      locality(code: "51") { indicatorValues(filter: { indicatorCode: "MT4.1" }) { nodes { value status } } }
+      locality(code: "51") { indicatorValues(filter: { indicatorCode: "MT4.1" }, orderBy: { field: YEAR, direction: DESC }) { nodes { year value status } } }
     }`);
     expect(data.missed.totalCount).toBe(3);
     expect(data.mt3.totalCount).toBe(4);
     expect(data.earlier.totalCount).toBe(38);
     expect(data.districts.totalCount).toBe(14);
     expect(data.none.totalCount).toBe(0);
-    expect(data.locality.indicatorValues.nodes).toEqual([{ value: 112.4, status: 'NOT_MET' }]);
+    expect(data.locality.indicatorValues.nodes).toEqual([
+      { year: 2023, value: 112.4, status: 'NOT_MET' },
+      { year: 2022, value: 113, status: 'NOT_MET' },
+      { year: 2021, value: 113.6, status: 'NOT_MET' },
+    ]);
   });
 
   it('rejects an empty year range with an error naming the field', async () => {

@@ -1,5 +1,16 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AgencyResolver } from './modules/agency/agency.resolver.js';
+import {
+  DashboardResolver,
+  GoalAttainmentResolver,
+  IndicatorAttainmentResolver,
+  IndicatorAttainmentRowResolver,
+  IndicatorRollupResolver,
+  IndicatorSeriesResolver,
+  KeyLeaderCoverageResolver,
+  OfficialGroupResolver,
+  TrainingGroupResolver,
+} from './modules/dashboard/dashboard.resolver.js';
 import { LocalityResolver } from './modules/locality/locality.resolver.js';
 import {
   LocalityOfficialsResolver,
@@ -40,4 +51,13 @@ export const resolvers: NonEmptyArray<Function> = [
   TrainingProgramResolver,
   EnrollmentResolver,
   TaskResolver,
+  DashboardResolver,
+  IndicatorAttainmentResolver,
+  GoalAttainmentResolver,
+  IndicatorAttainmentRowResolver,
+  KeyLeaderCoverageResolver,
+  OfficialGroupResolver,
+  TrainingGroupResolver,
+  IndicatorSeriesResolver,
+  IndicatorRollupResolver,
 ];

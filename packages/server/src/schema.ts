@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CacheControlDirective } from './modules/common/cache-control.js';
 import { resolvers } from './resolvers.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The platform's GraphQL schema, built once per process from the module resolvers. */
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false, directives: [CacheControlDirective] });
   return built;
 }
 

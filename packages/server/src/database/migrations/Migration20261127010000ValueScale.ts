@@ -60,6 +60,9 @@ end $fn$;
 const UP = /* sql */ `
 alter table indicator add column value_scale numeric not null default 1 check (value_scale > 0);
 update indicator set value_scale = case unit when 'PERCENT' then 100 when 'RATE_PER_100K' then 100000 else 1 end;
+-- The sex ratio at birth counts boys per 100 girls.
+update indicator set value_scale = 100
+ where code = 'MT4.1' and strategy_id in (select id from strategy where code = 'NQ28-2021-2030');
 comment on column indicator.value_scale is 'value = numerator / denominator * value_scale';
 ${DERIVE_STATUS(true)}
 `;

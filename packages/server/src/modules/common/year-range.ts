@@ -4,7 +4,8 @@ import { badUserInput } from './errors.js';
 /** Adds `year`, `yearFrom` and `yearTo` conditions, refusing an empty range. */
 export function whereYearRange(
   query: Knex.QueryBuilder,
-  column: string,
+  /** A SQL expression for the year, from code, never user text. */
+  yearSql: string,
   filter: { year?: number | null; yearFrom?: number | null; yearTo?: number | null },
   prefix = 'filter',
 ): void {
@@ -17,7 +18,7 @@ export function whereYearRange(
   if (filter.yearFrom != null && filter.yearTo != null && filter.yearFrom > filter.yearTo) {
     throw badUserInput(`${prefix}.yearTo`, 'must not be before yearFrom');
   }
-  if (filter.year != null) query.where(column, filter.year);
-  if (filter.yearFrom != null) query.where(column, '>=', filter.yearFrom);
-  if (filter.yearTo != null) query.where(column, '<=', filter.yearTo);
+  if (filter.year != null) query.whereRaw(`${yearSql} = ?`, [filter.year]);
+  if (filter.yearFrom != null) query.whereRaw(`${yearSql} >= ?`, [filter.yearFrom]);
+  if (filter.yearTo != null) query.whereRaw(`${yearSql} <= ?`, [filter.yearTo]);
 }

@@ -76,7 +76,7 @@ export class OfficialService {
   }
 }
 
-function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
+export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
   if (filter.sex) query.where('t.sex', filter.sex);
   if (filter.ethnicities)
     query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));

@@ -1,0 +1,235 @@
+import {
+  Arg,
+  Ctx,
+  Directive,
+  FieldResolver,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
+import type { GraphQLContext } from '../common/context.js';
+import { DateScalar } from '../common/scalars.js';
+import { Locality, LocalityLevel } from '../locality/locality.entity.js';
+import { OfficialFilter } from '../official/official.inputs.js';
+import { Goal } from '../strategy/goal.entity.js';
+import { Indicator } from '../strategy/indicator.entity.js';
+import { Plan } from '../strategy/plan.entity.js';
+import {
+  BreakdownOptions,
+  OfficialDimension,
+  TrainingDimension,
+  TrainingParticipationFilter,
+} from './dashboard.inputs.js';
+import { DashboardService } from './dashboard.service.js';
+import {
+  GoalAttainment,
+  IndicatorAttainment,
+  IndicatorAttainmentRow,
+  IndicatorRollup,
+  IndicatorSeries,
+  KeyLeaderCoverage,
+  OfficialGroup,
+  OfficialsBreakdown,
+  TrainingGroup,
+  TrainingParticipation,
+} from './dashboard.types.js';
+
+async function localities(context: GraphQLContext, ids: number[]): Promise<Locality[]> {
+  const rows = await context.byId(Locality).loadMany(ids);
+  return rows.filter((row): row is Locality => row instanceof Locality);
+}
+
+@Resolver()
+export class DashboardResolver {
+  @Query(() => IndicatorAttainment, {
+    description:
+      "How many of the indicators a locality tracks were met in a year (the locality's plan, or `planCode`)",
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  indicatorAttainment(
+    @Arg('year', () => Int) year: number,
+    @Arg('localityCode', () => String) localityCode: string,
+    @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
+    @Arg('goalCode', () => String, { nullable: true }) goalCode: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).indicatorAttainment({ year, localityCode, planCode, goalCode });
+  }
+
+  @Query(() => KeyLeaderCoverage, {
+    description: 'How many local governments of a level inside a locality had a woman in a key post on a day',
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  keyLeaderCoverage(
+    @Arg('localityCode', () => String) localityCode: string,
+    @Arg('level', () => LocalityLevel) level: LocalityLevel,
+    @Arg('asOf', () => DateScalar) asOf: Date,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).keyLeaderCoverage({ localityCode, level, asOf });
+  }
+
+  @Query(() => OfficialsBreakdown, {
+    description: 'Officials counted by any combination of dimensions; small cells are suppressed',
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  officialsBreakdown(
+    @Arg('groupBy', () => [OfficialDimension]) groupBy: OfficialDimension[],
+    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
+    @Arg('options', () => BreakdownOptions, { nullable: true }) options: BreakdownOptions | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).officialsBreakdown(groupBy, filter, options);
+  }
+
+  @Query(() => TrainingParticipation, {
+    description: 'Enrolments, completions and completion rate by any combination of dimensions',
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  trainingParticipation(
+    @Arg('groupBy', () => [TrainingDimension]) groupBy: TrainingDimension[],
+    @Arg('filter', () => TrainingParticipationFilter, { nullable: true })
+    filter: TrainingParticipationFilter | undefined,
+    @Arg('options', () => BreakdownOptions, { nullable: true }) options: BreakdownOptions | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).trainingParticipation(groupBy, filter, options);
+  }
+
+  @Query(() => IndicatorSeries, {
+    description: "An indicator's yearly values for a locality against the 2025 and 2030 targets, with the trend",
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  indicatorSeries(
+    @Arg('indicatorCode', () => String) indicatorCode: string,
+    @Arg('localityCode', () => String) localityCode: string,
+    @Arg('fromYear', () => Int, { nullable: true }) fromYear: number | undefined,
+    @Arg('toYear', () => Int, { nullable: true }) toYear: number | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).indicatorSeries({ indicatorCode, localityCode, fromYear, toYear });
+  }
+
+  @Query(() => IndicatorRollup, {
+    description:
+      'An indicator computed from the units under a locality, by the method its unit requires',
+  })
+  @Directive(AGGREGATE_CACHE_HINT)
+  indicatorRollup(
+    @Arg('indicatorCode', () => String) indicatorCode: string,
+    @Arg('localityCode', () => String) localityCode: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('fromLevel', () => LocalityLevel, {
+      nullable: true,
+      description: 'Level to aggregate from; the level just below the locality by default',
+    })
+    fromLevel: LocalityLevel | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new DashboardService(context.em).indicatorRollup({ indicatorCode, localityCode, year, fromLevel });
+  }
+}
+
+@Resolver(() => IndicatorAttainment)
+export class IndicatorAttainmentResolver {
+  @FieldResolver(() => Locality)
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() attainment: IndicatorAttainment, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(attainment.localityId);
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'The plan whose indicators were counted' })
+  @Directive(INHERIT_CACHE_HINT)
+  plan(@Root() attainment: IndicatorAttainment, @Ctx() context: GraphQLContext) {
+    return attainment.planId === null ? null : context.byId(Plan).load(attainment.planId);
+  }
+}
+
+@Resolver(() => GoalAttainment)
+export class GoalAttainmentResolver {
+  @FieldResolver(() => Goal)
+  @Directive(INHERIT_CACHE_HINT)
+  goal(@Root() attainment: GoalAttainment, @Ctx() context: GraphQLContext) {
+    return context.byId(Goal).load(attainment.goalId);
+  }
+}
+
+@Resolver(() => IndicatorAttainmentRow)
+export class IndicatorAttainmentRowResolver {
+  @FieldResolver(() => Indicator)
+  @Directive(INHERIT_CACHE_HINT)
+  indicator(@Root() row: IndicatorAttainmentRow, @Ctx() context: GraphQLContext) {
+    return context.byId(Indicator).load(row.indicatorId);
+  }
+}
+
+@Resolver(() => KeyLeaderCoverage)
+export class KeyLeaderCoverageResolver {
+  @FieldResolver(() => Locality)
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() coverage: KeyLeaderCoverage, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(coverage.localityId);
+  }
+
+  @FieldResolver(() => [Locality], { description: 'Units without a woman in a key post, by code' })
+  @Directive(INHERIT_CACHE_HINT)
+  unitsWithout(@Root() coverage: KeyLeaderCoverage, @Ctx() context: GraphQLContext) {
+    return localities(context, coverage.unitsWithoutIds);
+  }
+}
+
+@Resolver(() => OfficialGroup)
+export class OfficialGroupResolver {
+  @FieldResolver(() => Locality, { nullable: true })
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() group: OfficialGroup, @Ctx() context: GraphQLContext) {
+    return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
+  }
+}
+
+@Resolver(() => TrainingGroup)
+export class TrainingGroupResolver {
+  @FieldResolver(() => Locality, { nullable: true })
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() group: TrainingGroup, @Ctx() context: GraphQLContext) {
+    return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
+  }
+}
+
+@Resolver(() => IndicatorSeries)
+export class IndicatorSeriesResolver {
+  @FieldResolver(() => Indicator)
+  @Directive(INHERIT_CACHE_HINT)
+  indicator(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
+    return context.byId(Indicator).load(series.indicatorId);
+  }
+
+  @FieldResolver(() => Locality)
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(series.localityId);
+  }
+}
+
+@Resolver(() => IndicatorRollup)
+export class IndicatorRollupResolver {
+  @FieldResolver(() => Indicator)
+  @Directive(INHERIT_CACHE_HINT)
+  indicator(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
+    return context.byId(Indicator).load(rollup.indicatorId);
+  }
+
+  @FieldResolver(() => Locality)
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(rollup.localityId);
+  }
+
+  @FieldResolver(() => [Locality], { description: 'Units that reported no value, by code' })
+  @Directive(INHERIT_CACHE_HINT)
+  missing(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
+    return localities(context, rollup.missingIds);
+  }
+}

@@ -1,0 +1,608 @@
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { badUserInput, nonEmpty } from '../common/errors.js';
+import { activeOnSql } from '../common/lookup.js';
+import { toIsoDate } from '../common/scalars.js';
+import { subtreeIds, whereValidOn } from '../common/subtree.js';
+import { whereYearRange } from '../common/year-range.js';
+import { Locality, LocalityLevel } from '../locality/locality.entity.js';
+import { LocalityService } from '../locality/locality.service.js';
+import { MAJORITY_ETHNICITY } from '../official/official.entity.js';
+import type { OfficialFilter } from '../official/official.inputs.js';
+import { applyOfficialFilter } from '../official/official.service.js';
+import { Indicator, IndicatorUnit } from '../strategy/indicator.entity.js';
+import { ValueStatus } from '../strategy/indicator-value.entity.js';
+import { IndicatorService } from '../strategy/indicator.service.js';
+import { Plan } from '../strategy/plan.entity.js';
+import { Strategy } from '../strategy/strategy.entity.js';
+import { DEFAULT_STRATEGY_CODE } from '../strategy/strategy.inputs.js';
+import {
+  OfficialDimension,
+  TrainingDimension,
+  type BreakdownOptions,
+  type TrainingParticipationFilter,
+} from './dashboard.inputs.js';
+import {
+  RollupMethod,
+  type AttainmentCounts,
+  type IndicatorAttainment,
+  type IndicatorRollup,
+  type IndicatorSeries,
+  type KeyLeaderCoverage,
+  type OfficialsBreakdown,
+  type TrainingParticipation,
+} from './dashboard.types.js';
+
+/** Cells of personal breakdowns smaller than this are suppressed (SMALL_CELL_THRESHOLD). */
+export function smallCellThreshold(): number {
+  const configured = Number(process.env.SMALL_CELL_THRESHOLD ?? 5);
+  return Number.isInteger(configured) && configured >= 1 ? configured : 5;
+}
+
+const BELOW_LEVEL: Partial<Record<LocalityLevel, LocalityLevel>> = {
+  [LocalityLevel.PROVINCE]: LocalityLevel.DISTRICT,
+  [LocalityLevel.DISTRICT]: LocalityLevel.COMMUNE,
+};
+const LEVEL_RANK: Record<LocalityLevel, number> = { PROVINCE: 1, DISTRICT: 2, COMMUNE: 3 };
+
+/** Shortfall against a target, positive when short, for the indicator's direction. */
+const GAP_SQL = (value: string, target: string) =>
+  `case when ${value} is null or ${target} is null then null
+        when i.direction = 'AT_LEAST' then ${target} - ${value} else ${value} - ${target} end`;
+
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * Dashboard aggregates. Each is computed by PostgreSQL from row-level data in one or two
+ * statements whatever the data size; nothing here loops over rows to add them up.
+ */
+export class DashboardService {
+  constructor(private readonly em: EntityManager) {}
+
+  private get knex(): Knex {
+    return this.em.getKnex();
+  }
+
+  private run<T>(query: Knex.QueryBuilder | Knex.Raw): Promise<T[]> {
+    return this.em.getConnection().execute<T[]>(query as Knex.QueryBuilder);
+  }
+
+  async indicatorAttainment(args: {
+    year: number;
+    localityCode: string;
+    planCode?: string | null;
+    goalCode?: string | null;
+  }): Promise<IndicatorAttainment> {
+    const strategy = await this.strategy();
+    checkYear(args.year, strategy, 'year');
+    const locality = await this.locality(args.localityCode, 'localityCode');
+    const plan = await this.plan(args.planCode, locality);
+    if (args.goalCode != null) {
+      const [goal] = await this.run(
+        this.knex('goal').select('id').where({ code: args.goalCode, strategy_id: strategy.id }),
+      );
+      if (!goal) throw badUserInput('goalCode', `no goal "${args.goalCode}" in ${strategy.code}`);
+    }
+    const knex = this.knex;
+    const tracked = plan
+      ? knex('plan_indicator').select('indicator_id').where('plan_id', plan.id)
+      : knex('indicator').select('id').where('strategy_id', strategy.id);
+    const rows = knex('indicator as i')
+      .join('goal as g', 'g.id', 'i.goal_id')
+      .leftJoin('indicator_value as v', function joinValue() {
+        this.on('v.indicator_id', 'i.id')
+          .andOnVal('v.locality_id', locality.id)
+          .andOnVal('v.year', args.year)
+          .andOnNull('v.disaggregation');
+      })
+      .whereIn('i.id', tracked)
+      .select(
+        'i.id as indicator_id',
+        'g.id as goal_id',
+        'g.sort_order as goal_order',
+        'i.sort_order',
+        'v.value',
+        'v.target',
+        'v.illustrative',
+        knex.raw(`coalesce(v.status, 'NO_DATA') as status`),
+        knex.raw(`${GAP_SQL('v.value', 'v.target')} as gap`),
+      );
+    if (args.goalCode != null) rows.where('g.code', args.goalCode);
+
+    const [indicatorRows, countRows] = await Promise.all([
+      this.run<Record<string, unknown>>(rows.clone().orderBy(['goal_order', 'i.sort_order'])),
+      this.run<Record<string, unknown>>(
+        knex
+          .with('r', rows)
+          .from('r')
+          .select(
+            'goal_id',
+            knex.raw('min(goal_order) as goal_order'),
+            knex.raw('count(*) as tracked'),
+            knex.raw(`count(*) filter (where status = 'MET') as met`),
+            knex.raw(`count(*) filter (where status = 'NOT_MET') as not_met`),
+            knex.raw(`count(*) filter (where status = 'NO_TARGET') as no_target`),
+            knex.raw(`count(*) filter (where status = 'NO_DATA') as no_data`),
+          )
+          .groupByRaw('grouping sets ((goal_id), ())')
+          .orderBy('goal_order'),
+      ),
+    ]);
+    const counts = (row: Record<string, unknown>): AttainmentCounts => {
+      const trackedCount = Number(row.tracked);
+      const met = Number(row.met);
+      return {
+        tracked: trackedCount,
+        met,
+        notMet: Number(row.not_met),
+        noTarget: Number(row.no_target),
+        noData: Number(row.no_data),
+        metShare: trackedCount > 0 ? met / trackedCount : null,
+      };
+    };
+    const total = countRows.find((row) => row.goal_id === null);
+    return {
+      ...(total
+        ? counts(total)
+        : { tracked: 0, met: 0, notMet: 0, noTarget: 0, noData: 0, metShare: null }),
+      year: args.year,
+      localityId: locality.id,
+      planId: plan?.id ?? null,
+      goals: countRows
+        .filter((row) => row.goal_id !== null)
+        .map((row) => ({ ...counts(row), goalId: Number(row.goal_id) })),
+      indicators: indicatorRows.map((row) => ({
+        indicatorId: Number(row.indicator_id),
+        value: num(row.value),
+        target: num(row.target),
+        status: row.status as ValueStatus,
+        gap: num(row.gap),
+        illustrative: row.illustrative as boolean | null,
+      })),
+    };
+  }
+
+  async keyLeaderCoverage(args: {
+    localityCode: string;
+    level: LocalityLevel;
+    asOf: Date;
+  }): Promise<KeyLeaderCoverage> {
+    const day = toIsoDate(args.asOf);
+    const locality = await this.locality(args.localityCode, 'localityCode', args.asOf);
+    if (LEVEL_RANK[args.level] <= LEVEL_RANK[locality.level]) {
+      throw badUserInput('level', `must be below ${locality.level} (the level of ${locality.code})`);
+    }
+    const knex = this.knex;
+    const units = knex('locality as u')
+      .select('u.id', 'u.code')
+      .where('u.level', args.level)
+      .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
+    whereValidOn(units, 'u', day);
+    const covered = knex
+      .from('units')
+      .select(
+        'units.id',
+        'units.code',
+        knex.raw(
+          `exists (select 1 from official_position p join official o on o.id = p.official_id
+                    where p.locality_id = units.id and p.is_key_leadership and p.agency_id is null
+                      and o.sex = 'FEMALE' and ${activeOnSql('p')}) as covered`,
+          [day, day],
+        ),
+      );
+    const [row] = await this.run<{ units: string; covered: string; without_ids: number[] | null }>(
+      knex
+        .with('units', units)
+        .with('coverage', covered)
+        .from('coverage')
+        .select(
+          knex.raw('count(*) as units'),
+          knex.raw('count(*) filter (where covered) as covered'),
+          knex.raw('array_agg(id order by code) filter (where not covered) as without_ids'),
+        ),
+    );
+    const total = Number(row.units);
+    const withWoman = Number(row.covered);
+    return {
+      localityId: locality.id,
+      level: args.level,
+      asOf: day,
+      units: total,
+      withFemaleKeyLeader: withWoman,
+      share: total > 0 ? withWoman / total : null,
+      unitsWithoutIds: row.without_ids ?? [],
+    };
+  }
+
+  async officialsBreakdown(
+    groupBy: OfficialDimension[],
+    filter: OfficialFilter = {},
+    options: BreakdownOptions = {},
+  ): Promise<OfficialsBreakdown> {
+    const dimensions = uniqueDimensions(groupBy, 'groupBy');
+    const day = toIsoDate(options.asOf ?? new Date());
+    const threshold = this.threshold(options.minCount);
+    const knex = this.knex;
+    const expressions: Record<OfficialDimension, { sql: string; column: string }> = {
+      SEX: { sql: 'b.sex', column: 'sex' },
+      ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('b.ethnicity'), column: 'ethnicity_group' },
+      ETHNICITY: { sql: 'b.ethnicity', column: 'ethnicity' },
+      LOCALITY_LEVEL: { sql: 'l.level', column: 'locality_level' },
+      LOCALITY: { sql: 'l.id', column: 'locality_id' },
+      AGE_BAND: { sql: AGE_BAND_SQL('b.age'), column: 'age_band' },
+      ORGANISATION_KIND: { sql: 'b.organisation_kind', column: 'organisation_kind' },
+      KEY_LEADERSHIP: { sql: 'coalesce(b.is_key_leadership, false)', column: 'key_leadership' },
+    };
+    const base = knex('official as t')
+      .leftJoin('official_position as p', function joinPost() {
+        this.on('p.official_id', 't.id').andOn(knex.raw(activeOnSql('p'), [day, day]));
+      })
+      .select(
+        't.id as official_id',
+        't.sex',
+        't.ethnicity',
+        knex.raw('extract(year from ?::date)::int - t.birth_year as age', [day]),
+        'p.organisation_kind',
+        'p.is_key_leadership',
+        knex.raw('coalesce(p.locality_id, t.home_locality_id) as locality_id'),
+      );
+    applyOfficialFilter(knex, base, { activeOn: options.asOf, ...filter });
+    const selected = dimensions.map((dimension) => expressions[dimension]);
+    const cells = knex
+      .from('base as b')
+      .leftJoin('locality as l', 'l.id', 'b.locality_id')
+      .select(
+        ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
+        knex.raw('count(distinct b.official_id) as n'),
+      )
+      .groupByRaw(selected.map(({ sql }) => sql).join(', '));
+    const rows = await this.run<Record<string, unknown>>(
+      knex
+        .with('base', base)
+        .with('cells', cells)
+        .from('cells')
+        .select(
+          '*',
+          knex.raw('(select count(distinct official_id) from base) as total'),
+          knex.raw('count(*) filter (where n < ?) over () as suppressed', [threshold]),
+        )
+        .orderBy([{ column: 'n', order: 'desc' }, ...selected.map(({ column }) => ({ column }))]),
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    return {
+      total,
+      threshold,
+      suppressedGroups: rows.length > 0 ? Number(rows[0].suppressed) : 0,
+      groups: rows
+        .filter((row) => Number(row.n) >= threshold)
+        .map((row) => ({
+          sex: (row.sex as never) ?? null,
+          ethnicityGroup: (row.ethnicity_group as never) ?? null,
+          ethnicity: (row.ethnicity as string) ?? null,
+          localityLevel: (row.locality_level as never) ?? null,
+          localityId: num(row.locality_id),
+          ageBand: (row.age_band as never) ?? null,
+          organisationKind: (row.organisation_kind as never) ?? null,
+          keyLeadership: (row.key_leadership as boolean | undefined) ?? null,
+          count: Number(row.n),
+          share: total > 0 ? Number(row.n) / total : 0,
+        })),
+    };
+  }
+
+  async trainingParticipation(
+    groupBy: TrainingDimension[],
+    filter: TrainingParticipationFilter = {},
+    options: Pick<BreakdownOptions, 'minCount'> = {},
+  ): Promise<TrainingParticipation> {
+    const dimensions = uniqueDimensions(groupBy, 'groupBy');
+    const threshold = this.threshold(options.minCount);
+    const knex = this.knex;
+    const expressions: Record<TrainingDimension, { sql: string; column: string }> = {
+      YEAR: { sql: 'extract(year from tp.start_date)::int', column: 'year' },
+      PROGRAM_KIND: { sql: 'tp.kind', column: 'program_kind' },
+      SEX: { sql: 'o.sex', column: 'sex' },
+      ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('o.ethnicity'), column: 'ethnicity_group' },
+      ETHNIC_MINORITY_AREA: { sql: 'coalesce(l.ethnic_minority_area, false)', column: 'ethnic_minority_area' },
+      MOUNTAINOUS: { sql: 'coalesce(l.mountainous, false)', column: 'mountainous' },
+      ISLAND: { sql: 'coalesce(l.island, false)', column: 'island' },
+      LOCALITY: { sql: 'l.id', column: 'locality_id' },
+    };
+    const base = knex('enrollment as e')
+      .join('training_program as tp', 'tp.id', 'e.program_id')
+      .join('official as o', 'o.id', 'e.official_id')
+      .leftJoin('locality as l', 'l.id', 'o.home_locality_id');
+    whereYearRange(base, 'extract(year from tp.start_date)', filter);
+    if (filter.programKinds) base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
+    if (filter.programCode != null) base.where('tp.code', filter.programCode);
+    if (filter.within != null) base.whereIn('o.home_locality_id', subtreeIds(knex, filter.within));
+    const selected = dimensions.map((dimension) => expressions[dimension]);
+    const metrics = [
+      knex.raw('count(*) as enrollments'),
+      knex.raw(`count(*) filter (where e.status = 'COMPLETED') as completions`),
+      knex.raw(`count(*) filter (where e.status = 'WITHDRAWN') as withdrawals`),
+    ];
+    const cells = base
+      .clone()
+      .select(...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)), ...metrics)
+      .groupByRaw(selected.map(({ sql }) => sql).join(', '));
+    const totals = base.clone().select(...metrics);
+    const rows = await this.run<Record<string, unknown>>(
+      knex
+        .with('cells', cells)
+        .with('totals', totals)
+        .from('cells')
+        .crossJoin(knex.raw('totals as t'))
+        .select(
+          'cells.*',
+          knex.raw('t.enrollments as total_enrollments'),
+          knex.raw('t.completions as total_completions'),
+          knex.raw('t.withdrawals as total_withdrawals'),
+          knex.raw('count(*) filter (where cells.enrollments < ?) over () as suppressed', [threshold]),
+        )
+        .orderBy(selected.length > 0 ? selected.map(({ column }) => ({ column: `cells.${column}` })) : []),
+    );
+    const rate = (completions: number, enrollments: number) =>
+      enrollments > 0 ? completions / enrollments : null;
+    const first = rows[0];
+    const enrollments = first ? Number(first.total_enrollments) : 0;
+    const completions = first ? Number(first.total_completions) : 0;
+    return {
+      enrollments,
+      completions,
+      withdrawals: first ? Number(first.total_withdrawals) : 0,
+      completionRate: rate(completions, enrollments),
+      threshold,
+      suppressedGroups: first ? Number(first.suppressed) : 0,
+      groups: rows
+        .filter((row) => Number(row.enrollments) >= threshold)
+        .map((row) => ({
+          year: num(row.year),
+          programKind: (row.program_kind as never) ?? null,
+          sex: (row.sex as never) ?? null,
+          ethnicityGroup: (row.ethnicity_group as never) ?? null,
+          ethnicMinorityArea: (row.ethnic_minority_area as boolean | undefined) ?? null,
+          mountainous: (row.mountainous as boolean | undefined) ?? null,
+          island: (row.island as boolean | undefined) ?? null,
+          localityId: num(row.locality_id),
+          enrollments: Number(row.enrollments),
+          completions: Number(row.completions),
+          withdrawals: Number(row.withdrawals),
+          completionRate: rate(Number(row.completions), Number(row.enrollments)),
+        })),
+    };
+  }
+
+  async indicatorSeries(args: {
+    indicatorCode: string;
+    localityCode: string;
+    fromYear?: number | null;
+    toYear?: number | null;
+  }): Promise<IndicatorSeries> {
+    const strategy = await this.strategy();
+    const fromYear = args.fromYear ?? strategy.startYear;
+    const toYear = args.toYear ?? strategy.endYear;
+    checkYear(fromYear, strategy, 'fromYear');
+    checkYear(toYear, strategy, 'toYear');
+    if (fromYear > toYear) throw badUserInput('toYear', 'must not be before fromYear');
+    const indicator = await this.indicator(args.indicatorCode);
+    const locality = await this.locality(args.localityCode, 'localityCode');
+    const knex = this.knex;
+    const nationalTarget = (alias: string, year: number) =>
+      function joinTarget(this: Knex.JoinClause) {
+        this.on(`${alias}.indicator_id`, 'i.id').andOnVal(`${alias}.year`, year).andOnNull(`${alias}.plan_id`);
+      };
+    const [points, [trend]] = await Promise.all([
+      this.run<Record<string, unknown>>(
+        knex
+          .from(knex.raw('generate_series(?::int, ?::int) as y(year)', [fromYear, toYear]))
+          .join('indicator as i', 'i.id', knex.raw('?', [indicator.id]))
+          .leftJoin('indicator_target as t25', nationalTarget('t25', 2025))
+          .leftJoin('indicator_target as t30', nationalTarget('t30', 2030))
+          .leftJoin('indicator_value as v', function joinValue() {
+            this.on('v.indicator_id', 'i.id')
+              .andOnVal('v.locality_id', locality.id)
+              .andOn('v.year', 'y.year')
+              .andOnNull('v.disaggregation');
+          })
+          .select(
+            'y.year',
+            'v.value',
+            'v.target',
+            knex.raw(`coalesce(v.status, 'NO_DATA') as status`),
+            knex.raw(`${GAP_SQL('v.value', 't25.value')} as gap2025`),
+            knex.raw(`${GAP_SQL('v.value', 't30.value')} as gap2030`),
+          )
+          .orderBy('y.year'),
+      ),
+      this.run<Record<string, unknown>>(
+        knex('indicator as i')
+          .leftJoin('indicator_target as t25', nationalTarget('t25', 2025))
+          .leftJoin('indicator_target as t30', nationalTarget('t30', 2030))
+          .leftJoin('indicator_value as v', function joinValue() {
+            this.on('v.indicator_id', 'i.id')
+              .andOnVal('v.locality_id', locality.id)
+              .andOnNull('v.disaggregation')
+              .andOnNotNull('v.value')
+              .andOnBetween('v.year', [fromYear, toYear]);
+          })
+          .where('i.id', indicator.id)
+          .groupBy('t25.value', 't30.value')
+          .select(
+            knex.raw('count(v.value) as n'),
+            knex.raw('regr_slope(v.value, v.year) as slope'),
+            knex.raw('regr_intercept(v.value, v.year) as intercept'),
+            't25.value as target2025',
+            't30.value as target2030',
+          ),
+      ),
+    ]);
+    const slope = Number(trend.n) >= 2 ? num(trend.slope) : null;
+    const intercept = num(trend.intercept);
+    const project = (year: number) => (slope === null || intercept === null ? null : intercept + slope * year);
+    const target2025 = num(trend.target2025);
+    const target2030 = num(trend.target2030);
+    const reaches = (projected: number | null, target: number | null) => {
+      if (projected === null || target === null) return null;
+      if (indicator.direction === 'AT_LEAST') return projected >= target;
+      if (indicator.direction === 'AT_MOST') return projected <= target;
+      return projected < target;
+    };
+    return {
+      indicatorId: indicator.id,
+      localityId: locality.id,
+      fromYear,
+      toYear,
+      target2025,
+      target2030,
+      points: points.map((row) => ({
+        year: Number(row.year),
+        value: num(row.value),
+        target: num(row.target),
+        status: row.status as ValueStatus,
+        gap2025: num(row.gap2025),
+        gap2030: num(row.gap2030),
+      })),
+      trendPerYear: slope,
+      projected2025: project(2025),
+      projected2030: project(2030),
+      onTrack2025: reaches(project(2025), target2025),
+      onTrack2030: reaches(project(2030), target2030),
+    };
+  }
+
+  async indicatorRollup(args: {
+    indicatorCode: string;
+    localityCode: string;
+    year: number;
+    fromLevel?: LocalityLevel | null;
+  }): Promise<IndicatorRollup> {
+    const strategy = await this.strategy();
+    checkYear(args.year, strategy, 'year');
+    const indicator = await this.indicator(args.indicatorCode);
+    const locality = await this.locality(args.localityCode, 'localityCode');
+    const fromLevel = args.fromLevel ?? BELOW_LEVEL[locality.level];
+    if (!fromLevel || LEVEL_RANK[fromLevel] <= LEVEL_RANK[locality.level]) {
+      throw badUserInput(args.fromLevel ? 'fromLevel' : 'localityCode', `no level below ${locality.level} to roll up from`);
+    }
+    const method =
+      indicator.unit === IndicatorUnit.COUNT
+        ? RollupMethod.SUM
+        : indicator.unit === IndicatorUnit.BOOLEAN
+          ? RollupMethod.ALL
+          : RollupMethod.RATIO_OF_SUMS;
+    const knex = this.knex;
+    const units = knex('locality as u')
+      .select('u.id', 'u.code')
+      .where('u.level', fromLevel)
+      .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
+    const [row] = await this.run<Record<string, unknown>>(
+      knex
+        .with('units', units)
+        .from('units')
+        .leftJoin('indicator_value as v', function joinValue() {
+          this.on('v.locality_id', 'units.id')
+            .andOnVal('v.indicator_id', indicator.id)
+            .andOnVal('v.year', args.year)
+            .andOnNull('v.disaggregation');
+        })
+        .select(
+          knex.raw('count(*) as units'),
+          knex.raw('count(v.value) as reporting'),
+          knex.raw('count(v.value) filter (where v.numerator is null) as without_fraction'),
+          knex.raw('sum(v.value) as sum_value'),
+          knex.raw('sum(v.numerator) filter (where v.value is not null) as numerator'),
+          knex.raw('sum(v.denominator) filter (where v.value is not null) as denominator'),
+          knex.raw('bool_and(v.value = 1) as all_achieved'),
+          knex.raw('array_agg(units.id order by units.code) filter (where v.value is null) as missing_ids'),
+          knex.raw(
+            `(select value from indicator_value r where r.indicator_id = ? and r.locality_id = ?
+               and r.year = ? and r.disaggregation is null) as reported`,
+            [indicator.id, locality.id, args.year],
+          ),
+        ),
+    );
+    const reporting = Number(row.reporting);
+    const withoutFraction = Number(row.without_fraction);
+    const numerator = num(row.numerator);
+    const denominator = num(row.denominator);
+    let value: number | null = null;
+    if (reporting > 0) {
+      if (method === RollupMethod.SUM) value = num(row.sum_value);
+      else if (method === RollupMethod.ALL) value = row.all_achieved ? 1 : 0;
+      else if (withoutFraction === 0 && numerator !== null && denominator) {
+        value = (numerator / denominator) * indicator.valueScale;
+      }
+    }
+    return {
+      indicatorId: indicator.id,
+      localityId: locality.id,
+      missingIds: (row.missing_ids as number[] | null) ?? [],
+      year: args.year,
+      fromLevel,
+      method,
+      value,
+      numerator: method === RollupMethod.RATIO_OF_SUMS ? numerator : null,
+      denominator: method === RollupMethod.RATIO_OF_SUMS ? denominator : null,
+      units: Number(row.units),
+      reporting,
+      withoutFraction: method === RollupMethod.RATIO_OF_SUMS ? withoutFraction : 0,
+      reportedValue: num(row.reported),
+    };
+  }
+
+  private threshold(minCount: number | undefined | null): number {
+    if (minCount != null && (!Number.isInteger(minCount) || minCount < 0)) {
+      throw badUserInput('options.minCount', 'must be a non-negative integer');
+    }
+    return Math.max(smallCellThreshold(), minCount ?? 0);
+  }
+
+  private async strategy(): Promise<Strategy> {
+    const strategy = await this.em.findOne(Strategy, { code: DEFAULT_STRATEGY_CODE });
+    if (!strategy) throw new Error(`Strategy ${DEFAULT_STRATEGY_CODE} is not loaded`);
+    return strategy;
+  }
+
+  private async locality(code: string, field: string, asOf?: Date): Promise<Locality> {
+    const locality = await new LocalityService(this.em).findByCode(code, asOf);
+    if (!locality) throw badUserInput(field, `no locality has the code "${code}"`);
+    return locality;
+  }
+
+  private async indicator(code: string): Promise<Indicator> {
+    const indicator = await new IndicatorService(this.em).findByCode(code);
+    if (!indicator) throw badUserInput('indicatorCode', `no indicator "${code}" in ${DEFAULT_STRATEGY_CODE}`);
+    return indicator;
+  }
+
+  /** The named plan, else the locality's own plan, else none (all indicators are tracked). */
+  private async plan(code: string | null | undefined, locality: Locality): Promise<Plan | null> {
+    if (code != null) {
+      const plan = await this.em.findOne(Plan, { code });
+      if (!plan) throw badUserInput('planCode', `no plan has the code "${code}"`);
+      return plan;
+    }
+    return this.em.findOne(Plan, { locality: locality.id, strategy: { code: DEFAULT_STRATEGY_CODE } });
+  }
+}
+
+function checkYear(year: number, strategy: Strategy, field: string): void {
+  if (!Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear) {
+    throw badUserInput(field, `must lie in the strategy period ${strategy.startYear}–${strategy.endYear}`);
+  }
+}
+
+function uniqueDimensions<T extends string>(groupBy: T[], field: string): T[] {
+  nonEmpty(groupBy, field);
+  if (new Set(groupBy).size !== groupBy.length) throw badUserInput(field, 'lists a dimension twice');
+  return groupBy;
+}
+
+const ETHNICITY_GROUP_SQL = (column: string) =>
+  `case when ${column} = '${MAJORITY_ETHNICITY}' then 'KINH' else 'ETHNIC_MINORITY' end`;
+
+const AGE_BAND_SQL = (age: string) =>
+  `case when ${age} is null then null
+        when ${age} < 30 then 'UNDER_30' when ${age} < 40 then 'FROM_30_TO_39'
+        when ${age} < 50 then 'FROM_40_TO_49' when ${age} < 60 then 'FROM_50_TO_59'
+        else 'FROM_60' end`;

@@ -13,6 +13,8 @@ import { seedDemoData } from '../../src/seed/seed.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** The server itself, for tests that create a database of their own. */
+    serverUrl: string;
   }
 }
 
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
     await orm.close(true);
   }
   project.provide('databaseUrl', url.toString());
+  project.provide('serverUrl', serverUrl);
   console.log(`Test database ${database} on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
 
   return async () => {

@@ -23,8 +23,9 @@ export class TestPlatform {
     });
   }
 
-  static async start(): Promise<TestPlatform> {
-    const orm = await openOrm(inject('databaseUrl'));
+  /** Starts against the run's seeded database, or against `databaseUrl` when given. */
+  static async start(databaseUrl = inject('databaseUrl')): Promise<TestPlatform> {
+    const orm = await openOrm(databaseUrl);
     const server = await createPlatformServer(orm);
     const url = await server.listen(0);
     return new TestPlatform(orm, server, url);

@@ -65,6 +65,9 @@ export class BreakdownOptions {
   })
   minCount?: number;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Day posts and ages are judged on; today by default' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Day posts and ages are judged on; today by default',
+  })
   asOf?: Date;
 }

@@ -1,13 +1,4 @@
-import {
-  Arg,
-  Ctx,
-  Directive,
-  FieldResolver,
-  Int,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
 import type { GraphQLContext } from '../common/context.js';
 import { DateScalar } from '../common/scalars.js';
@@ -55,11 +46,17 @@ export class DashboardResolver {
     @Arg('goalCode', () => String, { nullable: true }) goalCode: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorAttainment({ year, localityCode, planCode, goalCode });
+    return new DashboardService(context.em).indicatorAttainment({
+      year,
+      localityCode,
+      planCode,
+      goalCode,
+    });
   }
 
   @Query(() => KeyLeaderCoverage, {
-    description: 'How many local governments of a level inside a locality had a woman in a key post on a day',
+    description:
+      'How many local governments of a level inside a locality had a woman in a key post on a day',
   })
   @Directive(AGGREGATE_CACHE_HINT)
   keyLeaderCoverage(
@@ -78,7 +75,8 @@ export class DashboardResolver {
   officialsBreakdown(
     @Arg('groupBy', () => [OfficialDimension]) groupBy: OfficialDimension[],
     @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true }) options: BreakdownOptions | undefined,
+    @Arg('options', () => BreakdownOptions, { nullable: true })
+    options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).officialsBreakdown(groupBy, filter, options);
@@ -92,14 +90,16 @@ export class DashboardResolver {
     @Arg('groupBy', () => [TrainingDimension]) groupBy: TrainingDimension[],
     @Arg('filter', () => TrainingParticipationFilter, { nullable: true })
     filter: TrainingParticipationFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true }) options: BreakdownOptions | undefined,
+    @Arg('options', () => BreakdownOptions, { nullable: true })
+    options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).trainingParticipation(groupBy, filter, options);
   }
 
   @Query(() => IndicatorSeries, {
-    description: "An indicator's yearly values for a locality against the 2025 and 2030 targets, with the trend",
+    description:
+      "An indicator's yearly values for a locality against the 2025 and 2030 targets, with the trend",
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorSeries(
@@ -109,7 +109,12 @@ export class DashboardResolver {
     @Arg('toYear', () => Int, { nullable: true }) toYear: number | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorSeries({ indicatorCode, localityCode, fromYear, toYear });
+    return new DashboardService(context.em).indicatorSeries({
+      indicatorCode,
+      localityCode,
+      fromYear,
+      toYear,
+    });
   }
 
   @Query(() => IndicatorRollup, {
@@ -128,7 +133,12 @@ export class DashboardResolver {
     fromLevel: LocalityLevel | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorRollup({ indicatorCode, localityCode, year, fromLevel });
+    return new DashboardService(context.em).indicatorRollup({
+      indicatorCode,
+      localityCode,
+      year,
+      fromLevel,
+    });
   }
 }
 
@@ -140,7 +150,10 @@ export class IndicatorAttainmentResolver {
     return context.byId(Locality).load(attainment.localityId);
   }
 
-  @FieldResolver(() => Plan, { nullable: true, description: 'The plan whose indicators were counted' })
+  @FieldResolver(() => Plan, {
+    nullable: true,
+    description: 'The plan whose indicators were counted',
+  })
   @Directive(INHERIT_CACHE_HINT)
   plan(@Root() attainment: IndicatorAttainment, @Ctx() context: GraphQLContext) {
     return attainment.planId === null ? null : context.byId(Plan).load(attainment.planId);

@@ -49,7 +49,8 @@ const GAP_SQL = (value: string, target: string) =>
   `case when ${value} is null or ${target} is null then null
         when i.direction = 'AT_LEAST' then ${target} - ${value} else ${value} - ${target} end`;
 
-const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const num = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
 
 /**
  * Dashboard aggregates. Each is computed by PostgreSQL from row-level data in one or two
@@ -169,7 +170,10 @@ export class DashboardService {
     const day = toIsoDate(args.asOf);
     const locality = await this.locality(args.localityCode, 'localityCode', args.asOf);
     if (LEVEL_RANK[args.level] <= LEVEL_RANK[locality.level]) {
-      throw badUserInput('level', `must be below ${locality.level} (the level of ${locality.code})`);
+      throw badUserInput(
+        'level',
+        `must be below ${locality.level} (the level of ${locality.code})`,
+      );
     }
     const knex = this.knex;
     const units = knex('locality as u')
@@ -177,18 +181,16 @@ export class DashboardService {
       .where('u.level', args.level)
       .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
     whereValidOn(units, 'u', day);
-    const covered = knex
-      .from('units')
-      .select(
-        'units.id',
-        'units.code',
-        knex.raw(
-          `exists (select 1 from official_position p join official o on o.id = p.official_id
+    const covered = knex.from('units').select(
+      'units.id',
+      'units.code',
+      knex.raw(
+        `exists (select 1 from official_position p join official o on o.id = p.official_id
                     where p.locality_id = units.id and p.is_key_leadership and p.agency_id is null
                       and o.sex = 'FEMALE' and ${activeOnSql('p')}) as covered`,
-          [day, day],
-        ),
-      );
+        [day, day],
+      ),
+    );
     const [row] = await this.run<{ units: string; covered: string; without_ids: number[] | null }>(
       knex
         .with('units', units)
@@ -302,7 +304,10 @@ export class DashboardService {
       PROGRAM_KIND: { sql: 'tp.kind', column: 'program_kind' },
       SEX: { sql: 'o.sex', column: 'sex' },
       ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('o.ethnicity'), column: 'ethnicity_group' },
-      ETHNIC_MINORITY_AREA: { sql: 'coalesce(l.ethnic_minority_area, false)', column: 'ethnic_minority_area' },
+      ETHNIC_MINORITY_AREA: {
+        sql: 'coalesce(l.ethnic_minority_area, false)',
+        column: 'ethnic_minority_area',
+      },
       MOUNTAINOUS: { sql: 'coalesce(l.mountainous, false)', column: 'mountainous' },
       ISLAND: { sql: 'coalesce(l.island, false)', column: 'island' },
       LOCALITY: { sql: 'l.id', column: 'locality_id' },
@@ -312,7 +317,8 @@ export class DashboardService {
       .join('official as o', 'o.id', 'e.official_id')
       .leftJoin('locality as l', 'l.id', 'o.home_locality_id');
     whereYearRange(base, 'extract(year from tp.start_date)', filter);
-    if (filter.programKinds) base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
+    if (filter.programKinds)
+      base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
     if (filter.programCode != null) base.where('tp.code', filter.programCode);
     if (filter.within != null) base.whereIn('o.home_locality_id', subtreeIds(knex, filter.within));
     const selected = dimensions.map((dimension) => expressions[dimension]);
@@ -337,9 +343,13 @@ export class DashboardService {
           knex.raw('t.enrollments as total_enrollments'),
           knex.raw('t.completions as total_completions'),
           knex.raw('t.withdrawals as total_withdrawals'),
-          knex.raw('count(*) filter (where cells.enrollments < ?) over () as suppressed', [threshold]),
+          knex.raw('count(*) filter (where cells.enrollments < ?) over () as suppressed', [
+            threshold,
+          ]),
         )
-        .orderBy(selected.length > 0 ? selected.map(({ column }) => ({ column: `cells.${column}` })) : []),
+        .orderBy(
+          selected.length > 0 ? selected.map(({ column }) => ({ column: `cells.${column}` })) : [],
+        ),
     );
     const rate = (completions: number, enrollments: number) =>
       enrollments > 0 ? completions / enrollments : null;
@@ -389,7 +399,9 @@ export class DashboardService {
     const knex = this.knex;
     const nationalTarget = (alias: string, year: number) =>
       function joinTarget(this: Knex.JoinClause) {
-        this.on(`${alias}.indicator_id`, 'i.id').andOnVal(`${alias}.year`, year).andOnNull(`${alias}.plan_id`);
+        this.on(`${alias}.indicator_id`, 'i.id')
+          .andOnVal(`${alias}.year`, year)
+          .andOnNull(`${alias}.plan_id`);
       };
     const [points, [trend]] = await Promise.all([
       this.run<Record<string, unknown>>(
@@ -438,7 +450,8 @@ export class DashboardService {
     ]);
     const slope = Number(trend.n) >= 2 ? num(trend.slope) : null;
     const intercept = num(trend.intercept);
-    const project = (year: number) => (slope === null || intercept === null ? null : intercept + slope * year);
+    const project = (year: number) =>
+      slope === null || intercept === null ? null : intercept + slope * year;
     const target2025 = num(trend.target2025);
     const target2030 = num(trend.target2030);
     const reaches = (projected: number | null, target: number | null) => {
@@ -482,7 +495,10 @@ export class DashboardService {
     const locality = await this.locality(args.localityCode, 'localityCode');
     const fromLevel = args.fromLevel ?? BELOW_LEVEL[locality.level];
     if (!fromLevel || LEVEL_RANK[fromLevel] <= LEVEL_RANK[locality.level]) {
-      throw badUserInput(args.fromLevel ? 'fromLevel' : 'localityCode', `no level below ${locality.level} to roll up from`);
+      throw badUserInput(
+        args.fromLevel ? 'fromLevel' : 'localityCode',
+        `no level below ${locality.level} to roll up from`,
+      );
     }
     const method =
       indicator.unit === IndicatorUnit.COUNT
@@ -513,7 +529,9 @@ export class DashboardService {
           knex.raw('sum(v.numerator) filter (where v.value is not null) as numerator'),
           knex.raw('sum(v.denominator) filter (where v.value is not null) as denominator'),
           knex.raw('bool_and(v.value = 1) as all_achieved'),
-          knex.raw('array_agg(units.id order by units.code) filter (where v.value is null) as missing_ids'),
+          knex.raw(
+            'array_agg(units.id order by units.code) filter (where v.value is null) as missing_ids',
+          ),
           knex.raw(
             `(select value from indicator_value r where r.indicator_id = ? and r.locality_id = ?
                and r.year = ? and r.disaggregation is null) as reported`,
@@ -571,7 +589,8 @@ export class DashboardService {
 
   private async indicator(code: string): Promise<Indicator> {
     const indicator = await new IndicatorService(this.em).findByCode(code);
-    if (!indicator) throw badUserInput('indicatorCode', `no indicator "${code}" in ${DEFAULT_STRATEGY_CODE}`);
+    if (!indicator)
+      throw badUserInput('indicatorCode', `no indicator "${code}" in ${DEFAULT_STRATEGY_CODE}`);
     return indicator;
   }
 
@@ -582,19 +601,26 @@ export class DashboardService {
       if (!plan) throw badUserInput('planCode', `no plan has the code "${code}"`);
       return plan;
     }
-    return this.em.findOne(Plan, { locality: locality.id, strategy: { code: DEFAULT_STRATEGY_CODE } });
+    return this.em.findOne(Plan, {
+      locality: locality.id,
+      strategy: { code: DEFAULT_STRATEGY_CODE },
+    });
   }
 }
 
 function checkYear(year: number, strategy: Strategy, field: string): void {
   if (!Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear) {
-    throw badUserInput(field, `must lie in the strategy period ${strategy.startYear}–${strategy.endYear}`);
+    throw badUserInput(
+      field,
+      `must lie in the strategy period ${strategy.startYear}–${strategy.endYear}`,
+    );
   }
 }
 
 function uniqueDimensions<T extends string>(groupBy: T[], field: string): T[] {
   nonEmpty(groupBy, field);
-  if (new Set(groupBy).size !== groupBy.length) throw badUserInput(field, 'lists a dimension twice');
+  if (new Set(groupBy).size !== groupBy.length)
+    throw badUserInput(field, 'lists a dimension twice');
   return groupBy;
 }
 

@@ -20,7 +20,10 @@ export enum AgeBand {
   FROM_50_TO_59 = 'FROM_50_TO_59',
   FROM_60 = 'FROM_60',
 }
-registerEnumType(AgeBand, { name: 'AgeBand', description: 'Age in completed years on the reference day' });
+registerEnumType(AgeBand, {
+  name: 'AgeBand',
+  description: 'Age in completed years on the reference day',
+});
 
 export enum RollupMethod {
   SUM = 'SUM',
@@ -56,7 +59,10 @@ export class AttainmentCounts {
   @Field(() => Int, { description: 'Not reported for the year' })
   noData!: number;
 
-  @Field(() => Float, { nullable: true, description: 'met / tracked; null when nothing is tracked' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'met / tracked; null when nothing is tracked',
+  })
   metShare!: number | null;
 }
 
@@ -165,7 +171,9 @@ export class OfficialGroup {
 @ObjectType()
 @Directive(INHERIT_CACHE_HINT)
 export class OfficialsBreakdown {
-  @Field(() => Int, { description: 'Distinct officials matching the filter, suppressed cells included' })
+  @Field(() => Int, {
+    description: 'Distinct officials matching the filter, suppressed cells included',
+  })
   total!: number;
 
   @Field(() => Int, { description: 'Cells with fewer officials than this were left out' })
@@ -285,7 +293,10 @@ export class IndicatorSeries {
   @Field(() => [SeriesPoint])
   points!: SeriesPoint[];
 
-  @Field(() => Float, { nullable: true, description: 'Least-squares change per year; null with fewer than 2 values' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Least-squares change per year; null with fewer than 2 values',
+  })
   trendPerYear!: number | null;
 
   @Field(() => Float, { nullable: true })
@@ -294,10 +305,16 @@ export class IndicatorSeries {
   @Field(() => Float, { nullable: true })
   projected2030!: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the trend reaches the 2025 target' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the trend reaches the 2025 target',
+  })
   onTrack2025!: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the trend reaches the 2030 target' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the trend reaches the 2030 target',
+  })
   onTrack2030!: boolean | null;
 }
 
@@ -317,7 +334,10 @@ export class IndicatorRollup {
   @Field(() => RollupMethod)
   method!: RollupMethod;
 
-  @Field(() => Float, { nullable: true, description: 'Null when a reporting unit lacks what the method needs' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Null when a reporting unit lacks what the method needs',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true })
@@ -332,9 +352,14 @@ export class IndicatorRollup {
   @Field(() => Int, { description: 'Units that reported a value' })
   reporting!: number;
 
-  @Field(() => Int, { description: 'Reporting units without numerator and denominator (rates only)' })
+  @Field(() => Int, {
+    description: 'Reporting units without numerator and denominator (rates only)',
+  })
   withoutFraction!: number;
 
-  @Field(() => Float, { nullable: true, description: "The locality's own reported value, for comparison" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The locality's own reported value, for comparison",
+  })
   reportedValue!: number | null;
 }

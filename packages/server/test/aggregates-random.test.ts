@@ -1,0 +1,579 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SeededRandom } from '../src/seed/random.js';
+import { TestPlatform } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+/**
+ * Every aggregate, checked against a computation written independently here in plain
+ * TypeScript over a randomly generated data set. The seed is printed so a failure can be
+ * replayed with AGGREGATE_SEED.
+ */
+const SEED = Number(process.env.AGGREGATE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = new SeededRandom(SEED);
+
+const DIRECTIONS = ['AT_LEAST', 'AT_MOST', 'BELOW'] as const;
+type Direction = (typeof DIRECTIONS)[number];
+
+interface Unit {
+  id: number;
+  code: string;
+  level: 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
+  parentId: number | null;
+  districtId: number | null;
+}
+interface IndicatorRow {
+  id: number;
+  code: string;
+  goalId: number;
+  goalCode: string;
+  unit: string;
+  direction: Direction;
+  scale: number;
+  tracked: boolean;
+}
+interface ValueRow {
+  indicatorId: number;
+  localityId: number;
+  year: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: number | null;
+}
+interface OfficialRow {
+  id: number;
+  sex: 'FEMALE' | 'MALE';
+  ethnicity: string;
+  birthYear: number | null;
+  homeId: number;
+}
+interface PostRow {
+  officialId: number;
+  localityId: number;
+  agency: boolean;
+  kind: string;
+  key: boolean;
+  start: string;
+  end: string | null;
+}
+interface EnrollmentRow {
+  officialId: number;
+  programYear: number;
+  programKind: string;
+  status: string;
+}
+
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let platform: TestPlatform;
+const units: Unit[] = [];
+const indicators: IndicatorRow[] = [];
+const values: ValueRow[] = [];
+const officials: OfficialRow[] = [];
+const posts: PostRow[] = [];
+const enrollments: EnrollmentRow[] = [];
+
+const date = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+async function generate(knex: Knex) {
+  const [strategy] = await knex('strategy')
+    .insert({
+      code: 'NQ28-2021-2030',
+      name_vi: 'Thử',
+      name_en: 'Test',
+      legal_basis: 'test',
+      start_year: 2021,
+      end_year: 2030,
+    })
+    .returning('id');
+  const insertUnit = async (code: string, level: Unit['level'], parent: Unit | null) => {
+    const [row] = await knex('locality')
+      .insert({
+        code,
+        name: `Đơn vị ${code}`,
+        short_name: code,
+        level,
+        source: 'random test data',
+        type:
+          level === 'PROVINCE' ? 'PROVINCE' : level === 'DISTRICT' ? 'RURAL_DISTRICT' : 'COMMUNE',
+        parent_id: parent?.id ?? null,
+      })
+      .returning('id');
+    const unit: Unit = {
+      id: row.id,
+      code,
+      level,
+      parentId: parent?.id ?? null,
+      districtId: level === 'COMMUNE' ? parent!.id : null,
+    };
+    units.push(unit);
+    return unit;
+  };
+  const province = await insertUnit('97', 'PROVINCE', null);
+  for (let d = 0; d < random.int(3, 6); d++) {
+    const district = await insertUnit(`9${70 + d}`, 'DISTRICT', province);
+    for (let c = 0; c < random.int(2, 9); c++)
+      await insertUnit(`97${d}${String(c).padStart(2, '0')}`, 'COMMUNE', district);
+  }
+
+  const goalIds = new Map<string, number>();
+  for (const [index, code] of ['MT1', 'MT2', 'MT3'].entries()) {
+    const [goal] = await knex('goal')
+      .insert({
+        strategy_id: strategy.id,
+        code,
+        name_vi: code,
+        name_en: code,
+        sort_order: index + 1,
+      })
+      .returning('id');
+    goalIds.set(code, goal.id);
+  }
+  const kinds = [
+    { unit: 'PERCENT', scale: 100 },
+    { unit: 'PERCENT', scale: 100 },
+    { unit: 'RATIO', scale: 100 },
+    { unit: 'COUNT', scale: 1 },
+    { unit: 'BOOLEAN', scale: 1 },
+    { unit: 'RATE_PER_100K', scale: 100000 },
+    { unit: 'PERCENT', scale: 100 },
+    { unit: 'RATIO', scale: 1 },
+  ];
+  for (const [index, kind] of kinds.entries()) {
+    const goalCode = random.pick(['MT1', 'MT2', 'MT3']);
+    const direction = kind.unit === 'BOOLEAN' ? 'AT_LEAST' : random.pick(DIRECTIONS);
+    const code = `${goalCode}.${index + 1}`;
+    const [row] = await knex('indicator')
+      .insert({
+        strategy_id: strategy.id,
+        goal_id: goalIds.get(goalCode),
+        code,
+        name_vi: code,
+        name_en: code,
+        unit: kind.unit,
+        direction,
+        text_status: 'UNKNOWN',
+        source: 'test',
+        sort_order: index + 1,
+        value_scale: kind.scale,
+      })
+      .returning('id');
+    indicators.push({
+      id: row.id,
+      code,
+      goalId: goalIds.get(goalCode)!,
+      goalCode,
+      unit: kind.unit,
+      direction,
+      scale: kind.scale,
+      tracked: random.next() < 0.8,
+    });
+  }
+  const [plan] = await knex('plan')
+    .insert({
+      code: 'TEST-PLAN',
+      name: 'Test',
+      strategy_id: strategy.id,
+      locality_id: province.id,
+      start_year: 2021,
+      end_year: 2030,
+      source: 'test',
+    })
+    .returning('id');
+  await knex('plan_indicator').insert(
+    indicators.filter((i) => i.tracked).map((i) => ({ plan_id: plan.id, indicator_id: i.id })),
+  );
+  for (const indicator of indicators) {
+    await knex('indicator_target').insert({
+      indicator_id: indicator.id,
+      year: 2025,
+      value: randomValue(indicator).value ?? 1,
+      source: 'test',
+    });
+  }
+
+  const valueRows: object[] = [];
+  for (const indicator of indicators) {
+    for (const unit of units) {
+      for (const year of [2021, 2022, 2023, 2024]) {
+        if (random.next() < 0.2) continue;
+        const { value, numerator, denominator } = randomValue(indicator);
+        const target = random.next() < 0.15 ? null : randomValue(indicator).value;
+        values.push({
+          indicatorId: indicator.id,
+          localityId: unit.id,
+          year,
+          value,
+          numerator,
+          denominator,
+          target,
+        });
+        valueRows.push({
+          indicator_id: indicator.id,
+          locality_id: unit.id,
+          year,
+          value,
+          numerator,
+          denominator,
+          target,
+          source: 'random test data',
+        });
+      }
+    }
+  }
+  await knex.batchInsert('indicator_value', valueRows, 500);
+
+  const ethnicities = ['Kinh', 'Kinh', 'Kinh', 'Hrê', 'Cor', 'Ca Dong'];
+  const governmentUnits = units.filter((u) => u.level !== 'PROVINCE');
+  const officialRows: object[] = [];
+  for (let i = 0; i < 400; i++) {
+    const home = random.pick(units);
+    const official: OfficialRow = {
+      id: 0,
+      sex: random.next() < 0.4 ? 'FEMALE' : 'MALE',
+      ethnicity: random.pick(ethnicities),
+      birthYear: random.next() < 0.05 ? null : random.int(1955, 2000),
+      homeId: home.id,
+    };
+    officials.push(official);
+    officialRows.push({
+      full_name: `Người ${i}`,
+      sex: official.sex,
+      ethnicity: official.ethnicity,
+      birth_year: official.birthYear,
+      home_locality_id: home.id,
+      synthetic: true,
+      reference: `RANDOM-${i}`,
+    });
+  }
+  const inserted = await knex('official').insert(officialRows).returning(['id', 'reference']);
+  for (const row of inserted) officials[Number(String(row.reference).slice(7))].id = row.id;
+  const [agency] = await knex('agency')
+    .insert({
+      code: 'TEST-AGENCY',
+      name_vi: 'Sở Thử',
+      name_en: 'Test',
+      kind: 'DEPARTMENT',
+      locality_id: province.id,
+    })
+    .returning('id');
+  const postRows: object[] = [];
+  for (const official of officials) {
+    for (let p = 0; p < random.int(0, 2); p++) {
+      const startYear = random.int(2019, 2024);
+      const start = date(startYear, random.int(1, 12), random.int(1, 28));
+      const end =
+        random.next() < 0.4 ? date(startYear + random.int(0, 2), 12, random.int(1, 28)) : null;
+      const post: PostRow = {
+        officialId: official.id,
+        localityId: random.pick(governmentUnits).id,
+        agency: random.next() < 0.3,
+        kind: random.pick(['PARTY_COMMITTEE', 'PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE']),
+        key: random.next() < 0.5,
+        start,
+        end: end !== null && end < start ? start : end,
+      };
+      posts.push(post);
+      postRows.push({
+        official_id: post.officialId,
+        title: 'Chức vụ thử',
+        organisation_kind: post.kind,
+        locality_id: post.localityId,
+        agency_id: post.agency ? agency.id : null,
+        is_key_leadership: post.key,
+        start_date: post.start,
+        end_date: post.end,
+      });
+    }
+  }
+  await knex.batchInsert('official_position', postRows, 500);
+
+  for (const [index, year] of [2022, 2023, 2023, 2024].entries()) {
+    const kind = random.pick(['TRAINING', 'RETRAINING', 'WORKSHOP']);
+    const [program] = await knex('training_program')
+      .insert({
+        code: `TEST-${index}`,
+        title: `Khóa ${index}`,
+        kind,
+        organising_agency_id: agency.id,
+        locality_id: province.id,
+        start_date: date(year, 3, 1),
+        end_date: date(year, 4, 1),
+        capacity: 200,
+      })
+      .returning('id');
+    const rows = random.sample(officials, random.int(20, 150)).map((official) => {
+      const status = random.pick(['COMPLETED', 'COMPLETED', 'ENROLLED', 'WITHDRAWN']);
+      enrollments.push({ officialId: official.id, programYear: year, programKind: kind, status });
+      return {
+        program_id: program.id,
+        official_id: official.id,
+        status,
+        completed_on: status === 'COMPLETED' ? date(year, 4, 1) : null,
+      };
+    });
+    await knex('enrollment').insert(rows);
+  }
+  await knex.raw('analyze');
+}
+
+function randomValue(indicator: { unit: string; scale: number }) {
+  if (indicator.unit === 'COUNT')
+    return { value: random.int(0, 500), numerator: null, denominator: null };
+  if (indicator.unit === 'BOOLEAN')
+    return { value: random.next() < 0.7 ? 1 : 0, numerator: null, denominator: null };
+  if (random.next() < 0.1) return { value: null, numerator: null, denominator: null };
+  const denominator = random.int(1, 1000);
+  const numerator = indicator.unit === 'PERCENT' ? random.int(0, denominator) : random.int(0, 2000);
+  return {
+    value: Math.round((numerator / denominator) * indicator.scale * 10000) / 10000,
+    numerator,
+    denominator,
+  };
+}
+
+const met = (value: number, target: number, direction: Direction) =>
+  direction === 'AT_LEAST'
+    ? value >= target
+    : direction === 'AT_MOST'
+      ? value <= target
+      : value < target;
+const statusOf = (row: ValueRow | undefined, direction: Direction) =>
+  !row || row.value === null
+    ? 'NO_DATA'
+    : row.target === null
+      ? 'NO_TARGET'
+      : met(row.value, row.target, direction)
+        ? 'MET'
+        : 'NOT_MET';
+const activeOn = (post: PostRow, day: string) =>
+  post.start <= day && (post.end === null || post.end >= day);
+const province = () => units.find((unit) => unit.level === 'PROVINCE')!;
+
+beforeAll(async () => {
+  console.log(`aggregate check data set: AGGREGATE_SEED=${SEED}`);
+  scratch = await createScratchDatabase('aggregates');
+  platform = await TestPlatform.start(scratch.url);
+  await generate(platform.orm.em.getKnex());
+});
+afterAll(async () => {
+  await platform?.stop();
+  await scratch?.drop();
+});
+
+describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})`, () => {
+  it('indicatorAttainment counts the tracked indicators by status, in total and per goal', async () => {
+    for (const year of [2021, 2023, 2024]) {
+      const data = await platform.data(
+        `query ($year: Int!) { indicatorAttainment(year: $year, localityCode: "97") {
+          tracked met notMet noTarget noData metShare goals { goal { code } tracked met notMet noData }
+          indicators { indicator { code } value gap } } }`,
+        { year },
+      );
+      const tracked = indicators.filter((i) => i.tracked);
+      const statuses = tracked.map((i) => ({
+        goal: i.goalCode,
+        status: statusOf(
+          values.find(
+            (v) => v.indicatorId === i.id && v.localityId === province().id && v.year === year,
+          ),
+          i.direction,
+        ),
+      }));
+      const count = (status: string, goal?: string) =>
+        statuses.filter((s) => s.status === status && (!goal || s.goal === goal)).length;
+      const result = data.indicatorAttainment;
+      expect(result).toMatchObject({
+        tracked: tracked.length,
+        met: count('MET'),
+        notMet: count('NOT_MET'),
+        noTarget: count('NO_TARGET'),
+        noData: count('NO_DATA'),
+      });
+      expect(result.metShare).toBeCloseTo(count('MET') / tracked.length, 10);
+      for (const row of result.indicators) {
+        const indicator = tracked.find((i) => i.code === row.indicator.code)!;
+        const value = values.find(
+          (v) =>
+            v.indicatorId === indicator.id && v.localityId === province().id && v.year === year,
+        );
+        if (!value || value.value === null || value.target === null) expect(row.gap).toBeNull();
+        else {
+          const shortfall =
+            indicator.direction === 'AT_LEAST'
+              ? value.target - value.value
+              : value.value - value.target;
+          expect(row.gap).toBeCloseTo(shortfall, 6);
+        }
+      }
+      for (const goal of result.goals) {
+        expect(goal.tracked).toBe(statuses.filter((s) => s.goal === goal.goal.code).length);
+        expect(goal.met).toBe(count('MET', goal.goal.code));
+        expect(goal.noData).toBe(count('NO_DATA', goal.goal.code));
+      }
+    }
+  });
+
+  it('keyLeaderCoverage counts units with a woman in a key local-government post on the day', async () => {
+    for (const [level, day] of [
+      ['COMMUNE', '2022-06-30'],
+      ['DISTRICT', '2023-12-31'],
+      ['COMMUNE', '2024-12-31'],
+    ] as const) {
+      const data = await platform.data(
+        `query ($level: LocalityLevel!, $day: Date!) { keyLeaderCoverage(localityCode: "97", level: $level, asOf: $day) { units withFemaleKeyLeader unitsWithout { code } } }`,
+        { level, day },
+      );
+      const candidates = units.filter((u) => u.level === level);
+      const female = new Set(officials.filter((o) => o.sex === 'FEMALE').map((o) => o.id));
+      const covered = candidates.filter((unit) =>
+        posts.some(
+          (p) =>
+            p.localityId === unit.id &&
+            p.key &&
+            !p.agency &&
+            female.has(p.officialId) &&
+            activeOn(p, day),
+        ),
+      );
+      expect(data.keyLeaderCoverage.units).toBe(candidates.length);
+      expect(data.keyLeaderCoverage.withFemaleKeyLeader).toBe(covered.length);
+      expect(data.keyLeaderCoverage.unitsWithout.map((u: { code: string }) => u.code)).toEqual(
+        candidates
+          .filter((u) => !covered.includes(u))
+          .map((u) => u.code)
+          .sort(),
+      );
+    }
+  });
+
+  it('officialsBreakdown counts distinct officials per cell and suppresses small cells', async () => {
+    const day = '2023-06-30';
+    const data = await platform.data(
+      `{ officialsBreakdown(groupBy: [SEX, ETHNICITY_GROUP, KEY_LEADERSHIP], options: { asOf: "${day}" }) {
+          total threshold suppressedGroups groups { sex ethnicityGroup keyLeadership count } } }`,
+    );
+    const cells = new Map<string, Set<number>>();
+    for (const official of officials) {
+      const active = posts.filter((p) => p.officialId === official.id && activeOn(p, day));
+      const keys = active.length > 0 ? active.map((p) => p.key) : [false];
+      for (const key of keys) {
+        const cell = `${official.sex}|${official.ethnicity === 'Kinh' ? 'KINH' : 'ETHNIC_MINORITY'}|${key}`;
+        if (!cells.has(cell)) cells.set(cell, new Set());
+        cells.get(cell)!.add(official.id);
+      }
+    }
+    const expected = [...cells].map(([cell, ids]) => ({ cell, count: ids.size }));
+    const breakdown = data.officialsBreakdown;
+    expect(breakdown.total).toBe(officials.length);
+    expect(breakdown.suppressedGroups).toBe(
+      expected.filter((e) => e.count < breakdown.threshold).length,
+    );
+    const actual = breakdown.groups.map(
+      (g: { sex: string; ethnicityGroup: string; keyLeadership: boolean; count: number }) => ({
+        cell: `${g.sex}|${g.ethnicityGroup}|${g.keyLeadership}`,
+        count: g.count,
+      }),
+    );
+    const sort = (rows: { cell: string }[]) =>
+      [...rows].sort((a, b) => a.cell.localeCompare(b.cell));
+    expect(sort(actual)).toEqual(sort(expected.filter((e) => e.count >= breakdown.threshold)));
+  });
+
+  it('trainingParticipation counts enrolments, completions and rates per cell', async () => {
+    const data = await platform.data(`{
+      trainingParticipation(groupBy: [YEAR, SEX], options: { minCount: 1 }) {
+        enrollments completions withdrawals completionRate groups { year sex enrollments completions withdrawals completionRate }
+      }
+    }`);
+    const sexOf = new Map(officials.map((o) => [o.id, o.sex]));
+    const participation = data.trainingParticipation;
+    expect(participation.enrollments).toBe(enrollments.length);
+    expect(participation.completions).toBe(
+      enrollments.filter((e) => e.status === 'COMPLETED').length,
+    );
+    expect(participation.withdrawals).toBe(
+      enrollments.filter((e) => e.status === 'WITHDRAWN').length,
+    );
+    for (const group of participation.groups) {
+      const rows = enrollments.filter(
+        (e) => e.programYear === group.year && sexOf.get(e.officialId) === group.sex,
+      );
+      const completed = rows.filter((e) => e.status === 'COMPLETED').length;
+      expect(group.enrollments).toBe(rows.length);
+      expect(group.completions).toBe(completed);
+      expect(group.completionRate).toBeCloseTo(completed / rows.length, 10);
+    }
+  });
+
+  it('indicatorSeries fits the least-squares trend of the reported values', async () => {
+    for (const indicator of indicators.filter((i) => i.unit !== 'BOOLEAN')) {
+      const data = await platform.data(
+        `query ($code: String!) { indicatorSeries(indicatorCode: $code, localityCode: "97", fromYear: 2021, toYear: 2024) {
+            trendPerYear projected2025 points { year value } } }`,
+        { code: indicator.code },
+      );
+      const points = values
+        .filter(
+          (v) =>
+            v.indicatorId === indicator.id && v.localityId === province().id && v.value !== null,
+        )
+        .map((v) => ({ x: v.year, y: v.value! }));
+      const series = data.indicatorSeries;
+      if (points.length < 2) {
+        expect(series.trendPerYear).toBeNull();
+        continue;
+      }
+      const meanX = points.reduce((s, p) => s + p.x, 0) / points.length;
+      const meanY = points.reduce((s, p) => s + p.y, 0) / points.length;
+      const slope =
+        points.reduce((s, p) => s + (p.x - meanX) * (p.y - meanY), 0) /
+        points.reduce((s, p) => s + (p.x - meanX) ** 2, 0);
+      expect(series.trendPerYear).toBeCloseTo(slope, 6);
+      expect(series.projected2025).toBeCloseTo(meanY + slope * (2025 - meanX), 4);
+    }
+  });
+
+  it('indicatorRollup sums counts, divides summed fractions and requires every yes', async () => {
+    for (const indicator of indicators) {
+      for (const district of units.filter((u) => u.level === 'DISTRICT')) {
+        const data = await platform.data(
+          `query ($code: String!, $locality: String!) { indicatorRollup(indicatorCode: $code, localityCode: $locality, year: 2023) {
+              method value numerator denominator units reporting withoutFraction } }`,
+          { code: indicator.code, locality: district.code },
+        );
+        const communes = units.filter((u) => u.parentId === district.id);
+        const rows = values.filter(
+          (v) =>
+            v.indicatorId === indicator.id &&
+            v.year === 2023 &&
+            v.value !== null &&
+            communes.some((c) => c.id === v.localityId),
+        );
+        const rollup = data.indicatorRollup;
+        expect(rollup.units).toBe(communes.length);
+        expect(rollup.reporting).toBe(rows.length);
+        if (rows.length === 0) {
+          expect(rollup.value).toBeNull();
+        } else if (indicator.unit === 'COUNT') {
+          expect(rollup.method).toBe('SUM');
+          expect(rollup.value).toBe(rows.reduce((s, r) => s + r.value!, 0));
+        } else if (indicator.unit === 'BOOLEAN') {
+          expect(rollup.method).toBe('ALL');
+          expect(rollup.value).toBe(rows.every((r) => r.value === 1) ? 1 : 0);
+        } else {
+          const numerator = rows.reduce((s, r) => s + r.numerator!, 0);
+          const denominator = rows.reduce((s, r) => s + r.denominator!, 0);
+          expect(rollup).toMatchObject({
+            method: 'RATIO_OF_SUMS',
+            numerator,
+            denominator,
+            withoutFraction: 0,
+          });
+          expect(rollup.value).toBeCloseTo((numerator / denominator) * indicator.scale, 6);
+        }
+      }
+    }
+  });
+});

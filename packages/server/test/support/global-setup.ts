@@ -10,13 +10,7 @@ import {
 import { migrate, openOrm } from '../../src/database/orm.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    /** The server itself, for tests that create a database of their own. */
-    serverUrl: string;
-  }
-}
+import './provided-context.js';
 
 /**
  * Every run gets a new database, migrated and seeded from scratch: on the server named by

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { inject } from 'vitest';
+import './provided-context.js';
 import { openOrm } from '../../src/database/orm.js';
 import { createPlatformServer, type PlatformServer } from '../../src/server.js';
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { inject } from 'vitest';
+import './provided-context.js';
 import { migrate, openOrm } from '../../src/database/orm.js';
 
 /** A new, migrated, empty database on the test server; `drop()` removes it. */

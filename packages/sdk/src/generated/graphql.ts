@@ -1,0 +1,1472 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Age in completed years on the reference day */
+export type AgeBand =
+  | 'FROM_30_TO_39'
+  | 'FROM_40_TO_49'
+  | 'FROM_50_TO_59'
+  | 'FROM_60'
+  | 'UNDER_30';
+
+export type AgencyFilter = {
+  kinds?: Array<AgencyKind> | null | undefined;
+  /** Part of the name, ignoring diacritics and case */
+  search?: string | null | undefined;
+  /** Agencies of the unit with this code or under it */
+  within?: string | null | undefined;
+};
+
+export type AgencyKind =
+  /** An inter-agency committee (Ban), e.g. Ban Vì sự tiến bộ của phụ nữ */
+  | 'COMMITTEE'
+  /** A specialised department (Sở) */
+  | 'DEPARTMENT'
+  /** A mass organisation, e.g. the Women's Union */
+  | 'MASS_ORGANISATION'
+  /** Ủy ban nhân dân */
+  | 'PEOPLES_COMMITTEE'
+  /** The statistics office */
+  | 'STATISTICS_OFFICE';
+
+export type BreakdownOptions = {
+  /** Day posts and ages are judged on; today by default */
+  asOf?: string | null | undefined;
+  /** Drop cells smaller than this (never below the platform’s suppression threshold) */
+  minCount?: number | null | undefined;
+};
+
+export type EnrollmentFilter = {
+  statuses?: Array<EnrollmentStatus> | null | undefined;
+};
+
+export type EnrollmentStatus =
+  | 'COMPLETED'
+  | 'ENROLLED'
+  | 'WITHDRAWN';
+
+export type EthnicityGroup =
+  | 'ETHNIC_MINORITY'
+  | 'KINH';
+
+export type IndicatorFilter = {
+  /** e.g. "MT1" */
+  goalCode?: string | null | undefined;
+  /** Only indicators this plan tracks */
+  planCode?: string | null | undefined;
+  /** Part of the Vietnamese or English name */
+  search?: string | null | undefined;
+  /** Defaults to every strategy */
+  strategyCode?: string | null | undefined;
+  textStatuses?: Array<TextStatus> | null | undefined;
+  units?: Array<IndicatorUnit> | null | undefined;
+};
+
+export type IndicatorOrder = {
+  direction?: OrderDirection;
+  field: IndicatorOrderField;
+};
+
+export type IndicatorOrderField =
+  | 'CODE'
+  | 'NAME';
+
+export type IndicatorUnit =
+  /** 1 when achieved, 0 when not */
+  | 'BOOLEAN'
+  /** A non-negative whole number */
+  | 'COUNT'
+  /** A share in percent, 0–100 */
+  | 'PERCENT'
+  /** Events per 100,000 (e.g. maternal deaths per live births) */
+  | 'RATE_PER_100K'
+  /** A ratio such as boys per 100 girls, or women’s time relative to men’s */
+  | 'RATIO';
+
+export type IndicatorValueFilter = {
+  goalCode?: string | null | undefined;
+  illustrative?: boolean | null | undefined;
+  indicatorCode?: string | null | undefined;
+  /** Values of exactly this locality */
+  localityCode?: string | null | undefined;
+  /** Only indicators this plan tracks */
+  planCode?: string | null | undefined;
+  statuses?: Array<ValueStatus> | null | undefined;
+  /** True: only totals (no disaggregation); false: only disaggregated rows */
+  totalsOnly?: boolean | null | undefined;
+  /** Values of the locality with this code and of everything under it */
+  within?: string | null | undefined;
+  year?: number | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+};
+
+export type IndicatorValueOrder = {
+  direction?: OrderDirection;
+  field: IndicatorValueOrderField;
+};
+
+export type IndicatorValueOrderField =
+  | 'INDICATOR'
+  | 'LOCALITY'
+  | 'VALUE'
+  | 'YEAR';
+
+/** Conditions a locality must meet; all given conditions apply together */
+export type LocalityFilter = {
+  /** Only units in force on this day */
+  asOf?: string | null | undefined;
+  /** Any of these official codes */
+  codes?: Array<string> | null | undefined;
+  ethnicMinorityArea?: boolean | null | undefined;
+  island?: boolean | null | undefined;
+  level?: LocalityLevel | null | undefined;
+  mountainous?: boolean | null | undefined;
+  /** Direct children of the unit with this code */
+  parentCode?: string | null | undefined;
+  /** Part of the name, ignoring diacritics and case ("quang ngai" finds "Quảng Ngãi") */
+  search?: string | null | undefined;
+  /** Any of these kinds of unit */
+  types?: Array<LocalityType> | null | undefined;
+  /** The unit with this code and everything under it, at any depth */
+  within?: string | null | undefined;
+};
+
+/** Tier of local government: province, district (abolished 2025-07-01) or commune */
+export type LocalityLevel =
+  | 'COMMUNE'
+  | 'DISTRICT'
+  | 'PROVINCE';
+
+export type LocalityOrder = {
+  direction?: OrderDirection;
+  field: LocalityOrderField;
+};
+
+export type LocalityOrderField =
+  | 'CODE'
+  | 'LEVEL'
+  | 'NAME';
+
+/** Kind of administrative unit (Tỉnh, Huyện, Thị xã, Xã, Phường, Thị trấn …) */
+export type LocalityType =
+  /** Thành phố Trung ương */
+  | 'CENTRAL_CITY'
+  /** Xã */
+  | 'COMMUNE'
+  /** Thị xã */
+  | 'DISTRICT_TOWN'
+  /** Tỉnh */
+  | 'PROVINCE'
+  /** Thành phố */
+  | 'PROVINCIAL_CITY'
+  /** Huyện */
+  | 'RURAL_DISTRICT'
+  /** Đặc khu */
+  | 'SPECIAL_ZONE'
+  /** Thị trấn */
+  | 'TOWNSHIP'
+  /** Quận */
+  | 'URBAN_DISTRICT'
+  /** Phường */
+  | 'WARD';
+
+/** What to group officials by. Post dimensions (locality, level, organisation kind, key leadership) use the posts held on `asOf`; an official without one falls under the home locality */
+export type OfficialDimension =
+  | 'AGE_BAND'
+  | 'ETHNICITY'
+  | 'ETHNICITY_GROUP'
+  | 'KEY_LEADERSHIP'
+  | 'LOCALITY'
+  | 'LOCALITY_LEVEL'
+  | 'ORGANISATION_KIND'
+  | 'SEX';
+
+export type OfficialFilter = {
+  /** The day `keyLeadership` and `within` posts are judged on; defaults to today */
+  activeOn?: string | null | undefined;
+  birthYearFrom?: number | null | undefined;
+  birthYearTo?: number | null | undefined;
+  /** True: any ethnicity but Kinh; false: Kinh */
+  ethnicMinority?: boolean | null | undefined;
+  /** Any of these ethnicities, e.g. ["Hrê", "Cor"] */
+  ethnicities?: Array<string> | null | undefined;
+  /** True: holds a key leadership post on `activeOn`; false: holds none */
+  keyLeadership?: boolean | null | undefined;
+  /** Part of the name, ignoring diacritics and case */
+  search?: string | null | undefined;
+  sex?: Sex | null | undefined;
+  /** Officials whose home locality, or a post held on `activeOn`, lies in the unit with this code or under it */
+  within?: string | null | undefined;
+};
+
+export type OfficialOrder = {
+  direction?: OrderDirection;
+  field: OfficialOrderField;
+};
+
+export type OfficialOrderField =
+  | 'BIRTH_YEAR'
+  | 'NAME';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type OrganisationKind =
+  /** A specialised agency such as a provincial department (Sở) */
+  | 'AGENCY'
+  /** An inter-agency committee such as the Ban VSTBPN */
+  | 'COMMITTEE'
+  /** A mass organisation such as the Women's Union */
+  | 'MASS_ORGANISATION'
+  /** Cấp ủy Đảng */
+  | 'PARTY_COMMITTEE'
+  /** Ủy ban nhân dân */
+  | 'PEOPLES_COMMITTEE'
+  /** Hội đồng nhân dân */
+  | 'PEOPLES_COUNCIL';
+
+/** Which posts to list */
+export type PositionFilter = {
+  /** Only posts held on this day */
+  activeOn?: string | null | undefined;
+  keyLeadership?: boolean | null | undefined;
+  organisationKinds?: Array<OrganisationKind> | null | undefined;
+};
+
+export type RollupMethod =
+  /** Yes/no indicators: achieved only where every unit achieved it */
+  | 'ALL'
+  /** Rates: summed numerators over summed denominators, never an average of rates */
+  | 'RATIO_OF_SUMS'
+  /** Counts add up */
+  | 'SUM';
+
+export type Sex =
+  | 'FEMALE'
+  | 'MALE';
+
+/** How a value is judged against its target */
+export type TargetDirection =
+  /** Met when value ≥ target */
+  | 'AT_LEAST'
+  /** Met when value ≤ target */
+  | 'AT_MOST'
+  /** Met when value < target */
+  | 'BELOW';
+
+export type TargetGroup =
+  | 'COMMUNE_OFFICIALS'
+  | 'ETHNIC_MINORITY_AREAS'
+  | 'ETHNIC_MINORITY_OFFICIALS'
+  | 'FEMALE_OFFICIALS'
+  | 'ISLAND_AREAS'
+  | 'MOUNTAINOUS_AREAS'
+  | 'YOUNG_OFFICIALS';
+
+export type TaskFilter = {
+  /** Code of the agency the task is assigned to */
+  assigneeCode?: string | null | undefined;
+  /** Code of the committee that assigned it */
+  committeeCode?: string | null | undefined;
+  /** Due on or after this day */
+  dueFrom?: string | null | undefined;
+  /** Due on or before this day */
+  dueTo?: string | null | undefined;
+  statuses?: Array<TaskStatus> | null | undefined;
+};
+
+export type TaskStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'IN_PROGRESS'
+  | 'PLANNED';
+
+/** How far the wording and targets of an indicator are verified against the resolution */
+export type TextStatus =
+  /** Topic known; wording and targets not verified */
+  | 'TOPIC_ONLY'
+  /** Only the existence of the line is known; not official wording */
+  | 'UNKNOWN'
+  /** Vietnamese wording and targets quoted from the resolution */
+  | 'VERIFIED'
+  /** Targets from English summaries; Vietnamese wording not quoted */
+  | 'VERIFIED_EN_ONLY';
+
+/** What to group enrolments by; area flags and locality are the participant's home */
+export type TrainingDimension =
+  | 'ETHNICITY_GROUP'
+  | 'ETHNIC_MINORITY_AREA'
+  | 'ISLAND'
+  | 'LOCALITY'
+  | 'MOUNTAINOUS'
+  | 'PROGRAM_KIND'
+  | 'SEX'
+  | 'YEAR';
+
+export type TrainingKind =
+  /** Bồi dưỡng: refresher or skills training */
+  | 'RETRAINING'
+  /** Đào tạo: a course leading to a qualification */
+  | 'TRAINING'
+  /** Hội thảo, tập huấn: a short workshop */
+  | 'WORKSHOP';
+
+export type TrainingParticipationFilter = {
+  programCode?: string | null | undefined;
+  programKinds?: Array<TrainingKind> | null | undefined;
+  /** Participants whose home locality is the unit with this code or under it */
+  within?: string | null | undefined;
+  year?: number | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+};
+
+export type TrainingProgramFilter = {
+  kinds?: Array<TrainingKind> | null | undefined;
+  organiserCode?: string | null | undefined;
+  /** Part of the title, ignoring diacritics and case */
+  search?: string | null | undefined;
+  /** Programs aimed at this group */
+  targetGroup?: TargetGroup | null | undefined;
+  /** Held in the unit with this code or under it */
+  within?: string | null | undefined;
+  /** Programs that start in this year */
+  year?: number | null | undefined;
+};
+
+/** Derived by the database from value, target and the indicator's direction */
+export type ValueStatus =
+  | 'MET'
+  | 'NOT_MET'
+  | 'NO_DATA'
+  | 'NO_TARGET';
+
+export type AgencyFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, locality: { code: string, name: string }, parent: { code: string } | null };
+
+export type GetAgencyQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type GetAgencyQuery = { agency: { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, members: Array<{ title: string, organisationKind: OrganisationKind, startDate: string, endDate: string | null, official: { fullName: string, sex: Sex } }>, tasks: Array<{ code: string, title: string, dueDate: string | null, status: TaskStatus }>, locality: { code: string, name: string }, parent: { code: string } | null } | null };
+
+export type ListAgenciesQueryVariables = Exact<{
+  filter?: AgencyFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListAgenciesQuery = { agencies: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, locality: { code: string, name: string }, parent: { code: string } | null }> } };
+
+export type GetIndicatorAttainmentQueryVariables = Exact<{
+  year: number;
+  localityCode: string;
+  planCode?: string | null | undefined;
+  goalCode?: string | null | undefined;
+}>;
+
+
+export type GetIndicatorAttainmentQuery = { indicatorAttainment: { year: number, tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, locality: { code: string, name: string }, plan: { code: string } | null, goals: Array<{ tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, goal: { code: string, nameVi: string, nameEn: string } }>, indicators: Array<{ value: number | null, target: number | null, status: ValueStatus, gap: number | null, illustrative: boolean | null, indicator: { code: string, nameVi: string, textStatus: TextStatus } }> } };
+
+export type GetKeyLeaderCoverageQueryVariables = Exact<{
+  localityCode: string;
+  level: LocalityLevel;
+  asOf: string;
+}>;
+
+
+export type GetKeyLeaderCoverageQuery = { keyLeaderCoverage: { level: LocalityLevel, asOf: string, units: number, withFemaleKeyLeader: number, share: number | null, locality: { code: string, name: string }, unitsWithout: Array<{ code: string, name: string }> } };
+
+export type GetOfficialsBreakdownQueryVariables = Exact<{
+  groupBy: Array<OfficialDimension> | OfficialDimension;
+  filter?: OfficialFilter | null | undefined;
+  options?: BreakdownOptions | null | undefined;
+}>;
+
+
+export type GetOfficialsBreakdownQuery = { officialsBreakdown: { total: number, threshold: number, suppressedGroups: number, groups: Array<{ sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicity: string | null, localityLevel: LocalityLevel | null, ageBand: AgeBand | null, organisationKind: OrganisationKind | null, keyLeadership: boolean | null, count: number, share: number, locality: { code: string, name: string } | null }> } };
+
+export type GetTrainingParticipationQueryVariables = Exact<{
+  groupBy: Array<TrainingDimension> | TrainingDimension;
+  filter?: TrainingParticipationFilter | null | undefined;
+  options?: BreakdownOptions | null | undefined;
+}>;
+
+
+export type GetTrainingParticipationQuery = { trainingParticipation: { enrollments: number, completions: number, withdrawals: number, completionRate: number | null, threshold: number, suppressedGroups: number, groups: Array<{ year: number | null, programKind: TrainingKind | null, sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicMinorityArea: boolean | null, mountainous: boolean | null, island: boolean | null, enrollments: number, completions: number, withdrawals: number, completionRate: number | null, locality: { code: string, name: string } | null }> } };
+
+export type GetIndicatorSeriesQueryVariables = Exact<{
+  indicatorCode: string;
+  localityCode: string;
+  fromYear?: number | null | undefined;
+  toYear?: number | null | undefined;
+}>;
+
+
+export type GetIndicatorSeriesQuery = { indicatorSeries: { fromYear: number, toYear: number, target2025: number | null, target2030: number | null, trendPerYear: number | null, projected2025: number | null, projected2030: number | null, onTrack2025: boolean | null, onTrack2030: boolean | null, points: Array<{ year: number, value: number | null, target: number | null, status: ValueStatus, gap2025: number | null, gap2030: number | null }> } };
+
+export type GetIndicatorRollupQueryVariables = Exact<{
+  indicatorCode: string;
+  localityCode: string;
+  year: number;
+  fromLevel?: LocalityLevel | null | undefined;
+}>;
+
+
+export type GetIndicatorRollupQuery = { indicatorRollup: { year: number, fromLevel: LocalityLevel, method: RollupMethod, value: number | null, numerator: number | null, denominator: number | null, units: number, reporting: number, withoutFraction: number, reportedValue: number | null, missing: Array<{ code: string, name: string }> } };
+
+export type LocalityFieldsFragment = { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean };
+
+export type GetLocalityQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type GetLocalityQuery = { locality: { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean, parent: { code: string, name: string } | null, ancestors: Array<{ code: string, name: string, level: LocalityLevel }> } | null };
+
+export type ListLocalitiesQueryVariables = Exact<{
+  filter?: LocalityFilter | null | undefined;
+  orderBy?: LocalityOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type ListLocalitiesQuery = { localities: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean } }> } };
+
+export type OfficialFieldsFragment = { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
+
+export type PositionFieldsFragment = { id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null };
+
+export type GetOfficialQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetOfficialQuery = { official: { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }>, enrollments: Array<{ status: EnrollmentStatus, completedOn: string | null, program: { code: string, title: string } }>, homeLocality: { code: string, name: string } | null } | null };
+
+export type ListOfficialsQueryVariables = Exact<{
+  filter?: OfficialFilter | null | undefined;
+  orderBy?: OfficialOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
+
+export type ListLocalityPositionsQueryVariables = Exact<{
+  code: string;
+  filter?: PositionFilter | null | undefined;
+}>;
+
+
+export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
+
+export type IndicatorFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } };
+
+export type IndicatorValueFieldsFragment = { id: string, year: number, disaggregation: string | null, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, source: string, note: string | null, illustrative: boolean, indicator: { code: string }, locality: { code: string, name: string } };
+
+export type GetStrategyQueryVariables = Exact<{
+  code?: string | null | undefined;
+}>;
+
+
+export type GetStrategyQuery = { strategy: { id: string, code: string, nameVi: string, nameEn: string, legalBasis: string, startYear: number, endYear: number, goals: Array<{ code: string, nameVi: string, nameEn: string, indicators: Array<{ code: string, nameVi: string, textStatus: TextStatus }> }>, plans: Array<{ code: string, name: string }> } | null };
+
+export type GetPlanQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type GetPlanQuery = { plan: { id: string, code: string, name: string, startYear: number, endYear: number, source: string, locality: { code: string, name: string }, indicators: Array<{ id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } }> } | null };
+
+export type GetIndicatorQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+  strategyCode?: string | null | undefined;
+}>;
+
+
+export type GetIndicatorQuery = { indicator: { id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, targets: Array<{ year: number, value: number, illustrative: boolean, source: string }>, goal: { code: string, nameVi: string, nameEn: string } } | null };
+
+export type ListIndicatorsQueryVariables = Exact<{
+  filter?: IndicatorFilter | null | undefined;
+  orderBy?: IndicatorOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListIndicatorsQuery = { indicators: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } }> } };
+
+export type ListIndicatorValuesQueryVariables = Exact<{
+  filter?: IndicatorValueFilter | null | undefined;
+  orderBy?: IndicatorValueOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListIndicatorValuesQuery = { indicatorValues: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, year: number, disaggregation: string | null, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, source: string, note: string | null, illustrative: boolean, indicator: { code: string }, locality: { code: string, name: string } }> } };
+
+export type TaskFieldsFragment = { id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } };
+
+export type GetTaskQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type GetTaskQuery = { task: { id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } } | null };
+
+export type ListTasksQueryVariables = Exact<{
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } }> } };
+
+export type TrainingProgramFieldsFragment = { id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } };
+
+export type GetTrainingProgramQueryVariables = Exact<{
+  code?: string | null | undefined;
+  id?: string | number | null | undefined;
+}>;
+
+
+export type GetTrainingProgramQuery = { trainingProgram: { id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } } | null };
+
+export type ListTrainingProgramsQueryVariables = Exact<{
+  filter?: TrainingProgramFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListTrainingProgramsQuery = { trainingPrograms: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } }> } };
+
+export type ListEnrollmentsQueryVariables = Exact<{
+  code: string;
+  filter?: EnrollmentFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string, sex: Sex, ethnicity: string } }> } } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const AgencyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AgencyFields on Agency {
+  id
+  code
+  nameVi
+  nameEn
+  kind
+  locality {
+    code
+    name
+  }
+  parent {
+    code
+  }
+}
+    `, {"fragmentName":"AgencyFields"}) as unknown as TypedDocumentString<AgencyFieldsFragment, unknown>;
+export const LocalityFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LocalityFields on Locality {
+  id
+  code
+  name
+  shortName
+  type
+  typeName
+  level
+  validFrom
+  validTo
+  ethnicMinorityArea
+  mountainous
+  island
+}
+    `, {"fragmentName":"LocalityFields"}) as unknown as TypedDocumentString<LocalityFieldsFragment, unknown>;
+export const OfficialFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OfficialFields on Official {
+  id
+  fullName
+  sex
+  birthYear
+  ethnicity
+  ethnicMinority
+  reference
+  synthetic
+  homeLocality {
+    code
+    name
+  }
+}
+    `, {"fragmentName":"OfficialFields"}) as unknown as TypedDocumentString<OfficialFieldsFragment, unknown>;
+export const PositionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PositionFields on Position {
+  id
+  title
+  organisationKind
+  isKeyLeadership
+  startDate
+  endDate
+  locality {
+    code
+    name
+  }
+  agency {
+    code
+    nameVi
+  }
+}
+    `, {"fragmentName":"PositionFields"}) as unknown as TypedDocumentString<PositionFieldsFragment, unknown>;
+export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IndicatorFields on Indicator {
+  id
+  code
+  nameVi
+  nameEn
+  unit
+  direction
+  textStatus
+  valueScale
+  formula
+  dataSource
+  responsibleAgency
+  source
+  target2025
+  target2030
+  goal {
+    code
+    nameVi
+    nameEn
+  }
+}
+    `, {"fragmentName":"IndicatorFields"}) as unknown as TypedDocumentString<IndicatorFieldsFragment, unknown>;
+export const IndicatorValueFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IndicatorValueFields on IndicatorValue {
+  id
+  year
+  disaggregation
+  value
+  numerator
+  denominator
+  target
+  status
+  source
+  note
+  illustrative
+  indicator {
+    code
+  }
+  locality {
+    code
+    name
+  }
+}
+    `, {"fragmentName":"IndicatorValueFields"}) as unknown as TypedDocumentString<IndicatorValueFieldsFragment, unknown>;
+export const TaskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TaskFields on Task {
+  id
+  code
+  title
+  description
+  dueDate
+  status
+  completedOn
+  source
+  committee {
+    code
+    nameVi
+  }
+  assignee {
+    code
+    nameVi
+  }
+}
+    `, {"fragmentName":"TaskFields"}) as unknown as TypedDocumentString<TaskFieldsFragment, unknown>;
+export const TrainingProgramFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TrainingProgramFields on TrainingProgram {
+  id
+  code
+  title
+  kind
+  startDate
+  endDate
+  targetGroups
+  capacity
+  illustrative
+  organisingAgency {
+    code
+    nameVi
+  }
+  locality {
+    code
+    name
+  }
+}
+    `, {"fragmentName":"TrainingProgramFields"}) as unknown as TypedDocumentString<TrainingProgramFieldsFragment, unknown>;
+export const GetAgencyDocument = new TypedDocumentString(`
+    query GetAgency($code: String, $id: ID) {
+  agency(code: $code, id: $id) {
+    ...AgencyFields
+    members {
+      title
+      organisationKind
+      startDate
+      endDate
+      official {
+        fullName
+        sex
+      }
+    }
+    tasks {
+      code
+      title
+      dueDate
+      status
+    }
+  }
+}
+    fragment AgencyFields on Agency {
+  id
+  code
+  nameVi
+  nameEn
+  kind
+  locality {
+    code
+    name
+  }
+  parent {
+    code
+  }
+}`) as unknown as TypedDocumentString<GetAgencyQuery, GetAgencyQueryVariables>;
+export const ListAgenciesDocument = new TypedDocumentString(`
+    query ListAgencies($filter: AgencyFilter, $first: Int, $after: String) {
+  agencies(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...AgencyFields
+    }
+  }
+}
+    fragment AgencyFields on Agency {
+  id
+  code
+  nameVi
+  nameEn
+  kind
+  locality {
+    code
+    name
+  }
+  parent {
+    code
+  }
+}`) as unknown as TypedDocumentString<ListAgenciesQuery, ListAgenciesQueryVariables>;
+export const GetIndicatorAttainmentDocument = new TypedDocumentString(`
+    query GetIndicatorAttainment($year: Int!, $localityCode: String!, $planCode: String, $goalCode: String) {
+  indicatorAttainment(
+    year: $year
+    localityCode: $localityCode
+    planCode: $planCode
+    goalCode: $goalCode
+  ) {
+    year
+    tracked
+    met
+    notMet
+    noTarget
+    noData
+    metShare
+    locality {
+      code
+      name
+    }
+    plan {
+      code
+    }
+    goals {
+      goal {
+        code
+        nameVi
+        nameEn
+      }
+      tracked
+      met
+      notMet
+      noTarget
+      noData
+      metShare
+    }
+    indicators {
+      indicator {
+        code
+        nameVi
+        textStatus
+      }
+      value
+      target
+      status
+      gap
+      illustrative
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetIndicatorAttainmentQuery, GetIndicatorAttainmentQueryVariables>;
+export const GetKeyLeaderCoverageDocument = new TypedDocumentString(`
+    query GetKeyLeaderCoverage($localityCode: String!, $level: LocalityLevel!, $asOf: Date!) {
+  keyLeaderCoverage(localityCode: $localityCode, level: $level, asOf: $asOf) {
+    level
+    asOf
+    units
+    withFemaleKeyLeader
+    share
+    locality {
+      code
+      name
+    }
+    unitsWithout {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetKeyLeaderCoverageQuery, GetKeyLeaderCoverageQueryVariables>;
+export const GetOfficialsBreakdownDocument = new TypedDocumentString(`
+    query GetOfficialsBreakdown($groupBy: [OfficialDimension!]!, $filter: OfficialFilter, $options: BreakdownOptions) {
+  officialsBreakdown(groupBy: $groupBy, filter: $filter, options: $options) {
+    total
+    threshold
+    suppressedGroups
+    groups {
+      sex
+      ethnicityGroup
+      ethnicity
+      localityLevel
+      locality {
+        code
+        name
+      }
+      ageBand
+      organisationKind
+      keyLeadership
+      count
+      share
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetOfficialsBreakdownQuery, GetOfficialsBreakdownQueryVariables>;
+export const GetTrainingParticipationDocument = new TypedDocumentString(`
+    query GetTrainingParticipation($groupBy: [TrainingDimension!]!, $filter: TrainingParticipationFilter, $options: BreakdownOptions) {
+  trainingParticipation(groupBy: $groupBy, filter: $filter, options: $options) {
+    enrollments
+    completions
+    withdrawals
+    completionRate
+    threshold
+    suppressedGroups
+    groups {
+      year
+      programKind
+      sex
+      ethnicityGroup
+      ethnicMinorityArea
+      mountainous
+      island
+      locality {
+        code
+        name
+      }
+      enrollments
+      completions
+      withdrawals
+      completionRate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetTrainingParticipationQuery, GetTrainingParticipationQueryVariables>;
+export const GetIndicatorSeriesDocument = new TypedDocumentString(`
+    query GetIndicatorSeries($indicatorCode: String!, $localityCode: String!, $fromYear: Int, $toYear: Int) {
+  indicatorSeries(
+    indicatorCode: $indicatorCode
+    localityCode: $localityCode
+    fromYear: $fromYear
+    toYear: $toYear
+  ) {
+    fromYear
+    toYear
+    target2025
+    target2030
+    trendPerYear
+    projected2025
+    projected2030
+    onTrack2025
+    onTrack2030
+    points {
+      year
+      value
+      target
+      status
+      gap2025
+      gap2030
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetIndicatorSeriesQuery, GetIndicatorSeriesQueryVariables>;
+export const GetIndicatorRollupDocument = new TypedDocumentString(`
+    query GetIndicatorRollup($indicatorCode: String!, $localityCode: String!, $year: Int!, $fromLevel: LocalityLevel) {
+  indicatorRollup(
+    indicatorCode: $indicatorCode
+    localityCode: $localityCode
+    year: $year
+    fromLevel: $fromLevel
+  ) {
+    year
+    fromLevel
+    method
+    value
+    numerator
+    denominator
+    units
+    reporting
+    withoutFraction
+    reportedValue
+    missing {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetIndicatorRollupQuery, GetIndicatorRollupQueryVariables>;
+export const GetLocalityDocument = new TypedDocumentString(`
+    query GetLocality($code: String, $id: ID, $asOf: Date) {
+  locality(code: $code, id: $id, asOf: $asOf) {
+    ...LocalityFields
+    parent {
+      code
+      name
+    }
+    ancestors {
+      code
+      name
+      level
+    }
+  }
+}
+    fragment LocalityFields on Locality {
+  id
+  code
+  name
+  shortName
+  type
+  typeName
+  level
+  validFrom
+  validTo
+  ethnicMinorityArea
+  mountainous
+  island
+}`) as unknown as TypedDocumentString<GetLocalityQuery, GetLocalityQueryVariables>;
+export const ListLocalitiesDocument = new TypedDocumentString(`
+    query ListLocalities($filter: LocalityFilter, $orderBy: LocalityOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  localities(
+    filter: $filter
+    orderBy: $orderBy
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...LocalityFields
+      }
+    }
+  }
+}
+    fragment LocalityFields on Locality {
+  id
+  code
+  name
+  shortName
+  type
+  typeName
+  level
+  validFrom
+  validTo
+  ethnicMinorityArea
+  mountainous
+  island
+}`) as unknown as TypedDocumentString<ListLocalitiesQuery, ListLocalitiesQueryVariables>;
+export const GetOfficialDocument = new TypedDocumentString(`
+    query GetOfficial($id: ID!) {
+  official(id: $id) {
+    ...OfficialFields
+    positions {
+      ...PositionFields
+    }
+    enrollments {
+      status
+      completedOn
+      program {
+        code
+        title
+      }
+    }
+  }
+}
+    fragment OfficialFields on Official {
+  id
+  fullName
+  sex
+  birthYear
+  ethnicity
+  ethnicMinority
+  reference
+  synthetic
+  homeLocality {
+    code
+    name
+  }
+}
+fragment PositionFields on Position {
+  id
+  title
+  organisationKind
+  isKeyLeadership
+  startDate
+  endDate
+  locality {
+    code
+    name
+  }
+  agency {
+    code
+    nameVi
+  }
+}`) as unknown as TypedDocumentString<GetOfficialQuery, GetOfficialQueryVariables>;
+export const ListOfficialsDocument = new TypedDocumentString(`
+    query ListOfficials($filter: OfficialFilter, $orderBy: OfficialOrder, $first: Int, $after: String) {
+  officials(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...OfficialFields
+    }
+  }
+}
+    fragment OfficialFields on Official {
+  id
+  fullName
+  sex
+  birthYear
+  ethnicity
+  ethnicMinority
+  reference
+  synthetic
+  homeLocality {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
+export const ListLocalityPositionsDocument = new TypedDocumentString(`
+    query ListLocalityPositions($code: String!, $filter: PositionFilter) {
+  locality(code: $code) {
+    code
+    name
+    positions(filter: $filter) {
+      ...PositionFields
+      official {
+        ...OfficialFields
+      }
+    }
+  }
+}
+    fragment OfficialFields on Official {
+  id
+  fullName
+  sex
+  birthYear
+  ethnicity
+  ethnicMinority
+  reference
+  synthetic
+  homeLocality {
+    code
+    name
+  }
+}
+fragment PositionFields on Position {
+  id
+  title
+  organisationKind
+  isKeyLeadership
+  startDate
+  endDate
+  locality {
+    code
+    name
+  }
+  agency {
+    code
+    nameVi
+  }
+}`) as unknown as TypedDocumentString<ListLocalityPositionsQuery, ListLocalityPositionsQueryVariables>;
+export const GetStrategyDocument = new TypedDocumentString(`
+    query GetStrategy($code: String) {
+  strategy(code: $code) {
+    id
+    code
+    nameVi
+    nameEn
+    legalBasis
+    startYear
+    endYear
+    goals {
+      code
+      nameVi
+      nameEn
+      indicators {
+        code
+        nameVi
+        textStatus
+      }
+    }
+    plans {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetStrategyQuery, GetStrategyQueryVariables>;
+export const GetPlanDocument = new TypedDocumentString(`
+    query GetPlan($code: String!) {
+  plan(code: $code) {
+    id
+    code
+    name
+    startYear
+    endYear
+    source
+    locality {
+      code
+      name
+    }
+    indicators {
+      ...IndicatorFields
+    }
+  }
+}
+    fragment IndicatorFields on Indicator {
+  id
+  code
+  nameVi
+  nameEn
+  unit
+  direction
+  textStatus
+  valueScale
+  formula
+  dataSource
+  responsibleAgency
+  source
+  target2025
+  target2030
+  goal {
+    code
+    nameVi
+    nameEn
+  }
+}`) as unknown as TypedDocumentString<GetPlanQuery, GetPlanQueryVariables>;
+export const GetIndicatorDocument = new TypedDocumentString(`
+    query GetIndicator($code: String, $id: ID, $strategyCode: String) {
+  indicator(code: $code, id: $id, strategyCode: $strategyCode) {
+    ...IndicatorFields
+    targets {
+      year
+      value
+      illustrative
+      source
+    }
+  }
+}
+    fragment IndicatorFields on Indicator {
+  id
+  code
+  nameVi
+  nameEn
+  unit
+  direction
+  textStatus
+  valueScale
+  formula
+  dataSource
+  responsibleAgency
+  source
+  target2025
+  target2030
+  goal {
+    code
+    nameVi
+    nameEn
+  }
+}`) as unknown as TypedDocumentString<GetIndicatorQuery, GetIndicatorQueryVariables>;
+export const ListIndicatorsDocument = new TypedDocumentString(`
+    query ListIndicators($filter: IndicatorFilter, $orderBy: IndicatorOrder, $first: Int, $after: String) {
+  indicators(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...IndicatorFields
+    }
+  }
+}
+    fragment IndicatorFields on Indicator {
+  id
+  code
+  nameVi
+  nameEn
+  unit
+  direction
+  textStatus
+  valueScale
+  formula
+  dataSource
+  responsibleAgency
+  source
+  target2025
+  target2030
+  goal {
+    code
+    nameVi
+    nameEn
+  }
+}`) as unknown as TypedDocumentString<ListIndicatorsQuery, ListIndicatorsQueryVariables>;
+export const ListIndicatorValuesDocument = new TypedDocumentString(`
+    query ListIndicatorValues($filter: IndicatorValueFilter, $orderBy: IndicatorValueOrder, $first: Int, $after: String) {
+  indicatorValues(
+    filter: $filter
+    orderBy: $orderBy
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...IndicatorValueFields
+    }
+  }
+}
+    fragment IndicatorValueFields on IndicatorValue {
+  id
+  year
+  disaggregation
+  value
+  numerator
+  denominator
+  target
+  status
+  source
+  note
+  illustrative
+  indicator {
+    code
+  }
+  locality {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ListIndicatorValuesQuery, ListIndicatorValuesQueryVariables>;
+export const GetTaskDocument = new TypedDocumentString(`
+    query GetTask($code: String, $id: ID) {
+  task(code: $code, id: $id) {
+    ...TaskFields
+  }
+}
+    fragment TaskFields on Task {
+  id
+  code
+  title
+  description
+  dueDate
+  status
+  completedOn
+  source
+  committee {
+    code
+    nameVi
+  }
+  assignee {
+    code
+    nameVi
+  }
+}`) as unknown as TypedDocumentString<GetTaskQuery, GetTaskQueryVariables>;
+export const ListTasksDocument = new TypedDocumentString(`
+    query ListTasks($filter: TaskFilter, $first: Int, $after: String) {
+  tasks(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...TaskFields
+    }
+  }
+}
+    fragment TaskFields on Task {
+  id
+  code
+  title
+  description
+  dueDate
+  status
+  completedOn
+  source
+  committee {
+    code
+    nameVi
+  }
+  assignee {
+    code
+    nameVi
+  }
+}`) as unknown as TypedDocumentString<ListTasksQuery, ListTasksQueryVariables>;
+export const GetTrainingProgramDocument = new TypedDocumentString(`
+    query GetTrainingProgram($code: String, $id: ID) {
+  trainingProgram(code: $code, id: $id) {
+    ...TrainingProgramFields
+  }
+}
+    fragment TrainingProgramFields on TrainingProgram {
+  id
+  code
+  title
+  kind
+  startDate
+  endDate
+  targetGroups
+  capacity
+  illustrative
+  organisingAgency {
+    code
+    nameVi
+  }
+  locality {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<GetTrainingProgramQuery, GetTrainingProgramQueryVariables>;
+export const ListTrainingProgramsDocument = new TypedDocumentString(`
+    query ListTrainingPrograms($filter: TrainingProgramFilter, $first: Int, $after: String) {
+  trainingPrograms(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...TrainingProgramFields
+    }
+  }
+}
+    fragment TrainingProgramFields on TrainingProgram {
+  id
+  code
+  title
+  kind
+  startDate
+  endDate
+  targetGroups
+  capacity
+  illustrative
+  organisingAgency {
+    code
+    nameVi
+  }
+  locality {
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ListTrainingProgramsQuery, ListTrainingProgramsQueryVariables>;
+export const ListEnrollmentsDocument = new TypedDocumentString(`
+    query ListEnrollments($code: String!, $filter: EnrollmentFilter, $first: Int, $after: String) {
+  trainingProgram(code: $code) {
+    code
+    enrollments(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        status
+        completedOn
+        official {
+          id
+          fullName
+          sex
+          ethnicity
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ListEnrollmentsQuery, ListEnrollmentsQueryVariables>;

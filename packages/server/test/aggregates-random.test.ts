@@ -200,16 +200,20 @@ async function generate(knex: Knex) {
         if (random.next() < 0.2) continue;
         const { value, numerator, denominator } = randomValue(indicator);
         const target = random.next() < 0.15 ? null : randomValue(indicator).value;
-        values.push({
-          indicatorId: indicator.id,
-          localityId: unit.id,
-          year,
-          value,
-          numerator,
-          denominator,
-          target,
-        });
+        const approval = random.pick(['APPROVED', 'APPROVED', 'APPROVED', 'SUBMITTED', 'DRAFT']);
+        // Aggregates count approved values only; the others must stay invisible to them.
+        if (approval === 'APPROVED')
+          values.push({
+            indicatorId: indicator.id,
+            localityId: unit.id,
+            year,
+            value,
+            numerator,
+            denominator,
+            target,
+          });
         valueRows.push({
+          approval_status: approval,
           indicator_id: indicator.id,
           locality_id: unit.id,
           year,

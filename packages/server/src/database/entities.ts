@@ -1,3 +1,4 @@
+import { VersionedRecord } from '../modules/common/versioned-record.js';
 import { Agency } from '../modules/agency/agency.entity.js';
 import { Locality } from '../modules/locality/locality.entity.js';
 import { Official } from '../modules/official/official.entity.js';
@@ -14,6 +15,7 @@ import { Enrollment } from '../modules/training/enrollment.entity.js';
 import { TrainingProgram } from '../modules/training/training-program.entity.js';
 
 export const entities = [
+  VersionedRecord,
   Locality,
   Strategy,
   Plan,

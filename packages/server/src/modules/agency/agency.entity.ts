@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Locality } from '../locality/locality.entity.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum AgencyKind {
   PEOPLES_COMMITTEE = 'PEOPLES_COMMITTEE',
@@ -25,7 +26,7 @@ registerEnumType(AgencyKind, {
 
 @ObjectType({ description: 'A government agency, department or committee of a locality' })
 @Entity({ tableName: 'agency' })
-export class Agency {
+export class Agency extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

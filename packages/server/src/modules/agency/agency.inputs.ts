@@ -3,6 +3,12 @@ import { AgencyKind } from './agency.entity.js';
 
 @InputType()
 export class AgencyFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => [AgencyKind], { nullable: true })
   kinds?: AgencyKind[];
 

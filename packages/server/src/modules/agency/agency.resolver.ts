@@ -52,7 +52,9 @@ export class AgencyResolver {
 
   @FieldResolver(() => [Agency], { description: 'Bodies that belong to it' })
   units(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
-    return context.byParent(Agency, 'parent', { code: 'asc' }).load(agency.id);
+    return context
+      .byParent(Agency, 'parent', { code: 'asc' }, { archivedAt: null })
+      .load(agency.id);
   }
 
   @FieldResolver(() => [Position], {
@@ -68,6 +70,8 @@ export class AgencyResolver {
 
   @FieldResolver(() => [Task], { description: 'Tasks assigned to the agency' })
   tasks(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
-    return context.byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }).load(agency.id);
+    return context
+      .byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }, { archivedAt: null })
+      .load(agency.id);
   }
 }

@@ -20,6 +20,7 @@ export class AgencyService {
         table: 'agency',
         orderBy: [{ sql: 't.code', direction: ASC }],
         where: (query) => {
+          if (!filter.includeArchived) query.whereNull('t.archived_at');
           if (filter.kinds) query.whereIn('t.kind', nonEmpty(filter.kinds, 'filter.kinds'));
           if (filter.within != null)
             query.whereIn('t.locality_id', subtreeIds(knex, filter.within));

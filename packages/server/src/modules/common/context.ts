@@ -50,12 +50,13 @@ export class RequestContext {
     entity: EntityClass<T>,
     property: keyof T & string,
     orderBy: QueryOrderMap<T>,
+    where: Record<string, unknown> = {},
   ): DataLoader<number, T[]> {
-    return this.loader(`${entity.name}:by:${property}`, () => {
+    return this.loader(`${entity.name}:by:${property}:${JSON.stringify(where)}`, () => {
       return new DataLoader<number, T[]>(async (parentIds) => {
         const rows = await this.em.find(
           entity,
-          { [property]: { $in: [...parentIds] } } as unknown as FilterQuery<T>,
+          { ...where, [property]: { $in: [...parentIds] } } as unknown as FilterQuery<T>,
           { orderBy },
         );
         const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));

@@ -44,6 +44,11 @@ export class DashboardResolver {
     @Arg('localityCode', () => String) localityCode: string,
     @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
     @Arg('goalCode', () => String, { nullable: true }) goalCode: string | undefined,
+    @Arg('includeSubmitted', () => Boolean, {
+      defaultValue: false,
+      description: 'Count values submitted for approval too, not only approved ones',
+    })
+    includeSubmitted: boolean,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).indicatorAttainment({
@@ -51,6 +56,7 @@ export class DashboardResolver {
       localityCode,
       planCode,
       goalCode,
+      includeSubmitted,
     });
   }
 
@@ -107,6 +113,11 @@ export class DashboardResolver {
     @Arg('localityCode', () => String) localityCode: string,
     @Arg('fromYear', () => Int, { nullable: true }) fromYear: number | undefined,
     @Arg('toYear', () => Int, { nullable: true }) toYear: number | undefined,
+    @Arg('includeSubmitted', () => Boolean, {
+      defaultValue: false,
+      description: 'Count values submitted for approval too, not only approved ones',
+    })
+    includeSubmitted: boolean,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).indicatorSeries({
@@ -114,6 +125,7 @@ export class DashboardResolver {
       localityCode,
       fromYear,
       toYear,
+      includeSubmitted,
     });
   }
 
@@ -131,6 +143,11 @@ export class DashboardResolver {
       description: 'Level to aggregate from; the level just below the locality by default',
     })
     fromLevel: LocalityLevel | undefined,
+    @Arg('includeSubmitted', () => Boolean, {
+      defaultValue: false,
+      description: 'Count values submitted for approval too, not only approved ones',
+    })
+    includeSubmitted: boolean,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).indicatorRollup({
@@ -138,6 +155,7 @@ export class DashboardResolver {
       localityCode,
       year,
       fromLevel,
+      includeSubmitted,
     });
   }
 }

@@ -49,6 +49,17 @@ const GAP_SQL = (value: string, target: string) =>
   `case when ${value} is null or ${target} is null then null
         when i.direction = 'AT_LEAST' then ${target} - ${value} else ${value} - ${target} end`;
 
+/** Values aggregates count: live, and approved (or, on request, submitted for approval). */
+function approvedStates(includeSubmitted?: boolean | null): string[] {
+  return includeSubmitted ? ['APPROVED', 'SUBMITTED'] : ['APPROVED'];
+}
+
+function countedValue(join: Knex.JoinClause, alias: string, includeSubmitted?: boolean | null) {
+  join
+    .andOnNull(`${alias}.archived_at`)
+    .andOnIn(`${alias}.approval_status`, approvedStates(includeSubmitted));
+}
+
 const num = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
@@ -72,6 +83,7 @@ export class DashboardService {
     localityCode: string;
     planCode?: string | null;
     goalCode?: string | null;
+    includeSubmitted?: boolean | null;
   }): Promise<IndicatorAttainment> {
     const strategy = await this.strategy();
     checkYear(args.year, strategy, 'year');
@@ -94,6 +106,7 @@ export class DashboardService {
           .andOnVal('v.locality_id', locality.id)
           .andOnVal('v.year', args.year)
           .andOnNull('v.disaggregation');
+        countedValue(this, 'v', args.includeSubmitted);
       })
       .whereIn('i.id', tracked)
       .select(
@@ -179,6 +192,7 @@ export class DashboardService {
     const units = knex('locality as u')
       .select('u.id', 'u.code')
       .where('u.level', args.level)
+      .whereNull('u.archived_at')
       .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
     whereValidOn(units, 'u', day);
     const covered = knex.from('units').select(
@@ -187,6 +201,7 @@ export class DashboardService {
       knex.raw(
         `exists (select 1 from official_position p join official o on o.id = p.official_id
                     where p.locality_id = units.id and p.is_key_leadership and p.agency_id is null
+                      and p.archived_at is null and o.archived_at is null
                       and o.sex = 'FEMALE' and ${activeOnSql('p')}) as covered`,
         [day, day],
       ),
@@ -236,7 +251,9 @@ export class DashboardService {
     };
     const base = knex('official as t')
       .leftJoin('official_position as p', function joinPost() {
-        this.on('p.official_id', 't.id').andOn(knex.raw(activeOnSql('p'), [day, day]));
+        this.on('p.official_id', 't.id')
+          .andOnNull('p.archived_at')
+          .andOn(knex.raw(activeOnSql('p'), [day, day]));
       })
       .select(
         't.id as official_id',
@@ -315,7 +332,10 @@ export class DashboardService {
     const base = knex('enrollment as e')
       .join('training_program as tp', 'tp.id', 'e.program_id')
       .join('official as o', 'o.id', 'e.official_id')
-      .leftJoin('locality as l', 'l.id', 'o.home_locality_id');
+      .leftJoin('locality as l', 'l.id', 'o.home_locality_id')
+      .whereNull('e.archived_at')
+      .whereNull('tp.archived_at')
+      .whereNull('o.archived_at');
     whereYearRange(base, 'extract(year from tp.start_date)', filter);
     if (filter.programKinds)
       base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
@@ -387,6 +407,7 @@ export class DashboardService {
     localityCode: string;
     fromYear?: number | null;
     toYear?: number | null;
+    includeSubmitted?: boolean | null;
   }): Promise<IndicatorSeries> {
     const strategy = await this.strategy();
     const fromYear = args.fromYear ?? strategy.startYear;
@@ -415,6 +436,7 @@ export class DashboardService {
               .andOnVal('v.locality_id', locality.id)
               .andOn('v.year', 'y.year')
               .andOnNull('v.disaggregation');
+            countedValue(this, 'v', args.includeSubmitted);
           })
           .select(
             'y.year',
@@ -436,6 +458,7 @@ export class DashboardService {
               .andOnNull('v.disaggregation')
               .andOnNotNull('v.value')
               .andOnBetween('v.year', [fromYear, toYear]);
+            countedValue(this, 'v', args.includeSubmitted);
           })
           .where('i.id', indicator.id)
           .groupBy('t25.value', 't30.value')
@@ -488,6 +511,7 @@ export class DashboardService {
     localityCode: string;
     year: number;
     fromLevel?: LocalityLevel | null;
+    includeSubmitted?: boolean | null;
   }): Promise<IndicatorRollup> {
     const strategy = await this.strategy();
     checkYear(args.year, strategy, 'year');
@@ -507,9 +531,11 @@ export class DashboardService {
           ? RollupMethod.ALL
           : RollupMethod.RATIO_OF_SUMS;
     const knex = this.knex;
+    const states = approvedStates(args.includeSubmitted);
     const units = knex('locality as u')
       .select('u.id', 'u.code')
       .where('u.level', fromLevel)
+      .whereNull('u.archived_at')
       .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
     const [row] = await this.run<Record<string, unknown>>(
       knex
@@ -520,6 +546,7 @@ export class DashboardService {
             .andOnVal('v.indicator_id', indicator.id)
             .andOnVal('v.year', args.year)
             .andOnNull('v.disaggregation');
+          countedValue(this, 'v', args.includeSubmitted);
         })
         .select(
           knex.raw('count(*) as units'),
@@ -534,8 +561,9 @@ export class DashboardService {
           ),
           knex.raw(
             `(select value from indicator_value r where r.indicator_id = ? and r.locality_id = ?
-               and r.year = ? and r.disaggregation is null) as reported`,
-            [indicator.id, locality.id, args.year],
+               and r.year = ? and r.disaggregation is null and r.archived_at is null
+               and r.approval_status in (${states.map(() => '?').join(', ')})) as reported`,
+            [indicator.id, locality.id, args.year, ...states],
           ),
         ),
     );

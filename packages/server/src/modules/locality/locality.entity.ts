@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../common/scalars.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum LocalityLevel {
   PROVINCE = 'PROVINCE',
@@ -52,7 +53,7 @@ registerEnumType(LocalityType, {
     'An administrative unit with its official GSO code, valid over a period (codes are reused across reforms)',
 })
 @Entity({ tableName: 'locality' })
-export class Locality {
+export class Locality extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -5,6 +5,12 @@ import { LocalityLevel, LocalityType } from './locality.entity.js';
 
 @InputType({ description: 'Conditions a locality must meet; all given conditions apply together' })
 export class LocalityFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => LocalityLevel, { nullable: true })
   level?: LocalityLevel;
 

@@ -62,6 +62,7 @@ export class LocalityService {
 }
 
 export function applyLocalityFilter(knex: Knex, query: Knex.QueryBuilder, filter: LocalityFilter) {
+  if (!filter.includeArchived) query.whereNull('t.archived_at');
   if (filter.level) query.where('t.level', filter.level);
   if (filter.types) query.whereIn('t.type', nonEmpty(filter.types, 'filter.types'));
   if (filter.codes) query.whereIn('t.code', filter.codes);

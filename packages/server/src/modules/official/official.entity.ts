@@ -1,6 +1,7 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Locality } from '../locality/locality.entity.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum Sex {
   FEMALE = 'FEMALE',
@@ -16,7 +17,7 @@ export const MAJORITY_ETHNICITY = 'Kinh';
   description: 'A public official (cán bộ, công chức) of a local government or agency',
 })
 @Entity({ tableName: 'official' })
-export class Official {
+export class Official extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -6,6 +6,12 @@ import { OrganisationKind } from './position.entity.js';
 
 @InputType()
 export class OfficialFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => Sex, { nullable: true })
   sex?: Sex;
 
@@ -70,6 +76,12 @@ export class OfficialOrder {
 
 @InputType({ description: 'Which posts to list' })
 export class PositionFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => DateScalar, { nullable: true, description: 'Only posts held on this day' })
   activeOn?: Date;
 

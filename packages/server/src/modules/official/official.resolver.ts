@@ -58,7 +58,9 @@ export class OfficialResolver {
 
   @FieldResolver(() => [Enrollment])
   enrollments(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return context.byParent(Enrollment, 'official', { id: 'asc' }).load(official.id);
+    return context
+      .byParent(Enrollment, 'official', { id: 'asc' }, { archivedAt: null })
+      .load(official.id);
   }
 }
 

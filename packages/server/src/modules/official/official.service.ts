@@ -51,6 +51,7 @@ export class OfficialService {
       const day = toIsoDate(filter.activeOn);
       query.whereRaw(activeOnSql('t'), [day, day]);
     }
+    if (!filter.includeArchived) query.whereNull('t.archived_at');
     if (filter.keyLeadership != null) query.where('t.is_key_leadership', filter.keyLeadership);
     if (filter.organisationKinds) {
       query.whereIn(
@@ -77,6 +78,7 @@ export class OfficialService {
 }
 
 export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
+  if (!filter.includeArchived) query.whereNull('t.archived_at');
   if (filter.sex) query.where('t.sex', filter.sex);
   if (filter.ethnicities)
     query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
@@ -103,7 +105,7 @@ export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter
         .whereIn('t.home_locality_id', subtreeIds(knex, within))
         .orWhereExists(
           knex('official_position as p')
-            .whereRaw('p.official_id = t.id')
+            .whereRaw('p.official_id = t.id and p.archived_at is null')
             .whereRaw(activeOnSql('p'), [day, day])
             .whereIn('p.locality_id', subtreeIds(knex, within)),
         );
@@ -111,7 +113,7 @@ export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter
   }
   if (filter.keyLeadership != null) {
     const keyPost = knex('official_position as k')
-      .whereRaw('k.official_id = t.id and k.is_key_leadership')
+      .whereRaw('k.official_id = t.id and k.is_key_leadership and k.archived_at is null')
       .whereRaw(activeOnSql('k'), [day, day]);
     if (filter.keyLeadership) query.whereExists(keyPost);
     else query.whereNotExists(keyPost);

@@ -4,6 +4,7 @@ import { Agency } from '../agency/agency.entity.js';
 import { Locality } from '../locality/locality.entity.js';
 import { DateScalar } from '../common/scalars.js';
 import { Official } from './official.entity.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum OrganisationKind {
   PARTY_COMMITTEE = 'PARTY_COMMITTEE',
@@ -28,7 +29,7 @@ registerEnumType(OrganisationKind, {
 
 @ObjectType({ description: "A post an official holds in a local government's body or an agency" })
 @Entity({ tableName: 'official_position' })
-export class Position {
+export class Position extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

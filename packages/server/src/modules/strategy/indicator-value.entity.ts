@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Locality } from '../locality/locality.entity.js';
 import { Indicator } from './indicator.entity.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum ValueStatus {
   MET = 'MET',
@@ -10,6 +11,18 @@ export enum ValueStatus {
   NO_DATA = 'NO_DATA',
 }
 
+export enum ApprovalStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  APPROVED = 'APPROVED',
+}
+
+registerEnumType(ApprovalStatus, {
+  name: 'ApprovalStatus',
+  description:
+    'DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values',
+});
+
 registerEnumType(ValueStatus, {
   name: 'ValueStatus',
   description: "Derived by the database from value, target and the indicator's direction",
@@ -17,7 +30,7 @@ registerEnumType(ValueStatus, {
 
 @ObjectType({ description: 'The value of an indicator for a locality and year' })
 @Entity({ tableName: 'indicator_value' })
-export class IndicatorValue {
+export class IndicatorValue extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

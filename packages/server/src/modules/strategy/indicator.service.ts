@@ -112,6 +112,7 @@ export class IndicatorService {
 }
 
 function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: IndicatorValueFilter) {
+  if (!filter.includeArchived) query.whereNull('t.archived_at');
   if (filter.indicatorCode != null) {
     query.whereIn(
       't.indicator_id',

@@ -44,6 +44,12 @@ export class IndicatorOrder {
 
 @InputType()
 export class IndicatorValueFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => String, { nullable: true })
   indicatorCode?: string;
 

@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import { DateScalar } from '../common/scalars.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum TaskStatus {
   PLANNED = 'PLANNED',
@@ -14,7 +15,7 @@ registerEnumType(TaskStatus, { name: 'TaskStatus' });
 
 @ObjectType({ description: 'A task a committee assigned to an agency' })
 @Entity({ tableName: 'task' })
-export class Task {
+export class Task extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

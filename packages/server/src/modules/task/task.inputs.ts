@@ -4,6 +4,12 @@ import { TaskStatus } from './task.entity.js';
 
 @InputType()
 export class TaskFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => [TaskStatus], { nullable: true })
   statuses?: TaskStatus[];
 

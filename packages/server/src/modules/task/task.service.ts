@@ -25,6 +25,7 @@ export class TaskService {
           { sql: 't.code', direction: ASC },
         ],
         where: (query) => {
+          if (!filter.includeArchived) query.whereNull('t.archived_at');
           if (filter.statuses)
             query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
           if (filter.assigneeCode != null) {

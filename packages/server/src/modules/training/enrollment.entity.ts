@@ -3,6 +3,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Official } from '../official/official.entity.js';
 import { DateScalar } from '../common/scalars.js';
 import { TrainingProgram } from './training-program.entity.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum EnrollmentStatus {
   ENROLLED = 'ENROLLED',
@@ -14,7 +15,7 @@ registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
 
 @ObjectType({ description: "An official's place in a training program" })
 @Entity({ tableName: 'enrollment' })
-export class Enrollment {
+export class Enrollment extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

@@ -3,6 +3,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import { Locality } from '../locality/locality.entity.js';
 import { DateScalar } from '../common/scalars.js';
+import { VersionedRecord } from '../common/versioned-record.js';
 
 export enum TrainingKind {
   TRAINING = 'TRAINING',
@@ -32,7 +33,7 @@ registerEnumType(TargetGroup, { name: 'TargetGroup' });
 
 @ObjectType({ description: 'A training or retraining program for officials' })
 @Entity({ tableName: 'training_program' })
-export class TrainingProgram {
+export class TrainingProgram extends VersionedRecord {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;

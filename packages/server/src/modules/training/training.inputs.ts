@@ -4,6 +4,12 @@ import { TargetGroup, TrainingKind } from './training-program.entity.js';
 
 @InputType()
 export class TrainingProgramFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => [TrainingKind], { nullable: true })
   kinds?: TrainingKind[];
 
@@ -31,6 +37,12 @@ export class TrainingProgramFilter {
 
 @InputType()
 export class EnrollmentFilter {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include archived rows (left out by default)',
+  })
+  includeArchived?: boolean;
+
   @Field(() => [EnrollmentStatus], { nullable: true })
   statuses?: EnrollmentStatus[];
 }

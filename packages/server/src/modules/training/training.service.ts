@@ -24,6 +24,7 @@ export class TrainingService {
           { sql: 't.code', direction: ASC },
         ],
         where: (query) => {
+          if (!filter.includeArchived) query.whereNull('t.archived_at');
           if (filter.kinds) query.whereIn('t.kind', nonEmpty(filter.kinds, 'filter.kinds'));
           if (filter.year != null) {
             if (filter.year < 1990 || filter.year > 2100) {
@@ -59,8 +60,10 @@ export class TrainingService {
         table: 'enrollment',
         orderBy: [{ sql: 't.id', direction: ASC }],
         where: (query) => {
-          if (filter.statuses)
+          if (!filter.includeArchived) query.whereNull('t.archived_at');
+          if (filter.statuses) {
             query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
+          }
         },
       },
       'program_id',

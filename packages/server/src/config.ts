@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TokenConfig } from './modules/auth/tokens.js';
 
 /** Repository root: the embedded database keeps its files under `<root>/.data`. */
 export const repositoryRoot = path.resolve(
@@ -7,30 +8,101 @@ export const repositoryRoot = path.resolve(
   '../../..',
 );
 
+export interface LimitsConfig {
+  /** Deepest selection nesting a query may have. */
+  maxDepth: number;
+  /** Most aliased fields in one operation. */
+  maxAliases: number;
+  /** Most lexical tokens in one document (parser limit). */
+  maxTokens: number;
+  /** Most cost units: each field costs 1, lists multiply their selection by `first`/`last`. */
+  maxCost: number;
+  /** Requests per client per minute. */
+  rateLimitPerMinute: number;
+  /** PostgreSQL statement_timeout for each request's statements. */
+  statementTimeoutMs: number;
+}
+
 export interface PlatformConfig {
   port: number;
+  /** Production profile: no introspection, no landing page, no error details. */
+  production: boolean;
+  introspection: boolean;
+  landingPage: boolean;
   /** An operator's PostgreSQL; when absent the platform runs its own embedded server. */
   databaseUrl?: string;
   embedded: { dataDir: string; port: number };
+  tokens: TokenConfig;
+  /** Redis for state several instances share (rate limits); memory when absent. */
+  redisUrl?: string;
+  limits: LimitsConfig;
 }
 
-function readPort(name: string, fallback: number): number {
+function readInt(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`${name} must be a TCP port number (1-65535), got "${raw}"`);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
-  return port;
+  return value;
 }
 
-export function loadConfig(): PlatformConfig {
+function readFlag(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+const DEFAULT_LIMITS: LimitsConfig = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 3000,
+  maxCost: 1_000_000,
+  rateLimitPerMinute: 600,
+  statementTimeoutMs: 10_000,
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const production = env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
   return {
-    port: readPort('PORT', 4000),
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    port: readInt('PORT', 4000, 0, 65535),
+    production,
+    introspection: readFlag('GRAPHQL_INTROSPECTION', !production),
+    landingPage: readFlag('GRAPHQL_LANDING_PAGE', !production),
+    databaseUrl: env.DATABASE_URL || undefined,
     embedded: {
-      dataDir: process.env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
-      port: readPort('EMBEDDED_PG_PORT', 54329),
+      dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
+      port: readInt('EMBEDDED_PG_PORT', 54329, 1, 65535),
+    },
+    tokens: {
+      secret: env.JWT_SECRET || undefined,
+      publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
+      jwksUrl: env.JWT_JWKS_URL || undefined,
+      algorithm: env.JWT_ALGORITHM || undefined,
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+    },
+    redisUrl: env.REDIS_URL || undefined,
+    limits: {
+      maxDepth: readInt('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
+      maxAliases: readInt('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
+      maxTokens: readInt('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      maxCost: readInt('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 10, 100_000_000),
+      rateLimitPerMinute: readInt(
+        'RATE_LIMIT_PER_MINUTE',
+        DEFAULT_LIMITS.rateLimitPerMinute,
+        1,
+        1_000_000,
+      ),
+      statementTimeoutMs: readInt(
+        'STATEMENT_TIMEOUT_MS',
+        DEFAULT_LIMITS.statementTimeoutMs,
+        100,
+        600_000,
+      ),
     },
   };
 }

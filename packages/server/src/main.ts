@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     const summary = await seedDemoData(database.orm);
     console.log(summary.inserted ? `Seeded demo data: ${summary.describe()}` : 'Demo data present');
   }
-  const server = await createPlatformServer(database.orm);
+  const server = await createPlatformServer(database.orm, config);
   const url = await server.listen(config.port);
   console.log(`Bình Đẳng GraphQL API ready at ${url}`);
 

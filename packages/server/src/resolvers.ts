@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { AgencyResolver } from './modules/agency/agency.resolver.js';
 import {
   DashboardResolver,
@@ -60,4 +61,5 @@ export const resolvers: NonEmptyArray<Function> = [
   TrainingGroupResolver,
   IndicatorSeriesResolver,
   IndicatorRollupResolver,
+  AuditResolver,
 ];

@@ -1,11 +1,27 @@
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import type { PlatformConfig } from './config.js';
+import { createAuthenticator } from './modules/auth/authenticate.js';
 import { RequestContext, type GraphQLContext } from './modules/common/context.js';
+import {
+  aliasLimitRule,
+  costLimitError,
+  depthLimitRule,
+  operationCost,
+} from './modules/limits/query-limits.js';
+import {
+  MemoryRateLimitStore,
+  rateLimit,
+  RedisRateLimitStore,
+  type RateLimitStore,
+} from './modules/limits/rate-limiter.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -14,12 +30,80 @@ export interface PlatformServer {
   stop(): Promise<void>;
 }
 
-export async function createPlatformServer(orm: MikroORM): Promise<PlatformServer> {
+/** Errors whose message is meant for clients; anything else is masked in production. */
+const CLIENT_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COSTLY',
+  'RATE_LIMITED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export async function createPlatformServer(
+  orm: MikroORM,
+  config: PlatformConfig,
+): Promise<PlatformServer> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const schema = await buildPlatformSchema();
+  const authenticate = await createAuthenticator(orm.em.getKnex(), config.tokens);
+  const rateLimits: RateLimitStore = config.redisUrl
+    ? new RedisRateLimitStore(config.redisUrl)
+    : new MemoryRateLimitStore();
+
+  const costLimit: ApolloServerPlugin<GraphQLContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          if (cost > config.limits.maxCost) throw costLimitError(cost, config.limits.maxCost);
+        },
+      };
+    },
+  };
+
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: await buildPlatformSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: !config.production,
+    hideSchemaDetailsFromClientErrors: config.production,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [
+      depthLimitRule(config.limits.maxDepth),
+      aliasLimitRule(config.limits.maxAliases),
+    ],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimit,
+      ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
+    ],
+    formatError(formatted, error) {
+      const code = formatted.extensions?.code as string | undefined;
+      if (code && CLIENT_ERROR_CODES.has(code)) return formatted;
+      const requestId = randomUUID();
+      console.error(`[${requestId}]`, error);
+      if (!config.production)
+        return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+      // Server faults: a stable code and an id to find the details in the log, nothing more.
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+      };
+    },
   });
   await apollo.start();
 
@@ -34,10 +118,14 @@ export async function createPlatformServer(orm: MikroORM): Promise<PlatformServe
   });
   app.use(
     '/graphql',
+    rateLimit(rateLimits, config.limits.rateLimitPerMinute),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      // Each request gets its own identity map and its own loaders.
-      context: async () => new RequestContext(orm.em.fork()),
+      // Each request gets its own identity map, its own loaders and its caller.
+      context: async ({ req }) => {
+        const viewer = await authenticate(req.headers);
+        return new RequestContext(orm.em.fork(), viewer);
+      },
     }),
   );
 
@@ -52,6 +140,9 @@ export async function createPlatformServer(orm: MikroORM): Promise<PlatformServe
         });
       });
     },
-    stop: () => apollo.stop(),
+    async stop() {
+      await apollo.stop();
+      await rateLimits.close();
+    },
   };
 }

@@ -13,6 +13,8 @@ export type AgeBand =
   | 'UNDER_30';
 
 export type AgencyFilter = {
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   kinds?: Array<AgencyKind> | null | undefined;
   /** Part of the name, ignoring diacritics and case */
   search?: string | null | undefined;
@@ -40,6 +42,8 @@ export type BreakdownOptions = {
 };
 
 export type EnrollmentFilter = {
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   statuses?: Array<EnrollmentStatus> | null | undefined;
 };
 
@@ -89,6 +93,8 @@ export type IndicatorUnit =
 export type IndicatorValueFilter = {
   goalCode?: string | null | undefined;
   illustrative?: boolean | null | undefined;
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   indicatorCode?: string | null | undefined;
   /** Values of exactly this locality */
   localityCode?: string | null | undefined;
@@ -122,6 +128,8 @@ export type LocalityFilter = {
   /** Any of these official codes */
   codes?: Array<string> | null | undefined;
   ethnicMinorityArea?: boolean | null | undefined;
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   island?: boolean | null | undefined;
   level?: LocalityLevel | null | undefined;
   mountainous?: boolean | null | undefined;
@@ -194,6 +202,8 @@ export type OfficialFilter = {
   ethnicMinority?: boolean | null | undefined;
   /** Any of these ethnicities, e.g. ["Hrê", "Cor"] */
   ethnicities?: Array<string> | null | undefined;
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   /** True: holds a key leadership post on `activeOn`; false: holds none */
   keyLeadership?: boolean | null | undefined;
   /** Part of the name, ignoring diacritics and case */
@@ -234,6 +244,8 @@ export type OrganisationKind =
 export type PositionFilter = {
   /** Only posts held on this day */
   activeOn?: string | null | undefined;
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   keyLeadership?: boolean | null | undefined;
   organisationKinds?: Array<OrganisationKind> | null | undefined;
 };
@@ -277,6 +289,8 @@ export type TaskFilter = {
   dueFrom?: string | null | undefined;
   /** Due on or before this day */
   dueTo?: string | null | undefined;
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   statuses?: Array<TaskStatus> | null | undefined;
 };
 
@@ -327,6 +341,8 @@ export type TrainingParticipationFilter = {
 };
 
 export type TrainingProgramFilter = {
+  /** Include archived rows (left out by default) */
+  includeArchived?: boolean | null | undefined;
   kinds?: Array<TrainingKind> | null | undefined;
   organiserCode?: string | null | undefined;
   /** Part of the title, ignoring diacritics and case */

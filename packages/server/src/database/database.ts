@@ -29,9 +29,15 @@ export async function openDatabase(
     log(`Embedded PostgreSQL running on port ${config.embedded.port} (${config.embedded.dataDir})`);
   }
   try {
-    const orm = await openOrm(url);
-    const applied = await migrate(orm);
-    if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+    // Migrations may run long; requests get the statement timeout.
+    const migrator = await openOrm(url);
+    try {
+      const applied = await migrate(migrator);
+      if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+    } finally {
+      await migrator.close(true);
+    }
+    const orm = await openOrm(url, { statementTimeoutMs: config.limits.statementTimeoutMs });
     return {
       orm,
       embedded: embeddedServer !== undefined,

@@ -1,3 +1,4 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { VersionedRecord } from '../modules/common/versioned-record.js';
 import { Agency } from '../modules/agency/agency.entity.js';
 import { Locality } from '../modules/locality/locality.entity.js';
@@ -30,4 +31,5 @@ export const entities = [
   TrainingProgram,
   Enrollment,
   Task,
+  AuditEvent,
 ];

@@ -4,7 +4,13 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
-export function ormOptions(clientUrl: string): Options {
+export interface OrmSettings {
+  /** statement_timeout for every connection of the pool; none when absent. */
+  statementTimeoutMs?: number;
+}
+
+export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Options {
+  const timeout = settings.statementTimeoutMs;
   return {
     driver: PostgreSqlDriver,
     clientUrl,
@@ -14,12 +20,26 @@ export function ormOptions(clientUrl: string): Options {
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     // Requests fork their own EntityManager; touching the global one is a bug.
     allowGlobalContext: false,
-    pool: { min: 0, max: 10 },
+    pool: {
+      min: 0,
+      max: 10,
+      // A runaway query is cancelled by PostgreSQL itself, whatever the client does.
+      ...(timeout
+        ? {
+            afterCreate(
+              connection: { query: (sql: string, done: (error?: Error) => void) => void },
+              done: (error?: Error) => void,
+            ) {
+              connection.query(`set statement_timeout = ${Math.trunc(timeout)}`, done);
+            },
+          }
+        : {}),
+    },
   };
 }
 
-export async function openOrm(clientUrl: string): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(clientUrl));
+export async function openOrm(clientUrl: string, settings: OrmSettings = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, settings));
 }
 
 /** Applies committed migrations that have not run yet; returns their names. */

@@ -58,6 +58,7 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedSummary> {
   const knex = orm.em.getKnex();
   const counts: Record<string, number> = {};
   await knex.transaction(async (trx) => {
+    await trx.raw('set local statement_timeout = 0');
     const insert = async (table: string, rows: object[], conflict?: string[]) => {
       let inserted = 0;
       for (let i = 0; i < rows.length; i += 1000) {

@@ -1,8 +1,47 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { SignJWT } from 'jose';
 import { inject } from 'vitest';
 import './provided-context.js';
+import { loadConfig, type PlatformConfig } from '../../src/config.js';
 import { openOrm } from '../../src/database/orm.js';
 import { createPlatformServer, type PlatformServer } from '../../src/server.js';
+
+/** The HS256 secret test tokens are signed with. */
+export const TEST_JWT_SECRET = 'test-secret-for-the-binh-dang-suite-0123456789';
+
+export interface TokenClaims {
+  role?: string;
+  scope?: string;
+  sub?: string;
+  expiresIn?: string | number;
+  notBefore?: string | number;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Signs a token the test platform accepts (or, with other claims, one it must refuse). */
+export async function signToken(claims: TokenClaims, secret = TEST_JWT_SECRET): Promise<string> {
+  const jwt = new SignJWT({ role: claims.role, scope: claims.scope })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub ?? 'tester')
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '10m');
+  if (claims.notBefore !== undefined) jwt.setNotBefore(claims.notBefore);
+  if (claims.issuer) jwt.setIssuer(claims.issuer);
+  if (claims.audience) jwt.setAudience(claims.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}
+
+/** Configuration as an empty environment gives it, with the test token secret. */
+export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  const base = loadConfig({});
+  return {
+    ...base,
+    tokens: { secret: TEST_JWT_SECRET },
+    ...overrides,
+    limits: { ...base.limits, rateLimitPerMinute: 100_000, ...overrides.limits },
+  };
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T;
@@ -25,9 +64,14 @@ export class TestPlatform {
   }
 
   /** Starts against the run's seeded database, or against `databaseUrl` when given. */
-  static async start(databaseUrl = inject('databaseUrl')): Promise<TestPlatform> {
-    const orm = await openOrm(databaseUrl);
-    const server = await createPlatformServer(orm);
+  static async start(
+    databaseUrl = inject('databaseUrl'),
+    config: PlatformConfig = testConfig(),
+  ): Promise<TestPlatform> {
+    const orm = await openOrm(databaseUrl, {
+      statementTimeoutMs: config.limits.statementTimeoutMs,
+    });
+    const server = await createPlatformServer(orm, config);
     const url = await server.listen(0);
     return new TestPlatform(orm, server, url);
   }
@@ -35,21 +79,27 @@ export class TestPlatform {
   async query<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
     query: string,
     variables?: Record<string, unknown>,
-  ): Promise<GraphQLResponse<T>> {
+    options: { token?: string; headers?: Record<string, string> } = {},
+  ): Promise<GraphQLResponse<T> & { status: number }> {
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as GraphQLResponse<T>;
+    return { ...((await response.json()) as GraphQLResponse<T>), status: response.status };
   }
 
   /** Runs a query and returns its data, failing on any error. */
   async data<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
     query: string,
     variables?: Record<string, unknown>,
+    options: { token?: string } = {},
   ): Promise<T> {
-    const result = await this.query<T>(query, variables);
+    const result = await this.query<T>(query, variables, options);
     if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data!;
   }

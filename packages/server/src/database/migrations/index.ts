@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000Foundation } from './Migration20261127000000Foundation.js';
 import { Migration20261127010000ValueScale } from './Migration20261127010000ValueScale.js';
 import { Migration20261127020000Writes } from './Migration20261127020000Writes.js';
+import { Migration20261127030000ApiKeys } from './Migration20261127030000ApiKeys.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127000000Foundation', class: Migration20261127000000Foundation },
   { name: 'Migration20261127010000ValueScale', class: Migration20261127010000ValueScale },
   { name: 'Migration20261127020000Writes', class: Migration20261127020000Writes },
+  { name: 'Migration20261127030000ApiKeys', class: Migration20261127030000ApiKeys },
 ];

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import {
   ConnectionArgs,
   ConnectionType,
@@ -15,6 +27,8 @@ import { Task } from '../task/task.entity.js';
 import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
 import { AgencyService } from './agency.service.js';
+import { agencyRecord, CreateAgencyInput, UpdateAgencyInput } from './agency.writes.js';
+import { RecordWriter } from '../common/record-writer.js';
 
 @ObjectType()
 export class AgencyConnection extends ConnectionType(Agency) {}
@@ -73,5 +87,40 @@ export class AgencyResolver {
     return context
       .byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }, { archivedAt: null })
       .load(agency.id);
+  }
+
+  @Mutation(() => Agency, { description: 'Adds an agency' })
+  createAgency(
+    @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, agencyRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => Agency)
+  updateAgency(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, agencyRecord).update(id, version, input);
+  }
+
+  @Mutation(() => Agency, {
+    description: 'Keeps the row and its history; it leaves lists and aggregates',
+  })
+  archiveAgency(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, agencyRecord).archive(id, version);
   }
 }

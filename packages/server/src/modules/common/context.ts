@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { wrap, type EntityClass, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ANONYMOUS_VIEWER, type Viewer } from '../auth/viewer.js';
 import type { Page } from './connection.js';
 
 /**
@@ -10,7 +11,10 @@ import type { Page } from './connection.js';
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(readonly em: EntityManager) {}
+  constructor(
+    readonly em: EntityManager,
+    readonly viewer: Viewer = ANONYMOUS_VIEWER,
+  ) {}
 
   /** The request's loader under `key`, created by `create` on first use. */
   loader<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {

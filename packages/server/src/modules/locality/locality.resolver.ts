@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import {
   ConnectionArgs,
   ConnectionType,
@@ -13,6 +25,8 @@ import { LOCALITY_TYPE_NAMES, Locality } from './locality.entity.js';
 import { LocalityFilter, LocalityOrder } from './locality.inputs.js';
 import { localityChildrenLoader } from './locality.loaders.js';
 import { LocalityService } from './locality.service.js';
+import { CreateLocalityInput, localityRecord, UpdateLocalityInput } from './locality.writes.js';
+import { RecordWriter } from '../common/record-writer.js';
 
 @ObjectType()
 export class LocalityConnection extends ConnectionType(Locality) {}
@@ -76,5 +90,40 @@ export class LocalityResolver {
     const page = parsePageRequest(args);
     const loader = localityChildrenLoader(context, filter, orderBy, page);
     return toConnection(await loader.load(locality.id));
+  }
+
+  @Mutation(() => Locality, { description: 'Adds an administrative unit' })
+  createLocality(
+    @Arg('input', () => CreateLocalityInput) input: CreateLocalityInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, localityRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => Locality)
+  updateLocality(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('input', () => UpdateLocalityInput) input: UpdateLocalityInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, localityRecord).update(id, version, input);
+  }
+
+  @Mutation(() => Locality, {
+    description: 'Keeps the row and its history; it leaves lists and aggregates',
+  })
+  archiveLocality(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, localityRecord).archive(id, version);
   }
 }

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import {
   ConnectionArgs,
@@ -15,6 +27,15 @@ import { OfficialFilter, OfficialOrder, PositionFilter } from './official.inputs
 import { officialsByHomeLocalityLoader, positionsLoader } from './official.loaders.js';
 import { OfficialService } from './official.service.js';
 import { Position } from './position.entity.js';
+import {
+  CreateOfficialInput,
+  CreatePositionInput,
+  officialRecord,
+  positionRecord,
+  UpdateOfficialInput,
+  UpdatePositionInput,
+} from './official.writes.js';
+import { RecordWriter } from '../common/record-writer.js';
 
 @ObjectType()
 export class OfficialConnection extends ConnectionType(Official) {}
@@ -62,6 +83,41 @@ export class OfficialResolver {
       .byParent(Enrollment, 'official', { id: 'asc' }, { archivedAt: null })
       .load(official.id);
   }
+
+  @Mutation(() => Official, { description: 'Adds an official' })
+  createOfficial(
+    @Arg('input', () => CreateOfficialInput) input: CreateOfficialInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, officialRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => Official)
+  updateOfficial(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('input', () => UpdateOfficialInput) input: UpdateOfficialInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, officialRecord).update(id, version, input);
+  }
+
+  @Mutation(() => Official, {
+    description: 'Keeps the row and its history; it leaves lists and aggregates',
+  })
+  archiveOfficial(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, officialRecord).archive(id, version);
+  }
 }
 
 @Resolver(() => Position)
@@ -79,6 +135,41 @@ export class PositionResolver {
   @FieldResolver(() => Agency, { nullable: true })
   agency(@Root() position: Position, @Ctx() context: GraphQLContext) {
     return position.agency ? context.byId(Agency).load(position.agency.id) : null;
+  }
+
+  @Mutation(() => Position, { description: 'Gives an official a post' })
+  createPosition(
+    @Arg('input', () => CreatePositionInput) input: CreatePositionInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, positionRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => Position)
+  updatePosition(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('input', () => UpdatePositionInput) input: UpdatePositionInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, positionRecord).update(id, version, input);
+  }
+
+  @Mutation(() => Position, {
+    description: 'Keeps the row and its history; it leaves lists and aggregates',
+  })
+  archivePosition(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, positionRecord).archive(id, version);
   }
 }
 

@@ -5,6 +5,8 @@ import {
   FieldResolver,
   Float,
   ID,
+  Int,
+  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -33,8 +35,10 @@ import {
   IndicatorOrder,
   IndicatorValueFilter,
   IndicatorValueOrder,
+  ReportIndicatorValueInput,
 } from './strategy.inputs.js';
 import { indicatorTargetsLoader, indicatorValuesLoader } from './strategy.loaders.js';
+import { IndicatorValueWriter } from './indicator-value.writer.js';
 
 @ObjectType()
 export class IndicatorConnection extends ConnectionType(Indicator) {}
@@ -162,6 +166,52 @@ export class IndicatorValueResolver {
   @FieldResolver(() => Locality)
   locality(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(value.locality.id);
+  }
+
+  @Mutation(() => IndicatorValue, {
+    description:
+      'Reports a value (upsert on indicator × locality × year × disaggregation); it starts as DRAFT',
+  })
+  reportIndicatorValue(
+    @Arg('input', () => ReportIndicatorValueInput) input: ReportIndicatorValueInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new IndicatorValueWriter(context).report(input, idempotencyKey);
+  }
+
+  @Mutation(() => IndicatorValue, {
+    description: 'DRAFT → SUBMITTED, by an editor of its locality',
+  })
+  submitIndicatorValue(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new IndicatorValueWriter(context).submit(parseId(id, 'id'), version);
+  }
+
+  @Mutation(() => IndicatorValue, {
+    description: 'SUBMITTED → APPROVED, by an editor of a level above, or an admin',
+  })
+  approveIndicatorValue(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new IndicatorValueWriter(context).approve(parseId(id, 'id'), version);
+  }
+
+  @Mutation(() => IndicatorValue, {
+    description: 'Back to DRAFT with the reason, by whoever may approve it',
+  })
+  returnIndicatorValue(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new IndicatorValueWriter(context).returnToDraft(parseId(id, 'id'), version, reason);
   }
 }
 

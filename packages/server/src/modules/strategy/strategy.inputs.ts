@@ -1,4 +1,4 @@
-import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../common/order-direction.js';
 import { IndicatorUnit, TextStatus } from './indicator.entity.js';
 import { ValueStatus } from './indicator-value.entity.js';
@@ -105,4 +105,45 @@ export class IndicatorValueOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
   direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({
+  description: 'A value for indicator × locality × year × disaggregation; replaces an earlier one',
+})
+export class ReportIndicatorValueInput {
+  @Field(() => String)
+  indicatorCode!: string;
+
+  @Field(() => String)
+  localityCode!: string;
+
+  @Field(() => Int, { description: 'A year of the strategy period' })
+  year!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Null reports that no value is available' })
+  value?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  numerator?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Required with a numerator; positive' })
+  denominator?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. "sex:FEMALE"; omit for the total' })
+  disaggregation?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The target that applied' })
+  target?: number | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the figure comes from' })
+  source?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'When replacing a value: the version read, so a concurrent change is not lost',
+  })
+  version?: number | null;
 }

@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import {
   ConnectionArgs,
@@ -15,6 +27,15 @@ import { TrainingProgram } from './training-program.entity.js';
 import { EnrollmentFilter, TrainingProgramFilter } from './training.inputs.js';
 import { programEnrollmentsLoader } from './training.loaders.js';
 import { TrainingService } from './training.service.js';
+import {
+  CreateTrainingProgramInput,
+  EnrollOfficialInput,
+  enrollmentRecord,
+  trainingProgramRecord,
+  UpdateEnrollmentInput,
+  UpdateTrainingProgramInput,
+} from './training.writes.js';
+import { RecordWriter } from '../common/record-writer.js';
 
 @ObjectType()
 export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
@@ -64,6 +85,41 @@ export class TrainingProgramResolver {
     const page = parsePageRequest(args);
     return toConnection(await programEnrollmentsLoader(context, filter, page).load(program.id));
   }
+
+  @Mutation(() => TrainingProgram, { description: 'Adds a training program' })
+  createTrainingProgram(
+    @Arg('input', () => CreateTrainingProgramInput) input: CreateTrainingProgramInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, trainingProgramRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => TrainingProgram)
+  updateTrainingProgram(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('input', () => UpdateTrainingProgramInput) input: UpdateTrainingProgramInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, trainingProgramRecord).update(id, version, input);
+  }
+
+  @Mutation(() => TrainingProgram, {
+    description: 'Keeps the row and its history; it leaves lists and aggregates',
+  })
+  archiveTrainingProgram(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, trainingProgramRecord).archive(id, version);
+  }
 }
 
 @Resolver(() => Enrollment)
@@ -76,5 +132,35 @@ export class EnrollmentResolver {
   @FieldResolver(() => Official)
   official(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(Official).load(enrollment.official.id);
+  }
+
+  @Mutation(() => Enrollment, {
+    description: 'Enrols an official in a program; capacity is enforced',
+  })
+  enrollOfficial(
+    @Arg('input', () => EnrollOfficialInput) input: EnrollOfficialInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | undefined,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, enrollmentRecord).create(input, idempotencyKey);
+  }
+
+  @Mutation(() => Enrollment)
+  updateEnrollment(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => UpdateEnrollmentInput) input: UpdateEnrollmentInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, enrollmentRecord).update(id, version, input);
+  }
+
+  @Mutation(() => Enrollment)
+  archiveEnrollment(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new RecordWriter(context, enrollmentRecord).archive(id, version);
   }
 }

@@ -1,0 +1,74 @@
+import { Field, InputType } from 'type-graphql';
+import type { RecordSpec } from '../common/record-writer.js';
+import { present } from '../common/record-writer.js';
+import { check, idByCode } from '../common/validate.js';
+import { Agency, AgencyKind } from './agency.entity.js';
+
+const CODE = /^[A-Z0-9-]{2,40}$/;
+
+@InputType()
+export class CreateAgencyInput {
+  @Field(() => String, { description: 'Upper-case letters, digits and dashes, e.g. "QNG-SNV"' })
+  code!: string;
+
+  @Field(() => String)
+  nameVi!: string;
+
+  @Field(() => String)
+  nameEn!: string;
+
+  @Field(() => AgencyKind)
+  kind!: AgencyKind;
+
+  @Field(() => String)
+  localityCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'Code of the body it belongs to' })
+  parentCode?: string | null;
+}
+
+@InputType()
+export class UpdateAgencyInput {
+  @Field(() => String, { nullable: true })
+  nameVi?: string;
+
+  @Field(() => String, { nullable: true })
+  nameEn?: string;
+
+  @Field(() => AgencyKind, { nullable: true })
+  kind?: AgencyKind;
+
+  @Field(() => String, { nullable: true })
+  localityCode?: string;
+
+  @Field(() => String, { nullable: true })
+  parentCode?: string | null;
+}
+
+export const agencyRecord: RecordSpec<Agency, CreateAgencyInput> = {
+  entity: Agency,
+  table: 'agency',
+  async columns(trx, problems, input, current) {
+    check.pattern(problems, 'code', input.code, CODE, 'upper-case letters, digits and dashes');
+    check.text(problems, 'nameVi', input.nameVi, 300);
+    check.text(problems, 'nameEn', input.nameEn, 300);
+    const columns = present(input, ['code', 'nameVi', 'nameEn', 'kind']);
+    if ('localityCode' in input)
+      columns.locality_id = await idByCode(
+        trx,
+        problems,
+        'locality',
+        'localityCode',
+        input.localityCode,
+      );
+    if ('parentCode' in input) {
+      columns.parent_id = await idByCode(trx, problems, 'agency', 'parentCode', input.parentCode);
+      if (current && columns.parent_id === current.id)
+        problems.add('parentCode', 'cannot be the agency itself');
+    }
+    return columns;
+  },
+  async localities(_trx, row) {
+    return [row.locality_id as number];
+  },
+};

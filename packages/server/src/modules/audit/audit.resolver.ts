@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
+import {
+  ConnectionArgs,
+  ConnectionType,
+  parsePageRequest,
+  toConnection,
+} from '../common/connection.js';
+import type { GraphQLContext } from '../common/context.js';
+import { parseId } from '../common/ids.js';
+import { OrderDirection } from '../common/order-direction.js';
+import { fetchPage } from '../common/paged-query.js';
+import { AuditEvent } from './audit-event.entity.js';
+
+export enum AuditedEntity {
+  LOCALITY = 'locality',
+  OFFICIAL = 'official',
+  POSITION = 'official_position',
+  AGENCY = 'agency',
+  TRAINING_PROGRAM = 'training_program',
+  ENROLLMENT = 'enrollment',
+  TASK = 'task',
+  INDICATOR_VALUE = 'indicator_value',
+}
+registerEnumType(AuditedEntity, { name: 'AuditedEntity' });
+
+@ObjectType()
+export class AuditEventConnection extends ConnectionType(AuditEvent) {}
+
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Query(() => AuditEventConnection, {
+    description: 'Who changed a row, when, and from what to what; newest first',
+  })
+  async auditTrail(
+    @Arg('entity', () => AuditedEntity) entity: AuditedEntity,
+    @Arg('id', () => ID) id: string,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    requireRole(context, Role.EDITOR);
+    const entityId = parseId(id, 'id');
+    const page = parsePageRequest(args);
+    return toConnection(
+      await fetchPage(
+        context.em,
+        {
+          entity: AuditEvent,
+          table: 'audit_event',
+          orderBy: [{ sql: 't.id', direction: OrderDirection.DESC }],
+          where: (query) => query.where({ 't.entity': entity, 't.entity_id': entityId }),
+        },
+        page,
+      ),
+    );
+  }
+}

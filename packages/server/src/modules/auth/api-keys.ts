@@ -1,0 +1,75 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Knex } from '@mikro-orm/postgresql';
+import { Role, type Viewer } from './viewer.js';
+
+const KEY_FORMAT = /^bd_([a-z0-9]{8})_([A-Za-z0-9_-]{32,})$/;
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export interface CreatedApiKey {
+  key: string;
+  prefix: string;
+}
+
+/** Creates a key; the full key is returned once and only its hash is stored. */
+export async function createApiKey(
+  knex: Knex,
+  options: { name: string; role: Role; scopeCode?: string | null },
+): Promise<CreatedApiKey> {
+  if (![Role.ANALYST, Role.EDITOR, Role.ADMIN].includes(options.role)) {
+    throw new Error(`role must be ANALYST, EDITOR or ADMIN, not ${options.role}`);
+  }
+  if (options.role === Role.EDITOR && !options.scopeCode) {
+    throw new Error('an EDITOR key needs a scope (a locality code)');
+  }
+  if (options.scopeCode) {
+    const [locality] = await knex('locality')
+      .select('id')
+      .where('code', options.scopeCode)
+      .limit(1);
+    if (!locality) throw new Error(`scope: no locality has the code "${options.scopeCode}"`);
+  }
+  const prefix = randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 8);
+  const secret = randomBytes(24).toString('base64url');
+  await knex('api_key').insert({
+    name: options.name,
+    prefix,
+    secret_hash: hash(secret),
+    role: options.role,
+    scope_code: options.scopeCode ?? null,
+  });
+  return { key: `bd_${prefix}_${secret}`, prefix };
+}
+
+export async function revokeApiKey(knex: Knex, prefix: string): Promise<boolean> {
+  const updated = await knex('api_key')
+    .update({ revoked_at: knex.fn.now() })
+    .where({ prefix })
+    .whereNull('revoked_at');
+  return updated > 0;
+}
+
+export function looksLikeApiKey(credential: string): boolean {
+  return credential.startsWith('bd_');
+}
+
+/** The viewer a key stands for, or null when it is unknown, revoked or malformed. */
+export async function verifyApiKey(knex: Knex, key: string): Promise<Viewer | null> {
+  const match = KEY_FORMAT.exec(key);
+  if (!match) return null;
+  const [, prefix, secret] = match;
+  const [row] = await knex('api_key').select('*').where({ prefix }).whereNull('revoked_at');
+  if (!row) return null;
+  const expected = Buffer.from(row.secret_hash, 'hex');
+  const given = Buffer.from(hash(secret), 'hex');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  void knex('api_key')
+    .update({ last_used_at: knex.fn.now() })
+    .where('id', row.id)
+    .catch(() => {});
+  return { role: row.role as Role, subject: `api-key:${row.name}`, scopeCode: row.scope_code };
+}

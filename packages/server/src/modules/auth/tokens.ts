@@ -1,0 +1,68 @@
+import { createRemoteJWKSet, importSPKI, jwtVerify } from 'jose';
+import { Role, type Viewer } from './viewer.js';
+
+export interface TokenConfig {
+  secret?: string;
+  publicKeyPem?: string;
+  jwksUrl?: string;
+  /** For public keys and JWKS: RS256 (default) or ES256. */
+  algorithm?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+type Verifier = (token: string) => Promise<Viewer>;
+
+const TOKEN_ROLES = new Set<string>([Role.ANALYST, Role.EDITOR, Role.ADMIN]);
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * Builds the bearer-token verifier from configuration. Algorithms are pinned to what the key
+ * material allows (HS256 for a secret, RS256/ES256 for public keys), so `alg: none` and
+ * algorithm confusion are refused; expiry is required and not-before honoured.
+ */
+export async function tokenVerifier(config: TokenConfig): Promise<Verifier | null> {
+  let key: Parameters<typeof jwtVerify>[1];
+  let algorithms: string[];
+  const asymmetric = config.algorithm ?? 'RS256';
+  if ((config.jwksUrl || config.publicKeyPem) && !['RS256', 'ES256'].includes(asymmetric)) {
+    throw new Error(`JWT_ALGORITHM must be RS256 or ES256, not ${asymmetric}`);
+  }
+  if (config.jwksUrl) {
+    key = createRemoteJWKSet(new URL(config.jwksUrl));
+    algorithms = [asymmetric];
+  } else if (config.publicKeyPem) {
+    key = await importSPKI(config.publicKeyPem, asymmetric);
+    algorithms = [asymmetric];
+  } else if (config.secret) {
+    if (config.secret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
+    key = new TextEncoder().encode(config.secret);
+    algorithms = ['HS256'];
+  } else {
+    return null;
+  }
+  return async (token: string) => {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer: config.issuer,
+        audience: config.audience,
+        requiredClaims: ['exp'],
+        clockTolerance: 5,
+      }));
+    } catch (error) {
+      throw new InvalidTokenError((error as Error).message);
+    }
+    const role = typeof payload.role === 'string' ? payload.role.toUpperCase() : '';
+    if (!TOKEN_ROLES.has(role))
+      throw new InvalidTokenError('the "role" claim must be ANALYST, EDITOR or ADMIN');
+    const scope = typeof payload.scope === 'string' && payload.scope !== '' ? payload.scope : null;
+    return {
+      role: role as Role,
+      subject: payload.sub ? `token:${payload.sub}` : 'token',
+      scopeCode: scope,
+    };
+  };
+}

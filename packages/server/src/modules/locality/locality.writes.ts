@@ -1,0 +1,153 @@
+import { Field, InputType } from 'type-graphql';
+import { check, idByCode, isoDate } from '../common/validate.js';
+import type { RecordSpec } from '../common/record-writer.js';
+import { present } from '../common/record-writer.js';
+import { DateScalar } from '../common/scalars.js';
+import { Locality, LocalityLevel, LocalityType } from './locality.entity.js';
+
+@InputType()
+export class CreateLocalityInput {
+  @Field(() => String, {
+    description: 'GSO code: 2 digits (province), 3 (district) or 5 (commune)',
+  })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  shortName!: string;
+
+  @Field(() => LocalityType)
+  type!: LocalityType;
+
+  @Field(() => LocalityLevel)
+  level!: LocalityLevel;
+
+  @Field(() => String, { nullable: true, description: 'Required below the province level' })
+  parentCode?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  validFrom?: Date | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  validTo?: Date | null;
+
+  @Field(() => Boolean, { nullable: true })
+  ethnicMinorityArea?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  mountainous?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  island?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  areaFlagsSource?: string | null;
+
+  @Field(() => String, { description: 'Where the code and name come from, e.g. a resolution' })
+  source!: string;
+}
+
+@InputType({
+  description: 'Fields to change; code and level never change (create a new unit instead)',
+})
+export class UpdateLocalityInput {
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  shortName?: string;
+
+  @Field(() => LocalityType, { nullable: true })
+  type?: LocalityType;
+
+  @Field(() => String, { nullable: true })
+  parentCode?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  validFrom?: Date | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  validTo?: Date | null;
+
+  @Field(() => Boolean, { nullable: true })
+  ethnicMinorityArea?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  mountainous?: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  island?: boolean;
+
+  @Field(() => String, { nullable: true })
+  areaFlagsSource?: string | null;
+
+  @Field(() => String, { nullable: true })
+  source?: string;
+}
+
+const CODE_LENGTH: Record<LocalityLevel, number> = { PROVINCE: 2, DISTRICT: 3, COMMUNE: 5 };
+
+export const localityRecord: RecordSpec<Locality, CreateLocalityInput> = {
+  entity: Locality,
+  table: 'locality',
+  async columns(trx, problems, input, current) {
+    const level = (input.level ?? current?.level) as LocalityLevel | undefined;
+    if (input.code !== undefined && level) {
+      check.pattern(
+        problems,
+        'code',
+        input.code,
+        new RegExp(`^\\d{${CODE_LENGTH[level]}}$`),
+        `${CODE_LENGTH[level]} digits for a ${level}`,
+      );
+    }
+    check.text(problems, 'name', input.name, 200);
+    check.text(problems, 'shortName', input.shortName, 200);
+    check.text(problems, 'source', input.source, 500);
+    if (!current && level && level !== LocalityLevel.PROVINCE && input.parentCode == null) {
+      problems.add('parentCode', `is required for a ${level}`);
+    }
+    if (!current && level === LocalityLevel.PROVINCE && input.parentCode != null) {
+      problems.add('parentCode', 'must be empty for a province');
+    }
+    check.dateOrder(
+      problems,
+      'validTo',
+      input.validFrom ?? (current?.valid_from as string | null),
+      input.validTo,
+      'validFrom',
+    );
+    const columns: Record<string, unknown> = {
+      ...present(input, [
+        'code',
+        'name',
+        'shortName',
+        'type',
+        'level',
+        'ethnicMinorityArea',
+        'mountainous',
+        'island',
+        'areaFlagsSource',
+        'source',
+      ]),
+      ...('validFrom' in input ? { valid_from: isoDate(input.validFrom) } : {}),
+      ...('validTo' in input ? { valid_to: isoDate(input.validTo) } : {}),
+    };
+    for (const flag of ['ethnic_minority_area', 'mountainous', 'island'])
+      if (columns[flag] === null) delete columns[flag];
+    if ('parentCode' in input)
+      columns.parent_id = await idByCode(trx, problems, 'locality', 'parentCode', input.parentCode);
+    for (const key of ['name', 'short_name', 'code', 'source']) {
+      if (typeof columns[key] === 'string')
+        columns[key] = (columns[key] as string).normalize('NFC').trim();
+    }
+    return columns;
+  },
+  async localities(_trx, row) {
+    return row.id
+      ? [row.id as number, row.parent_id as number | null]
+      : [row.parent_id as number | null];
+  },
+};

@@ -1,0 +1,180 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { parseId } from '../common/ids.js';
+import type { RecordSpec } from '../common/record-writer.js';
+import { present } from '../common/record-writer.js';
+import { DateScalar } from '../common/scalars.js';
+import { check, idByCode, idExists, isoDate } from '../common/validate.js';
+import { Official, Sex } from './official.entity.js';
+import { OrganisationKind, Position } from './position.entity.js';
+
+@InputType()
+export class CreateOfficialInput {
+  @Field(() => String)
+  fullName!: string;
+
+  @Field(() => Sex)
+  sex!: Sex;
+
+  @Field(() => Int, { nullable: true })
+  birthYear?: number | null;
+
+  @Field(() => String, { description: 'e.g. "Kinh", "Hrê", "Cor", "Ca Dong"' })
+  ethnicity!: string;
+
+  @Field(() => String, { nullable: true })
+  homeLocalityCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Identifier in the source system; unique' })
+  reference?: string | null;
+}
+
+@InputType()
+export class UpdateOfficialInput {
+  @Field(() => String, { nullable: true })
+  fullName?: string;
+
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex;
+
+  @Field(() => Int, { nullable: true })
+  birthYear?: number | null;
+
+  @Field(() => String, { nullable: true })
+  ethnicity?: string;
+
+  @Field(() => String, { nullable: true })
+  homeLocalityCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  reference?: string | null;
+}
+
+function trimmed(columns: Record<string, unknown>, keys: string[]) {
+  for (const key of keys) {
+    if (typeof columns[key] === 'string')
+      columns[key] = (columns[key] as string).normalize('NFC').trim();
+  }
+  return columns;
+}
+
+export const officialRecord: RecordSpec<Official, CreateOfficialInput> = {
+  entity: Official,
+  table: 'official',
+  async columns(trx, problems, input) {
+    check.text(problems, 'fullName', input.fullName, 200);
+    check.text(problems, 'ethnicity', input.ethnicity, 50);
+    check.text(problems, 'reference', input.reference, 100);
+    check.integer(problems, 'birthYear', input.birthYear, 1920, 2015);
+    const columns = present(input, ['fullName', 'sex', 'birthYear', 'ethnicity', 'reference']);
+    if ('homeLocalityCode' in input) {
+      columns.home_locality_id = await idByCode(
+        trx,
+        problems,
+        'locality',
+        'homeLocalityCode',
+        input.homeLocalityCode,
+      );
+    }
+    return trimmed(columns, ['full_name', 'ethnicity', 'reference']);
+  },
+  async localities(_trx, row) {
+    return [row.home_locality_id as number | null];
+  },
+};
+
+@InputType()
+export class CreatePositionInput {
+  @Field(() => ID)
+  officialId!: string;
+
+  @Field(() => String, { description: 'e.g. "Phó Chủ tịch Ủy ban nhân dân"' })
+  title!: string;
+
+  @Field(() => OrganisationKind)
+  organisationKind!: OrganisationKind;
+
+  @Field(() => String, { description: 'The local government the post belongs to' })
+  localityCode!: string;
+
+  @Field(() => String, { nullable: true })
+  agencyCode?: string | null;
+
+  @Field(() => Boolean)
+  isKeyLeadership!: boolean;
+
+  @Field(() => DateScalar)
+  startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  endDate?: Date | null;
+}
+
+@InputType()
+export class UpdatePositionInput {
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => OrganisationKind, { nullable: true })
+  organisationKind?: OrganisationKind;
+
+  @Field(() => String, { nullable: true })
+  localityCode?: string;
+
+  @Field(() => String, { nullable: true })
+  agencyCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  isKeyLeadership?: boolean;
+
+  @Field(() => DateScalar, { nullable: true })
+  startDate?: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  endDate?: Date | null;
+}
+
+export const positionRecord: RecordSpec<Position, CreatePositionInput> = {
+  entity: Position,
+  table: 'official_position',
+  async columns(trx, problems, input, current) {
+    check.text(problems, 'title', input.title, 200);
+    const columns = present(input, ['title', 'organisationKind', 'isKeyLeadership']);
+    if ('officialId' in input && input.officialId != null) {
+      let officialId: number | null = null;
+      try {
+        officialId = parseId(input.officialId, 'officialId');
+      } catch {
+        problems.add('officialId', 'is not an id of this API');
+      }
+      if (
+        officialId !== null &&
+        (await idExists(trx, problems, 'official', 'officialId', officialId))
+      ) {
+        columns.official_id = officialId;
+      }
+    }
+    if ('localityCode' in input)
+      columns.locality_id = await idByCode(
+        trx,
+        problems,
+        'locality',
+        'localityCode',
+        input.localityCode,
+      );
+    if ('agencyCode' in input)
+      columns.agency_id = await idByCode(trx, problems, 'agency', 'agencyCode', input.agencyCode);
+    if ('startDate' in input) columns.start_date = isoDate(input.startDate);
+    if ('endDate' in input) columns.end_date = isoDate(input.endDate);
+    check.dateOrder(
+      problems,
+      'endDate',
+      input.startDate ?? (current?.start_date as string | undefined),
+      input.endDate,
+      'startDate',
+    );
+    return columns;
+  },
+  async localities(_trx, row) {
+    return [row.locality_id as number];
+  },
+};

@@ -1,0 +1,256 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import { assertWritable, forbidden, requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
+import type { RequestContext } from '../common/context.js';
+import { check, idByCode } from '../common/validate.js';
+import {
+  actorOf,
+  audit,
+  idempotentCreate,
+  InputProblems,
+  inTransaction,
+  lockRow,
+  updateAudited,
+  versionConflict,
+} from '../common/write-kit.js';
+import { IndicatorUnit } from './indicator.entity.js';
+import { ApprovalStatus, IndicatorValue } from './indicator-value.entity.js';
+import type { ReportIndicatorValueInput } from './strategy.inputs.js';
+
+const DISAGGREGATION = /^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$/;
+
+/** Reports values and moves them through approval: DRAFT → SUBMITTED → APPROVED, or back. */
+export class IndicatorValueWriter {
+  constructor(private readonly context: RequestContext) {}
+
+  async report(
+    input: ReportIndicatorValueInput,
+    idempotencyKey?: string | null,
+  ): Promise<IndicatorValue> {
+    const row = await inTransaction(this.context, async (trx) => {
+      const problems = new InputProblems();
+      const indicator = await this.indicator(trx, problems, input.indicatorCode);
+      const localityId = await idByCode(
+        trx,
+        problems,
+        'locality',
+        'localityCode',
+        input.localityCode,
+      );
+      if (indicator) {
+        check.integer(problems, 'year', input.year, indicator.start_year, indicator.end_year);
+        for (const field of ['value', 'target'] as const)
+          checkRange(problems, field, input[field], indicator.unit);
+      }
+      check.pattern(
+        problems,
+        'disaggregation',
+        input.disaggregation,
+        DISAGGREGATION,
+        'like "sex:FEMALE"',
+      );
+      check.text(problems, 'note', input.note, 2000);
+      check.text(problems, 'source', input.source, 500);
+      const hasNumerator = input.numerator != null;
+      if (hasNumerator !== (input.denominator != null)) {
+        problems.add(
+          hasNumerator ? 'denominator' : 'numerator',
+          'must be given together with the other part of the fraction',
+        );
+      }
+      if (input.denominator != null && !(input.denominator > 0))
+        problems.add('denominator', 'must be positive');
+      if (input.numerator != null && input.numerator < 0)
+        problems.add('numerator', 'must not be negative');
+      if (
+        indicator &&
+        input.value != null &&
+        input.numerator != null &&
+        input.denominator != null &&
+        input.denominator > 0
+      ) {
+        const expected = (input.numerator / input.denominator) * Number(indicator.value_scale);
+        if (Math.abs(expected - input.value) > Math.max(0.01, Math.abs(expected) * 0.005)) {
+          problems.add(
+            'value',
+            `must equal numerator / denominator × ${Number(indicator.value_scale)} (${expected.toFixed(2)})`,
+          );
+        }
+      }
+      problems.throwIfAny();
+      const actor = (await assertWritable(trx, this.context, [localityId])).subject;
+
+      const values = {
+        value: input.value ?? null,
+        numerator: input.numerator ?? null,
+        denominator: input.denominator ?? null,
+        target: input.target ?? null,
+        note: input.note ?? null,
+        source: input.source ?? `Reported through the API by ${actor}`,
+        illustrative: false,
+        approval_status: ApprovalStatus.DRAFT,
+        returned_reason: null,
+        approved_at: null,
+      };
+      const [existing] = await trx('indicator_value')
+        .select('*')
+        .where({ indicator_id: indicator!.id, locality_id: localityId, year: input.year })
+        .whereRaw('disaggregation is not distinct from ?', [input.disaggregation ?? null])
+        .forUpdate();
+      if (existing) {
+        if (input.version != null && input.version !== existing.version) {
+          throw versionConflict('indicator value', existing.id, input.version, existing.version);
+        }
+        return updateAudited(trx, actor, 'indicator_value', existing.id, existing.version, {
+          ...values,
+          archived_at: null,
+        });
+      }
+      const { id } = await idempotentCreate(
+        trx,
+        idempotencyKey,
+        'reportIndicatorValue',
+        input,
+        async () => {
+          const [created] = await trx('indicator_value')
+            .insert({
+              ...values,
+              indicator_id: indicator!.id,
+              locality_id: localityId,
+              year: input.year,
+              disaggregation: input.disaggregation ?? null,
+            })
+            .returning('*');
+          await audit(trx, {
+            entity: 'indicator_value',
+            entityId: created.id,
+            action: 'CREATE',
+            actor,
+            after: created,
+          });
+          return created.id;
+        },
+      );
+      return lockRow(trx, 'indicator_value', id);
+    });
+    return this.context.em.map(IndicatorValue, row);
+  }
+
+  submit(id: number, version: number) {
+    return this.transition(id, version, ApprovalStatus.SUBMITTED, 'SUBMIT');
+  }
+
+  approve(id: number, version: number) {
+    return this.transition(id, version, ApprovalStatus.APPROVED, 'APPROVE');
+  }
+
+  returnToDraft(id: number, version: number, reason: string) {
+    return this.transition(id, version, ApprovalStatus.DRAFT, 'RETURN', reason);
+  }
+
+  private async transition(
+    id: number,
+    version: number,
+    to: ApprovalStatus,
+    action: 'SUBMIT' | 'APPROVE' | 'RETURN',
+    reason?: string,
+  ): Promise<IndicatorValue> {
+    const row = await inTransaction(this.context, async (trx) => {
+      const current = await lockRow(trx, 'indicator_value', id);
+      const from = current.approval_status as ApprovalStatus;
+      const allowed: Record<typeof action, ApprovalStatus[]> = {
+        SUBMIT: [ApprovalStatus.DRAFT],
+        APPROVE: [ApprovalStatus.SUBMITTED],
+        RETURN: [ApprovalStatus.SUBMITTED, ApprovalStatus.APPROVED],
+      };
+      const problems = new InputProblems();
+      if (!allowed[action].includes(from)) {
+        const verb = { SUBMIT: 'submitted', APPROVE: 'approved', RETURN: 'returned' }[action];
+        problems.add(
+          'id',
+          `is ${from}; only a ${allowed[action].join(' or ')} value can be ${verb}`,
+        );
+      }
+      if (action === 'RETURN') {
+        check.required(problems, 'reason', reason);
+        check.text(problems, 'reason', reason, 1000);
+      }
+      if (action === 'SUBMIT' && current.value === null)
+        problems.add('id', 'has no value to submit');
+      if (current.version !== version)
+        throw versionConflict('indicator value', id, version, current.version);
+      problems.throwIfAny();
+      const viewer =
+        action === 'SUBMIT'
+          ? await assertWritable(trx, this.context, [current.locality_id as number])
+          : await this.assertApprover(trx, current.locality_id as number);
+      return updateAudited(
+        trx,
+        viewer.subject,
+        'indicator_value',
+        id,
+        version,
+        {
+          approval_status: to,
+          returned_reason: action === 'RETURN' ? reason : null,
+          approved_at: action === 'APPROVE' ? trx.fn.now() : null,
+        },
+        action,
+        reason,
+      );
+    });
+    return this.context.em.map(IndicatorValue, row);
+  }
+
+  /** Approval belongs a level up: an ADMIN, or an EDITOR whose scope lies strictly above the value's locality. */
+  private async assertApprover(trx: Knex.Transaction, localityId: number) {
+    const viewer = requireRole(this.context, Role.EDITOR);
+    if (viewer.role === Role.ADMIN) return viewer;
+    const [above] = await trx('locality as t')
+      .join('locality as s', 's.code', trx.raw('?', [viewer.scopeCode]))
+      .where('t.id', localityId)
+      .whereRaw(`t.path > s.path and t.path < left(s.path, -1) || '0'`)
+      .select('t.id');
+    if (!above)
+      throw forbidden(
+        `approving needs a scope above the value's locality, not ${viewer.scopeCode}`,
+      );
+    return viewer;
+  }
+
+  private async indicator(trx: Knex.Transaction, problems: InputProblems, code: string) {
+    const [indicator] = await trx('indicator as i')
+      .join('strategy as s', 's.id', 'i.strategy_id')
+      .select('i.id', 'i.unit', 'i.value_scale', 's.start_year', 's.end_year')
+      .where('i.code', code)
+      .orderBy('s.start_year', 'desc')
+      .limit(1);
+    if (!indicator) problems.add('indicatorCode', `no indicator has the code "${code}"`);
+    return indicator as
+      | {
+          id: number;
+          unit: IndicatorUnit;
+          value_scale: string;
+          start_year: number;
+          end_year: number;
+        }
+      | undefined;
+  }
+}
+
+function checkRange(
+  problems: InputProblems,
+  field: string,
+  value: number | null | undefined,
+  unit: IndicatorUnit,
+) {
+  if (value == null) return;
+  if (!Number.isFinite(value)) problems.add(field, 'must be a finite number');
+  else if (unit === IndicatorUnit.PERCENT && (value < 0 || value > 100))
+    problems.add(field, 'must be a percentage from 0 to 100');
+  else if (unit === IndicatorUnit.COUNT && (value < 0 || !Number.isInteger(value)))
+    problems.add(field, 'must be a non-negative whole number');
+  else if (unit === IndicatorUnit.BOOLEAN && value !== 0 && value !== 1)
+    problems.add(field, 'must be 0 or 1');
+  else if (value < 0) problems.add(field, 'must not be negative');
+}

@@ -1,0 +1,111 @@
+import { Field, InputType } from 'type-graphql';
+import type { RecordSpec } from '../common/record-writer.js';
+import { present } from '../common/record-writer.js';
+import { DateScalar } from '../common/scalars.js';
+import { check, idByCode, isoDate } from '../common/validate.js';
+import { Task, TaskStatus } from './task.entity.js';
+
+@InputType()
+export class CreateTaskInput {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the committee that assigns it' })
+  committeeCode?: string | null;
+
+  @Field(() => String, { description: 'Code of the agency that carries it out' })
+  assigneeCode!: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  dueDate?: Date | null;
+
+  @Field(() => TaskStatus, { defaultValue: TaskStatus.PLANNED })
+  status!: TaskStatus;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only for a COMPLETED task' })
+  completedOn?: Date | null;
+
+  @Field(() => String)
+  source!: string;
+}
+
+@InputType()
+export class UpdateTaskInput {
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  committeeCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  assigneeCode?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  dueDate?: Date | null;
+
+  @Field(() => TaskStatus, { nullable: true })
+  status?: TaskStatus;
+
+  @Field(() => DateScalar, { nullable: true })
+  completedOn?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  source?: string;
+}
+
+export const taskRecord: RecordSpec<Task, CreateTaskInput> = {
+  entity: Task,
+  table: 'task',
+  async columns(trx, problems, input, current) {
+    check.pattern(
+      problems,
+      'code',
+      input.code,
+      /^[A-Z0-9-]{2,60}$/,
+      'upper-case letters, digits and dashes',
+    );
+    check.text(problems, 'title', input.title, 500);
+    check.text(problems, 'description', input.description, 5000);
+    check.text(problems, 'source', input.source, 500);
+    const status = input.status ?? (current?.status as TaskStatus | undefined);
+    const completedOn = 'completedOn' in input ? input.completedOn : current?.completed_on;
+    if (completedOn != null && status !== TaskStatus.COMPLETED) {
+      problems.add('completedOn', 'is only for a COMPLETED task');
+    }
+    const columns = present(input, ['code', 'title', 'description', 'status', 'source']);
+    if ('committeeCode' in input)
+      columns.committee_id = await idByCode(
+        trx,
+        problems,
+        'agency',
+        'committeeCode',
+        input.committeeCode,
+      );
+    if ('assigneeCode' in input)
+      columns.assignee_id = await idByCode(
+        trx,
+        problems,
+        'agency',
+        'assigneeCode',
+        input.assigneeCode,
+      );
+    if ('dueDate' in input) columns.due_date = isoDate(input.dueDate);
+    if ('completedOn' in input) columns.completed_on = isoDate(input.completedOn);
+    return columns;
+  },
+  async localities(trx, row) {
+    const [agency] = await trx('agency')
+      .select('locality_id')
+      .where('id', row.assignee_id as number);
+    return [agency?.locality_id ?? null];
+  },
+};

@@ -1,0 +1,198 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { parseId } from '../common/ids.js';
+import type { RecordSpec } from '../common/record-writer.js';
+import { present } from '../common/record-writer.js';
+import { DateScalar } from '../common/scalars.js';
+import { check, idByCode, idExists, isoDate } from '../common/validate.js';
+import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
+import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
+
+@InputType()
+export class CreateTrainingProgramInput {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => TrainingKind)
+  kind!: TrainingKind;
+
+  @Field(() => String, { description: 'Code of the organising agency' })
+  organiserCode!: string;
+
+  @Field(() => String, { description: 'Where it is held' })
+  localityCode!: string;
+
+  @Field(() => DateScalar)
+  startDate!: Date;
+
+  @Field(() => DateScalar)
+  endDate!: Date;
+
+  @Field(() => [TargetGroup], { defaultValue: [] })
+  targetGroups!: TargetGroup[];
+
+  @Field(() => Int)
+  capacity!: number;
+}
+
+@InputType()
+export class UpdateTrainingProgramInput {
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => TrainingKind, { nullable: true })
+  kind?: TrainingKind;
+
+  @Field(() => String, { nullable: true })
+  organiserCode?: string;
+
+  @Field(() => String, { nullable: true })
+  localityCode?: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  startDate?: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  endDate?: Date;
+
+  @Field(() => [TargetGroup], { nullable: true })
+  targetGroups?: TargetGroup[];
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number;
+}
+
+export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingProgramInput> = {
+  entity: TrainingProgram,
+  table: 'training_program',
+  async columns(trx, problems, input, current) {
+    check.pattern(
+      problems,
+      'code',
+      input.code,
+      /^[A-Z0-9-]{2,60}$/,
+      'upper-case letters, digits and dashes',
+    );
+    check.text(problems, 'title', input.title, 500);
+    check.integer(problems, 'capacity', input.capacity, 1, 100_000);
+    check.dateOrder(
+      problems,
+      'endDate',
+      input.startDate ?? (current?.start_date as string | undefined),
+      input.endDate ?? (current?.end_date as string | undefined),
+      'startDate',
+    );
+    if (input.targetGroups && new Set(input.targetGroups).size !== input.targetGroups.length) {
+      problems.add('targetGroups', 'lists a group twice');
+    }
+    if (current && input.capacity != null) {
+      const [{ taken }] = await trx('enrollment')
+        .count({ taken: '*' })
+        .where('program_id', current.id as number)
+        .whereNot('status', 'WITHDRAWN')
+        .whereNull('archived_at');
+      if (input.capacity < Number(taken))
+        problems.add('capacity', `must hold the ${taken} officials already enrolled`);
+    }
+    const columns = present(input, ['code', 'title', 'kind', 'targetGroups', 'capacity']);
+    if ('organiserCode' in input)
+      columns.organising_agency_id = await idByCode(
+        trx,
+        problems,
+        'agency',
+        'organiserCode',
+        input.organiserCode,
+      );
+    if ('localityCode' in input)
+      columns.locality_id = await idByCode(
+        trx,
+        problems,
+        'locality',
+        'localityCode',
+        input.localityCode,
+      );
+    if ('startDate' in input) columns.start_date = isoDate(input.startDate);
+    if ('endDate' in input) columns.end_date = isoDate(input.endDate);
+    return columns;
+  },
+  async localities(_trx, row) {
+    return [row.locality_id as number];
+  },
+};
+
+@InputType()
+export class EnrollOfficialInput {
+  @Field(() => String)
+  programCode!: string;
+
+  @Field(() => ID)
+  officialId!: string;
+
+  @Field(() => EnrollmentStatus, { defaultValue: EnrollmentStatus.ENROLLED })
+  status!: EnrollmentStatus;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Required exactly when status is COMPLETED',
+  })
+  completedOn?: Date | null;
+}
+
+@InputType()
+export class UpdateEnrollmentInput {
+  @Field(() => EnrollmentStatus, { nullable: true })
+  status?: EnrollmentStatus;
+
+  @Field(() => DateScalar, { nullable: true })
+  completedOn?: Date | null;
+}
+
+export const enrollmentRecord: RecordSpec<Enrollment, EnrollOfficialInput> = {
+  entity: Enrollment,
+  table: 'enrollment',
+  async columns(trx, problems, input, current) {
+    const status = input.status ?? (current?.status as EnrollmentStatus | undefined);
+    const completedOn = 'completedOn' in input ? input.completedOn : current?.completed_on;
+    if ((status === EnrollmentStatus.COMPLETED) !== (completedOn != null)) {
+      problems.add(
+        'completedOn',
+        status === EnrollmentStatus.COMPLETED
+          ? 'is required for a COMPLETED enrolment'
+          : `must be empty while ${status}`,
+      );
+    }
+    const columns = present(input, ['status']);
+    if ('completedOn' in input) columns.completed_on = isoDate(input.completedOn);
+    if ('programCode' in input)
+      columns.program_id = await idByCode(
+        trx,
+        problems,
+        'training_program',
+        'programCode',
+        input.programCode,
+      );
+    if ('officialId' in input && input.officialId != null) {
+      let officialId: number | null = null;
+      try {
+        officialId = parseId(input.officialId, 'officialId');
+      } catch {
+        problems.add('officialId', 'is not an id of this API');
+      }
+      if (
+        officialId !== null &&
+        (await idExists(trx, problems, 'official', 'officialId', officialId))
+      ) {
+        columns.official_id = officialId;
+      }
+    }
+    return columns;
+  },
+  async localities(trx, row) {
+    const [program] = await trx('training_program')
+      .select('locality_id')
+      .where('id', row.program_id as number);
+    return [program?.locality_id ?? null];
+  },
+};

@@ -255,8 +255,3 @@ function stableJson(value: unknown): string {
     .sort(([a], [b]) => a.localeCompare(b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
 }
-
-/** The acting viewer's name for the audit trail. */
-export function actorOf(context: RequestContext): string {
-  return context.viewer.subject;
-}

@@ -86,4 +86,12 @@ export class IndicatorValue extends VersionedRecord {
   })
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;
+
+  @Field(() => ApprovalStatus)
+  @Enum({ items: () => ApprovalStatus, type: 'string', columnType: 'text', default: 'DRAFT' })
+  approvalStatus: ApprovalStatus = ApprovalStatus.DRAFT;
+
+  @Field(() => String, { nullable: true, description: 'Why it was returned to DRAFT' })
+  @Property({ type: 'string', columnType: 'text', nullable: true })
+  returnedReason?: string | null;
 }

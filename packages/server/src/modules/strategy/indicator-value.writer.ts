@@ -4,7 +4,6 @@ import { Role } from '../auth/viewer.js';
 import type { RequestContext } from '../common/context.js';
 import { check, idByCode } from '../common/validate.js';
 import {
-  actorOf,
   audit,
   idempotentCreate,
   InputProblems,

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
+import { ImportResolver } from './modules/import/import.resolver.js';
 import { AgencyResolver } from './modules/agency/agency.resolver.js';
 import {
   DashboardResolver,
@@ -62,4 +63,5 @@ export const resolvers: NonEmptyArray<Function> = [
   IndicatorSeriesResolver,
   IndicatorRollupResolver,
   AuditResolver,
+  ImportResolver,
 ];

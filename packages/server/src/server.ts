@@ -119,7 +119,8 @@ export async function createPlatformServer(
   app.use(
     '/graphql',
     rateLimit(rateLimits, config.limits.rateLimitPerMinute),
-    express.json({ limit: '1mb' }),
+    // Room for a moderate CSV import; larger files go through the command line.
+    express.json({ limit: '8mb' }),
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.
       context: async ({ req }) => {

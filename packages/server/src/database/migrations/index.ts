@@ -3,6 +3,8 @@ import { Migration20261127000000Foundation } from './Migration20261127000000Foun
 import { Migration20261127010000ValueScale } from './Migration20261127010000ValueScale.js';
 import { Migration20261127020000Writes } from './Migration20261127020000Writes.js';
 import { Migration20261127030000ApiKeys } from './Migration20261127030000ApiKeys.js';
+import { Migration20261127040000ImportHelpers } from './Migration20261127040000ImportHelpers.js';
+import { Migration20261127050000LeanerValueIndexes } from './Migration20261127050000LeanerValueIndexes.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +12,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127010000ValueScale', class: Migration20261127010000ValueScale },
   { name: 'Migration20261127020000Writes', class: Migration20261127020000Writes },
   { name: 'Migration20261127030000ApiKeys', class: Migration20261127030000ApiKeys },
+  { name: 'Migration20261127040000ImportHelpers', class: Migration20261127040000ImportHelpers },
+  {
+    name: 'Migration20261127050000LeanerValueIndexes',
+    class: Migration20261127050000LeanerValueIndexes,
+  },
 ];

@@ -1,0 +1,400 @@
+/**
+ * What each kind of CSV file holds and how it is checked and applied. Every check is a SELECT
+ * over the staged rows (`s`, all text, with `line`) and the typed rows (`t`), yielding
+ * `(line, column, value, reason)`; a file is applied only when no check yields a row.
+ */
+export interface ImportKindSpec {
+  columns: string[];
+  required: string[];
+  /** Builds `typed` from `staging`: resolved ids and safely cast values (null when unparsable). */
+  typed: string;
+  checks: string[];
+  /**
+   * Statements that apply the file, in order. A statement marked `inserted` or `updated` adds its
+   * row count to that total; one marked `totals` returns a row of both.
+   */
+  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' }[];
+  /** SQL for the locality each typed row belongs to, for an EDITOR's scope check. */
+  localityOf: string;
+}
+
+const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
+const num = (column: string) => `case when s.${column} ~ ${NUMBER} then s.${column}::numeric end`;
+const date = (column: string) => `try_date(s.${column})`;
+const problem = (
+  column: string,
+  reason: string,
+  condition: string,
+  from = 'typed t join staging s using (line)',
+) =>
+  `select s.line, '${column}' as col, s.${column} as value, ${reason} as reason from ${from} where ${condition}`;
+const mustParse = (column: string, typedColumn: string, what: string) =>
+  problem(
+    column,
+    `'must be ${what}'`,
+    `coalesce(s.${column}, '') <> '' and t.${typedColumn} is null`,
+  );
+const unknown = (column: string, typedColumn: string, what: string) =>
+  problem(
+    column,
+    `'no ${what} has this code'`,
+    `coalesce(s.${column}, '') <> '' and t.${typedColumn} is null`,
+  );
+const duplicates = (key: string, column: string) =>
+  `select line, '${column}', ${column}, 'repeats the row on line ' || first_line from (
+     select s.line, s.${column}, min(s.line) over (partition by ${key}) as first_line from staging s) d
+   where line <> first_line`;
+
+/** Each code's current unit, for joining a whole file at once. */
+const CURRENT_LOCALITIES = `(select distinct on (code) code, id from locality where archived_at is null
+  order by code, valid_to desc nulls first)`;
+
+/** The current unit with a code: not archived, still in force. */
+const LOCALITY_ID = (code: string) =>
+  `(select l.id from locality l where l.code = ${code} and l.archived_at is null order by l.valid_to desc nulls first limit 1)`;
+
+export const IMPORT_KINDS = {
+  'indicator-values': {
+    columns: [
+      'indicator_code',
+      'locality_code',
+      'year',
+      'value',
+      'numerator',
+      'denominator',
+      'disaggregation',
+      'target',
+      'note',
+      'source',
+    ],
+    required: ['indicator_code', 'locality_code', 'year'],
+    typed: `
+      select s.line, i.id as indicator_id, i.unit, i.value_scale, st.start_year, st.end_year,
+             loc.id as locality_id,
+             case when s.year ~ '^[0-9]{4}$' then s.year::int end as year,
+             ${num('value')} as value, ${num('numerator')} as numerator, ${num('denominator')} as denominator,
+             ${num('target')} as target, nullif(s.disaggregation, '') as disaggregation,
+             nullif(s.note, '') as note, coalesce(nullif(s.source, ''), $source) as source
+        from staging s
+        left join indicator i on i.code = s.indicator_code
+        left join strategy st on st.id = i.strategy_id
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code`,
+    checks: [
+      unknown('indicator_code', 'indicator_id', 'indicator'),
+      unknown('locality_code', 'locality_id', 'live locality'),
+      mustParse('year', 'year', 'a four-digit year'),
+      problem(
+        'year',
+        `'must lie in the strategy period ' || t.start_year || '–' || t.end_year`,
+        't.year not between t.start_year and t.end_year',
+      ),
+      mustParse('value', 'value', 'a number'),
+      mustParse('numerator', 'numerator', 'a number'),
+      mustParse('denominator', 'denominator', 'a number'),
+      mustParse('target', 'target', 'a number'),
+      problem(
+        'value',
+        `'is out of range for a ' || t.unit || ' indicator'`,
+        `(t.unit = 'PERCENT' and (t.value < 0 or t.value > 100)) or (t.unit = 'COUNT' and (t.value < 0 or t.value <> trunc(t.value))) or (t.unit = 'BOOLEAN' and t.value not in (0, 1)) or (t.unit in ('RATIO', 'RATE_PER_100K') and t.value < 0)`,
+      ),
+      problem(
+        'denominator',
+        `'must be given with the numerator, and positive'`,
+        `(t.numerator is null) <> (t.denominator is null) or t.denominator <= 0`,
+      ),
+      problem('numerator', `'must not be negative'`, 't.numerator < 0'),
+      problem(
+        'value',
+        `'disagrees with numerator / denominator × ' || t.value_scale`,
+        `t.denominator > 0 and abs(t.value - t.numerator / t.denominator * t.value_scale) > greatest(0.01, abs(t.numerator / t.denominator * t.value_scale) * 0.005)`,
+      ),
+      problem(
+        'disaggregation',
+        `'must look like sex:FEMALE'`,
+        `t.disaggregation !~ '^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$'`,
+      ),
+      duplicates(
+        `s.indicator_code, s.locality_code, s.year, coalesce(s.disaggregation, '')`,
+        'indicator_code',
+      ),
+    ],
+    // Matching first and then plain inserts and updates: ON CONFLICT's speculative insertion per
+    // row costs about twice as much on a large file.
+    apply: [
+      {
+        sql: `create temp table matched on commit drop as
+          select t.*, v.id as existing_id,
+                 (v.value, v.numerator, v.denominator, v.target, v.note, v.source, v.archived_at is null)
+                   is distinct from (t.value, t.numerator, t.denominator, t.target, t.note, t.source, true) as changed
+            from typed t
+            left join indicator_value v on v.indicator_id = t.indicator_id and v.locality_id = t.locality_id
+             and v.year = t.year and v.disaggregation is not distinct from t.disaggregation`,
+      },
+      {
+        counts: 'updated',
+        sql: `update indicator_value v
+           set value = m.value, numerator = m.numerator, denominator = m.denominator, target = m.target,
+               note = m.note, source = m.source, approval_status = 'DRAFT', returned_reason = null,
+               approved_at = null, archived_at = null, version = v.version + 1
+          from matched m where v.id = m.existing_id and m.changed`,
+      },
+      {
+        counts: 'inserted',
+        sql: `insert into indicator_value (indicator_id, locality_id, year, disaggregation, value, numerator,
+            denominator, target, note, source, approval_status)
+          select indicator_id, locality_id, year, disaggregation, value, numerator, denominator, target, note, source, 'DRAFT'
+            from matched where existing_id is null
+           order by indicator_id, locality_id, year`,
+      },
+    ],
+    localityOf: 't.locality_id',
+  },
+
+  enrollments: {
+    columns: ['program_code', 'official_reference', 'status', 'completed_on'],
+    required: ['program_code', 'official_reference', 'status'],
+    typed: `
+      select s.line, p.id as program_id, o.id as official_id, p.locality_id,
+             case when s.status in ('ENROLLED', 'COMPLETED', 'WITHDRAWN') then s.status end as status,
+             ${date('completed_on')} as completed_on
+        from staging s
+        left join training_program p on p.code = s.program_code and p.archived_at is null
+        left join official o on o.reference = s.official_reference and o.archived_at is null`,
+    checks: [
+      unknown('program_code', 'program_id', 'live training program'),
+      problem(
+        'official_reference',
+        `'no live official has this reference'`,
+        `coalesce(s.official_reference, '') <> '' and t.official_id is null`,
+      ),
+      mustParse('status', 'status', 'ENROLLED, COMPLETED or WITHDRAWN'),
+      mustParse('completed_on', 'completed_on', 'a date (YYYY-MM-DD)'),
+      problem(
+        'completed_on',
+        `'is required exactly when the status is COMPLETED'`,
+        `t.status is not null and (t.status = 'COMPLETED') <> (coalesce(s.completed_on, '') <> '')`,
+      ),
+      duplicates('s.program_code, s.official_reference', 'official_reference'),
+      `select min(t.line), 'program_code', min(s.program_code), 'would enrol more officials than the program has seats'
+         from typed t join staging s using (line) join training_program p on p.id = t.program_id
+        where t.status <> 'WITHDRAWN'
+        group by p.id, p.capacity
+       having count(*) + (select count(*) from enrollment e where e.program_id = p.id and e.status <> 'WITHDRAWN'
+                            and e.archived_at is null
+                            and e.official_id not in (select official_id from typed where program_id = p.id)) > p.capacity`,
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with upserted as (
+        insert into enrollment as e (program_id, official_id, status, completed_on)
+        select program_id, official_id, status, completed_on from typed
+        on conflict on constraint enrollment_unique do update
+          set status = excluded.status, completed_on = excluded.completed_on, archived_at = null, version = e.version + 1
+          where (e.status, e.completed_on, e.archived_at is null) is distinct from (excluded.status, excluded.completed_on, true)
+        returning (xmax = 0) as inserted)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    localityOf: 't.locality_id',
+  },
+
+  localities: {
+    columns: [
+      'code',
+      'name',
+      'short_name',
+      'type',
+      'level',
+      'parent_code',
+      'valid_from',
+      'valid_to',
+      'ethnic_minority_area',
+      'mountainous',
+      'island',
+      'source',
+    ],
+    required: ['code', 'name', 'short_name', 'type', 'level', 'source'],
+    typed: `
+      select s.line, s.code, s.name, s.short_name, s.source,
+             case s.type when 'Tỉnh' then 'PROVINCE' when 'Thành phố Trung ương' then 'CENTRAL_CITY'
+               when 'Quận' then 'URBAN_DISTRICT' when 'Huyện' then 'RURAL_DISTRICT' when 'Thị xã' then 'DISTRICT_TOWN'
+               when 'Thành phố' then 'PROVINCIAL_CITY' when 'Xã' then 'COMMUNE' when 'Phường' then 'WARD'
+               when 'Thị trấn' then 'TOWNSHIP' when 'Đặc khu' then 'SPECIAL_ZONE'
+               else case when s.type in ('PROVINCE', 'CENTRAL_CITY', 'URBAN_DISTRICT', 'RURAL_DISTRICT', 'DISTRICT_TOWN',
+                 'PROVINCIAL_CITY', 'COMMUNE', 'WARD', 'TOWNSHIP', 'SPECIAL_ZONE') then s.type end end as type,
+             case when s.level in ('PROVINCE', 'DISTRICT', 'COMMUNE') then s.level end as level,
+             nullif(s.parent_code, '') as parent_code,
+             ${date('valid_from')} as valid_from, ${date('valid_to')} as valid_to,
+             case lower(coalesce(nullif(s.ethnic_minority_area, ''), 'false')) when 'true' then true when 'false' then false end as ethnic_minority_area,
+             case lower(coalesce(nullif(s.mountainous, ''), 'false')) when 'true' then true when 'false' then false end as mountainous,
+             case lower(coalesce(nullif(s.island, ''), 'false')) when 'true' then true when 'false' then false end as island,
+             ${LOCALITY_ID("nullif(s.parent_code, '')")} as parent_id,
+             ${LOCALITY_ID('s.code')} as existing_id
+        from staging s`,
+    checks: [
+      mustParse('type', 'type', 'a unit type (e.g. Xã, Phường, Huyện or COMMUNE)'),
+      mustParse('level', 'level', 'PROVINCE, DISTRICT or COMMUNE'),
+      problem(
+        'code',
+        `'must have ' || case t.level when 'PROVINCE' then 2 when 'DISTRICT' then 3 else 5 end || ' digits for a ' || t.level`,
+        `t.code !~ case t.level when 'PROVINCE' then '^[0-9]{2}$' when 'DISTRICT' then '^[0-9]{3}$' else '^[0-9]{5}$' end`,
+      ),
+      problem(
+        'parent_code',
+        `'must be empty for a province and given below it'`,
+        `t.level is not null and (t.level = 'PROVINCE') <> (t.parent_code is null)`,
+      ),
+      problem(
+        'parent_code',
+        `'no locality has this code, in the database or the file'`,
+        `t.parent_code is not null and t.parent_id is null and not exists (select 1 from staging p where p.code = t.parent_code)`,
+      ),
+      mustParse('valid_from', 'valid_from', 'a date (YYYY-MM-DD)'),
+      mustParse('valid_to', 'valid_to', 'a date (YYYY-MM-DD)'),
+      problem('valid_to', `'must be after valid_from'`, 't.valid_to <= t.valid_from'),
+      mustParse('ethnic_minority_area', 'ethnic_minority_area', 'true or false'),
+      mustParse('mountainous', 'mountainous', 'true or false'),
+      mustParse('island', 'island', 'true or false'),
+      duplicates('s.code', 'code'),
+    ],
+    apply: ['PROVINCE', 'DISTRICT', 'COMMUNE'].flatMap((level) => [
+      {
+        counts: 'updated' as const,
+        sql: `update locality l set name = t.name, short_name = t.short_name, type = t.type, source = t.source,
+              valid_from = t.valid_from, valid_to = t.valid_to, ethnic_minority_area = t.ethnic_minority_area,
+              mountainous = t.mountainous, island = t.island, version = l.version + 1
+         from typed t
+        where t.level = '${level}' and l.id = t.existing_id
+          and (l.name, l.short_name, l.type, l.source, l.valid_from, l.valid_to, l.ethnic_minority_area, l.mountainous, l.island)
+              is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area, t.mountainous, t.island)`,
+      },
+      {
+        counts: 'inserted' as const,
+        sql: `insert into locality (code, name, short_name, type, level, parent_id, valid_from, valid_to,
+                             ethnic_minority_area, mountainous, island, source)
+       select t.code, t.name, t.short_name, t.type, t.level, ${LOCALITY_ID('t.parent_code')}, t.valid_from, t.valid_to,
+              t.ethnic_minority_area, t.mountainous, t.island, t.source
+         from typed t where t.level = '${level}' and t.existing_id is null`,
+      },
+    ]),
+    localityOf: `coalesce(t.existing_id, t.parent_id)`,
+  },
+
+  officials: {
+    columns: [
+      'reference',
+      'full_name',
+      'sex',
+      'birth_year',
+      'ethnicity',
+      'home_locality_code',
+      'position_title',
+      'organisation_kind',
+      'position_locality_code',
+      'agency_code',
+      'is_key_leadership',
+      'start_date',
+      'end_date',
+    ],
+    required: ['reference', 'full_name', 'sex', 'ethnicity'],
+    typed: `
+      select s.line, s.reference, s.full_name, s.ethnicity,
+             case when s.sex in ('FEMALE', 'MALE') then s.sex end as sex,
+             case when s.birth_year ~ '^[0-9]{4}$' then s.birth_year::int end as birth_year,
+             ${LOCALITY_ID("nullif(s.home_locality_code, '')")} as home_locality_id,
+             nullif(s.position_title, '') as position_title,
+             case when s.organisation_kind in ('PARTY_COMMITTEE', 'PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE', 'AGENCY', 'COMMITTEE',
+               'MASS_ORGANISATION') then s.organisation_kind end as organisation_kind,
+             ${LOCALITY_ID("nullif(s.position_locality_code, '')")} as position_locality_id,
+             (select a.id from agency a where a.code = nullif(s.agency_code, '') and a.archived_at is null) as agency_id,
+             case lower(coalesce(nullif(s.is_key_leadership, ''), 'false')) when 'true' then true when 'false' then false end as is_key_leadership,
+             ${date('start_date')} as start_date, ${date('end_date')} as end_date
+        from staging s`,
+    checks: [
+      mustParse('sex', 'sex', 'FEMALE or MALE'),
+      mustParse('birth_year', 'birth_year', 'a four-digit year'),
+      problem(
+        'birth_year',
+        `'must lie between 1920 and 2015'`,
+        't.birth_year not between 1920 and 2015',
+      ),
+      unknown('home_locality_code', 'home_locality_id', 'live locality'),
+      unknown('position_locality_code', 'position_locality_id', 'live locality'),
+      unknown('agency_code', 'agency_id', 'live agency'),
+      mustParse(
+        'organisation_kind',
+        'organisation_kind',
+        'an organisation kind such as PEOPLES_COMMITTEE',
+      ),
+      mustParse('is_key_leadership', 'is_key_leadership', 'true or false'),
+      mustParse('start_date', 'start_date', 'a date (YYYY-MM-DD)'),
+      mustParse('end_date', 'end_date', 'a date (YYYY-MM-DD)'),
+      problem('end_date', `'must not be before start_date'`, 't.end_date < t.start_date'),
+      problem(
+        'position_title',
+        `'and organisation_kind, position_locality_code and start_date go together'`,
+        `(t.position_title is null) <> (coalesce(s.organisation_kind, '') = '' and coalesce(s.position_locality_code, '') = '' and coalesce(s.start_date, '') = '') or (t.position_title is not null and (coalesce(s.organisation_kind, '') = '' or coalesce(s.position_locality_code, '') = '' or coalesce(s.start_date, '') = ''))`,
+      ),
+      `select line, 'full_name', full_name, 'differs from line ' || first_line || ' for the same reference' from (
+         select s.line, s.full_name, s.sex, s.ethnicity, s.birth_year, s.home_locality_code,
+                first_value(s.line) over w as first_line,
+                first_value((s.full_name, s.sex, s.ethnicity, s.birth_year, s.home_locality_code)::text) over w as first_person
+           from staging s window w as (partition by s.reference order by s.line)) d
+        where (full_name, sex, ethnicity, birth_year, home_locality_code)::text <> first_person`,
+    ],
+    apply: [
+      {
+        sql: `create temp table person on commit drop as
+         select distinct on (reference) reference, full_name, sex, birth_year, ethnicity, home_locality_id
+           from typed order by reference, line`,
+      },
+      {
+        sql: `create temp table official_change on commit drop as
+         with upserted as (
+           insert into official as o (reference, full_name, sex, birth_year, ethnicity, home_locality_id)
+           select reference, full_name, sex, birth_year, ethnicity, home_locality_id from person
+           on conflict (reference) do update
+             set full_name = excluded.full_name, sex = excluded.sex, birth_year = excluded.birth_year,
+                 ethnicity = excluded.ethnicity, home_locality_id = excluded.home_locality_id,
+                 archived_at = null, version = o.version + 1
+             where (o.full_name, o.sex, o.birth_year, o.ethnicity, o.home_locality_id, o.archived_at is null)
+               is distinct from (excluded.full_name, excluded.sex, excluded.birth_year, excluded.ethnicity,
+                                 excluded.home_locality_id, true)
+           returning (xmax = 0) as inserted)
+         select * from upserted`,
+      },
+      {
+        sql: `create temp table position_change on commit drop as
+         with incoming as (
+           select o.id as official_id, t.position_title as title, t.organisation_kind, t.position_locality_id as locality_id,
+                  t.agency_id, t.is_key_leadership, t.start_date, t.end_date
+             from typed t join official o on o.reference = t.reference where t.position_title is not null),
+         updated as (
+           update official_position p set organisation_kind = i.organisation_kind, agency_id = i.agency_id,
+                  is_key_leadership = i.is_key_leadership, end_date = i.end_date, version = p.version + 1
+             from incoming i
+            where p.official_id = i.official_id and p.title = i.title and p.locality_id = i.locality_id
+              and p.start_date = i.start_date and p.archived_at is null
+              and (p.organisation_kind, p.agency_id, p.is_key_leadership, p.end_date)
+                  is distinct from (i.organisation_kind, i.agency_id, i.is_key_leadership, i.end_date)
+           returning false as inserted),
+         inserted as (
+           insert into official_position (official_id, title, organisation_kind, locality_id, agency_id, is_key_leadership, start_date, end_date)
+           select * from incoming i where not exists (
+             select 1 from official_position p where p.official_id = i.official_id and p.title = i.title
+                and p.locality_id = i.locality_id and p.start_date = i.start_date and p.archived_at is null)
+           returning true as inserted)
+         select * from updated union all select * from inserted`,
+      },
+      {
+        counts: 'totals',
+        sql: `select (select count(*) from official_change where inserted) + (select count(*) from position_change where inserted) as inserted,
+              (select count(*) from official_change where not inserted) + (select count(*) from position_change where not inserted) as updated`,
+      },
+    ],
+    localityOf: 'coalesce(t.position_locality_id, t.home_locality_id)',
+  },
+} satisfies Record<string, ImportKindSpec>;
+
+export type ImportKindName = keyof typeof IMPORT_KINDS;

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import {
+  Arg,
+  Ctx,
+  Field,
+  Float,
+  Int,
+  Mutation,
+  ObjectType,
+  registerEnumType,
+  Resolver,
+} from 'type-graphql';
+import { requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
+import type { GraphQLContext } from '../common/context.js';
+import { invalidInput } from '../common/write-kit.js';
+import { importCsv } from './import.service.js';
+
+export enum ImportKind {
+  LOCALITIES = 'localities',
+  OFFICIALS = 'officials',
+  INDICATOR_VALUES = 'indicator-values',
+  ENROLLMENTS = 'enrollments',
+}
+registerEnumType(ImportKind, { name: 'ImportKind' });
+
+/** Files larger than this go through `pnpm cli import`, which streams them. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+@ObjectType()
+export class ImportProblemType {
+  @Field(() => Int, { description: 'Line of the file (the header is line 1)' })
+  line!: number;
+
+  @Field(() => String)
+  column!: string;
+
+  @Field(() => String, { nullable: true })
+  value!: string | null;
+
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType({ description: 'What an import did; a rejected file writes nothing' })
+export class ImportReportType {
+  @Field(() => ImportKind)
+  kind!: ImportKind;
+
+  @Field(() => Boolean, { description: 'False when any row was bad: then nothing was written' })
+  applied!: boolean;
+
+  @Field(() => Int)
+  rows!: number;
+
+  @Field(() => Int)
+  inserted!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  unchanged!: number;
+
+  @Field(() => Int)
+  problemCount!: number;
+
+  @Field(() => [ImportProblemType], { description: 'Every bad row: line, column, value and why' })
+  problems!: ImportProblemType[];
+
+  @Field(() => Float)
+  seconds!: number;
+}
+
+@Resolver()
+export class ImportResolver {
+  @Mutation(() => ImportReportType, {
+    description: `Applies a CSV file of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB all or nothing; larger files: \`pnpm cli import\``,
+  })
+  async importRecords(
+    @Arg('kind', () => ImportKind) kind: ImportKind,
+    @Arg('csv', () => String, { description: 'The file, header line first' }) csv: string,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const viewer = requireRole(context, Role.EDITOR);
+    if (Buffer.byteLength(csv) > MAX_IMPORT_BYTES) {
+      throw invalidInput([
+        {
+          field: 'csv',
+          reason: `must be at most ${MAX_IMPORT_BYTES} bytes; use the command-line import`,
+        },
+      ]);
+    }
+    if (viewer.role !== Role.ADMIN && !viewer.scopeCode) {
+      throw invalidInput([{ field: 'kind', reason: 'an EDITOR needs a locality scope to import' }]);
+    }
+    return importCsv(context.em.getKnex(), {
+      kind,
+      input: Readable.from([csv]),
+      actor: viewer.subject,
+      scopeCode: viewer.role === Role.ADMIN ? null : viewer.scopeCode,
+      source: `Imported through the API by ${viewer.subject}`,
+    });
+  }
+}

@@ -1,0 +1,180 @@
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Knex } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { IMPORT_KINDS, type ImportKindName } from './import.kinds.js';
+
+export interface ImportProblem {
+  line: number;
+  column: string;
+  value: string | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  kind: ImportKindName;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** False when the file was rejected: then nothing was written. */
+  applied: boolean;
+  /** Every problem found, in line order (the first `PROBLEM_LIST_LIMIT` when there are more). */
+  problems: ImportProblem[];
+  problemCount: number;
+  seconds: number;
+}
+
+export const PROBLEM_LIST_LIMIT = 10_000;
+
+export interface ImportOptions {
+  kind: ImportKindName;
+  input: Readable;
+  /** Who to record in the audit trail. */
+  actor: string;
+  /** An EDITOR's scope: every row must lie in this locality's subtree. */
+  scopeCode?: string | null;
+  /** Where the rows come from when a row names no source. */
+  source: string;
+  onProgress?: (bytes: number) => void;
+}
+
+/**
+ * Applies a CSV file all or nothing. The file streams into a temporary table with COPY (memory
+ * stays flat whatever its size), every check runs as SQL over the staged rows, and only a file
+ * without a single problem is upserted on its natural keys, so a re-import changes nothing.
+ */
+export async function importCsv(knex: Knex, options: ImportOptions): Promise<ImportReport> {
+  const spec = IMPORT_KINDS[options.kind];
+  const started = performance.now();
+  const client = (await knex.client.acquireConnection()) as pg.PoolClient;
+  const report = (fields: Partial<ImportReport>): ImportReport => ({
+    kind: options.kind,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    applied: false,
+    problems: [],
+    problemCount: 0,
+    ...fields,
+    seconds: (performance.now() - started) / 1000,
+  });
+  try {
+    await client.query('begin');
+    await client.query('set local statement_timeout = 0');
+    const columns = spec.columns.join(', ');
+    await client.query(
+      `create temp table staging (line bigint generated always as identity (start with 2), ${spec.columns
+        .map((column) => `${column} text`)
+        .join(', ')}) on commit drop`,
+    );
+    let bytes = 0;
+    const progress = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        options.onProgress?.(bytes);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(
+        options.input,
+        progress,
+        client.query(
+          copyFrom(
+            `copy staging (${columns}) from stdin with (format csv, header match, encoding 'UTF8')`,
+          ),
+        ),
+      );
+    } catch (error) {
+      await client.query('rollback');
+      return report({ problems: [copyProblem(error, spec.columns)], problemCount: 1 });
+    }
+    const sourceLiteral = client.escapeLiteral(options.source);
+    await client.query(
+      `create temp table typed on commit drop as ${spec.typed.replace('$source', sourceLiteral)}`,
+    );
+    await client.query('create index on typed (line)');
+    await client.query('analyze staging; analyze typed');
+    const rows = Number((await client.query('select count(*) as n from staging')).rows[0].n);
+
+    const checks = [
+      ...spec.required.map(
+        (column) =>
+          `select s.line, '${column}' as col, s.${column} as value, 'is required' as reason from staging s where coalesce(s.${column}, '') = ''`,
+      ),
+      ...spec.checks,
+    ];
+    if (options.scopeCode) {
+      checks.push(
+        `select t.line, 'locality', null, ${client.escapeLiteral(`is outside the scope ${options.scopeCode}`)}
+           from typed t
+           left join locality l on l.id = ${spec.localityOf}
+           left join locality scope on scope.code = ${client.escapeLiteral(options.scopeCode)}
+          where l.id is null or scope.id is null
+             or not (l.path >= scope.path and l.path < left(scope.path, -1) || '0')`,
+      );
+    }
+    const found = `(${checks.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;
+    const { rows: problemRows } = await client.query(
+      `select line, col, value, reason, count(*) over () as total from ${found} order by line, col limit ${PROBLEM_LIST_LIMIT}`,
+    );
+    if (problemRows.length > 0) {
+      await client.query('rollback');
+      return report({
+        rows,
+        problemCount: Number(problemRows[0].total),
+        problems: problemRows.map((row) => ({
+          line: Number(row.line),
+          column: row.col,
+          value: row.value,
+          reason: row.reason,
+        })),
+      });
+    }
+
+    let inserted = 0;
+    let updated = 0;
+    for (const statement of spec.apply) {
+      const result = await client.query(statement.sql);
+      if (statement.counts === 'inserted') inserted += result.rowCount ?? 0;
+      if (statement.counts === 'updated') updated += result.rowCount ?? 0;
+      if (statement.counts === 'totals') {
+        inserted += Number(result.rows[0].inserted);
+        updated += Number(result.rows[0].updated);
+      }
+    }
+    const summary = report({ rows, inserted, updated, applied: true });
+    summary.unchanged = Math.max(0, rows - inserted - updated);
+    if (inserted + updated > 0) {
+      await client.query(
+        `insert into audit_event (entity, entity_id, action, actor, after) values ($1, 0, 'IMPORT', $2, $3)`,
+        [options.kind, options.actor, JSON.stringify({ rows, inserted, updated })],
+      );
+    }
+    await client.query('commit');
+    return summary;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
+}
+
+/** A file COPY could not read: wrong header, wrong number of fields, bad encoding. */
+function copyProblem(error: unknown, columns: string[]): ImportProblem {
+  const pgError = error as { message?: string; where?: string };
+  const line = Number(/line (\d+)/.exec(pgError.where ?? '')?.[1] ?? 1);
+  const headerMismatch = /header|column name mismatch/i.test(pgError.message ?? '');
+  return {
+    line,
+    column: headerMismatch ? 'header' : 'row',
+    value: null,
+    reason: headerMismatch
+      ? `the header must be: ${columns.join(',')}`
+      : `cannot be read as CSV: ${pgError.message ?? String(error)}`,
+  };
+}

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrm } from '../src/database/orm.js';
+import { seedDemoData } from '../src/seed/seed.js';
+import { signToken, TestPlatform } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let platform: TestPlatform;
+let admin: string;
+let sonHaEditor: string;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('import');
+  const orm = await openOrm(scratch.url);
+  await seedDemoData(orm);
+  await orm.close(true);
+  platform = await TestPlatform.start(scratch.url);
+  admin = await signToken({ role: 'ADMIN', sub: 'importer' });
+  sonHaEditor = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha' });
+});
+afterAll(async () => {
+  await platform?.stop();
+  await scratch?.drop();
+});
+
+const IMPORT = `mutation ($kind: ImportKind!, $csv: String!) {
+  importRecords(kind: $kind, csv: $csv) {
+    applied rows inserted updated unchanged problemCount problems { line column value reason }
+  }
+}`;
+
+async function importFile(kind: string, csv: string, token = admin) {
+  const result = await platform.query(IMPORT, { kind, csv }, { token });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data!.importRecords;
+}
+
+/** A fingerprint of every table a file could touch: equal fingerprints, unchanged database. */
+async function fingerprint() {
+  const tables = [
+    'locality',
+    'official',
+    'official_position',
+    'enrollment',
+    'indicator_value',
+    'audit_event',
+    'idempotency_key',
+  ];
+  const rows = await Promise.all(
+    tables.map(
+      async (table) =>
+        (
+          await platform.sql<{ f: string }>(
+            `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
+          )
+        )[0].f,
+    ),
+  );
+  return rows.join(':');
+}
+
+const VALUES_HEADER =
+  'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+
+describe('CSV import', () => {
+  it('applies a good file, and importing it again changes nothing', async () => {
+    const csv = [
+      VALUES_HEADER,
+      'MT2.1,529,2024,48.5,,,,50,,district survey',
+      'MT2.1,530,2024,51,51,100,,50,,district survey',
+      'MT4.1,529,2024,110.5,1105,1000,,111,,births register',
+      'MT2.1,529,2024,47,,,sex:FEMALE,,,district survey',
+    ].join('\n');
+    expect(await importFile('INDICATOR_VALUES', csv)).toMatchObject({
+      applied: true,
+      rows: 4,
+      inserted: 4,
+      updated: 0,
+      problemCount: 0,
+    });
+    const before = await fingerprint();
+    expect(await importFile('INDICATOR_VALUES', csv)).toMatchObject({
+      applied: true,
+      rows: 4,
+      inserted: 0,
+      updated: 0,
+      unchanged: 4,
+    });
+    expect(await fingerprint()).toBe(before);
+    const changed = csv.replace('MT2.1,529,2024,48.5', 'MT2.1,529,2024,49.5');
+    expect(await importFile('INDICATOR_VALUES', changed)).toMatchObject({
+      applied: true,
+      inserted: 0,
+      updated: 1,
+      unchanged: 3,
+    });
+    const [row] = await platform.sql<{ value: string; approval_status: string; version: number }>(
+      `select v.value, v.approval_status, v.version from indicator_value v join locality l on l.id = v.locality_id
+        join indicator i on i.id = v.indicator_id where i.code = 'MT2.1' and l.code = '529' and v.year = 2024 and v.disaggregation is null`,
+    );
+    expect(row).toEqual({ value: '49.5', approval_status: 'DRAFT', version: 2 });
+  });
+
+  it('rejects a file with bad rows, reports every one of them, and leaves the database unchanged', async () => {
+    const before = await fingerprint();
+    const csv = [
+      VALUES_HEADER,
+      'MT2.1,529,2025,40,,,,,,ok',
+      'MT9.9,529,2025,40,,,,,,unknown indicator',
+      'MT2.1,99999,2025,40,,,,,,unknown locality',
+      'MT2.1,529,2019,40,,,,,,outside the period',
+      'MT2.1,530,2025,140,,,,,,percentage above 100',
+      'MT2.1,531,2025,forty,,,,,,not a number',
+      'MT2.1,535,2025,40,1,,,,,fraction without denominator',
+      'MT2.1,529,2025,41,,,,,,repeats line 2',
+      ',529,2025,40,,,,,,missing indicator',
+    ].join('\n');
+    const report = await importFile('INDICATOR_VALUES', csv);
+    expect(report.applied).toBe(false);
+    expect(
+      report.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`),
+    ).toEqual([
+      '3:indicator_code',
+      '4:locality_code',
+      '5:year',
+      '6:value',
+      '7:value',
+      '8:denominator',
+      '9:indicator_code',
+      '10:indicator_code',
+    ]);
+    expect(report.problems[4]).toMatchObject({ value: 'forty', reason: 'must be a number' });
+    expect(report.problems[6].reason).toBe('repeats the row on line 2');
+    expect(report.problemCount).toBe(8);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('reports a header that does not match, and a row that is not CSV', async () => {
+    const wrongHeader = await importFile('INDICATOR_VALUES', 'code,place,year\nMT2.1,529,2025');
+    expect(wrongHeader).toMatchObject({
+      applied: false,
+      problems: [{ line: 1, column: 'header' }],
+    });
+    const ragged = await importFile(
+      'INDICATOR_VALUES',
+      `${VALUES_HEADER}\nMT2.1,529,2025,40,,,,,,ok\nMT2.1,529,2026,40,,,,,,ok,extra`,
+    );
+    expect(ragged).toMatchObject({ applied: false, problems: [{ line: 3, column: 'row' }] });
+  });
+
+  it("refuses rows outside an editor's scope", async () => {
+    const before = await fingerprint();
+    const report = await importFile(
+      'INDICATOR_VALUES',
+      `${VALUES_HEADER}\nMT2.1,529,2026,40,,,,,,inside\nMT2.1,525,2026,40,,,,,,outside`,
+      sonHaEditor,
+    );
+    expect(report.applied).toBe(false);
+    expect(report.problems).toEqual([
+      { line: 3, column: 'locality', value: null, reason: 'is outside the scope 529' },
+    ]);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('imports localities, officials with positions and enrolments', async () => {
+    const localities = await importFile(
+      'LOCALITIES',
+      'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source\n' +
+        '99911,Xã Thử Một,Thử Một,Xã,COMMUNE,529,2024-01-01,,true,true,false,test\n' +
+        '99912,Xã Thử Hai,Thử Hai,COMMUNE,COMMUNE,529,,,,,,test',
+    );
+    expect(localities).toMatchObject({ applied: true, inserted: 2 });
+    const officials = await importFile(
+      'OFFICIALS',
+      'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date\n' +
+        'IMP-1,Đinh Thị Nhập,FEMALE,1985,Hrê,99911,Chủ tịch Ủy ban nhân dân,PEOPLES_COMMITTEE,99911,,true,2024-02-01,\n' +
+        'IMP-1,Đinh Thị Nhập,FEMALE,1985,Hrê,99911,Bí thư Đảng ủy,PARTY_COMMITTEE,99911,,true,2024-02-01,\n' +
+        'IMP-2,Phạm Văn Nhập,MALE,,Hrê,99912,,,,,,,',
+    );
+    expect(officials).toMatchObject({ applied: true, inserted: 4 });
+    const enrollments = await importFile(
+      'ENROLLMENTS',
+      'program_code,official_reference,status,completed_on\nQNG-2023-BD-02,IMP-1,COMPLETED,2023-06-16\nQNG-2023-BD-02,IMP-2,ENROLLED,',
+    );
+    expect(enrollments).toMatchObject({ applied: true, inserted: 2 });
+    const again = await importFile(
+      'ENROLLMENTS',
+      'program_code,official_reference,status,completed_on\nQNG-2023-BD-02,IMP-1,COMPLETED,2023-06-16\nQNG-2023-BD-02,IMP-2,ENROLLED,',
+    );
+    expect(again).toMatchObject({ applied: true, inserted: 0, updated: 0, unchanged: 2 });
+    const coverage = await platform.data(
+      `{ keyLeaderCoverage(localityCode: "529", level: COMMUNE, asOf: "2024-06-30") { unitsWithout { code } } }`,
+    );
+    expect(coverage.keyLeaderCoverage.unitsWithout.map((u: { code: string }) => u.code)).toContain(
+      '99912',
+    );
+    expect(
+      coverage.keyLeaderCoverage.unitsWithout.map((u: { code: string }) => u.code),
+    ).not.toContain('99911');
+  });
+
+  it('names bad rows in every kind of file', async () => {
+    const localities = await importFile(
+      'LOCALITIES',
+      'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source\n' +
+        '9991,Xã Sai,Sai,Làng,COMMUNE,00000,2024-02-30,,maybe,,,test',
+    );
+    expect(localities.problems.map((p: { column: string }) => p.column).sort()).toEqual([
+      'code',
+      'ethnic_minority_area',
+      'parent_code',
+      'type',
+      'valid_from',
+    ]);
+    const enrollments = await importFile(
+      'ENROLLMENTS',
+      'program_code,official_reference,status,completed_on\nNOPE,IMP-1,DONE,2023-06-16',
+    );
+    expect(enrollments.problems.map((p: { column: string }) => p.column).sort()).toEqual([
+      'program_code',
+      'status',
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ let platform: TestPlatform;
 let client: ReturnType<typeof createClient>;
 beforeAll(async () => {
   platform = await TestPlatform.start();
-  client = createClient({ url: platform.url });
+  client = createClient({ url: platform.url, token: platform.adminToken });
 });
 afterAll(() => platform.stop());
 

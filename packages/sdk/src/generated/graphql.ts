@@ -370,7 +370,7 @@ export type GetAgencyQueryVariables = Exact<{
 }>;
 
 
-export type GetAgencyQuery = { agency: { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, members: Array<{ title: string, organisationKind: OrganisationKind, startDate: string, endDate: string | null, official: { fullName: string, sex: Sex } }>, tasks: Array<{ code: string, title: string, dueDate: string | null, status: TaskStatus }>, locality: { code: string, name: string }, parent: { code: string } | null } | null };
+export type GetAgencyQuery = { agency: { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, members: Array<{ title: string, organisationKind: OrganisationKind, startDate: string, endDate: string | null, official: { fullName: string | null, sex: Sex } }>, tasks: Array<{ code: string, title: string, dueDate: string | null, status: TaskStatus }>, locality: { code: string, name: string }, parent: { code: string } | null } | null };
 
 export type ListAgenciesQueryVariables = Exact<{
   filter?: AgencyFilter | null | undefined;
@@ -461,7 +461,7 @@ export type ListLocalitiesQueryVariables = Exact<{
 
 export type ListLocalitiesQuery = { localities: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean } }> } };
 
-export type OfficialFieldsFragment = { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
+export type OfficialFieldsFragment = { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
 
 export type PositionFieldsFragment = { id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null };
 
@@ -470,7 +470,7 @@ export type GetOfficialQueryVariables = Exact<{
 }>;
 
 
-export type GetOfficialQuery = { official: { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }>, enrollments: Array<{ status: EnrollmentStatus, completedOn: string | null, program: { code: string, title: string } }>, homeLocality: { code: string, name: string } | null } | null };
+export type GetOfficialQuery = { official: { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }>, enrollments: Array<{ status: EnrollmentStatus, completedOn: string | null, program: { code: string, title: string } }>, homeLocality: { code: string, name: string } | null } | null };
 
 export type ListOfficialsQueryVariables = Exact<{
   filter?: OfficialFilter | null | undefined;
@@ -480,7 +480,7 @@ export type ListOfficialsQueryVariables = Exact<{
 }>;
 
 
-export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
+export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
 
 export type ListLocalityPositionsQueryVariables = Exact<{
   code: string;
@@ -488,7 +488,7 @@ export type ListLocalityPositionsQueryVariables = Exact<{
 }>;
 
 
-export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string, sex: Sex, birthYear: number | null, ethnicity: string, ethnicMinority: boolean, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
+export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
 
 export type IndicatorFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } };
 
@@ -583,7 +583,7 @@ export type ListEnrollmentsQueryVariables = Exact<{
 }>;
 
 
-export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string, sex: Sex, ethnicity: string } }> } } | null };
+export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex, ethnicity: string | null } }> } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -11,6 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
   ConnectionType,
@@ -79,11 +81,13 @@ export class AgencyResolver {
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     return positionsLoader(context, 'agency_id', filter).load(agency.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks assigned to the agency' })
   tasks(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
+    requireRole(context, Role.ANALYST);
     return context
       .byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }, { archivedAt: null })
       .load(agency.id);

@@ -39,7 +39,7 @@ export class AuditResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.EDITOR);
+    requireRole(context, Role.ADMIN);
     const entityId = parseId(id, 'id');
     const page = parsePageRequest(args);
     return toConnection(

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { assertPersonalQueryAllowed } from '../auth/personal-data.js';
 import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
 import type { GraphQLContext } from '../common/context.js';
 import { DateScalar } from '../common/scalars.js';
@@ -26,6 +27,12 @@ import {
   TrainingGroup,
   TrainingParticipation,
 } from './dashboard.types.js';
+
+/**
+ * Exact ethnicity and age identify people; they are personal. The coarse Kinh / ethnic-minority
+ * split stays open to every caller, with small cells suppressed, since reports publish it.
+ */
+const PERSONAL_DIMENSIONS = [OfficialDimension.ETHNICITY, OfficialDimension.AGE_BAND];
 
 async function localities(context: GraphQLContext, ids: number[]): Promise<Locality[]> {
   const rows = await context.byId(Locality).loadMany(ids);
@@ -78,13 +85,23 @@ export class DashboardResolver {
     description: 'Officials counted by any combination of dimensions; small cells are suppressed',
   })
   @Directive(AGGREGATE_CACHE_HINT)
-  officialsBreakdown(
+  async officialsBreakdown(
     @Arg('groupBy', () => [OfficialDimension]) groupBy: OfficialDimension[],
     @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
     @Arg('options', () => BreakdownOptions, { nullable: true })
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    const personal = [
+      ...groupBy
+        .filter((dimension) => PERSONAL_DIMENSIONS.includes(dimension))
+        .map((dimension) => `groupBy.${dimension}`),
+      ...(filter?.ethnicities ? ['filter.ethnicities'] : []),
+      ...(filter?.ethnicMinority != null ? ['filter.ethnicMinority'] : []),
+      ...(filter?.birthYearFrom != null || filter?.birthYearTo != null ? ['filter.birthYear'] : []),
+      ...(filter?.search != null ? ['filter.search'] : []),
+    ];
+    if (personal.length > 0) await assertPersonalQueryAllowed(context, personal, filter?.within);
     return new DashboardService(context.em).officialsBreakdown(groupBy, filter, options);
   }
 

@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Locality } from '../locality/locality.entity.js';
 import { VersionedRecord } from '../common/versioned-record.js';
 
@@ -22,7 +22,7 @@ export class Official extends VersionedRecord {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  /** Personal: exposed through OfficialResolver, masked for callers who may not see it. */
   @Property({ type: 'string', columnType: 'text' })
   fullName!: string;
 
@@ -30,21 +30,15 @@ export class Official extends VersionedRecord {
   @Enum({ items: () => Sex, type: 'string', columnType: 'text' })
   sex!: Sex;
 
-  @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', nullable: true })
   birthYear?: number | null;
 
-  @Field(() => String, { description: 'One of the 54 recognised ethnicities, e.g. "Kinh", "Hrê"' })
   @Property({ type: 'string', columnType: 'text' })
   ethnicity!: string;
 
   @ManyToOne(() => Locality, { nullable: true })
   homeLocality?: Locality | null;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Identifier in the source system (an HR record number, a demo key); unique',
-  })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   reference?: string | null;
 

@@ -12,6 +12,9 @@ import {
   Root,
 } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
+import { requireRole } from '../auth/authorize.js';
+import { assertPersonalQueryAllowed, personalDataVisible } from '../auth/personal-data.js';
+import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
   ConnectionType,
@@ -49,18 +52,55 @@ export class OfficialResolver {
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
+    await assertPersonalQueryAllowed(context, personalFields(filter, orderBy), filter?.within);
     const page = parsePageRequest(args);
     return toConnection(await new OfficialService(context.em).list(filter, orderBy, page));
   }
 
   @Query(() => Official, { nullable: true })
   official(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    requireRole(context, Role.ANALYST);
     return context.byId(Official).load(parseId(id, 'id'));
   }
 
-  @FieldResolver(() => Boolean, { description: 'Any ethnicity other than Kinh' })
-  ethnicMinority(@Root() official: Official): boolean {
-    return official.ethnicity !== MAJORITY_ETHNICITY;
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Personal: null unless you may see it',
+  })
+  async fullName(@Root() official: Official, @Ctx() context: GraphQLContext) {
+    return (await personalDataVisible(context, official.id)) ? official.fullName : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Identifier in the source system (an HR record number); personal',
+  })
+  async reference(@Root() official: Official, @Ctx() context: GraphQLContext) {
+    return (await personalDataVisible(context, official.id)) ? (official.reference ?? null) : null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Personal: null unless you may see it' })
+  async birthYear(@Root() official: Official, @Ctx() context: GraphQLContext) {
+    return (await personalDataVisible(context, official.id)) ? (official.birthYear ?? null) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'One of the 54 recognised ethnicities, e.g. "Kinh", "Hrê"; personal',
+  })
+  async ethnicity(@Root() official: Official, @Ctx() context: GraphQLContext) {
+    return (await personalDataVisible(context, official.id)) ? official.ethnicity : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Any ethnicity other than Kinh; personal',
+  })
+  async ethnicMinority(@Root() official: Official, @Ctx() context: GraphQLContext) {
+    return (await personalDataVisible(context, official.id))
+      ? official.ethnicity !== MAJORITY_ETHNICITY
+      : null;
   }
 
   @FieldResolver(() => Locality, { nullable: true })
@@ -184,6 +224,8 @@ export class LocalityOfficialsResolver {
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
+    await assertPersonalQueryAllowed(context, personalFields(filter, orderBy), filter?.within);
     const page = parsePageRequest(args);
     return toConnection(
       await officialsByHomeLocalityLoader(context, filter, orderBy, page).load(locality.id),
@@ -196,6 +238,22 @@ export class LocalityOfficialsResolver {
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     return positionsLoader(context, 'locality_id', filter).load(locality.id);
   }
+}
+
+/** The personal fields a list query would filter or sort by. */
+function personalFields(
+  filter: OfficialFilter | undefined,
+  order: OfficialOrder | undefined,
+): string[] {
+  const fields: string[] = [];
+  if (filter?.ethnicities) fields.push('filter.ethnicities');
+  if (filter?.ethnicMinority != null) fields.push('filter.ethnicMinority');
+  if (filter?.birthYearFrom != null) fields.push('filter.birthYearFrom');
+  if (filter?.birthYearTo != null) fields.push('filter.birthYearTo');
+  if (filter?.search != null) fields.push('filter.search');
+  if (order) fields.push('orderBy');
+  return fields;
 }

@@ -11,6 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
 import {
   ConnectionArgs,
@@ -37,6 +39,7 @@ export class TaskResolver {
     @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     const page = parsePageRequest(args);
     return toConnection(await new TaskService(context.em).list(filter, page));
   }
@@ -47,6 +50,7 @@ export class TaskResolver {
     @Arg('code', () => String, { nullable: true }) code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     return findByIdOrCode(context, Task, id, code);
   }
 

@@ -11,6 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireRole } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
 import {
   ConnectionArgs,
@@ -52,6 +54,7 @@ export class TrainingProgramResolver {
     filter: TrainingProgramFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     const page = parsePageRequest(args);
     return toConnection(await new TrainingService(context.em).listPrograms(filter, page));
   }
@@ -62,6 +65,7 @@ export class TrainingProgramResolver {
     @Arg('code', () => String, { nullable: true }) code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    requireRole(context, Role.ANALYST);
     return findByIdOrCode(context, TrainingProgram, id, code);
   }
 

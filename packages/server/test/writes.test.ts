@@ -565,9 +565,11 @@ describe('who may write', () => {
   });
 
   it('refuses anonymous callers and analysts', async () => {
-    const anonymous = await platform.query(OFFICIAL, {
-      input: { fullName: 'Ẩn Danh', sex: 'MALE', ethnicity: 'Kinh' },
-    });
+    const anonymous = await platform.query(
+      OFFICIAL,
+      { input: { fullName: 'Ẩn Danh', sex: 'MALE', ethnicity: 'Kinh' } },
+      { token: '' },
+    );
     expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     const byAnalyst = await mutate(
       OFFICIAL,

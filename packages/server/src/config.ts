@@ -38,8 +38,14 @@ export interface PlatformConfig {
   limits: LimitsConfig;
 }
 
-function readInt(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
+function readInt(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -48,8 +54,8 @@ function readInt(name: string, fallback: number, min: number, max: number): numb
   return value;
 }
 
-function readFlag(name: string, fallback: boolean): boolean {
-  const raw = process.env[name];
+function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
@@ -68,14 +74,14 @@ const DEFAULT_LIMITS: LimitsConfig = {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const production = env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
   return {
-    port: readInt('PORT', 4000, 0, 65535),
+    port: readInt(env, 'PORT', 4000, 0, 65535),
     production,
-    introspection: readFlag('GRAPHQL_INTROSPECTION', !production),
-    landingPage: readFlag('GRAPHQL_LANDING_PAGE', !production),
+    introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production),
+    landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
     databaseUrl: env.DATABASE_URL || undefined,
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
-      port: readInt('EMBEDDED_PG_PORT', 54329, 1, 65535),
+      port: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     },
     tokens: {
       secret: env.JWT_SECRET || undefined,
@@ -87,17 +93,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     redisUrl: env.REDIS_URL || undefined,
     limits: {
-      maxDepth: readInt('MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
-      maxAliases: readInt('MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
-      maxTokens: readInt('MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
-      maxCost: readInt('MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 10, 100_000_000),
+      maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
+      maxAliases: readInt(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
+      maxTokens: readInt(env, 'MAX_QUERY_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      maxCost: readInt(env, 'MAX_QUERY_COST', DEFAULT_LIMITS.maxCost, 10, 100_000_000),
       rateLimitPerMinute: readInt(
+        env,
         'RATE_LIMIT_PER_MINUTE',
         DEFAULT_LIMITS.rateLimitPerMinute,
         1,
         1_000_000,
       ),
       statementTimeoutMs: readInt(
+        env,
         'STATEMENT_TIMEOUT_MS',
         DEFAULT_LIMITS.statementTimeoutMs,
         100,

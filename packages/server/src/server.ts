@@ -91,6 +91,12 @@ export async function createPlatformServer(
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
     formatError(formatted, error) {
+      const limitCode = formatted.extensions?.limitCode;
+      if (typeof limitCode === 'string') {
+        const { limitCode: _, ...extensions } = formatted.extensions!;
+        void _;
+        return { ...formatted, extensions: { ...extensions, code: limitCode } };
+      }
       const code = formatted.extensions?.code as string | undefined;
       if (code && CLIENT_ERROR_CODES.has(code)) return formatted;
       const requestId = randomUUID();

@@ -20,8 +20,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection.js';
 /** Assumed length of a list without paging (a locality's posts, an official's enrolments). */
 const UNPAGED_LIST_FACTOR = 5;
 
+/** `limit` keeps the code: Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED. */
 function limitError(code: string, message: string, extra: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extra } });
+  return new GraphQLError(message, { extensions: { code, limitCode: code, ...extra } });
 }
 
 /** Refuses selections nested deeper than `max` (fragments counted where they are spread). */

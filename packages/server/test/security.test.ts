@@ -1,0 +1,339 @@
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createApiKey, revokeApiKey } from '../src/modules/auth/api-keys.js';
+import { Role } from '../src/modules/auth/viewer.js';
+import { RedisRateLimitStore } from '../src/modules/limits/rate-limiter.js';
+import { signToken, TEST_JWT_SECRET, testConfig, TestPlatform } from './support/platform.js';
+
+/** CI runs Redis on 6379; the shared-counter test needs a real one. */
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUp = await new Promise<boolean>((resolve) => {
+  import('node:net').then(({ connect }) => {
+    const socket = connect(6379, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+});
+
+let platform: TestPlatform;
+let analyst: string;
+let sonHaEditor: string;
+beforeAll(async () => {
+  platform = await TestPlatform.start(
+    undefined,
+    testConfig({
+      tokens: { secret: TEST_JWT_SECRET, issuer: 'https://id.test', audience: 'binh-dang' },
+    }),
+  );
+  const claims = { issuer: 'https://id.test', audience: 'binh-dang' };
+  platform.adminToken = await signToken({ role: 'ADMIN', ...claims });
+  analyst = await signToken({ role: 'ANALYST', ...claims });
+  sonHaEditor = await signToken({ role: 'EDITOR', scope: '529', ...claims });
+});
+afterAll(() => platform.stop());
+
+const good = { issuer: 'https://id.test', audience: 'binh-dang' };
+
+describe('bearer tokens', () => {
+  it('refuses every bad token with 401 UNAUTHENTICATED', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+    const valid = await signToken({ role: 'ADMIN', ...good });
+    const [header, payload] = valid.split('.');
+    const bad: Record<string, string> = {
+      expired: await signToken({
+        role: 'ADMIN',
+        ...good,
+        expiresIn: Math.floor(Date.now() / 1000) - 60,
+      }),
+      'not yet valid': await signToken({ role: 'ADMIN', ...good, notBefore: '5m' }),
+      'wrong issuer': await signToken({
+        role: 'ADMIN',
+        issuer: 'https://evil.test',
+        audience: 'binh-dang',
+      }),
+      'wrong audience': await signToken({
+        role: 'ADMIN',
+        issuer: 'https://id.test',
+        audience: 'other-app',
+      }),
+      'alg none': new UnsecuredJWT({ role: 'ADMIN', iss: good.issuer, aud: good.audience })
+        .setExpirationTime('5m')
+        .encode(),
+      'algorithm confusion (RS256)': await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuer(good.issuer)
+        .setAudience(good.audience)
+        .setExpirationTime('5m')
+        .sign(privateKey),
+      'tampered signature': `${header}.${payload}.${'A'.repeat(43)}`,
+      'tampered payload': `${header}.${Buffer.from(JSON.stringify({ role: 'ADMIN', exp: 9999999999, iss: good.issuer, aud: good.audience })).toString('base64url')}.${valid.split('.')[2]}`,
+      'wrong secret': await signToken(
+        { role: 'ADMIN', ...good },
+        'another-secret-of-sufficient-length-000000',
+      ),
+      'no expiry': await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(good.issuer)
+        .setAudience(good.audience)
+        .sign(secret),
+      'unknown role': await signToken({ role: 'SUPERUSER', ...good }),
+      garbage: 'not-a-token',
+      'revoked-style api key': 'bd_abcdefgh_0123456789abcdef0123456789abcdef',
+    };
+    for (const [name, token] of Object.entries(bad)) {
+      const result = await platform.query('{ localities(first: 1) { totalCount } }', undefined, {
+        token,
+      });
+      expect(result.status, name).toBe(401);
+      expect(result.errors?.[0].extensions?.code, name).toBe('UNAUTHENTICATED');
+    }
+    expect(
+      (await platform.query('{ localities(first: 1) { totalCount } }', undefined, { token: valid }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('accepts API keys until they are revoked', async () => {
+    const knex = platform.orm.em.getKnex();
+    const { key, prefix } = await createApiKey(knex, {
+      name: 'hr-sync',
+      role: Role.EDITOR,
+      scopeCode: '529',
+    });
+    const [stored] = await knex('api_key').select('secret_hash').where({ prefix });
+    expect(stored.secret_hash).not.toContain(key.split('_')[2]);
+    const byHeader = await platform.query('{ officials(first: 1) { totalCount } }', undefined, {
+      token: '',
+      headers: { 'x-api-key': key },
+    });
+    expect(byHeader.errors).toBeUndefined();
+    expect(
+      (await platform.query('{ officials(first: 1) { totalCount } }', undefined, { token: key }))
+        .errors,
+    ).toBeUndefined();
+    await revokeApiKey(knex, prefix);
+    const revoked = await platform.query('{ localities(first: 1) { totalCount } }', undefined, {
+      token: key,
+    });
+    expect(revoked.status).toBe(401);
+  });
+});
+
+describe('what each role reads', () => {
+  const PEOPLE = `query ($code: String!) {
+    officials(first: 3, filter: { within: $code }) { nodes { id name: fullName ...Person homeLocality { code } } }
+    locality(code: $code) { officials(first: 2) { nodes { fullName birthYear } } }
+  }
+  fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;
+
+  it('keeps anonymous callers to the catalogue, localities, agencies and aggregates', async () => {
+    const open = await platform.query(
+      `{ localities(first: 1) { totalCount } indicators(first: 1) { totalCount } agencies { totalCount }
+         indicatorAttainment(year: 2023, localityCode: "51") { met } }`,
+      undefined,
+      { token: '' },
+    );
+    expect(open.errors).toBeUndefined();
+    for (const query of [
+      '{ officials { totalCount } }',
+      '{ trainingPrograms { totalCount } }',
+      '{ tasks { totalCount } }',
+      '{ locality(code: "529") { positions { title } } }',
+    ]) {
+      const closed = await platform.query(query, undefined, { token: '' });
+      expect(closed.errors?.[0].extensions?.code, query).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('masks personal fields through aliases, fragments and nested paths', async () => {
+    const asAnalyst = (await platform.query(PEOPLE, { code: '529' }, { token: analyst })).data!;
+    for (const person of asAnalyst.officials.nodes) {
+      expect(person).toMatchObject({
+        name: null,
+        birthYear: null,
+        ethnicity: null,
+        ethnicMinority: null,
+        reference: null,
+      });
+      expect(person.sex).toMatch(/FEMALE|MALE/);
+    }
+    expect(asAnalyst.locality.officials.nodes[0]).toEqual({ fullName: null, birthYear: null });
+
+    const editorInScope = (await platform.query(PEOPLE, { code: '529' }, { token: sonHaEditor }))
+      .data!;
+    for (const person of editorInScope.officials.nodes) {
+      expect(person.name).toEqual(expect.any(String));
+      expect(person.ethnicity).toEqual(expect.any(String));
+    }
+    const editorOutOfScope = (await platform.query(PEOPLE, { code: '525' }, { token: sonHaEditor }))
+      .data!;
+    for (const person of editorOutOfScope.officials.nodes)
+      expect(person).toMatchObject({ name: null, birthYear: null });
+
+    const admin = (await platform.query(PEOPLE, { code: '525' })).data!;
+    expect(admin.officials.nodes[0].name).toEqual(expect.any(String));
+  });
+
+  it('refuses filtering, sorting and grouping by personal fields outside the scope', async () => {
+    const cases: [string, string][] = [
+      ['{ officials(filter: { ethnicities: ["Hrê"] }) { totalCount } }', 'filter.ethnicities'],
+      ['{ officials(filter: { birthYearFrom: 1980 }) { totalCount } }', 'filter.birthYearFrom'],
+      ['{ officials(orderBy: { field: BIRTH_YEAR }) { totalCount } }', 'orderBy'],
+      [
+        '{ locality(code: "529") { officials(filter: { search: "dinh" }) { totalCount } } }',
+        'filter.search',
+      ],
+      ['{ officialsBreakdown(groupBy: [ETHNICITY]) { total } }', 'groupBy.ETHNICITY'],
+    ];
+    for (const [query, field] of cases) {
+      const byAnalyst = await platform.query(query, undefined, { token: analyst });
+      expect(byAnalyst.errors?.[0].extensions?.code, query).toBe('FORBIDDEN');
+      expect(byAnalyst.errors?.[0].message, query).toContain(field);
+    }
+    const inScope = await platform.query(
+      '{ officials(filter: { within: "529", ethnicities: ["Hrê"] }) { totalCount } }',
+      undefined,
+      { token: sonHaEditor },
+    );
+    expect(inScope.errors).toBeUndefined();
+    const outOfScope = await platform.query(
+      '{ officials(filter: { within: "525", ethnicities: ["Cor"] }) { totalCount } }',
+      undefined,
+      { token: sonHaEditor },
+    );
+    expect(outOfScope.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const coarse = await platform.query(
+      '{ officialsBreakdown(groupBy: [ETHNICITY_GROUP]) { total } }',
+      undefined,
+      { token: '' },
+    );
+    expect(coarse.errors).toBeUndefined();
+  });
+});
+
+describe('abuse limits', () => {
+  it('rejects deep, alias-heavy and costly queries before any SQL runs', async () => {
+    const deep = `{ locality(code: "51") { children { nodes { children { nodes { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } }`;
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: locality(code: "51") { code }`).join(' ')} }`;
+    const costly = `{ localities(first: 500) { nodes { children(first: 500) { nodes { children(first: 500) { nodes { code } } } } } } }`;
+    const viaVariables = `query ($n: Int) { localities(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { code } } } } } } }`;
+    for (const [query, code, variables] of [
+      [deep, 'QUERY_TOO_DEEP'],
+      [aliases, 'TOO_MANY_ALIASES'],
+      [costly, 'QUERY_TOO_COSTLY'],
+      [viaVariables, 'QUERY_TOO_COSTLY', { n: 400 }],
+    ] as [string, string, Record<string, unknown>?][]) {
+      let result: Awaited<ReturnType<typeof platform.query>> | undefined;
+      const statements = await platform.countStatements(async () => {
+        result = await platform.query(query, variables);
+      });
+      expect(result!.errors?.[0].extensions?.code, code).toBe(code);
+      expect(statements, code).toBe(0);
+    }
+  });
+
+  it('refuses oversized documents, batched requests and simple cross-site requests', async () => {
+    const huge = `{ ${'locality(code: "51") { code } '.repeat(400)} }`;
+    const tokens = await platform.query(huge);
+    expect(tokens.errors?.[0].message).toMatch(/more th.. 3000 tokens/);
+    const batch = await fetch(platform.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(batch.status).toBe(400);
+    const csrf = await fetch(`${platform.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(csrf.status).toBe(400);
+    expect(await csrf.text()).toMatch(/CSRF/i);
+  });
+
+  it('limits the requests of one client per minute', async () => {
+    const limited = await TestPlatform.start(
+      undefined,
+      testConfig({ limits: { ...loadConfig({}).limits, rateLimitPerMinute: 3 } }),
+    );
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push((await limited.query('{ __typename }', undefined, { token: '' })).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Another client has its own allowance.
+      expect((await limited.query('{ __typename }')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it.skipIf(!redisUp)('shares rate-limit counters between instances through Redis', async () => {
+    const first = new RedisRateLimitStore(redisUrl);
+    const second = new RedisRateLimitStore(redisUrl);
+    const key = `test-${Date.now()}-${Math.random()}`;
+    try {
+      expect(await first.hit(key, 60)).toBe(1);
+      expect(await second.hit(key, 60)).toBe(2);
+      expect(await first.hit(key, 60)).toBe(3);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('sets a statement timeout on every database connection', async () => {
+    const short = await TestPlatform.start(
+      undefined,
+      testConfig({ limits: { ...loadConfig({}).limits, statementTimeoutMs: 250 } }),
+    );
+    try {
+      const [row] = await short.sql<{ statement_timeout: string }>('show statement_timeout');
+      expect(row.statement_timeout).toBe('250ms');
+      await expect(short.sql('select pg_sleep(1)')).rejects.toThrow(/statement timeout/);
+    } finally {
+      await short.stop();
+    }
+  });
+});
+
+describe('the production profile', () => {
+  it('is chosen explicitly and turns off introspection, the landing page and error details', async () => {
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect(production).toMatchObject({
+      production: true,
+      introspection: false,
+      landingPage: false,
+    });
+    expect(loadConfig({ BINH_DANG_PROFILE: 'production' }).production).toBe(true);
+    expect(loadConfig({})).toMatchObject({
+      production: false,
+      introspection: true,
+      landingPage: true,
+    });
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'perhaps' })).toThrow(/GRAPHQL_INTROSPECTION/);
+
+    const server = await TestPlatform.start(
+      undefined,
+      testConfig({ production: true, introspection: false, landingPage: false }),
+    );
+    try {
+      const introspection = await server.query('{ __schema { types { name } } }');
+      expect(introspection.errors?.[0].message).toMatch(/introspection/i);
+      const suggestion = await server.query('{ localitys { totalCount } }');
+      expect(suggestion.errors?.[0].message).not.toMatch(/Did you mean/);
+      // A server fault: the client gets a stable code and an id, never SQL or a stack.
+      const fault = await server.query(
+        '{ localities(filter: { search: "\\u0000" }) { totalCount } }',
+      );
+      expect(fault.errors?.[0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+      expect(fault.errors?.[0].extensions?.requestId).toEqual(expect.any(String));
+      expect(JSON.stringify(fault)).not.toMatch(/stacktrace|select|locality/i);
+      const landing = await fetch(server.url, { headers: { accept: 'text/html' } });
+      expect(await landing.text()).not.toMatch(/<html/i);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -52,6 +52,9 @@ export function createClient(options: ClientOptions) {
       list: method(operations.ListLocalitiesDocument, 'localities'),
       /** Posts in the unit's local government, with their holders. */
       positions: method(operations.ListLocalityPositionsDocument, 'locality'),
+      create: method(operations.CreateLocalityDocument, 'createLocality'),
+      update: method(operations.UpdateLocalityDocument, 'updateLocality'),
+      archive: method(operations.ArchiveLocalityDocument, 'archiveLocality'),
     },
     strategy: {
       get: method(operations.GetStrategyDocument, 'strategy'),
@@ -64,26 +67,56 @@ export function createClient(options: ClientOptions) {
       attainment: method(operations.GetIndicatorAttainmentDocument, 'indicatorAttainment'),
       series: method(operations.GetIndicatorSeriesDocument, 'indicatorSeries'),
       rollup: method(operations.GetIndicatorRollupDocument, 'indicatorRollup'),
+      /** Upserts on indicator × locality × year × disaggregation; the value starts as DRAFT. */
+      reportValue: method(operations.ReportIndicatorValueDocument, 'reportIndicatorValue'),
+      submitValue: method(operations.SubmitIndicatorValueDocument, 'submitIndicatorValue'),
+      approveValue: method(operations.ApproveIndicatorValueDocument, 'approveIndicatorValue'),
+      returnValue: method(operations.ReturnIndicatorValueDocument, 'returnIndicatorValue'),
     },
     officials: {
       get: method(operations.GetOfficialDocument, 'official'),
       list: method(operations.ListOfficialsDocument, 'officials'),
       breakdown: method(operations.GetOfficialsBreakdownDocument, 'officialsBreakdown'),
       keyLeaderCoverage: method(operations.GetKeyLeaderCoverageDocument, 'keyLeaderCoverage'),
+      create: method(operations.CreateOfficialDocument, 'createOfficial'),
+      update: method(operations.UpdateOfficialDocument, 'updateOfficial'),
+      archive: method(operations.ArchiveOfficialDocument, 'archiveOfficial'),
+      createPosition: method(operations.CreatePositionDocument, 'createPosition'),
+      updatePosition: method(operations.UpdatePositionDocument, 'updatePosition'),
+      archivePosition: method(operations.ArchivePositionDocument, 'archivePosition'),
     },
     agencies: {
       get: method(operations.GetAgencyDocument, 'agency'),
       list: method(operations.ListAgenciesDocument, 'agencies'),
+      create: method(operations.CreateAgencyDocument, 'createAgency'),
+      update: method(operations.UpdateAgencyDocument, 'updateAgency'),
+      archive: method(operations.ArchiveAgencyDocument, 'archiveAgency'),
     },
     training: {
       getProgram: method(operations.GetTrainingProgramDocument, 'trainingProgram'),
       listPrograms: method(operations.ListTrainingProgramsDocument, 'trainingPrograms'),
       enrollments: method(operations.ListEnrollmentsDocument, 'trainingProgram'),
       participation: method(operations.GetTrainingParticipationDocument, 'trainingParticipation'),
+      createProgram: method(operations.CreateTrainingProgramDocument, 'createTrainingProgram'),
+      updateProgram: method(operations.UpdateTrainingProgramDocument, 'updateTrainingProgram'),
+      archiveProgram: method(operations.ArchiveTrainingProgramDocument, 'archiveTrainingProgram'),
+      enroll: method(operations.EnrollOfficialDocument, 'enrollOfficial'),
+      updateEnrollment: method(operations.UpdateEnrollmentDocument, 'updateEnrollment'),
+      archiveEnrollment: method(operations.ArchiveEnrollmentDocument, 'archiveEnrollment'),
     },
     tasks: {
       get: method(operations.GetTaskDocument, 'task'),
       list: method(operations.ListTasksDocument, 'tasks'),
+      create: method(operations.CreateTaskDocument, 'createTask'),
+      update: method(operations.UpdateTaskDocument, 'updateTask'),
+      archive: method(operations.ArchiveTaskDocument, 'archiveTask'),
+    },
+    imports: {
+      /** All or nothing: a file with any bad row writes nothing and reports every bad row. */
+      run: method(operations.ImportRecordsDocument, 'importRecords'),
+    },
+    audit: {
+      trail: method(operations.GetAuditTrailDocument, 'auditTrail'),
     },
   };
 }

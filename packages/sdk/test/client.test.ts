@@ -108,6 +108,21 @@ describe('the SDK against a running platform', () => {
     expect((await client.tasks.get({ code: 'QNG-VSTBPN-2024-01' }))?.dueDate).toBe('2024-09-30');
   });
 
+  it('calls mutations with typed inputs and surfaces their field errors', async () => {
+    const error = (await client.indicators
+      .reportValue({
+        input: { indicatorCode: 'MT2.1', localityCode: '51', year: 2024, value: 140 },
+      })
+      .catch((e: unknown) => e)) as GraphQLRequestError;
+    expect(error).toBeInstanceOf(GraphQLRequestError);
+    expect(error.errors[0]).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+    const anonymous = createClient({ url: platform.url });
+    const refused = (await anonymous.officials
+      .create({ input: { fullName: 'Ẩn Danh', sex: 'MALE', ethnicity: 'Kinh' } })
+      .catch((e: unknown) => e)) as GraphQLRequestError;
+    expect(refused.code).toBe('UNAUTHENTICATED');
+  });
+
   it('runs a consumer’s own typed document', async () => {
     const document = new TypedDocumentString<
       { locality: { name: string } | null },

@@ -55,3 +55,14 @@ export async function consumerDocuments() {
   // @ts-expect-error required variables cannot be left out
   await client.request(document);
 }
+
+export async function mutationInputs() {
+  // @ts-expect-error version is required to update
+  await client.officials.update({ id: '1', input: { birthYear: 1980 } });
+  // @ts-expect-error sex is an enum
+  await client.officials.create({ input: { fullName: 'A', sex: 'F', ethnicity: 'Kinh' } });
+  const value = await client.indicators.reportValue({
+    input: { indicatorCode: 'MT2.1', localityCode: '51', year: 2024, value: 50 },
+  });
+  expectTypeOf(value.approvalStatus).toEqualTypeOf<'APPROVED' | 'DRAFT' | 'SUBMITTED'>();
+}

@@ -34,11 +34,118 @@ export type AgencyKind =
   /** The statistics office */
   | 'STATISTICS_OFFICE';
 
+/** DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values */
+export type ApprovalStatus =
+  | 'APPROVED'
+  | 'DRAFT'
+  | 'SUBMITTED';
+
+export type AuditedEntity =
+  | 'AGENCY'
+  | 'ENROLLMENT'
+  | 'INDICATOR_VALUE'
+  | 'LOCALITY'
+  | 'OFFICIAL'
+  | 'POSITION'
+  | 'TASK'
+  | 'TRAINING_PROGRAM';
+
 export type BreakdownOptions = {
   /** Day posts and ages are judged on; today by default */
   asOf?: string | null | undefined;
   /** Drop cells smaller than this (never below the platform’s suppression threshold) */
   minCount?: number | null | undefined;
+};
+
+export type CreateAgencyInput = {
+  /** Upper-case letters, digits and dashes, e.g. "QNG-SNV" */
+  code: string;
+  kind: AgencyKind;
+  localityCode: string;
+  nameEn: string;
+  nameVi: string;
+  /** Code of the body it belongs to */
+  parentCode?: string | null | undefined;
+};
+
+export type CreateLocalityInput = {
+  areaFlagsSource?: string | null | undefined;
+  /** GSO code: 2 digits (province), 3 (district) or 5 (commune) */
+  code: string;
+  ethnicMinorityArea?: boolean | null | undefined;
+  island?: boolean | null | undefined;
+  level: LocalityLevel;
+  mountainous?: boolean | null | undefined;
+  name: string;
+  /** Required below the province level */
+  parentCode?: string | null | undefined;
+  shortName: string;
+  /** Where the code and name come from, e.g. a resolution */
+  source: string;
+  type: LocalityType;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+};
+
+export type CreateOfficialInput = {
+  birthYear?: number | null | undefined;
+  /** e.g. "Kinh", "Hrê", "Cor", "Ca Dong" */
+  ethnicity: string;
+  fullName: string;
+  homeLocalityCode?: string | null | undefined;
+  /** Identifier in the source system; unique */
+  reference?: string | null | undefined;
+  sex: Sex;
+};
+
+export type CreatePositionInput = {
+  agencyCode?: string | null | undefined;
+  endDate?: string | null | undefined;
+  isKeyLeadership: boolean;
+  /** The local government the post belongs to */
+  localityCode: string;
+  officialId: string | number;
+  organisationKind: OrganisationKind;
+  startDate: string;
+  /** e.g. "Phó Chủ tịch Ủy ban nhân dân" */
+  title: string;
+};
+
+export type CreateTaskInput = {
+  /** Code of the agency that carries it out */
+  assigneeCode: string;
+  code: string;
+  /** Code of the committee that assigns it */
+  committeeCode?: string | null | undefined;
+  /** Only for a COMPLETED task */
+  completedOn?: string | null | undefined;
+  description?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  source: string;
+  status?: TaskStatus;
+  title: string;
+};
+
+export type CreateTrainingProgramInput = {
+  capacity: number;
+  code: string;
+  endDate: string;
+  kind: TrainingKind;
+  /** Where it is held */
+  localityCode: string;
+  /** Code of the organising agency */
+  organiserCode: string;
+  startDate: string;
+  targetGroups?: Array<TargetGroup>;
+  title: string;
+};
+
+export type EnrollOfficialInput = {
+  /** Required exactly when status is COMPLETED */
+  completedOn?: string | null | undefined;
+  officialId: string | number;
+  programCode: string;
+  status?: EnrollmentStatus;
 };
 
 export type EnrollmentFilter = {
@@ -55,6 +162,12 @@ export type EnrollmentStatus =
 export type EthnicityGroup =
   | 'ETHNIC_MINORITY'
   | 'KINH';
+
+export type ImportKind =
+  | 'ENROLLMENTS'
+  | 'INDICATOR_VALUES'
+  | 'LOCALITIES'
+  | 'OFFICIALS';
 
 export type IndicatorFilter = {
   /** e.g. "MT1" */
@@ -250,6 +363,28 @@ export type PositionFilter = {
   organisationKinds?: Array<OrganisationKind> | null | undefined;
 };
 
+/** A value for indicator × locality × year × disaggregation; replaces an earlier one */
+export type ReportIndicatorValueInput = {
+  /** Required with a numerator; positive */
+  denominator?: number | null | undefined;
+  /** e.g. "sex:FEMALE"; omit for the total */
+  disaggregation?: string | null | undefined;
+  indicatorCode: string;
+  localityCode: string;
+  note?: string | null | undefined;
+  numerator?: number | null | undefined;
+  /** Where the figure comes from */
+  source?: string | null | undefined;
+  /** The target that applied */
+  target?: number | null | undefined;
+  /** Null reports that no value is available */
+  value?: number | null | undefined;
+  /** When replacing a value: the version read, so a concurrent change is not lost */
+  version?: number | null | undefined;
+  /** A year of the strategy period */
+  year: number;
+};
+
 export type RollupMethod =
   /** Yes/no indicators: achieved only where every unit achieved it */
   | 'ALL'
@@ -353,6 +488,75 @@ export type TrainingProgramFilter = {
   within?: string | null | undefined;
   /** Programs that start in this year */
   year?: number | null | undefined;
+};
+
+export type UpdateAgencyInput = {
+  kind?: AgencyKind | null | undefined;
+  localityCode?: string | null | undefined;
+  nameEn?: string | null | undefined;
+  nameVi?: string | null | undefined;
+  parentCode?: string | null | undefined;
+};
+
+export type UpdateEnrollmentInput = {
+  completedOn?: string | null | undefined;
+  status?: EnrollmentStatus | null | undefined;
+};
+
+/** Fields to change; code and level never change (create a new unit instead) */
+export type UpdateLocalityInput = {
+  areaFlagsSource?: string | null | undefined;
+  ethnicMinorityArea?: boolean | null | undefined;
+  island?: boolean | null | undefined;
+  mountainous?: boolean | null | undefined;
+  name?: string | null | undefined;
+  parentCode?: string | null | undefined;
+  shortName?: string | null | undefined;
+  source?: string | null | undefined;
+  type?: LocalityType | null | undefined;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+};
+
+export type UpdateOfficialInput = {
+  birthYear?: number | null | undefined;
+  ethnicity?: string | null | undefined;
+  fullName?: string | null | undefined;
+  homeLocalityCode?: string | null | undefined;
+  reference?: string | null | undefined;
+  sex?: Sex | null | undefined;
+};
+
+export type UpdatePositionInput = {
+  agencyCode?: string | null | undefined;
+  endDate?: string | null | undefined;
+  isKeyLeadership?: boolean | null | undefined;
+  localityCode?: string | null | undefined;
+  organisationKind?: OrganisationKind | null | undefined;
+  startDate?: string | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type UpdateTaskInput = {
+  assigneeCode?: string | null | undefined;
+  committeeCode?: string | null | undefined;
+  completedOn?: string | null | undefined;
+  description?: string | null | undefined;
+  dueDate?: string | null | undefined;
+  source?: string | null | undefined;
+  status?: TaskStatus | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type UpdateTrainingProgramInput = {
+  capacity?: number | null | undefined;
+  endDate?: string | null | undefined;
+  kind?: TrainingKind | null | undefined;
+  localityCode?: string | null | undefined;
+  organiserCode?: string | null | undefined;
+  startDate?: string | null | undefined;
+  targetGroups?: Array<TargetGroup> | null | undefined;
+  title?: string | null | undefined;
 };
 
 /** Derived by the database from value, target and the indicator's direction */
@@ -585,6 +789,234 @@ export type ListEnrollmentsQueryVariables = Exact<{
 
 export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex, ethnicity: string | null } }> } } | null };
 
+export type CreateLocalityMutationVariables = Exact<{
+  input: CreateLocalityInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreateLocalityMutation = { createLocality: { id: string, version: number, code: string, name: string, level: LocalityLevel, archivedAt: unknown } };
+
+export type UpdateLocalityMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateLocalityInput;
+}>;
+
+
+export type UpdateLocalityMutation = { updateLocality: { id: string, version: number, code: string, name: string, level: LocalityLevel, archivedAt: unknown } };
+
+export type ArchiveLocalityMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveLocalityMutation = { archiveLocality: { id: string, version: number, code: string, name: string, level: LocalityLevel, archivedAt: unknown } };
+
+export type CreateOfficialMutationVariables = Exact<{
+  input: CreateOfficialInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreateOfficialMutation = { createOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+
+export type UpdateOfficialMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateOfficialInput;
+}>;
+
+
+export type UpdateOfficialMutation = { updateOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+
+export type ArchiveOfficialMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveOfficialMutation = { archiveOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+
+export type CreatePositionMutationVariables = Exact<{
+  input: CreatePositionInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreatePositionMutation = { createPosition: { id: string, version: number, title: string, isKeyLeadership: boolean, startDate: string, endDate: string | null, archivedAt: unknown } };
+
+export type UpdatePositionMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdatePositionInput;
+}>;
+
+
+export type UpdatePositionMutation = { updatePosition: { id: string, version: number, title: string, isKeyLeadership: boolean, startDate: string, endDate: string | null, archivedAt: unknown } };
+
+export type ArchivePositionMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchivePositionMutation = { archivePosition: { id: string, version: number, title: string, isKeyLeadership: boolean, startDate: string, endDate: string | null, archivedAt: unknown } };
+
+export type CreateAgencyMutationVariables = Exact<{
+  input: CreateAgencyInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreateAgencyMutation = { createAgency: { id: string, version: number, code: string, nameVi: string, archivedAt: unknown } };
+
+export type UpdateAgencyMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateAgencyInput;
+}>;
+
+
+export type UpdateAgencyMutation = { updateAgency: { id: string, version: number, code: string, nameVi: string, archivedAt: unknown } };
+
+export type ArchiveAgencyMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveAgencyMutation = { archiveAgency: { id: string, version: number, code: string, nameVi: string, archivedAt: unknown } };
+
+export type CreateTrainingProgramMutationVariables = Exact<{
+  input: CreateTrainingProgramInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreateTrainingProgramMutation = { createTrainingProgram: { id: string, version: number, code: string, title: string, capacity: number, archivedAt: unknown } };
+
+export type UpdateTrainingProgramMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateTrainingProgramInput;
+}>;
+
+
+export type UpdateTrainingProgramMutation = { updateTrainingProgram: { id: string, version: number, code: string, title: string, capacity: number, archivedAt: unknown } };
+
+export type ArchiveTrainingProgramMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveTrainingProgramMutation = { archiveTrainingProgram: { id: string, version: number, code: string, title: string, capacity: number, archivedAt: unknown } };
+
+export type CreateTaskMutationVariables = Exact<{
+  input: CreateTaskInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type CreateTaskMutation = { createTask: { id: string, version: number, code: string, title: string, status: TaskStatus, dueDate: string | null, archivedAt: unknown } };
+
+export type UpdateTaskMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateTaskInput;
+}>;
+
+
+export type UpdateTaskMutation = { updateTask: { id: string, version: number, code: string, title: string, status: TaskStatus, dueDate: string | null, archivedAt: unknown } };
+
+export type ArchiveTaskMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveTaskMutation = { archiveTask: { id: string, version: number, code: string, title: string, status: TaskStatus, dueDate: string | null, archivedAt: unknown } };
+
+export type EnrollOfficialMutationVariables = Exact<{
+  input: EnrollOfficialInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type EnrollOfficialMutation = { enrollOfficial: { id: string, version: number, status: EnrollmentStatus, completedOn: string | null, archivedAt: unknown } };
+
+export type UpdateEnrollmentMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  input: UpdateEnrollmentInput;
+}>;
+
+
+export type UpdateEnrollmentMutation = { updateEnrollment: { id: string, version: number, status: EnrollmentStatus, completedOn: string | null, archivedAt: unknown } };
+
+export type ArchiveEnrollmentMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ArchiveEnrollmentMutation = { archiveEnrollment: { id: string, version: number, status: EnrollmentStatus, archivedAt: unknown } };
+
+export type ReportedValueFieldsFragment = { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } };
+
+export type ReportIndicatorValueMutationVariables = Exact<{
+  input: ReportIndicatorValueInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type ReportIndicatorValueMutation = { reportIndicatorValue: { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } } };
+
+export type SubmitIndicatorValueMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type SubmitIndicatorValueMutation = { submitIndicatorValue: { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } } };
+
+export type ApproveIndicatorValueMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+}>;
+
+
+export type ApproveIndicatorValueMutation = { approveIndicatorValue: { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } } };
+
+export type ReturnIndicatorValueMutationVariables = Exact<{
+  id: string | number;
+  version: number;
+  reason: string;
+}>;
+
+
+export type ReturnIndicatorValueMutation = { returnIndicatorValue: { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } } };
+
+export type ImportRecordsMutationVariables = Exact<{
+  kind: ImportKind;
+  csv: string;
+}>;
+
+
+export type ImportRecordsMutation = { importRecords: { kind: ImportKind, applied: boolean, rows: number, inserted: number, updated: number, unchanged: number, problemCount: number, seconds: number, problems: Array<{ line: number, column: string, value: string | null, reason: string }> } };
+
+export type GetAuditTrailQueryVariables = Exact<{
+  entity: AuditedEntity;
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type GetAuditTrailQuery = { auditTrail: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, action: string, actor: string, at: unknown, before: unknown, after: unknown, note: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -755,6 +1187,26 @@ export const TrainingProgramFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TrainingProgramFields"}) as unknown as TypedDocumentString<TrainingProgramFieldsFragment, unknown>;
+export const ReportedValueFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReportedValueFields on IndicatorValue {
+  id
+  version
+  year
+  value
+  numerator
+  denominator
+  target
+  status
+  approvalStatus
+  returnedReason
+  indicator {
+    code
+  }
+  locality {
+    code
+  }
+}
+    `, {"fragmentName":"ReportedValueFields"}) as unknown as TypedDocumentString<ReportedValueFieldsFragment, unknown>;
 export const GetAgencyDocument = new TypedDocumentString(`
     query GetAgency($code: String, $id: ID) {
   agency(code: $code, id: $id) {
@@ -1486,3 +1938,387 @@ export const ListEnrollmentsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ListEnrollmentsQuery, ListEnrollmentsQueryVariables>;
+export const CreateLocalityDocument = new TypedDocumentString(`
+    mutation CreateLocality($input: CreateLocalityInput!, $idempotencyKey: String) {
+  createLocality(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    code
+    name
+    level
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateLocalityMutation, CreateLocalityMutationVariables>;
+export const UpdateLocalityDocument = new TypedDocumentString(`
+    mutation UpdateLocality($id: ID!, $version: Int!, $input: UpdateLocalityInput!) {
+  updateLocality(id: $id, version: $version, input: $input) {
+    id
+    version
+    code
+    name
+    level
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateLocalityMutation, UpdateLocalityMutationVariables>;
+export const ArchiveLocalityDocument = new TypedDocumentString(`
+    mutation ArchiveLocality($id: ID!, $version: Int!) {
+  archiveLocality(id: $id, version: $version) {
+    id
+    version
+    code
+    name
+    level
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveLocalityMutation, ArchiveLocalityMutationVariables>;
+export const CreateOfficialDocument = new TypedDocumentString(`
+    mutation CreateOfficial($input: CreateOfficialInput!, $idempotencyKey: String) {
+  createOfficial(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    fullName
+    sex
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOfficialMutation, CreateOfficialMutationVariables>;
+export const UpdateOfficialDocument = new TypedDocumentString(`
+    mutation UpdateOfficial($id: ID!, $version: Int!, $input: UpdateOfficialInput!) {
+  updateOfficial(id: $id, version: $version, input: $input) {
+    id
+    version
+    fullName
+    sex
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateOfficialMutation, UpdateOfficialMutationVariables>;
+export const ArchiveOfficialDocument = new TypedDocumentString(`
+    mutation ArchiveOfficial($id: ID!, $version: Int!) {
+  archiveOfficial(id: $id, version: $version) {
+    id
+    version
+    fullName
+    sex
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveOfficialMutation, ArchiveOfficialMutationVariables>;
+export const CreatePositionDocument = new TypedDocumentString(`
+    mutation CreatePosition($input: CreatePositionInput!, $idempotencyKey: String) {
+  createPosition(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    title
+    isKeyLeadership
+    startDate
+    endDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePositionMutation, CreatePositionMutationVariables>;
+export const UpdatePositionDocument = new TypedDocumentString(`
+    mutation UpdatePosition($id: ID!, $version: Int!, $input: UpdatePositionInput!) {
+  updatePosition(id: $id, version: $version, input: $input) {
+    id
+    version
+    title
+    isKeyLeadership
+    startDate
+    endDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePositionMutation, UpdatePositionMutationVariables>;
+export const ArchivePositionDocument = new TypedDocumentString(`
+    mutation ArchivePosition($id: ID!, $version: Int!) {
+  archivePosition(id: $id, version: $version) {
+    id
+    version
+    title
+    isKeyLeadership
+    startDate
+    endDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchivePositionMutation, ArchivePositionMutationVariables>;
+export const CreateAgencyDocument = new TypedDocumentString(`
+    mutation CreateAgency($input: CreateAgencyInput!, $idempotencyKey: String) {
+  createAgency(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    code
+    nameVi
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateAgencyMutation, CreateAgencyMutationVariables>;
+export const UpdateAgencyDocument = new TypedDocumentString(`
+    mutation UpdateAgency($id: ID!, $version: Int!, $input: UpdateAgencyInput!) {
+  updateAgency(id: $id, version: $version, input: $input) {
+    id
+    version
+    code
+    nameVi
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateAgencyMutation, UpdateAgencyMutationVariables>;
+export const ArchiveAgencyDocument = new TypedDocumentString(`
+    mutation ArchiveAgency($id: ID!, $version: Int!) {
+  archiveAgency(id: $id, version: $version) {
+    id
+    version
+    code
+    nameVi
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveAgencyMutation, ArchiveAgencyMutationVariables>;
+export const CreateTrainingProgramDocument = new TypedDocumentString(`
+    mutation CreateTrainingProgram($input: CreateTrainingProgramInput!, $idempotencyKey: String) {
+  createTrainingProgram(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    code
+    title
+    capacity
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTrainingProgramMutation, CreateTrainingProgramMutationVariables>;
+export const UpdateTrainingProgramDocument = new TypedDocumentString(`
+    mutation UpdateTrainingProgram($id: ID!, $version: Int!, $input: UpdateTrainingProgramInput!) {
+  updateTrainingProgram(id: $id, version: $version, input: $input) {
+    id
+    version
+    code
+    title
+    capacity
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTrainingProgramMutation, UpdateTrainingProgramMutationVariables>;
+export const ArchiveTrainingProgramDocument = new TypedDocumentString(`
+    mutation ArchiveTrainingProgram($id: ID!, $version: Int!) {
+  archiveTrainingProgram(id: $id, version: $version) {
+    id
+    version
+    code
+    title
+    capacity
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveTrainingProgramMutation, ArchiveTrainingProgramMutationVariables>;
+export const CreateTaskDocument = new TypedDocumentString(`
+    mutation CreateTask($input: CreateTaskInput!, $idempotencyKey: String) {
+  createTask(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    code
+    title
+    status
+    dueDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
+export const UpdateTaskDocument = new TypedDocumentString(`
+    mutation UpdateTask($id: ID!, $version: Int!, $input: UpdateTaskInput!) {
+  updateTask(id: $id, version: $version, input: $input) {
+    id
+    version
+    code
+    title
+    status
+    dueDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
+export const ArchiveTaskDocument = new TypedDocumentString(`
+    mutation ArchiveTask($id: ID!, $version: Int!) {
+  archiveTask(id: $id, version: $version) {
+    id
+    version
+    code
+    title
+    status
+    dueDate
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveTaskMutation, ArchiveTaskMutationVariables>;
+export const EnrollOfficialDocument = new TypedDocumentString(`
+    mutation EnrollOfficial($input: EnrollOfficialInput!, $idempotencyKey: String) {
+  enrollOfficial(input: $input, idempotencyKey: $idempotencyKey) {
+    id
+    version
+    status
+    completedOn
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<EnrollOfficialMutation, EnrollOfficialMutationVariables>;
+export const UpdateEnrollmentDocument = new TypedDocumentString(`
+    mutation UpdateEnrollment($id: ID!, $version: Int!, $input: UpdateEnrollmentInput!) {
+  updateEnrollment(id: $id, version: $version, input: $input) {
+    id
+    version
+    status
+    completedOn
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateEnrollmentMutation, UpdateEnrollmentMutationVariables>;
+export const ArchiveEnrollmentDocument = new TypedDocumentString(`
+    mutation ArchiveEnrollment($id: ID!, $version: Int!) {
+  archiveEnrollment(id: $id, version: $version) {
+    id
+    version
+    status
+    archivedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveEnrollmentMutation, ArchiveEnrollmentMutationVariables>;
+export const ReportIndicatorValueDocument = new TypedDocumentString(`
+    mutation ReportIndicatorValue($input: ReportIndicatorValueInput!, $idempotencyKey: String) {
+  reportIndicatorValue(input: $input, idempotencyKey: $idempotencyKey) {
+    ...ReportedValueFields
+  }
+}
+    fragment ReportedValueFields on IndicatorValue {
+  id
+  version
+  year
+  value
+  numerator
+  denominator
+  target
+  status
+  approvalStatus
+  returnedReason
+  indicator {
+    code
+  }
+  locality {
+    code
+  }
+}`) as unknown as TypedDocumentString<ReportIndicatorValueMutation, ReportIndicatorValueMutationVariables>;
+export const SubmitIndicatorValueDocument = new TypedDocumentString(`
+    mutation SubmitIndicatorValue($id: ID!, $version: Int!) {
+  submitIndicatorValue(id: $id, version: $version) {
+    ...ReportedValueFields
+  }
+}
+    fragment ReportedValueFields on IndicatorValue {
+  id
+  version
+  year
+  value
+  numerator
+  denominator
+  target
+  status
+  approvalStatus
+  returnedReason
+  indicator {
+    code
+  }
+  locality {
+    code
+  }
+}`) as unknown as TypedDocumentString<SubmitIndicatorValueMutation, SubmitIndicatorValueMutationVariables>;
+export const ApproveIndicatorValueDocument = new TypedDocumentString(`
+    mutation ApproveIndicatorValue($id: ID!, $version: Int!) {
+  approveIndicatorValue(id: $id, version: $version) {
+    ...ReportedValueFields
+  }
+}
+    fragment ReportedValueFields on IndicatorValue {
+  id
+  version
+  year
+  value
+  numerator
+  denominator
+  target
+  status
+  approvalStatus
+  returnedReason
+  indicator {
+    code
+  }
+  locality {
+    code
+  }
+}`) as unknown as TypedDocumentString<ApproveIndicatorValueMutation, ApproveIndicatorValueMutationVariables>;
+export const ReturnIndicatorValueDocument = new TypedDocumentString(`
+    mutation ReturnIndicatorValue($id: ID!, $version: Int!, $reason: String!) {
+  returnIndicatorValue(id: $id, version: $version, reason: $reason) {
+    ...ReportedValueFields
+  }
+}
+    fragment ReportedValueFields on IndicatorValue {
+  id
+  version
+  year
+  value
+  numerator
+  denominator
+  target
+  status
+  approvalStatus
+  returnedReason
+  indicator {
+    code
+  }
+  locality {
+    code
+  }
+}`) as unknown as TypedDocumentString<ReturnIndicatorValueMutation, ReturnIndicatorValueMutationVariables>;
+export const ImportRecordsDocument = new TypedDocumentString(`
+    mutation ImportRecords($kind: ImportKind!, $csv: String!) {
+  importRecords(kind: $kind, csv: $csv) {
+    kind
+    applied
+    rows
+    inserted
+    updated
+    unchanged
+    problemCount
+    seconds
+    problems {
+      line
+      column
+      value
+      reason
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportRecordsMutation, ImportRecordsMutationVariables>;
+export const GetAuditTrailDocument = new TypedDocumentString(`
+    query GetAuditTrail($entity: AuditedEntity!, $id: ID!, $first: Int, $after: String) {
+  auditTrail(entity: $entity, id: $id, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      action
+      actor
+      at
+      before
+      after
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GetAuditTrailQuery, GetAuditTrailQueryVariables>;

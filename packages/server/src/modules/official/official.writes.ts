@@ -1,9 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { parseId } from '../common/ids.js';
 import type { RecordSpec } from '../common/record-writer.js';
 import { present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, idExists, isoDate } from '../common/validate.js';
+import { check, idByCode, isoDate, liveOfficialId } from '../common/validate.js';
 import { Official, Sex } from './official.entity.js';
 import { OrganisationKind, Position } from './position.entity.js';
 
@@ -139,19 +138,8 @@ export const positionRecord: RecordSpec<Position, CreatePositionInput> = {
   async columns(trx, problems, input, current) {
     check.text(problems, 'title', input.title, 200);
     const columns = present(input, ['title', 'organisationKind', 'isKeyLeadership']);
-    if ('officialId' in input && input.officialId != null) {
-      let officialId: number | null = null;
-      try {
-        officialId = parseId(input.officialId, 'officialId');
-      } catch {
-        problems.add('officialId', 'is not an id of this API');
-      }
-      if (
-        officialId !== null &&
-        (await idExists(trx, problems, 'official', 'officialId', officialId))
-      ) {
-        columns.official_id = officialId;
-      }
+    if ('officialId' in input) {
+      columns.official_id = await liveOfficialId(trx, problems, 'officialId', input.officialId);
     }
     if ('localityCode' in input)
       columns.locality_id = await idByCode(

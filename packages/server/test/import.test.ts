@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
 import { seedDemoData } from '../src/seed/seed.js';
@@ -220,5 +225,33 @@ describe('CSV import', () => {
       'program_code',
       'status',
     ]);
+  });
+
+  it('runs from the command line with a summary, and exits non-zero on a rejected file', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli/index.js');
+    const file = path.join(os.tmpdir(), `binh-dang-cli-${process.pid}.csv`);
+    const run = (csv: string) => {
+      fs.writeFileSync(file, csv);
+      return promisify(execFile)(process.execPath, [cli, 'import', 'indicator-values', file], {
+        env: { ...process.env, DATABASE_URL: scratch.url },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    };
+    try {
+      const good = await run(`${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli`);
+      expect(good.code).toBe(0);
+      expect(good.stdout).toMatch(/Imported 1 rows .*1 inserted, 0 updated, 0 unchanged/);
+      const bad = await run(
+        `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\nMT6.3,529,2032,61,,,,,,cli`,
+      );
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain(
+        'line 3, year = "2032": must lie in the strategy period 2021–2030',
+      );
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

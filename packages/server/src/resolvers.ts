@@ -1,7 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { ImportResolver } from './modules/import/import.resolver.js';
-import { AgencyResolver } from './modules/agency/agency.resolver.js';
+import { AgencyMutationsResolver, AgencyResolver } from './modules/agency/agency.resolver.js';
 import {
   DashboardResolver,
   GoalAttainmentResolver,
@@ -13,10 +13,15 @@ import {
   OfficialGroupResolver,
   TrainingGroupResolver,
 } from './modules/dashboard/dashboard.resolver.js';
-import { LocalityResolver } from './modules/locality/locality.resolver.js';
+import {
+  LocalityMutationsResolver,
+  LocalityResolver,
+} from './modules/locality/locality.resolver.js';
 import {
   LocalityOfficialsResolver,
+  OfficialMutationsResolver,
   OfficialResolver,
+  PositionMutationsResolver,
   PositionResolver,
 } from './modules/official/official.resolver.js';
 import {
@@ -30,9 +35,11 @@ import {
   PlanResolver,
   StrategyResolver,
 } from './modules/strategy/strategy.resolver.js';
-import { TaskResolver } from './modules/task/task.resolver.js';
+import { TaskMutationsResolver, TaskResolver } from './modules/task/task.resolver.js';
 import {
+  EnrollmentMutationsResolver,
   EnrollmentResolver,
+  TrainingProgramMutationsResolver,
   TrainingProgramResolver,
 } from './modules/training/training.resolver.js';
 
@@ -64,4 +71,11 @@ export const resolvers: NonEmptyArray<Function> = [
   IndicatorRollupResolver,
   AuditResolver,
   ImportResolver,
+  LocalityMutationsResolver,
+  OfficialMutationsResolver,
+  PositionMutationsResolver,
+  AgencyMutationsResolver,
+  TrainingProgramMutationsResolver,
+  EnrollmentMutationsResolver,
+  TaskMutationsResolver,
 ];

@@ -1,16 +1,4 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import {
@@ -30,7 +18,7 @@ import { Agency } from './agency.entity.js';
 import { AgencyFilter } from './agency.inputs.js';
 import { AgencyService } from './agency.service.js';
 import { agencyRecord, CreateAgencyInput, UpdateAgencyInput } from './agency.writes.js';
-import { RecordWriter } from '../common/record-writer.js';
+import { RecordMutations } from '../common/record-mutations.js';
 
 @ObjectType()
 export class AgencyConnection extends ConnectionType(Agency) {}
@@ -92,39 +80,13 @@ export class AgencyResolver {
       .byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }, { archivedAt: null })
       .load(agency.id);
   }
-
-  @Mutation(() => Agency, { description: 'Adds an agency' })
-  createAgency(
-    @Arg('input', () => CreateAgencyInput) input: CreateAgencyInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, agencyRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Agency)
-  updateAgency(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, agencyRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Agency, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archiveAgency(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, agencyRecord).archive(id, version);
-  }
 }
+
+export const AgencyMutationsResolver = RecordMutations({
+  name: 'Agency',
+  entity: Agency,
+  record: agencyRecord,
+  createInput: CreateAgencyInput,
+  updateInput: UpdateAgencyInput,
+  createDescription: 'Adds an agency',
+});

@@ -1,16 +1,4 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import {
   ConnectionArgs,
   ConnectionType,
@@ -26,7 +14,7 @@ import { LocalityFilter, LocalityOrder } from './locality.inputs.js';
 import { localityChildrenLoader } from './locality.loaders.js';
 import { LocalityService } from './locality.service.js';
 import { CreateLocalityInput, localityRecord, UpdateLocalityInput } from './locality.writes.js';
-import { RecordWriter } from '../common/record-writer.js';
+import { RecordMutations } from '../common/record-mutations.js';
 
 @ObjectType()
 export class LocalityConnection extends ConnectionType(Locality) {}
@@ -91,39 +79,13 @@ export class LocalityResolver {
     const loader = localityChildrenLoader(context, filter, orderBy, page);
     return toConnection(await loader.load(locality.id));
   }
-
-  @Mutation(() => Locality, { description: 'Adds an administrative unit' })
-  createLocality(
-    @Arg('input', () => CreateLocalityInput) input: CreateLocalityInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, localityRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Locality)
-  updateLocality(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdateLocalityInput) input: UpdateLocalityInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, localityRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Locality, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archiveLocality(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, localityRecord).archive(id, version);
-  }
 }
+
+export const LocalityMutationsResolver = RecordMutations({
+  name: 'Locality',
+  entity: Locality,
+  record: localityRecord,
+  createInput: CreateLocalityInput,
+  updateInput: UpdateLocalityInput,
+  createDescription: 'Adds an administrative unit',
+});

@@ -5,7 +5,6 @@ import {
   FieldResolver,
   ID,
   Int,
-  Mutation,
   ObjectType,
   Query,
   Resolver,
@@ -38,7 +37,7 @@ import {
   UpdateOfficialInput,
   UpdatePositionInput,
 } from './official.writes.js';
-import { RecordWriter } from '../common/record-writer.js';
+import { RecordMutations } from '../common/record-mutations.js';
 
 @ObjectType()
 export class OfficialConnection extends ConnectionType(Official) {}
@@ -123,41 +122,6 @@ export class OfficialResolver {
       .byParent(Enrollment, 'official', { id: 'asc' }, { archivedAt: null })
       .load(official.id);
   }
-
-  @Mutation(() => Official, { description: 'Adds an official' })
-  createOfficial(
-    @Arg('input', () => CreateOfficialInput) input: CreateOfficialInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, officialRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Official)
-  updateOfficial(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdateOfficialInput) input: UpdateOfficialInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, officialRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Official, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archiveOfficial(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, officialRecord).archive(id, version);
-  }
 }
 
 @Resolver(() => Position)
@@ -175,41 +139,6 @@ export class PositionResolver {
   @FieldResolver(() => Agency, { nullable: true })
   agency(@Root() position: Position, @Ctx() context: GraphQLContext) {
     return position.agency ? context.byId(Agency).load(position.agency.id) : null;
-  }
-
-  @Mutation(() => Position, { description: 'Gives an official a post' })
-  createPosition(
-    @Arg('input', () => CreatePositionInput) input: CreatePositionInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, positionRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Position)
-  updatePosition(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdatePositionInput) input: UpdatePositionInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, positionRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Position, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archivePosition(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, positionRecord).archive(id, version);
   }
 }
 
@@ -257,3 +186,21 @@ function personalFields(
   if (order) fields.push('orderBy');
   return fields;
 }
+
+export const OfficialMutationsResolver = RecordMutations({
+  name: 'Official',
+  entity: Official,
+  record: officialRecord,
+  createInput: CreateOfficialInput,
+  updateInput: UpdateOfficialInput,
+  createDescription: 'Adds an official',
+});
+
+export const PositionMutationsResolver = RecordMutations({
+  name: 'Position',
+  entity: Position,
+  record: positionRecord,
+  createInput: CreatePositionInput,
+  updateInput: UpdatePositionInput,
+  createDescription: 'Gives an official a post',
+});

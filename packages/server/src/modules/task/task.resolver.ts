@@ -1,16 +1,4 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -26,7 +14,7 @@ import { Task } from './task.entity.js';
 import { TaskFilter } from './task.inputs.js';
 import { TaskService } from './task.service.js';
 import { CreateTaskInput, taskRecord, UpdateTaskInput } from './task.writes.js';
-import { RecordWriter } from '../common/record-writer.js';
+import { RecordMutations } from '../common/record-mutations.js';
 
 @ObjectType()
 export class TaskConnection extends ConnectionType(Task) {}
@@ -63,39 +51,13 @@ export class TaskResolver {
   assignee(@Root() task: Task, @Ctx() context: GraphQLContext) {
     return context.byId(Agency).load(task.assignee.id);
   }
-
-  @Mutation(() => Task, { description: 'Assigns a task' })
-  createTask(
-    @Arg('input', () => CreateTaskInput) input: CreateTaskInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, taskRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Task)
-  updateTask(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, taskRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Task, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archiveTask(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, taskRecord).archive(id, version);
-  }
 }
+
+export const TaskMutationsResolver = RecordMutations({
+  name: 'Task',
+  entity: Task,
+  record: taskRecord,
+  createInput: CreateTaskInput,
+  updateInput: UpdateTaskInput,
+  createDescription: 'Assigns a task',
+});

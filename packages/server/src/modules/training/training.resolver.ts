@@ -1,16 +1,4 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
@@ -37,7 +25,7 @@ import {
   UpdateEnrollmentInput,
   UpdateTrainingProgramInput,
 } from './training.writes.js';
-import { RecordWriter } from '../common/record-writer.js';
+import { RecordMutations } from '../common/record-mutations.js';
 
 @ObjectType()
 export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
@@ -89,41 +77,6 @@ export class TrainingProgramResolver {
     const page = parsePageRequest(args);
     return toConnection(await programEnrollmentsLoader(context, filter, page).load(program.id));
   }
-
-  @Mutation(() => TrainingProgram, { description: 'Adds a training program' })
-  createTrainingProgram(
-    @Arg('input', () => CreateTrainingProgramInput) input: CreateTrainingProgramInput,
-    @Arg('idempotencyKey', () => String, {
-      nullable: true,
-      description: 'A retry with the same key and input returns the first result',
-    })
-    idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, trainingProgramRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => TrainingProgram)
-  updateTrainingProgram(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
-    version: number,
-    @Arg('input', () => UpdateTrainingProgramInput) input: UpdateTrainingProgramInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, trainingProgramRecord).update(id, version, input);
-  }
-
-  @Mutation(() => TrainingProgram, {
-    description: 'Keeps the row and its history; it leaves lists and aggregates',
-  })
-  archiveTrainingProgram(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, trainingProgramRecord).archive(id, version);
-  }
 }
 
 @Resolver(() => Enrollment)
@@ -137,34 +90,23 @@ export class EnrollmentResolver {
   official(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(Official).load(enrollment.official.id);
   }
-
-  @Mutation(() => Enrollment, {
-    description: 'Enrols an official in a program; capacity is enforced',
-  })
-  enrollOfficial(
-    @Arg('input', () => EnrollOfficialInput) input: EnrollOfficialInput,
-    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | undefined,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, enrollmentRecord).create(input, idempotencyKey);
-  }
-
-  @Mutation(() => Enrollment)
-  updateEnrollment(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Arg('input', () => UpdateEnrollmentInput) input: UpdateEnrollmentInput,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, enrollmentRecord).update(id, version, input);
-  }
-
-  @Mutation(() => Enrollment)
-  archiveEnrollment(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Ctx() context: GraphQLContext,
-  ) {
-    return new RecordWriter(context, enrollmentRecord).archive(id, version);
-  }
 }
+
+export const TrainingProgramMutationsResolver = RecordMutations({
+  name: 'TrainingProgram',
+  entity: TrainingProgram,
+  record: trainingProgramRecord,
+  createInput: CreateTrainingProgramInput,
+  updateInput: UpdateTrainingProgramInput,
+  createDescription: 'Adds a training program',
+});
+
+export const EnrollmentMutationsResolver = RecordMutations({
+  name: 'Enrollment',
+  entity: Enrollment,
+  record: enrollmentRecord,
+  createInput: EnrollOfficialInput,
+  updateInput: UpdateEnrollmentInput,
+  createName: 'enrollOfficial',
+  createDescription: 'Enrols an official in a program; capacity is enforced',
+});

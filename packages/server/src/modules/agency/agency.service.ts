@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
-import { badUserInput, nonEmpty } from '../common/errors.js';
+import { nonEmpty } from '../common/errors.js';
 import { ASC } from '../common/lookup.js';
 import { fetchPage } from '../common/paged-query.js';
 import { subtreeIds } from '../common/subtree.js';
@@ -25,8 +25,6 @@ export class AgencyService {
           if (filter.within != null)
             query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
           if (filter.search != null) {
-            if (filter.search.trim() === '')
-              throw badUserInput('filter.search', 'must not be blank');
             whereNameMatches(query, 't.search_name', filter.search);
           }
         },

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context.js';
 import { hasRole, Role, type Viewer } from './viewer.js';
+import { pathWithin } from '../common/subtree.js';
 
 export function unauthenticated(reason = 'sign in to do this'): GraphQLError {
   return new GraphQLError(`Not authenticated: ${reason}`, {
@@ -44,7 +45,7 @@ export async function assertWritable(
       this.select(trx.raw('1'))
         .from('locality as s')
         .where('s.code', viewer.scopeCode)
-        .whereRaw(`t.path >= s.path and t.path < left(s.path, -1) || '0'`);
+        .whereRaw(pathWithin('t', 's.path'));
     });
   if (inside.length !== ids.length) throw forbidden(`outside the scope ${viewer.scopeCode}`);
   return viewer;

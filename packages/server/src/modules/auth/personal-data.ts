@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context.js';
 import { forbidden, requireRole } from './authorize.js';
 import { Role } from './viewer.js';
+import { pathWithin } from '../common/subtree.js';
 
 /**
  * Personal fields of officials (name, reference, birth year, ethnicity) are for ADMINs, and for
@@ -21,7 +22,7 @@ export function personalDataVisible(context: RequestContext, officialId: number)
           .join('locality as l', 'l.id', 'o.home_locality_id')
           .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
           .whereIn('o.id', [...ids])
-          .whereRaw(`l.path >= s.path and l.path < left(s.path, -1) || '0'`)
+          .whereRaw(pathWithin('l', 's.path'))
           .select('o.id'),
       );
       const visible = new Set(inside.map((row) => Number(row.id)));
@@ -53,7 +54,7 @@ export async function assertPersonalQueryAllowed(
   const [inside] = await knex('locality as t')
     .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
     .where('t.code', within)
-    .whereRaw(`t.path >= s.path and t.path < left(s.path, -1) || '0'`)
+    .whereRaw(pathWithin('t', 's.path'))
     .select('t.id');
   if (!inside) throw refuse();
 }

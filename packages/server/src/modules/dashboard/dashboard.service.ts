@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { activeOnSql } from '../common/lookup.js';
 import { toIsoDate } from '../common/scalars.js';
-import { subtreeIds, whereValidOn } from '../common/subtree.js';
+import { subtreeIds, whereValidOn, pathWithin } from '../common/subtree.js';
 import { whereYearRange } from '../common/year-range.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
 import { LocalityService } from '../locality/locality.service.js';
@@ -193,7 +193,7 @@ export class DashboardService {
       .select('u.id', 'u.code')
       .where('u.level', args.level)
       .whereNull('u.archived_at')
-      .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
+      .whereRaw(pathWithin('u', '?', true), [locality.path, locality.path]);
     whereValidOn(units, 'u', day);
     const covered = knex.from('units').select(
       'units.id',
@@ -536,7 +536,7 @@ export class DashboardService {
       .select('u.id', 'u.code')
       .where('u.level', fromLevel)
       .whereNull('u.archived_at')
-      .whereRaw(`u.path > ? and u.path < left(?, -1) || '0'`, [locality.path, locality.path]);
+      .whereRaw(pathWithin('u', '?', true), [locality.path, locality.path]);
     const [row] = await this.run<Record<string, unknown>>(
       knex
         .with('units', units)

@@ -4,6 +4,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { IMPORT_KINDS, type ImportKindName } from './import.kinds.js';
+import { pathWithin } from '../common/subtree.js';
 
 export interface ImportProblem {
   line: number;
@@ -114,7 +115,7 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
            left join locality l on l.id = ${spec.localityOf}
            left join locality scope on scope.code = ${client.escapeLiteral(options.scopeCode)}
           where l.id is null or scope.id is null
-             or not (l.path >= scope.path and l.path < left(scope.path, -1) || '0')`,
+             or not (${pathWithin('l', 'scope.path')})`,
       );
     }
     const found = `(${checks.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;

@@ -1,6 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../common/connection.js';
-import { badUserInput, nonEmpty } from '../common/errors.js';
+import { nonEmpty } from '../common/errors.js';
 import { OrderDirection } from '../common/order-direction.js';
 import {
   fetchPage,
@@ -73,7 +73,6 @@ export function applyLocalityFilter(knex: Knex, query: Knex.QueryBuilder, filter
     query.whereIn('t.id', subtreeIds(knex, filter.within, filter.asOf));
   }
   if (filter.search !== undefined && filter.search !== null) {
-    if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
     whereNameMatches(query, 't.search_name', filter.search);
   }
   for (const flag of ['ethnicMinorityArea', 'mountainous', 'island'] as const) {

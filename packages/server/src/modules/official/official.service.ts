@@ -94,7 +94,6 @@ export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter
   if (filter.birthYearFrom != null) query.where('t.birth_year', '>=', filter.birthYearFrom);
   if (filter.birthYearTo != null) query.where('t.birth_year', '<=', filter.birthYearTo);
   if (filter.search != null) {
-    if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
     whereNameMatches(query, 't.search_name', filter.search);
   }
   const day = toIsoDate(filter.activeOn ?? new Date());

@@ -15,6 +15,7 @@ import {
 import { IndicatorUnit } from './indicator.entity.js';
 import { ApprovalStatus, IndicatorValue } from './indicator-value.entity.js';
 import type { ReportIndicatorValueInput } from './strategy.inputs.js';
+import { pathWithin } from '../common/subtree.js';
 
 const DISAGGREGATION = /^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$/;
 
@@ -208,7 +209,7 @@ export class IndicatorValueWriter {
     const [above] = await trx('locality as t')
       .join('locality as s', 's.code', trx.raw('?', [viewer.scopeCode]))
       .where('t.id', localityId)
-      .whereRaw(`t.path > s.path and t.path < left(s.path, -1) || '0'`)
+      .whereRaw(pathWithin('t', 's.path', true))
       .select('t.id');
     if (!above)
       throw forbidden(

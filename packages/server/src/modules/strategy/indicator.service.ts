@@ -1,6 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
-import { badUserInput, nonEmpty } from '../common/errors.js';
+import { nonEmpty } from '../common/errors.js';
 import { ASC, orderTerms } from '../common/lookup.js';
 import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
 import { subtreeIds } from '../common/subtree.js';
@@ -86,7 +86,6 @@ export class IndicatorService {
           query.whereIn('t.text_status', nonEmpty(filter.textStatuses, 'filter.textStatuses'));
         }
         if (filter.search != null) {
-          if (filter.search.trim() === '') throw badUserInput('filter.search', 'must not be blank');
           whereNameMatches(query, 't.search_name', filter.search);
         }
       },

@@ -42,8 +42,6 @@ export class TrainingService {
           }
           if (filter.targetGroup) query.whereRaw('? = any(t.target_groups)', [filter.targetGroup]);
           if (filter.search != null) {
-            if (filter.search.trim() === '')
-              throw badUserInput('filter.search', 'must not be blank');
             whereNameMatches(query, 'vn_fold(t.title)', filter.search);
           }
         },

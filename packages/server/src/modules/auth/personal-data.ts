@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context.js';
 import { forbidden, requireRole } from './authorize.js';
 import { Role } from './viewer.js';
+import type { OfficialFilter, OfficialOrder } from '../official/official.inputs.js';
 import { pathWithin } from '../common/subtree.js';
 
 /**
@@ -57,4 +58,19 @@ export async function assertPersonalQueryAllowed(
     .whereRaw(pathWithin('t', 's.path'))
     .select('t.id');
   if (!inside) throw refuse();
+}
+
+/** The personal fields a list query would filter or sort by. */
+export function personalFields(
+  filter: OfficialFilter | undefined,
+  order?: OfficialOrder | undefined,
+): string[] {
+  const fields: string[] = [];
+  if (filter?.ethnicities) fields.push('filter.ethnicities');
+  if (filter?.ethnicMinority != null) fields.push('filter.ethnicMinority');
+  if (filter?.birthYearFrom != null) fields.push('filter.birthYearFrom');
+  if (filter?.birthYearTo != null) fields.push('filter.birthYearTo');
+  if (filter?.search != null) fields.push('filter.search');
+  if (order) fields.push('orderBy');
+  return fields;
 }

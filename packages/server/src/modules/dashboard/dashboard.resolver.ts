@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertPersonalQueryAllowed } from '../auth/personal-data.js';
+import { assertPersonalQueryAllowed, personalFields } from '../auth/personal-data.js';
 import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
 import type { GraphQLContext } from '../common/context.js';
 import { DateScalar } from '../common/scalars.js';
@@ -96,10 +96,7 @@ export class DashboardResolver {
       ...groupBy
         .filter((dimension) => PERSONAL_DIMENSIONS.includes(dimension))
         .map((dimension) => `groupBy.${dimension}`),
-      ...(filter?.ethnicities ? ['filter.ethnicities'] : []),
-      ...(filter?.ethnicMinority != null ? ['filter.ethnicMinority'] : []),
-      ...(filter?.birthYearFrom != null || filter?.birthYearTo != null ? ['filter.birthYear'] : []),
-      ...(filter?.search != null ? ['filter.search'] : []),
+      ...personalFields(filter),
     ];
     if (personal.length > 0) await assertPersonalQueryAllowed(context, personal, filter?.within);
     return new DashboardService(context.em).officialsBreakdown(groupBy, filter, options);

@@ -12,7 +12,11 @@ import {
 } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
 import { requireRole } from '../auth/authorize.js';
-import { assertPersonalQueryAllowed, personalDataVisible } from '../auth/personal-data.js';
+import {
+  assertPersonalQueryAllowed,
+  personalDataVisible,
+  personalFields,
+} from '../auth/personal-data.js';
 import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
@@ -170,21 +174,6 @@ export class LocalityOfficialsResolver {
     requireRole(context, Role.ANALYST);
     return positionsLoader(context, 'locality_id', filter).load(locality.id);
   }
-}
-
-/** The personal fields a list query would filter or sort by. */
-function personalFields(
-  filter: OfficialFilter | undefined,
-  order: OfficialOrder | undefined,
-): string[] {
-  const fields: string[] = [];
-  if (filter?.ethnicities) fields.push('filter.ethnicities');
-  if (filter?.ethnicMinority != null) fields.push('filter.ethnicMinority');
-  if (filter?.birthYearFrom != null) fields.push('filter.birthYearFrom');
-  if (filter?.birthYearTo != null) fields.push('filter.birthYearTo');
-  if (filter?.search != null) fields.push('filter.search');
-  if (order) fields.push('orderBy');
-  return fields;
 }
 
 export const OfficialMutationsResolver = RecordMutations({

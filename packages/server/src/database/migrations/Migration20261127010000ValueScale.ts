@@ -15,7 +15,8 @@ export class Migration20261127010000ValueScale extends Migration {
   }
 }
 
-const DERIVE_STATUS = (checkFraction: boolean) => /* sql */ `
+/** The status trigger of this version; a later migration that replaces it restores it on the way down. */
+export const DERIVE_STATUS = (checkFraction: boolean) => /* sql */ `
 create or replace function indicator_value_derive_status() returns trigger language plpgsql as $fn$
 declare
   v_unit text;

@@ -5,6 +5,7 @@ import { Migration20261127020000Writes } from './Migration20261127020000Writes.j
 import { Migration20261127030000ApiKeys } from './Migration20261127030000ApiKeys.js';
 import { Migration20261127040000ImportHelpers } from './Migration20261127040000ImportHelpers.js';
 import { Migration20261127050000LeanerValueIndexes } from './Migration20261127050000LeanerValueIndexes.js';
+import { Migration20261127060000SetBasedValueChecks } from './Migration20261127060000SetBasedValueChecks.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -16,5 +17,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127050000LeanerValueIndexes',
     class: Migration20261127050000LeanerValueIndexes,
+  },
+  {
+    name: 'Migration20261127060000SetBasedValueChecks',
+    class: Migration20261127060000SetBasedValueChecks,
   },
 ];

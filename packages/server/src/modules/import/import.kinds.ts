@@ -1,14 +1,26 @@
 /**
- * What each kind of CSV file holds and how it is checked and applied. Every check is a SELECT
- * over the staged rows (`s`, all text, with `line`) and the typed rows (`t`), yielding
- * `(line, column, value, reason)`; a file is applied only when no check yields a row.
+ * A rule one row must keep, over its staged text (`s`, with `line`) and its typed values (`t`).
+ * All of a file's row checks run together in one pass over its rows.
+ */
+export interface RowCheck {
+  column: string;
+  /** SQL for why the row breaks the rule, shown with the column's text. */
+  reason: string;
+  /** SQL that is true when the row breaks the rule. */
+  condition: string;
+}
+
+/**
+ * What each kind of CSV file holds and how it is checked and applied. A check is a row check or,
+ * for rules across rows, a SELECT over `staging s` and `typed t` yielding
+ * `(line, column, value, reason)`; a file is applied only when no check finds a problem.
  */
 export interface ImportKindSpec {
   columns: string[];
   required: string[];
   /** Builds `typed` from `staging`: resolved ids and safely cast values (null when unparsable). */
   typed: string;
-  checks: string[];
+  checks: (RowCheck | string)[];
   /**
    * Statements that apply the file, in order. A statement marked `inserted` or `updated` adds its
    * row count to that total; one marked `totals` returns a row of both.
@@ -21,13 +33,11 @@ export interface ImportKindSpec {
 const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
 const num = (column: string) => `case when s.${column} ~ ${NUMBER} then s.${column}::numeric end`;
 const date = (column: string) => `try_date(s.${column})`;
-const problem = (
-  column: string,
-  reason: string,
-  condition: string,
-  from = 'typed t join staging s using (line)',
-) =>
-  `select s.line, '${column}' as col, s.${column} as value, ${reason} as reason from ${from} where ${condition}`;
+const problem = (column: string, reason: string, condition: string): RowCheck => ({
+  column,
+  reason,
+  condition,
+});
 const mustParse = (column: string, typedColumn: string, what: string) =>
   problem(
     column,
@@ -40,10 +50,16 @@ const unknown = (column: string, typedColumn: string, what: string) =>
     `'no ${what} has this code'`,
     `coalesce(s.${column}, '') <> '' and t.${typedColumn} is null`,
   );
-const duplicates = (key: string, column: string) =>
-  `select line, '${column}', ${column}, 'repeats the row on line ' || first_line from (
-     select s.line, s.${column}, min(s.line) over (partition by ${key}) as first_line from staging s) d
-   where line <> first_line`;
+/** Lines repeating an earlier line's key columns; grouped (no sort), so a clean file costs one pass. */
+const duplicates = (keyColumns: string[], column: string) => {
+  const keys = keyColumns.map((key) => `coalesce(s.${key}, '')`);
+  return `select s.line, '${column}', s.${column}, 'repeats the row on line ' || d.first_line
+     from staging s
+     join (select ${keys.map((key, i) => `${key} as key${i}`).join(', ')}, min(s.line) as first_line
+             from staging s group by ${keys.join(', ')} having count(*) > 1) d
+       on ${keys.map((key, i) => `${key} = d.key${i}`).join(' and ')}
+    where s.line <> d.first_line`;
+};
 
 /** Each code's current unit, for joining a whole file at once. */
 const CURRENT_LOCALITIES = `(select distinct on (code) code, id from locality where archived_at is null
@@ -69,7 +85,7 @@ export const IMPORT_KINDS = {
     ],
     required: ['indicator_code', 'locality_code', 'year'],
     typed: `
-      select s.line, i.id as indicator_id, i.unit, i.value_scale, st.start_year, st.end_year,
+      select s.line, i.id as indicator_id, i.unit, i.value_scale, i.direction, st.start_year, st.end_year,
              loc.id as locality_id,
              case when s.year ~ '^[0-9]{4}$' then s.year::int end as year,
              ${num('value')} as value, ${num('numerator')} as numerator, ${num('denominator')} as denominator,
@@ -113,10 +129,7 @@ export const IMPORT_KINDS = {
         `'must look like sex:FEMALE'`,
         `t.disaggregation !~ '^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$'`,
       ),
-      duplicates(
-        `s.indicator_code, s.locality_code, s.year, coalesce(s.disaggregation, '')`,
-        'indicator_code',
-      ),
+      duplicates(['indicator_code', 'locality_code', 'year', 'disaggregation'], 'indicator_code'),
     ],
     // Matching first and then plain inserts and updates: ON CONFLICT's speculative insertion per
     // row costs about twice as much on a large file.
@@ -141,8 +154,9 @@ export const IMPORT_KINDS = {
       {
         counts: 'inserted',
         sql: `insert into indicator_value (indicator_id, locality_id, year, disaggregation, value, numerator,
-            denominator, target, note, source, approval_status)
-          select indicator_id, locality_id, year, disaggregation, value, numerator, denominator, target, note, source, 'DRAFT'
+            denominator, target, note, source, approval_status, indicator_direction)
+          select indicator_id, locality_id, year, disaggregation, value, numerator, denominator, target, note, source,
+                 'DRAFT', direction
             from matched where existing_id is null
            order by indicator_id, locality_id, year`,
       },
@@ -174,7 +188,7 @@ export const IMPORT_KINDS = {
         `'is required exactly when the status is COMPLETED'`,
         `t.status is not null and (t.status = 'COMPLETED') <> (coalesce(s.completed_on, '') <> '')`,
       ),
-      duplicates('s.program_code, s.official_reference', 'official_reference'),
+      duplicates(['program_code', 'official_reference'], 'official_reference'),
       `select min(t.line), 'program_code', min(s.program_code), 'would enrol more officials than the program has seats'
          from typed t join staging s using (line) join training_program p on p.id = t.program_id
         where t.status <> 'WITHDRAWN'
@@ -256,7 +270,7 @@ export const IMPORT_KINDS = {
       mustParse('ethnic_minority_area', 'ethnic_minority_area', 'true or false'),
       mustParse('mountainous', 'mountainous', 'true or false'),
       mustParse('island', 'island', 'true or false'),
-      duplicates('s.code', 'code'),
+      duplicates(['code'], 'code'),
     ],
     apply: ['PROVINCE', 'DISTRICT', 'COMMUNE'].flatMap((level) => [
       {

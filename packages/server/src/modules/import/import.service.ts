@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { IMPORT_KINDS, type ImportKindName } from './import.kinds.js';
+import { IMPORT_KINDS, type ImportKindName, type RowCheck } from './import.kinds.js';
 import { pathWithin } from '../common/subtree.js';
 
 export interface ImportProblem {
@@ -28,6 +28,9 @@ export interface ImportReport {
 }
 
 export const PROBLEM_LIST_LIMIT = 10_000;
+
+/** Per sort or hash of one import; a session runs one at a time. */
+const IMPORT_WORK_MEM = '128MB';
 
 export interface ImportOptions {
   kind: ImportKindName;
@@ -65,6 +68,8 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
   try {
     await client.query('begin');
     await client.query('set local statement_timeout = 0');
+    // The checks group and the insert sorts a whole file; in memory that is several times faster.
+    await client.query(`set local work_mem = '${IMPORT_WORK_MEM}'`);
     const columns = spec.columns.join(', ');
     await client.query(
       `create temp table staging (line bigint generated always as identity (start with 2), ${spec.columns
@@ -97,16 +102,20 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     await client.query(
       `create temp table typed on commit drop as ${spec.typed.replace('$source', sourceLiteral)}`,
     );
-    await client.query('create index on typed (line)');
     await client.query('analyze staging; analyze typed');
     const rows = Number((await client.query('select count(*) as n from staging')).rows[0].n);
 
+    const rowChecks: RowCheck[] = [
+      ...spec.required.map((column) => ({
+        column,
+        reason: `'is required'`,
+        condition: `coalesce(s.${column}, '') = ''`,
+      })),
+      ...spec.checks.filter((check): check is RowCheck => typeof check !== 'string'),
+    ];
     const checks = [
-      ...spec.required.map(
-        (column) =>
-          `select s.line, '${column}' as col, s.${column} as value, 'is required' as reason from staging s where coalesce(s.${column}, '') = ''`,
-      ),
-      ...spec.checks,
+      rowProblems(rowChecks),
+      ...spec.checks.filter((check): check is string => typeof check === 'string'),
     ];
     if (options.scopeCode) {
       checks.push(
@@ -163,6 +172,21 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
   } finally {
     await knex.client.releaseConnection(client);
   }
+}
+
+/**
+ * Every row check in one pass: rows keeping all rules are filtered out before any problem is
+ * spelled out, so a clean file costs a single scan whatever the number of rules.
+ */
+function rowProblems(checks: RowCheck[]): string {
+  const problems = checks.map(
+    (check) =>
+      `('${check.column}', s.${check.column}, case when ${check.condition} then ${check.reason} end)`,
+  );
+  return `select s.line, p.col, p.value, p.reason
+    from typed t join staging s using (line)
+    cross join lateral (values ${problems.join(', ')}) as p(col, value, reason)
+   where (${checks.map((check) => `(${check.condition})`).join(' or ')}) and p.reason is not null`;
 }
 
 /** A file COPY could not read: wrong header, wrong number of fields, bad encoding. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openOrm } from '../src/database/orm.js';
+import { databaseProblem } from '../src/modules/common/write-kit.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
@@ -74,6 +75,12 @@ describe('references of indicator values', () => {
     expect(noLocality.code).toBe('23503');
     expect(noLocality.constraint).toBe('indicator_value_locality_id_fkey');
     expect(noLocality.column).toBe('locality_id');
+    // A mutation reports it on the input field that named the locality.
+    expect(databaseProblem(noLocality)?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'localityCode',
+      reason: 'refers to a row that does not exist',
+    });
 
     for (const direction of ['', `'AT_LEAST'`]) {
       const noIndicator = await rejection(

@@ -82,6 +82,8 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   indicator_value_fraction_consistent: 'value',
   indicator_value_fraction_complete: 'denominator',
   indicator_value_unique: 'disaggregation',
+  indicator_value_indicator_id_fkey: 'indicatorCode',
+  indicator_value_locality_id_fkey: 'localityCode',
   agency_code_key: 'code',
   task_code_key: 'code',
   training_program_code_key: 'code',

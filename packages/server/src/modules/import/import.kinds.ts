@@ -252,7 +252,7 @@ export const IMPORT_KINDS = {
       problem(
         'code',
         `'must have ' || case t.level when 'PROVINCE' then 2 when 'DISTRICT' then 3 else 5 end || ' digits for a ' || t.level`,
-        `t.code !~ case t.level when 'PROVINCE' then '^[0-9]{2}$' when 'DISTRICT' then '^[0-9]{3}$' else '^[0-9]{5}$' end`,
+        `t.level is not null and t.code !~ case t.level when 'PROVINCE' then '^[0-9]{2}$' when 'DISTRICT' then '^[0-9]{3}$' else '^[0-9]{5}$' end`,
       ),
       problem(
         'parent_code',

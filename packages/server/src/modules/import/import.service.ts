@@ -180,13 +180,12 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
  */
 function rowProblems(checks: RowCheck[]): string {
   const problems = checks.map(
-    (check) =>
-      `('${check.column}', s.${check.column}, case when ${check.condition} then ${check.reason} end)`,
+    (check) => `('${check.column}', s.${check.column}, ${check.condition}, ${check.reason})`,
   );
   return `select s.line, p.col, p.value, p.reason
     from typed t join staging s using (line)
-    cross join lateral (values ${problems.join(', ')}) as p(col, value, reason)
-   where (${checks.map((check) => `(${check.condition})`).join(' or ')}) and p.reason is not null`;
+    cross join lateral (values ${problems.join(', ')}) as p(col, value, broken, reason)
+   where (${checks.map((check) => `(${check.condition})`).join(' or ')}) and p.broken`;
 }
 
 /** A file COPY could not read: wrong header, wrong number of fields, bad encoding. */

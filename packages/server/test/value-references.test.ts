@@ -45,6 +45,31 @@ async function freshCommune(client: pg.Client): Promise<number> {
   return rows[0].id;
 }
 
+/** An indicator like MT1.1 that only the test's own values refer to. */
+let nextIndicator = 1;
+async function loneIndicator(client: pg.Client): Promise<number> {
+  const { rows } = await client.query(
+    `insert into indicator (strategy_id, goal_id, code, name_vi, name_en, unit, direction, text_status,
+       source, sort_order, value_scale)
+     select strategy_id, goal_id, $2, name_vi, name_en, unit, direction, text_status, 'test',
+       900 + $3::int, value_scale from indicator where id = $1
+     returning id`,
+    [indicatorId, `MT9.${nextIndicator}`, nextIndicator++],
+  );
+  return rows[0].id;
+}
+
+/** Whether `promise` is still pending after a moment: held by another transaction's lock. */
+async function isWaiting(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return !settled;
+}
+
 const insertValue = (client: pg.Client, localityId: number, extra = '') =>
   client.query(
     `insert into indicator_value (indicator_id, locality_id, year, value, source${extra ? ', indicator_direction' : ''})
@@ -132,16 +157,7 @@ describe('references of indicator values', () => {
     expect(deleted.code).toBe('23503');
     expect(deleted.constraint).toBe('indicator_value_locality_id_fkey');
     // An indicator only values refer to (the catalogue's own are also held by plans and targets).
-    const [lone] = (
-      await client.query(
-        `insert into indicator (strategy_id, goal_id, code, name_vi, name_en, unit, direction, text_status,
-           source, sort_order, value_scale)
-         select strategy_id, goal_id, 'MT9.9', name_vi, name_en, unit, direction, text_status, 'test',
-           999, value_scale from indicator where id = $1
-         returning id`,
-        [indicatorId],
-      )
-    ).rows;
+    const lone = { id: await loneIndicator(client) };
     await client.query(
       `insert into indicator_value (indicator_id, locality_id, year, value, source) values ($1, $2, 2025, 1, 'test')`,
       [lone.id, communeId],
@@ -175,6 +191,11 @@ describe('references of indicator values', () => {
     );
     await client.query('rollback');
     expect(error.code).toBe('0A000');
+
+    await client.query('begin isolation level repeatable read');
+    const truncated = await rejection(client.query('truncate indicator cascade'));
+    await client.query('rollback');
+    expect(truncated.code).toBe('0A000');
   });
 
   it('makes a delete wait for a transaction inserting a value for the unit, then refuses it', async () => {
@@ -184,14 +205,8 @@ describe('references of indicator values', () => {
     await inserter.query('begin');
     await insertValue(inserter, communeId);
 
-    let settled = false;
-    const deleting = deleter
-      .query('delete from locality where id = $1', [communeId])
-      .finally(() => {
-        settled = true;
-      });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(settled).toBe(false); // held by the inserter's lock on the unit
+    const deleting = deleter.query('delete from locality where id = $1', [communeId]);
+    expect(await isWaiting(deleting)).toBe(true); // held by the inserter's lock on the unit
     await inserter.query('commit');
     const error = await rejection(deleting);
     expect(error.constraint).toBe('indicator_value_locality_id_fkey');
@@ -204,12 +219,8 @@ describe('references of indicator values', () => {
     await deleter.query('begin');
     await deleter.query('delete from locality where id = $1', [communeId]);
 
-    let settled = false;
-    const inserting = insertValue(inserter, communeId).finally(() => {
-      settled = true;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(settled).toBe(false);
+    const inserting = insertValue(inserter, communeId);
+    expect(await isWaiting(inserting)).toBe(true);
     await deleter.query('commit');
     const error = await rejection(inserting);
     expect(error.constraint).toBe('indicator_value_locality_id_fkey');
@@ -243,7 +254,55 @@ describe('rules carried from the indicator', () => {
     );
     expect(error.constraint).toBe('indicator_value_fraction_consistent');
     expect(error.column).toBe('value');
+
+    // Out of range as well: the range is what is reported, as for a value without a fraction.
+    const both = await rejection(
+      client.query(
+        `insert into indicator_value (indicator_id, locality_id, year, value, numerator, denominator, source)
+         values ($1, $2, 2025, 150, 1, 2, 'test')`,
+        [indicatorId, await freshCommune(client)],
+      ),
+    );
+    expect(both.constraint).toBe('indicator_value_unit_range');
   });
+
+  for (const first of ['the value', 'the indicator'] as const) {
+    it(`keeps a value and a concurrent change of its indicator's direction consistent when ${first} is written first`, async () => {
+      const writer = await connect();
+      const changer = await connect();
+      const lone = await loneIndicator(writer);
+      const communeId = await freshCommune(writer);
+      const insert = () =>
+        writer.query(
+          `insert into indicator_value (indicator_id, locality_id, year, value, target, source)
+           values ($1, $2, 2025, 40, 50, 'test') returning id`,
+          [lone, communeId],
+        );
+      const change = () =>
+        changer.query(`update indicator set direction = 'AT_MOST' where id = $1`, [lone]);
+
+      if (first === 'the value') {
+        await writer.query('begin');
+        await insert();
+        const changing = change();
+        expect(await isWaiting(changing)).toBe(true);
+        await writer.query('commit');
+        await changing;
+      } else {
+        await changer.query('begin');
+        await change();
+        const inserting = insert();
+        expect(await isWaiting(inserting)).toBe(true);
+        await changer.query('commit');
+        await inserting;
+      }
+      const { rows } = await writer.query(
+        'select indicator_direction, status from indicator_value where indicator_id = $1',
+        [lone],
+      );
+      expect(rows).toEqual([{ indicator_direction: 'AT_MOST', status: 'MET' }]);
+    });
+  }
 
   it("re-checks an indicator's values when its unit changes, and re-derives them when its direction does", async () => {
     const client = main;

@@ -57,10 +57,28 @@ alter table indicator_value add column status text not null generated always as 
 alter table indicator_value drop constraint indicator_value_indicator_id_fkey,
   drop constraint indicator_value_locality_id_fkey;
 
+-- The rules a value keeps, shared by these checks and the import's report of bad rows. Plain SQL
+-- expressions, which the planner inlines into the queries using them.
+create function value_fits_unit(unit text, value numeric) returns boolean
+  language sql immutable parallel safe as $fn$
+  select case unit
+    when 'PERCENT' then value between 0 and 100
+    when 'COUNT' then value >= 0 and value = trunc(value)
+    when 'BOOLEAN' then value in (0, 1)
+    when 'RATIO' then value >= 0
+    when 'RATE_PER_100K' then value >= 0
+  end
+$fn$;
+create function value_matches_fraction(value numeric, numerator numeric, denominator numeric, scale numeric)
+  returns boolean language sql immutable parallel safe as $fn$
+  select abs(value - numerator / denominator * scale) <= greatest(0.01, abs(numerator / denominator * scale) * 0.005)
+$fn$;
+
 -- A writer may leave the direction out; the WHEN clause costs nothing to one that gives it.
 create function indicator_value_fill_direction() returns trigger language plpgsql as $fn$
 begin
-  select direction into new.indicator_direction from indicator where id = new.indicator_id;
+  -- FOR SHARE: the indicator's direction cannot change before this transaction ends.
+  select direction into new.indicator_direction from indicator where id = new.indicator_id for share;
   if not found then
     raise exception 'indicator % does not exist', new.indicator_id
       using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'indicator_id',
@@ -80,8 +98,10 @@ declare
   bad record;
 begin
   -- Locked as a foreign key locks them: no unit or indicator can be deleted under these rows.
+  -- Indicators more strongly, as the rows carry their direction and follow their unit: a
+  -- concurrent change of those waits, then re-checks these rows.
   perform from locality l where l.id in (select locality_id from changed_rows) for key share;
-  perform from indicator i where i.id in (select indicator_id from changed_rows) for key share;
+  perform from indicator i where i.id in (select indicator_id from changed_rows) for share;
   select c.indicator_id, c.locality_id, c.value, c.numerator, c.denominator, c.indicator_direction,
          l.id is null as no_locality, i.id is null as no_indicator, i.code, i.unit, i.direction,
          i.value_scale
@@ -90,12 +110,8 @@ begin
     left join locality l on l.id = c.locality_id
     left join indicator i on i.id = c.indicator_id
    where l.id is null or i.id is null or c.indicator_direction <> i.direction
-      or (i.unit = 'PERCENT' and (c.value < 0 or c.value > 100))
-      or (i.unit = 'COUNT' and (c.value < 0 or c.value <> trunc(c.value)))
-      or (i.unit = 'BOOLEAN' and c.value not in (0, 1))
-      or (i.unit in ('RATIO', 'RATE_PER_100K') and c.value < 0)
-      or abs(c.value - c.numerator / c.denominator * i.value_scale)
-         > greatest(0.01, abs(c.numerator / c.denominator * i.value_scale) * 0.005)
+      or not value_fits_unit(i.unit, c.value)
+      or not value_matches_fraction(c.value, c.numerator, c.denominator, i.value_scale)
    limit 1;
   if not found then
     return null;
@@ -112,16 +128,15 @@ begin
         bad.indicator_direction, bad.direction
       using errcode = 'check_violation', table = 'indicator_value', column = 'indicator_direction',
             constraint = 'indicator_value_direction_matches';
-  elsif abs(bad.value - bad.numerator / bad.denominator * bad.value_scale)
-        > greatest(0.01, abs(bad.numerator / bad.denominator * bad.value_scale) * 0.005) then
+  elsif not value_fits_unit(bad.unit, bad.value) then
+    raise exception 'value % is out of range for % indicator %', bad.value, bad.unit, bad.code
+      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
+            constraint = 'indicator_value_unit_range';
+  else
     raise exception 'value % of indicator % disagrees with numerator % / denominator % × %',
         bad.value, bad.code, bad.numerator, bad.denominator, bad.value_scale
       using errcode = 'check_violation', table = 'indicator_value', column = 'value',
             constraint = 'indicator_value_fraction_consistent';
-  else
-    raise exception 'value % is out of range for % indicator %', bad.value, bad.unit, bad.code
-      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
-            constraint = 'indicator_value_unit_range';
   end if;
 end $fn$;
 -- PostgreSQL allows a transition table on a trigger for one event only, hence two triggers.
@@ -147,7 +162,7 @@ create function indicator_value_guard_referenced() returns trigger language plpg
 declare
   referring record;
 begin
-  if current_setting('transaction_isolation') <> 'read committed' then
+  if current_setting('transaction_isolation') not in ('read committed', 'read uncommitted') then
     raise exception 'rows of % are deleted under READ COMMITTED only', tg_table_name
       using errcode = 'feature_not_supported',
             hint = 'Under another isolation level the check for values referring to them could miss one committed meanwhile.';
@@ -175,9 +190,16 @@ create trigger indicator_guard_indicator_values after delete on indicator
 
 create function indicator_value_guard_truncate() returns trigger language plpgsql as $fn$
 begin
+  if current_setting('transaction_isolation') not in ('read committed', 'read uncommitted') then
+    raise exception '% is truncated under READ COMMITTED only', tg_table_name
+      using errcode = 'feature_not_supported',
+            hint = 'Under another isolation level the check for values referring to it could miss one committed meanwhile.';
+  end if;
   if exists (select from indicator_value) then
     raise exception 'cannot truncate % while indicator values refer to it', tg_table_name
-      using errcode = 'foreign_key_violation', hint = 'Truncate indicator_value first.';
+      using errcode = 'foreign_key_violation', table = 'indicator_value',
+            constraint = 'indicator_value_' || tg_table_name || '_id_fkey',
+            hint = 'Truncate indicator_value first, in a statement of its own.';
   end if;
   return null;
 end $fn$;
@@ -215,6 +237,8 @@ drop function indicator_value_check_rows();
 drop trigger indicator_value_refill_direction on indicator_value;
 drop trigger indicator_value_fill_direction on indicator_value;
 drop function indicator_value_fill_direction();
+drop function value_matches_fraction(numeric, numeric, numeric, numeric);
+drop function value_fits_unit(text, numeric);
 
 alter table indicator_value drop column status;
 alter table indicator_value add column status text not null default 'NO_DATA'

@@ -84,6 +84,7 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   indicator_value_unique: 'disaggregation',
   indicator_value_indicator_id_fkey: 'indicatorCode',
   indicator_value_locality_id_fkey: 'localityCode',
+  indicator_value_direction_matches: 'indicatorCode',
   agency_code_key: 'code',
   task_code_key: 'code',
   training_program_code_key: 'code',

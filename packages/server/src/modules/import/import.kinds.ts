@@ -18,6 +18,8 @@ export interface RowCheck {
 export interface ImportKindSpec {
   columns: string[];
   required: string[];
+  /** Locks what `typed` copies from other tables, so that it cannot change before the commit. */
+  lock?: string;
   /** Builds `typed` from `staging`: resolved ids and safely cast values (null when unparsable). */
   typed: string;
   checks: (RowCheck | string)[];
@@ -84,6 +86,8 @@ export const IMPORT_KINDS = {
       'source',
     ],
     required: ['indicator_code', 'locality_code', 'year'],
+    // The rows carry their indicator's direction, and are checked against its unit and scale.
+    lock: `select 1 from indicator where code in (select indicator_code from staging) for share`,
     typed: `
       select s.line, i.id as indicator_id, i.unit, i.value_scale, i.direction, st.start_year, st.end_year,
              loc.id as locality_id,
@@ -111,7 +115,7 @@ export const IMPORT_KINDS = {
       problem(
         'value',
         `'is out of range for a ' || t.unit || ' indicator'`,
-        `(t.unit = 'PERCENT' and (t.value < 0 or t.value > 100)) or (t.unit = 'COUNT' and (t.value < 0 or t.value <> trunc(t.value))) or (t.unit = 'BOOLEAN' and t.value not in (0, 1)) or (t.unit in ('RATIO', 'RATE_PER_100K') and t.value < 0)`,
+        'not value_fits_unit(t.unit, t.value)',
       ),
       problem(
         'denominator',
@@ -122,7 +126,7 @@ export const IMPORT_KINDS = {
       problem(
         'value',
         `'disagrees with numerator / denominator × ' || t.value_scale`,
-        `t.denominator > 0 and abs(t.value - t.numerator / t.denominator * t.value_scale) > greatest(0.01, abs(t.numerator / t.denominator * t.value_scale) * 0.005)`,
+        't.denominator > 0 and not value_matches_fraction(t.value, t.numerator, t.denominator, t.value_scale)',
       ),
       problem(
         'disaggregation',

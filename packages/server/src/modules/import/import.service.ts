@@ -3,7 +3,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { IMPORT_KINDS, type ImportKindName, type RowCheck } from './import.kinds.js';
+import {
+  IMPORT_KINDS,
+  type ImportKindName,
+  type ImportKindSpec,
+  type RowCheck,
+} from './import.kinds.js';
 import { pathWithin } from '../common/subtree.js';
 
 export interface ImportProblem {
@@ -50,7 +55,7 @@ export interface ImportOptions {
  * without a single problem is upserted on its natural keys, so a re-import changes nothing.
  */
 export async function importCsv(knex: Knex, options: ImportOptions): Promise<ImportReport> {
-  const spec = IMPORT_KINDS[options.kind];
+  const spec: ImportKindSpec = IMPORT_KINDS[options.kind];
   const started = performance.now();
   const client = (await knex.client.acquireConnection()) as pg.PoolClient;
   const report = (fields: Partial<ImportReport>): ImportReport => ({
@@ -98,6 +103,7 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       await client.query('rollback');
       return report({ problems: [copyProblem(error, spec.columns)], problemCount: 1 });
     }
+    if (spec.lock) await client.query(spec.lock);
     const sourceLiteral = client.escapeLiteral(options.source);
     await client.query(
       `create temp table typed on commit drop as ${spec.typed.replace('$source', sourceLiteral)}`,

@@ -11,13 +11,14 @@ import { DERIVE_STATUS } from './Migration20261127010000ValueScale.js';
  *   which each row carries (filled in when a writer leaves it out, and checked against the
  *   indicator);
  * - an inserted or updated row must refer to an existing indicator and locality, which stay locked
- *   (FOR KEY SHARE, as a foreign key locks them) until the transaction ends; a value must fit its
- *   indicator's unit and agree with its fraction; errors name the same constraints and columns as
- *   before;
+ *   until the transaction ends (the locality FOR KEY SHARE, as a foreign key locks it; the
+ *   indicator FOR SHARE, so its unit and direction cannot change under the row either); a value
+ *   must fit its indicator's unit and agree with its fraction; errors name the same constraints
+ *   and columns as before;
  * - an indicator or locality that values refer to cannot be deleted, truncated or renumbered, and
  *   a change to an indicator's unit, scale or direction re-checks and re-derives its values.
  *
- * Deleting under REPEATABLE READ or SERIALIZABLE is refused: the check for referring values reads
+ * Deleting or truncating under REPEATABLE READ or SERIALIZABLE is refused: the check for referring values reads
  * the transaction's snapshot there and could miss a value committed after it started. Under READ
  * COMMITTED, PostgreSQL's default, it sees every committed value, and the locks keep the rest out.
  */

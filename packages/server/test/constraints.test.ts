@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from './support/database-errors.js';
 import { TestPlatform } from './support/platform.js';
 
 let platform: TestPlatform;
@@ -16,15 +17,6 @@ async function inRolledBackTransaction(work: (trx: Knex.Transaction) => Promise<
   } finally {
     await trx.rollback();
   }
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { constraint?: string; column?: string; message: string };
-  }
-  throw new Error('expected the database to reject the write');
 }
 
 const ids = async (trx: Knex.Transaction) => {

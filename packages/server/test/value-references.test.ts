@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { databaseProblem } from '../src/modules/common/write-kit.js';
 import { seedDemoData } from '../src/seed/seed.js';
+import { rejection } from './support/database-errors.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -22,15 +23,6 @@ async function connect(): Promise<pg.Client> {
   await client.connect();
   clients.push(client);
   return client;
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as pg.DatabaseError;
-  }
-  throw new Error('expected the database to refuse the statement');
 }
 
 /** A commune of its own under district 522, committed, that nothing refers to yet. */

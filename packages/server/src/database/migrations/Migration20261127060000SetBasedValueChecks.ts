@@ -159,15 +159,22 @@ create trigger indicator_recheck_values after update of unit, direction, value_s
   when ((old.unit, old.direction, old.value_scale) is distinct from (new.unit, new.direction, new.value_scale))
   execute function indicator_recheck_values();
 
+-- The guards below look for values referring to the rows; outside READ COMMITTED they would read
+-- the transaction's snapshot and could miss a value committed meanwhile.
+create function refuse_outside_read_committed(operation text) returns void language plpgsql as $fn$
+begin
+  if current_setting('transaction_isolation') not in ('read committed', 'read uncommitted') then
+    raise exception '% runs under READ COMMITTED only', operation
+      using errcode = 'feature_not_supported',
+            hint = 'Under another isolation level the check for indicator values referring to the rows could miss one committed meanwhile.';
+  end if;
+end $fn$;
+
 create function indicator_value_guard_referenced() returns trigger language plpgsql as $fn$
 declare
   referring record;
 begin
-  if current_setting('transaction_isolation') not in ('read committed', 'read uncommitted') then
-    raise exception 'rows of % are deleted under READ COMMITTED only', tg_table_name
-      using errcode = 'feature_not_supported',
-            hint = 'Under another isolation level the check for values referring to them could miss one committed meanwhile.';
-  end if;
+  perform refuse_outside_read_committed(tg_op || ' on ' || tg_table_name);
   if tg_table_name = 'locality' then
     select v.id, v.locality_id as referenced into referring from indicator_value v
      where v.locality_id in (select id from removed_rows) limit 1;
@@ -191,11 +198,7 @@ create trigger indicator_guard_indicator_values after delete on indicator
 
 create function indicator_value_guard_truncate() returns trigger language plpgsql as $fn$
 begin
-  if current_setting('transaction_isolation') not in ('read committed', 'read uncommitted') then
-    raise exception '% is truncated under READ COMMITTED only', tg_table_name
-      using errcode = 'feature_not_supported',
-            hint = 'Under another isolation level the check for values referring to it could miss one committed meanwhile.';
-  end if;
+  perform refuse_outside_read_committed(tg_op || ' on ' || tg_table_name);
   if exists (select from indicator_value) then
     raise exception 'cannot truncate % while indicator values refer to it', tg_table_name
       using errcode = 'foreign_key_violation', table = 'indicator_value',
@@ -230,6 +233,7 @@ drop function indicator_value_guard_truncate();
 drop trigger indicator_guard_indicator_values on indicator;
 drop trigger locality_guard_indicator_values on locality;
 drop function indicator_value_guard_referenced();
+drop function refuse_outside_read_committed(text);
 drop trigger indicator_recheck_values on indicator;
 drop function indicator_recheck_values();
 drop trigger indicator_value_check_updated on indicator_value;

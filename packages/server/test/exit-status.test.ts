@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+const serverRoot = fileURLToPath(new URL('..', import.meta.url));
+const tsx = fileURLToPath(import.meta.resolve('tsx/cli'));
+
+/** Runs a command of the server from its sources, so the test needs no earlier build. */
+function run(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        tsx,
+        '--tsconfig',
+        path.join(serverRoot, 'tsconfig.json'),
+        path.join(serverRoot, entry),
+        ...args,
+      ],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+beforeAll(async () => {
+  scratch = await createScratchDatabase('exit-status');
+});
+afterAll(async () => {
+  await scratch?.drop();
+});
+
+describe('a command that fails exits non-zero', () => {
+  it('the server, when its database cannot be reached', async () => {
+    const result = await run('src/main.ts', [], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
+      PORT: '0',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ECONNREFUSED/);
+  });
+
+  it('the command line, on an unknown command and on a key it cannot revoke', async () => {
+    const unknown = await run('src/cli/index.ts', ['frobnicate'], { DATABASE_URL: scratch.url });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+
+    const revoke = await run('src/cli/index.ts', ['api-key', 'revoke', 'bd_nosuchkey'], {
+      DATABASE_URL: scratch.url,
+    });
+    expect(revoke.code).toBe(1);
+    expect(revoke.stderr).toContain('No live key has the prefix bd_nosuchkey');
+  });
+
+  it('the command line on its own embedded PostgreSQL, whose package once reset the status to 0', async () => {
+    const revoke = await run('src/cli/index.ts', ['api-key', 'revoke', 'bd_nosuchkey'], {
+      DATABASE_URL: '',
+      EMBEDDED_PG_DIR: path.join(serverRoot, '../../.data/exit-status-postgres'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
+    expect(revoke.stderr).toContain('No live key has the prefix bd_nosuchkey');
+    expect(revoke.code).toBe(1);
+  });
+});

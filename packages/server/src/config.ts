@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenConfig } from './modules/auth/tokens.js';
+import { readCorsOrigins, type CorsConfig } from './modules/common/cross-origin.js';
 
 /** Repository root: the embedded database keeps its files under `<root>/.data`. */
 export const repositoryRoot = path.resolve(
@@ -36,6 +37,8 @@ export interface PlatformConfig {
   /** Redis for state several instances share (rate limits); memory when absent. */
   redisUrl?: string;
   limits: LimitsConfig;
+  /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
+  cors: CorsConfig;
 }
 
 function readInt(
@@ -92,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       audience: env.JWT_AUDIENCE || undefined,
     },
     redisUrl: env.REDIS_URL || undefined,
+    cors: {
+      origins: readCorsOrigins(env.CORS_ORIGINS),
+      credentials: readFlag(env, 'CORS_CREDENTIALS', false),
+    },
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),

@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
 import { createAuthenticator } from './modules/auth/authenticate.js';
 import { RequestContext, type GraphQLContext } from './modules/common/context.js';
@@ -122,6 +123,11 @@ export async function createPlatformServer(
       response.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
+  // Before everything else on /graphql, so that refusals carry the request id and, for an
+  // allowed origin, CORS headers a browser app can read.
+  app.use('/graphql', requestIdMiddleware);
+  const cors = corsMiddleware(config.cors);
+  if (cors) app.use('/graphql', cors);
   app.use(
     '/graphql',
     rateLimit(rateLimits, config.limits.rateLimitPerMinute),

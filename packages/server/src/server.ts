@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -11,6 +10,15 @@ import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-orig
 import type { PlatformConfig } from './config.js';
 import { createAuthenticator } from './modules/auth/authenticate.js';
 import { RequestContext, type GraphQLContext } from './modules/common/context.js';
+import {
+  databaseUnavailableError,
+  errorStatusPlugin,
+  formatPlatformError,
+  isDatabaseUnavailable,
+  jsonErrorHandler,
+  notFoundHandler,
+} from './modules/common/error-handling.js';
+import { inputRulesPlugin } from './modules/common/input-rules.js';
 import {
   aliasLimitRule,
   costLimitError,
@@ -30,24 +38,6 @@ export interface PlatformServer {
   listen(port: number): Promise<string>;
   stop(): Promise<void>;
 }
-
-/** Errors whose message is meant for clients; anything else is masked in production. */
-const CLIENT_ERROR_CODES = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'QUERY_TOO_DEEP',
-  'TOO_MANY_ALIASES',
-  'QUERY_TOO_COSTLY',
-  'RATE_LIMITED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
 
 export async function createPlatformServer(
   orm: MikroORM,
@@ -79,7 +69,7 @@ export async function createPlatformServer(
     introspection: config.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: !config.production,
+    includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [
@@ -89,28 +79,12 @@ export async function createPlatformServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimit,
+      inputRulesPlugin,
+      errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
     ],
-    formatError(formatted, error) {
-      const limitCode = formatted.extensions?.limitCode;
-      if (typeof limitCode === 'string') {
-        const { limitCode: _, ...extensions } = formatted.extensions!;
-        void _;
-        return { ...formatted, extensions: { ...extensions, code: limitCode } };
-      }
-      const code = formatted.extensions?.code as string | undefined;
-      if (code && CLIENT_ERROR_CODES.has(code)) return formatted;
-      const requestId = randomUUID();
-      console.error(`[${requestId}]`, error);
-      if (!config.production)
-        return { ...formatted, extensions: { ...formatted.extensions, requestId } };
-      // Server faults: a stable code and an id to find the details in the log, nothing more.
-      return {
-        message: 'Internal server error',
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
-      };
-    },
+    // Server faults look the same in every profile: a code, a message and a request id.
+    formatError: formatPlatformError,
   });
   await apollo.start();
 
@@ -136,11 +110,19 @@ export async function createPlatformServer(
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.
       context: async ({ req }) => {
-        const viewer = await authenticate(req.headers);
-        return new RequestContext(orm.em.fork(), viewer);
+        try {
+          const viewer = await authenticate(req.headers);
+          return new RequestContext(orm.em.fork(), viewer);
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          console.error('Database unreachable while identifying the caller:', error);
+          throw databaseUnavailableError();
+        }
       },
     }),
   );
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler);
 
   return {
     httpServer,

@@ -101,6 +101,7 @@ export function databaseProblem(error: unknown): GraphQLError | null {
     column?: string;
     table?: string;
     message?: string;
+    routine?: string;
   };
   if (!pg.code || !['23505', '23503', '23514', '23P01', '23502', '22003'].includes(pg.code))
     return null;
@@ -114,7 +115,15 @@ export function databaseProblem(error: unknown): GraphQLError | null {
       ? 'is already taken'
       : pg.code === '23503'
         ? 'refers to a row that does not exist'
-        : (pg.message ?? 'violates a rule of the data');
+        : pg.code === '23502'
+          ? 'is required'
+          : pg.code === '22003'
+            ? 'is out of range'
+            : // Our own checks raise a message written for the caller; the server's own text
+              // names tables and constraints and stays in the log.
+              pg.routine === 'exec_stmt_raise' && pg.message
+              ? pg.message
+              : 'breaks a rule of the data';
   return invalidInput([{ field: field ?? 'input', reason }]);
 }
 
@@ -226,27 +235,63 @@ export async function idempotentCreate(
   payload: unknown,
   create: () => Promise<number>,
 ): Promise<{ id: number; replayed: boolean }> {
-  if (key == null) return { id: await create(), replayed: false };
+  const replayed = await replayedCreate(trx, key, operation, payload);
+  if (replayed !== null) return { id: replayed, replayed: true };
+  const id = await create();
+  await rememberKey(trx, key, operation, payload, id);
+  return { id, replayed: false };
+}
+
+/**
+ * The row a request with this key already produced, or null when the key is new (or absent).
+ * Requests with the same key run one after the other from here to the commit, so a retry sees
+ * the first one's result; the key with another payload is refused.
+ */
+export async function replayedCreate(
+  trx: Knex.Transaction,
+  key: string | null | undefined,
+  operation: string,
+  payload: unknown,
+): Promise<number | null> {
+  if (key == null) return null;
   if (key.length < 8 || key.length > 200) {
     throw invalidInput([{ field: 'idempotencyKey', reason: 'must be 8 to 200 characters' }]);
   }
-  // Requests with the same key run one after the other, so a retry sees the first one's result.
   await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
-  const hash = createHash('sha256')
+  const [existing] = await trx('idempotency_key').select('*').where('key', key);
+  if (!existing) return null;
+  if (
+    existing.operation !== operation ||
+    existing.request_hash !== requestHash(operation, payload)
+  ) {
+    throw invalidInput([
+      { field: 'idempotencyKey', reason: 'was already used for a different request' },
+    ]);
+  }
+  return existing.entity_id as number;
+}
+
+/** Stores the row a keyed request produced, for its retries (see replayedCreate). */
+export async function rememberKey(
+  trx: Knex.Transaction,
+  key: string | null | undefined,
+  operation: string,
+  payload: unknown,
+  id: number,
+): Promise<void> {
+  if (key == null) return;
+  await trx('idempotency_key').insert({
+    key,
+    operation,
+    request_hash: requestHash(operation, payload),
+    entity_id: id,
+  });
+}
+
+function requestHash(operation: string, payload: unknown): string {
+  return createHash('sha256')
     .update(`${operation}\n${stableJson(payload)}`)
     .digest('hex');
-  const [existing] = await trx('idempotency_key').select('*').where('key', key);
-  if (existing) {
-    if (existing.operation !== operation || existing.request_hash !== hash) {
-      throw invalidInput([
-        { field: 'idempotencyKey', reason: 'was already used for a different request' },
-      ]);
-    }
-    return { id: existing.entity_id, replayed: true };
-  }
-  const id = await create();
-  await trx('idempotency_key').insert({ key, operation, request_hash: hash, entity_id: id });
-  return { id, replayed: false };
 }
 
 function stableJson(value: unknown): string {

@@ -1,0 +1,151 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  getVariableValues,
+  TypeInfo,
+  valueFromAST,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql';
+import { badUserInput } from './errors.js';
+import { InvalidDateError } from './scalars.js';
+
+/** PostgreSQL text cannot hold U+0000; refused at the edge instead of failing in SQL. */
+const NUL = '\u0000';
+
+/** `filter.search`, `input.rows[2].code`: how an error names a place inside an argument. */
+function joinPath(base: string, key: string | number): string {
+  return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+}
+
+/** The first string under `value` that holds a NUL byte, as a path from `path`. */
+function nulBytePath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes(NUL) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulBytePath(item, joinPath(path, index));
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulBytePath(item, joinPath(path, key));
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Checks every argument of an operation, literal or from variables, once its values are
+ * coerced: a string anywhere in it (search text, codes, names, nested inputs) must not hold a
+ * NUL byte. Returns the BAD_USER_INPUT error naming the first such field, or null.
+ */
+export function nulByteError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown>,
+): GraphQLError | null {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+  // Variables that do not coerce are refused by execution itself, with their own error.
+  if (coerced.errors) return null;
+  const variables = coerced.coerced;
+  const typeInfo = new TypeInfo(schema);
+  let found: string | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        if (found) return false;
+        const argument = typeInfo.getArgument();
+        if (!argument) return false;
+        const value = valueFromAST(node.value, argument.type, variables);
+        found = nulBytePath(value, node.name.value);
+        return false;
+      },
+    }),
+  );
+  return found ? badUserInput(found, 'must not contain a NUL character (U+0000)') : null;
+}
+
+/** Where `target` sits inside the arguments of `document`, as `argument.field[index]`. */
+function argumentPathOf(document: DocumentNode, target: ValueNode): string | null {
+  const search = (value: ValueNode, path: string): string | null => {
+    if (value === target) return path;
+    if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) {
+        const found = search(field.value, joinPath(path, field.name.value));
+        if (found) return found;
+      }
+    } else if (value.kind === Kind.LIST) {
+      for (const [index, item] of value.values.entries()) {
+        const found = search(item, joinPath(path, index));
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  let found: string | null = null;
+  visit(document, {
+    Argument(node) {
+      found ??= search(node.value, node.name.value);
+      return false;
+    },
+  });
+  return found;
+}
+
+/**
+ * Input rules of the whole schema, applied once per request rather than in each resolver:
+ * no NUL byte in any string argument, and an invalid Date written in the query names its
+ * argument or input field like every other BAD_USER_INPUT.
+ */
+export const inputRulesPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async validationDidStart({ document }) {
+        return async (validationErrors) => {
+          if (!validationErrors) return;
+          const errors = validationErrors as GraphQLError[];
+          // Apollo answers with this very list: name the field of each Date a literal got wrong.
+          for (const [index, error] of errors.entries()) {
+            if (!(error.originalError instanceof InvalidDateError)) continue;
+            const node = error.nodes?.[0];
+            const field =
+              node && node.kind in VALUE_KINDS ? argumentPathOf(document, node as ValueNode) : null;
+            if (!field) continue;
+            const named = badUserInput(field, error.originalError.extensions.reason as string);
+            errors[index] = new GraphQLError(named.message, {
+              nodes: error.nodes,
+              originalError: named,
+              extensions: named.extensions,
+            });
+          }
+        };
+      },
+      async didResolveOperation({ schema, document, operation, request }) {
+        if (!operation) return;
+        const error = nulByteError(schema, document, operation, request.variables ?? {});
+        if (error) throw error;
+      },
+    };
+  },
+};
+
+const VALUE_KINDS: Record<string, true> = {
+  [Kind.STRING]: true,
+  [Kind.INT]: true,
+  [Kind.FLOAT]: true,
+  [Kind.BOOLEAN]: true,
+  [Kind.NULL]: true,
+  [Kind.ENUM]: true,
+  [Kind.LIST]: true,
+  [Kind.OBJECT]: true,
+};

@@ -1,0 +1,305 @@
+import net from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../src/config.js';
+import { ormOptions } from '../src/database/orm.js';
+import { createPlatformServer } from '../src/server.js';
+import { signToken, TestPlatform, testConfig, type GraphQLResponse } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+let platform: TestPlatform;
+let analyst: string;
+
+beforeAll(async () => {
+  platform = await TestPlatform.start();
+  analyst = await signToken({ role: 'ANALYST', sub: 'errors-analyst' });
+});
+afterAll(async () => {
+  await platform?.stop();
+});
+
+/** What a response must never carry: SQL, driver text, table names, stack frames. */
+const LEAK =
+  /select |relation |violates|constraint|pg_|postgres|stacktrace|\bat .*\.(ts|js):\d+|locality_moved/i;
+
+const DEVELOPMENT = testConfig();
+const PRODUCTION = testConfig({ production: true, introspection: false, landingPage: false });
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('server faults', () => {
+  it('never show SQL, driver text or a stack, in any profile: a code, a message and a request id', async () => {
+    const scratch = await createScratchDatabase('faults');
+    const moved = new pg.Client({ connectionString: scratch.url });
+    await moved.connect();
+    await moved.query('alter table locality rename to locality_moved');
+    await moved.end();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const [profile, config] of [
+        ['development', DEVELOPMENT],
+        ['production', PRODUCTION],
+      ] as const) {
+        const server = await TestPlatform.start(scratch.url, config);
+        try {
+          const response = await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ localities { totalCount } }' }),
+          });
+          const body = (await response.json()) as GraphQLResponse;
+          const [error] = body.errors!;
+          expect(error, profile).toMatchObject({
+            message: 'Internal server error',
+            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+          });
+          expect(JSON.stringify(body), profile).not.toMatch(LEAK);
+          const requestId = error.extensions!.requestId as string;
+          expect(response.headers.get('x-request-id'), profile).toBe(requestId);
+          // The details are in the log, under the same id.
+          const logged = log.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+          expect(logged, profile).toContain(requestId);
+          expect(logged, profile).toMatch(/locality/);
+        } finally {
+          await server.stop();
+        }
+      }
+    } finally {
+      log.mockRestore();
+      await scratch.drop();
+    }
+  });
+
+  it('keep field-naming constraint errors without the server text of the constraint', async () => {
+    const result = await platform.query(
+      `mutation { createAgency(input: { code: "QNG-SNV", kind: DEPARTMENT, localityCode: "51", nameEn: "Duplicate", nameVi: "Trùng" }) { id } }`,
+    );
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'code',
+      reason: 'is already taken',
+    });
+    expect(JSON.stringify(result)).not.toMatch(LEAK);
+  });
+});
+
+describe('NUL bytes', () => {
+  const cases: [string, string, Record<string, unknown> | undefined, string][] = [
+    [
+      'search literal',
+      '{ localities(filter: { search: "a\\u0000b" }) { totalCount } }',
+      undefined,
+      'filter.search',
+    ],
+    ['code literal', '{ locality(code: "51\\u0000") { code } }', undefined, 'code'],
+    ['indicator code', '{ indicator(code: "MT1.1\\u0000") { code } }', undefined, 'code'],
+    ['variable', 'query ($c: String) { agency(code: $c) { code } }', { c: '\u0000' }, 'code'],
+    [
+      'nested variable',
+      'query ($f: OfficialFilter) { officials(filter: $f) { totalCount } }',
+      { f: { ethnicities: ['Kinh', 'H\u0000rê'] } },
+      'filter.ethnicities[1]',
+    ],
+    [
+      'default argument',
+      '{ goals(strategyCode: "NQ28\\u0000") { code } }',
+      undefined,
+      'strategyCode',
+    ],
+    [
+      'mutation input',
+      'mutation ($n: String!) { createAgency(input: { code: "QNG-NUL", kind: DEPARTMENT, localityCode: "51", nameEn: $n, nameVi: "x" }) { id } }',
+      { n: 'evil\u0000' },
+      'input.nameEn',
+    ],
+  ];
+
+  it.each(cases)(
+    'are BAD_USER_INPUT naming the field (%s), before any SQL',
+    async (_, query, variables, field) => {
+      let result: Awaited<ReturnType<typeof platform.query>> | undefined;
+      const statements = await platform.countStatements(async () => {
+        result = await platform.query(query, variables, { token: analyst });
+      });
+      expect(result!.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(result!.status).toBe(400);
+      expect(statements).toBe(0);
+    },
+  );
+});
+
+describe('the Date scalar', () => {
+  const coverage = (asOf: string) =>
+    `{ keyLeaderCoverage(localityCode: "51", level: DISTRICT, asOf: "${asOf}") { units } }`;
+
+  it('accepts real calendar days in range', async () => {
+    for (const day of ['2024-02-29', '1900-01-01', '2199-12-31']) {
+      const result = await platform.query(coverage(day));
+      expect(result.errors, day).toBeUndefined();
+    }
+  });
+
+  it('refuses impossible or out-of-range days, naming the field, before any SQL', async () => {
+    for (const day of [
+      '0000-01-01',
+      '2023-02-30',
+      '2023-13-01',
+      '1899-12-31',
+      '2200-01-01',
+      '2023-2-1',
+      '2023-02-28T00:00:00Z',
+    ]) {
+      let literal: Awaited<ReturnType<typeof platform.query>> | undefined;
+      let variable: Awaited<ReturnType<typeof platform.query>> | undefined;
+      let nested: Awaited<ReturnType<typeof platform.query>> | undefined;
+      const statements = await platform.countStatements(async () => {
+        literal = await platform.query(coverage(day));
+        variable = await platform.query(
+          'query ($d: Date!) { keyLeaderCoverage(localityCode: "51", level: DISTRICT, asOf: $d) { units } }',
+          { d: day },
+        );
+        nested = await platform.query(
+          `{ officials(filter: { activeOn: "${day}" }) { totalCount } }`,
+        );
+      });
+      expect(literal!.errors?.[0].extensions, day).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'asOf',
+      });
+      expect(variable!.errors?.[0].extensions, day).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'd',
+      });
+      expect(nested!.errors?.[0].extensions, day).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'filter.activeOn',
+      });
+      for (const result of [literal, variable, nested]) expect(result!.status, day).toBe(400);
+      expect(statements, day).toBe(0);
+    }
+  });
+});
+
+describe('HTTP status of refusals', () => {
+  it('answers a query over the cost limit with 400', async () => {
+    const small = await TestPlatform.start(
+      undefined,
+      testConfig({ limits: { ...loadConfig({}).limits, maxCost: 20 } }),
+    );
+    try {
+      const result = await small.query('{ localities(first: 50) { nodes { code } } }');
+      expect(result.errors?.[0].extensions?.code).toBe('QUERY_TOO_COSTLY');
+      expect(result.status).toBe(400);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('answers 503 with Retry-After when PostgreSQL does not answer at all', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // As when PostgreSQL stopped: nothing listens on its port. The pool connects on first use.
+    const orm = MikroORM.initSync(
+      ormOptions(`postgres://postgres@127.0.0.1:${await closedPort()}/nothing`),
+    );
+    const down = await createPlatformServer(orm, DEVELOPMENT);
+    const url = await down.listen(0);
+    try {
+      for (const headers of [
+        {} as Record<string, string>,
+        { 'x-api-key': `bd_01234567_${'a'.repeat(32)}` },
+      ]) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ localities { totalCount } }' }),
+        });
+        const body = (await response.json()) as GraphQLResponse;
+        expect(response.status).toBe(503);
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(body.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+        expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|connect/);
+      }
+    } finally {
+      log.mockRestore();
+      await down.stop();
+      await orm.close(true);
+    }
+  });
+
+  it('answers 503 with Retry-After when the database terminates the connection mid-request', async () => {
+    const scratch = await createScratchDatabase('terminated');
+    const server = await TestPlatform.start(scratch.url, DEVELOPMENT);
+    const locker = new pg.Client({ connectionString: scratch.url });
+    await locker.connect();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await locker.query('begin');
+      await locker.query('lock table locality in access exclusive mode');
+      const pending = server.query('{ localities { totalCount } }');
+      // Wait until the request's statement waits on the lock, then cut its connection.
+      let waiting: { pid: number }[] = [];
+      for (let attempt = 0; attempt < 100 && waiting.length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        ({ rows: waiting } = await locker.query<{ pid: number }>(
+          `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        ));
+      }
+      expect(waiting.length).toBeGreaterThan(0);
+      await locker.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where pid = any($1)',
+        [waiting.map((row) => row.pid)],
+      );
+      const result = await pending;
+      expect(result.status).toBe(503);
+      expect(result.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+      expect(JSON.stringify(result)).not.toMatch(/terminat|administrator/i);
+    } finally {
+      log.mockRestore();
+      await locker.query('rollback').catch(() => {});
+      await locker.end();
+      await server.stop();
+      await scratch.drop();
+    }
+  });
+
+  it('answers malformed and oversized bodies and unknown paths in JSON, in every profile', async () => {
+    for (const [profile, config] of [
+      ['development', DEVELOPMENT],
+      ['production', PRODUCTION],
+    ] as const) {
+      const server = await TestPlatform.start(undefined, config);
+      try {
+        const send = (body: string, path = '') =>
+          fetch(server.url + path, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+        for (const [what, response, status] of [
+          ['malformed', await send('{"query": "{ __typename }"'), 400],
+          ['oversized', await send(JSON.stringify({ query: 'x'.repeat(9 * 1024 * 1024) })), 413],
+          ['unknown path', await send('{}', '/../nowhere'), 404],
+        ] as const) {
+          const text = await response.text();
+          expect(response.status, `${profile} ${what}`).toBe(status);
+          expect(response.headers.get('content-type'), `${profile} ${what}`).toMatch(/json/);
+          expect(text, `${profile} ${what}`).not.toMatch(
+            /<html|<pre|SyntaxError|node_modules|:\d+:\d+\)/i,
+          );
+          expect(JSON.parse(text).errors[0].extensions.code, `${profile} ${what}`).toEqual(
+            expect.any(String),
+          );
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+});

@@ -18,8 +18,12 @@ export interface LimitsConfig {
   maxTokens: number;
   /** Most cost units: each field costs 1, lists multiply their selection by `first`/`last`. */
   maxCost: number;
-  /** Requests per client per minute. */
+  /** Requests per client (verified principal, else address) per minute. */
   rateLimitPerMinute: number;
+  /** Failed authentications per client address per minute; past it, credentials are not checked. */
+  authFailuresPerMinute: number;
+  /** Clients one instance counts apart per minute; past it, new clients share one allowance. */
+  rateLimitClients: number;
   /** PostgreSQL statement_timeout for each request's statements. */
   statementTimeoutMs: number;
 }
@@ -36,6 +40,13 @@ export interface PlatformConfig {
   tokens: TokenConfig;
   /** Redis for state several instances share (rate limits); memory when absent. */
   redisUrl?: string;
+  /**
+   * Proxies whose X-Forwarded-For names the client: false (none, the default), a number of
+   * hops, or addresses and subnets (Express's `trust proxy`).
+   */
+  trustProxy: false | number | string[];
+  /** Seconds a verified API key is remembered; a revoked key works at most this long. */
+  apiKeyCacheSeconds: number;
   limits: LimitsConfig;
   /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
   cors: CorsConfig;
@@ -65,12 +76,30 @@ function readFlag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+/** `TRUST_PROXY`: off, a hop count, or a list of proxy addresses and subnets. */
+function readTrustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return readInt(env, 'TRUST_PROXY', 0, 0, 100);
+  if (['true', 'yes', 'on', '*'].includes(raw.toLowerCase())) {
+    // Trusting every hop would let any client choose the address it is counted under.
+    throw new Error(
+      'TRUST_PROXY must name a hop count or the proxies to trust, not trust them all',
+    );
+  }
+  return raw.split(',').map((entry) => entry.trim());
+}
+
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 24 * 3600;
+
 const DEFAULT_LIMITS: LimitsConfig = {
   maxDepth: 10,
   maxAliases: 15,
   maxTokens: 3000,
   maxCost: 1_000_000,
   rateLimitPerMinute: 600,
+  authFailuresPerMinute: 10,
+  rateLimitClients: 100_000,
   statementTimeoutMs: 10_000,
 };
 
@@ -93,12 +122,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       algorithm: env.JWT_ALGORITHM || undefined,
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
+      maxLifetimeSeconds: readInt(
+        env,
+        'TOKEN_MAX_LIFETIME_SECONDS',
+        DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
+        60,
+        366 * 24 * 3600,
+      ),
     },
     redisUrl: env.REDIS_URL || undefined,
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
       credentials: readFlag(env, 'CORS_CREDENTIALS', false),
     },
+    trustProxy: readTrustProxy(env),
+    apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 30, 0, 3600),
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
@@ -110,6 +148,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         DEFAULT_LIMITS.rateLimitPerMinute,
         1,
         1_000_000,
+      ),
+      authFailuresPerMinute: readInt(
+        env,
+        'AUTH_FAILURE_LIMIT_PER_MINUTE',
+        DEFAULT_LIMITS.authFailuresPerMinute,
+        1,
+        1_000_000,
+      ),
+      rateLimitClients: readInt(
+        env,
+        'RATE_LIMIT_MAX_CLIENTS',
+        DEFAULT_LIMITS.rateLimitClients,
+        1,
+        100_000_000,
       ),
       statementTimeoutMs: readInt(
         env,

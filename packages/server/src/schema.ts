@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  lexicographicSortSchema,
+  printSchema,
+  specifiedDirectives,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CacheControlDirective } from './modules/common/cache-control.js';
 import { resolvers } from './resolvers.js';
@@ -8,7 +13,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The platform's GraphQL schema, built once per process from the module resolvers. */
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false, directives: [CacheControlDirective] });
+  built ??= buildSchema({
+    resolvers,
+    validate: false, // Listing directives replaces graphql's own (@include, @skip, @deprecated …): keep them.
+    directives: [...specifiedDirectives, CacheControlDirective],
+  });
   return built;
 }
 

@@ -8,7 +8,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
-import { createAuthenticator } from './modules/auth/authenticate.js';
+import { authenticatedViewer, createAuthenticator } from './modules/auth/authenticate.js';
+import { callerAwareCachePolicy, CREDENTIAL_HEADERS } from './modules/common/cache-control.js';
 import { RequestContext, type GraphQLContext } from './modules/common/context.js';
 import {
   databaseUnavailableError,
@@ -25,12 +26,7 @@ import {
   depthLimitRule,
   operationCost,
 } from './modules/limits/query-limits.js';
-import {
-  MemoryRateLimitStore,
-  rateLimit,
-  RedisRateLimitStore,
-  type RateLimitStore,
-} from './modules/limits/rate-limiter.js';
+import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -47,17 +43,24 @@ export async function createPlatformServer(
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const schema = await buildPlatformSchema();
-  const authenticate = await createAuthenticator(orm.em.getKnex(), config.tokens);
-  const rateLimits: RateLimitStore = config.redisUrl
-    ? new RedisRateLimitStore(config.redisUrl)
-    : new MemoryRateLimitStore();
+  // X-Forwarded-For counts only from configured proxies; by default a client could write any.
+  app.set('trust proxy', config.trustProxy);
+  const authenticate = await createAuthenticator(orm.em.getKnex(), config.tokens, {
+    apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+  });
+  const rateLimits = new RateLimits({
+    perMinute: config.limits.rateLimitPerMinute,
+    authFailuresPerMinute: config.limits.authFailuresPerMinute,
+    maxClients: config.limits.rateLimitClients,
+    redisUrl: config.redisUrl,
+  });
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          const cost = operationCost(schema, document, request.operationName, request.variables);
           if (cost > config.limits.maxCost) throw costLimitError(cost, config.limits.maxCost);
         },
       };
@@ -79,6 +82,7 @@ export async function createPlatformServer(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimit,
+      callerAwareCachePolicy,
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -104,14 +108,18 @@ export async function createPlatformServer(
   if (cors) app.use('/graphql', cors);
   app.use(
     '/graphql',
-    rateLimit(rateLimits, config.limits.rateLimitPerMinute),
+    (_request, response, next) => {
+      response.vary(CREDENTIAL_HEADERS.join(', '));
+      next();
+    },
+    authenticateAndLimit(rateLimits, authenticate),
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb' }),
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.
       context: async ({ req }) => {
         try {
-          const viewer = await authenticate(req.headers);
+          const viewer = authenticatedViewer(req);
           return new RequestContext(orm.em.fork(), viewer);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;

@@ -38,8 +38,15 @@ export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformCon
   return {
     ...base,
     tokens: { secret: TEST_JWT_SECRET },
+    // Revocations take effect at once here; limits.test.ts covers the key cache.
+    apiKeyCacheSeconds: 0,
     ...overrides,
-    limits: { ...base.limits, rateLimitPerMinute: 100_000, ...overrides.limits },
+    limits: {
+      ...base.limits,
+      rateLimitPerMinute: 100_000,
+      authFailuresPerMinute: 100_000,
+      ...overrides.limits,
+    },
   };
 }
 

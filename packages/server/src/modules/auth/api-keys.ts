@@ -1,8 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import { Role, type Viewer } from './viewer.js';
 
-const KEY_FORMAT = /^bd_([a-z0-9]{8})_([A-Za-z0-9_-]{32,})$/;
+/** `bd_`, an 8-character prefix, `_`, and the 24 random bytes of the secret in base64url. */
+const KEY_FORMAT = /^bd_([a-z0-9]{8})_([A-Za-z0-9_-]{32})$/;
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -59,6 +61,7 @@ export function looksLikeApiKey(credential: string): boolean {
 
 /** The viewer a key stands for, or null when it is unknown, revoked or malformed. */
 export async function verifyApiKey(knex: Knex, key: string): Promise<Viewer | null> {
+  // A key that cannot be one of ours is refused without asking the database.
   const match = KEY_FORMAT.exec(key);
   if (!match) return null;
   const [, prefix, secret] = match;
@@ -72,4 +75,32 @@ export async function verifyApiKey(knex: Knex, key: string): Promise<Viewer | nu
     .where('id', row.id)
     .catch(() => {});
   return { role: row.role as Role, subject: `api-key:${row.name}`, scopeCode: row.scope_code };
+}
+
+/** Most verified keys remembered at once; a deployment has a handful of server-to-server keys. */
+const API_KEY_CACHE_ENTRIES = 1000;
+
+/**
+ * `verifyApiKey` with verified keys remembered for `cacheSeconds`, keyed by the key's hash: a
+ * busy client costs one look-up per period, and a revoked key keeps working at most that long.
+ * Unknown keys are not remembered (they would only crowd out good ones).
+ */
+export function apiKeyVerifier(
+  knex: Knex,
+  cacheSeconds: number,
+): (key: string) => Promise<Viewer | null> {
+  if (cacheSeconds <= 0) return (key) => verifyApiKey(knex, key);
+  const verified = new LRUCache<string, Viewer>({
+    max: API_KEY_CACHE_ENTRIES,
+    ttl: cacheSeconds * 1000,
+  });
+  return async (key) => {
+    if (!KEY_FORMAT.test(key)) return null;
+    const id = hash(key);
+    const known = verified.get(id);
+    if (known) return known;
+    const viewer = await verifyApiKey(knex, key);
+    if (viewer) verified.set(id, viewer);
+    return viewer;
+  };
 }

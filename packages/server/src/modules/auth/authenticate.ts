@@ -1,44 +1,87 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Knex } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './authorize.js';
-import { looksLikeApiKey, verifyApiKey } from './api-keys.js';
+import { apiKeyVerifier, looksLikeApiKey } from './api-keys.js';
 import { InvalidTokenError, tokenVerifier, type TokenConfig } from './tokens.js';
 import { ANONYMOUS_VIEWER, type Viewer } from './viewer.js';
 
 export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Viewer>;
+
+export interface AuthenticatorOptions {
+  /** Seconds a verified API key is remembered (0: look every key up). */
+  apiKeyCacheSeconds: number;
+}
+
+/** Seconds a scope's locality is known to exist; localities are archived, never deleted. */
+const SCOPE_CACHE_SECONDS = 300;
 
 /**
  * Establishes the viewer from `Authorization: Bearer <JWT or API key>` or `X-API-Key`. No
  * credentials make an anonymous viewer; bad ones are refused outright (HTTP 401) rather than
  * quietly downgraded, so a client learns that its token expired.
  */
-export async function createAuthenticator(knex: Knex, tokens: TokenConfig): Promise<Authenticator> {
+export async function createAuthenticator(
+  knex: Knex,
+  tokens: TokenConfig,
+  options: AuthenticatorOptions = { apiKeyCacheSeconds: 0 },
+): Promise<Authenticator> {
   const verifyToken = await tokenVerifier(tokens);
+  const verifyApiKey = apiKeyVerifier(knex, options.apiKeyCacheSeconds);
+  const knownScopes = new LRUCache<string, true>({ max: 10_000, ttl: SCOPE_CACHE_SECONDS * 1000 });
+  const scopeExists = async (code: string) => {
+    if (knownScopes.has(code)) return true;
+    const [row] = await knex('locality').select('id').where('code', code).limit(1);
+    if (row) knownScopes.set(code, true);
+    return Boolean(row);
+  };
+  const withKnownScope = async (viewer: Viewer) => {
+    if (viewer.scopeCode !== null && !(await scopeExists(viewer.scopeCode))) {
+      throw unauthenticated(`the scope "${viewer.scopeCode}" names no locality`);
+    }
+    return viewer;
+  };
+  const byApiKey = async (key: string) => {
+    const viewer = await verifyApiKey(key);
+    if (!viewer) throw unauthenticated('unknown, revoked or malformed API key');
+    return viewer;
+  };
   return async (headers) => {
     const authorization = headers.authorization;
     const apiKey = headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKey !== '') {
-      return (
-        (await verifyApiKey(knex, apiKey)) ??
-        Promise.reject(unauthenticated('unknown or revoked API key'))
-      );
-    }
+    if (typeof apiKey === 'string' && apiKey !== '') return byApiKey(apiKey);
     if (!authorization) return ANONYMOUS_VIEWER;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
     const credential = match[1];
-    if (looksLikeApiKey(credential)) {
-      const viewer = await verifyApiKey(knex, credential);
-      if (!viewer) throw unauthenticated('unknown or revoked API key');
-      return viewer;
-    }
+    if (looksLikeApiKey(credential)) return byApiKey(credential);
     if (!verifyToken) throw unauthenticated('this server accepts API keys only');
+    let viewer: Viewer;
     try {
-      return await verifyToken(credential);
+      viewer = await verifyToken(credential);
     } catch (error) {
       if (error instanceof InvalidTokenError)
         throw unauthenticated(`invalid token (${error.message})`);
       throw error;
     }
+    return withKnownScope(viewer);
   };
+}
+
+/** What authenticating a request gave: its viewer, or the error to answer with. */
+export type Authentication = { viewer: Viewer } | { error: unknown };
+
+const authentications = new WeakMap<IncomingMessage, Authentication>();
+
+/** Keeps a request's authentication for the GraphQL context, so it runs once per request. */
+export function recordAuthentication(request: IncomingMessage, outcome: Authentication): void {
+  authentications.set(request, outcome);
+}
+
+/** The viewer authenticated for `request` before the rate limit; throws its failure. */
+export function authenticatedViewer(request: IncomingMessage): Viewer {
+  const outcome = authentications.get(request);
+  if (!outcome) throw new Error('the request reached GraphQL without being authenticated');
+  if ('error' in outcome) throw outcome.error;
+  return outcome.viewer;
 }

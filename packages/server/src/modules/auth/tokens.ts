@@ -9,7 +9,12 @@ export interface TokenConfig {
   algorithm?: string;
   issuer?: string;
   audience?: string;
+  /** Longest a token may live, from its `nbf` or `iat` to its `exp`; 24 hours by default. */
+  maxLifetimeSeconds?: number;
 }
+
+const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 type Verifier = (token: string) => Promise<Viewer>;
 
@@ -42,6 +47,7 @@ export async function tokenVerifier(config: TokenConfig): Promise<Verifier | nul
   } else {
     return null;
   }
+  const maxLifetime = config.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   return async (token: string) => {
     let payload;
     try {
@@ -50,15 +56,32 @@ export async function tokenVerifier(config: TokenConfig): Promise<Verifier | nul
         issuer: config.issuer,
         audience: config.audience,
         requiredClaims: ['exp'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
     } catch (error) {
       throw new InvalidTokenError((error as Error).message);
     }
+    // Measured from when the token became valid: its `nbf`, else its `iat`, but never later
+    // than now, so that a future `iat` cannot stretch a long-lived token.
+    const now = Math.floor(Date.now() / 1000);
+    const validFrom = Math.min(payload.nbf ?? payload.iat ?? now, now);
+    const lifetime = payload.exp! - validFrom;
+    if (lifetime > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
+      throw new InvalidTokenError(
+        `the token lives ${lifetime} s, longer than the maximum of ${maxLifetime} s`,
+      );
+    }
     const role = typeof payload.role === 'string' ? payload.role.toUpperCase() : '';
     if (!TOKEN_ROLES.has(role))
       throw new InvalidTokenError('the "role" claim must be ANALYST, EDITOR or ADMIN');
-    const scope = typeof payload.scope === 'string' && payload.scope !== '' ? payload.scope : null;
+    // A scope that is not a locality code must not silently become "no scope" (everywhere).
+    if (
+      payload.scope !== undefined &&
+      (typeof payload.scope !== 'string' || !/^[0-9]{2,5}$/.test(payload.scope))
+    ) {
+      throw new InvalidTokenError('the "scope" claim must be a locality code');
+    }
+    const scope = payload.scope ?? null;
     return {
       role: role as Role,
       subject: payload.sub ? `token:${payload.sub}` : 'token',

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   DirectiveLocation,
   GraphQLBoolean,
@@ -31,3 +32,26 @@ export const CacheControlDirective = new GraphQLDirective({
 export const AGGREGATE_MAX_AGE = 300;
 export const AGGREGATE_CACHE_HINT = `@cacheControl(maxAge: ${AGGREGATE_MAX_AGE}, scope: PUBLIC)`;
 export const INHERIT_CACHE_HINT = '@cacheControl(inheritMaxAge: true)';
+
+/**
+ * What a shared cache may keep. A request with credentials gets an answer shaped by its caller
+ * (role, scope, disclosure), so at most its own browser may keep it (`private`); mutations are
+ * never kept (`no-store`). Apollo's cache-control plugin then writes the header from the
+ * field hints; responses with errors are `no-store` there. Only anonymous responses whose every
+ * field is hinted PUBLIC (the aggregates) are `public`.
+ */
+export const callerAwareCachePolicy: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart({ request }) {
+    const headers = request.http?.headers;
+    const credentialed = Boolean(headers?.get('authorization') || headers?.get('x-api-key'));
+    return {
+      async didResolveOperation({ operation, overallCachePolicy }) {
+        if (credentialed) overallCachePolicy.restrict({ scope: 'PRIVATE' });
+        if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
+      },
+    };
+  },
+};
+
+/** Headers that select a different answer: shared caches must key on them. */
+export const CREDENTIAL_HEADERS = ['Authorization', 'X-API-Key'];

@@ -1,21 +1,25 @@
+import { createRequire } from 'node:module';
 import {
   GraphQLError,
   Kind,
-  TypeInfo,
   getNullableType,
   isListType,
-  visit,
-  visitWithTypeInfo,
   type ASTVisitor,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
-  type ValueNode,
 } from 'graphql';
+import type * as QueryComplexity from 'graphql-query-complexity';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection.js';
+
+// The CommonJS build, on purpose: its ES build imports graphql's .mjs copy, whose classes are not
+// the ones type-graphql built the schema with, and the cost walk would see no fields at all.
+const { getComplexity } = createRequire(import.meta.url)(
+  'graphql-query-complexity',
+) as typeof QueryComplexity;
 
 /** Assumed length of a list without paging (a locality's posts, an official's enrolments). */
 const UNPAGED_LIST_FACTOR = 5;
@@ -33,6 +37,9 @@ export function depthLimitRule(max: number) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION)
         fragments.set(definition.name.value, definition);
     }
+    // A fragment's depth is measured once, however often it is spread: walking every spread
+    // again would take exponential time on fragments that spread each other twice.
+    const fragmentDepths = new Map<string, number>();
     const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
       if (!selectionSet) return 0;
       let deepest = 0;
@@ -47,9 +54,14 @@ export function depthLimitRule(max: number) {
         } else {
           const name = selection.name.value;
           const fragment = fragments.get(name);
-          if (fragment && !seen.has(name)) {
-            deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
+          // A cycle is refused by graphql's own rule; here it just ends the walk.
+          if (!fragment || seen.has(name)) continue;
+          let depth = fragmentDepths.get(name);
+          if (depth === undefined) {
+            depth = depthOf(fragment.selectionSet, new Set([...seen, name]));
+            fragmentDepths.set(name, depth);
           }
+          deepest = Math.max(deepest, depth);
         }
       }
       return deepest;
@@ -96,83 +108,70 @@ export function aliasLimitRule(max: number) {
 
 /**
  * The cost of an operation: each field costs 1, and a list field multiplies the cost of its
- * selection by the page it asks for (`first` or `last`, else the default page size). Computed
- * with the request's variables, before anything executes.
+ * selection by the page it asks for (`first` or `last`, else the default page size; an unpaged
+ * list by a fixed factor). graphql-query-complexity walks the operation with the values the
+ * executor will use: the request's variables, their defaults, argument defaults and
+ * `@include`/`@skip`. Fragments count every time they are spread; an expansion past
+ * `MAX_COSTED_NODES` is refused as too costly.
  */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
-  operation: OperationDefinitionNode,
+  operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
 ): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition);
-  }
-  const numberOf = (value: ValueNode | undefined): number | undefined => {
-    if (!value) return undefined;
-    if (value.kind === Kind.INT) return Number(value.value);
-    if (value.kind === Kind.VARIABLE) {
-      const variable = variables[value.name.value];
-      return typeof variable === 'number' ? variable : undefined;
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables,
+      estimators: [pagedListEstimator],
+      maxQueryNodes: MAX_COSTED_NODES,
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      return Number.POSITIVE_INFINITY;
     }
-    return undefined;
-  };
-  const typeInfo = new TypeInfo(schema);
-  const multipliers: number[] = [1];
-  let cost = 0;
-  const costOfSelection = (
-    node: OperationDefinitionNode | FragmentDefinitionNode,
-    seen: Set<string>,
-  ) => {
-    visit(
-      node,
-      visitWithTypeInfo(typeInfo, {
-        Field: {
-          enter(field) {
-            const multiplier = multipliers[multipliers.length - 1];
-            cost += multiplier;
-            const definition = typeInfo.getFieldDef();
-            const pageArgument = field.arguments?.find(
-              (arg) => arg.name.value === 'first' || arg.name.value === 'last',
-            );
-            const takesPage = definition?.args.some((arg) => arg.name === 'first');
-            const returnsList = definition ? isListType(getNullableType(definition.type)) : false;
-            // A connection's edges and nodes are the page its `first`/`last` already counted.
-            const inConnection = typeInfo.getParentType()?.name.endsWith('Connection') ?? false;
-            let factor = 1;
-            if (takesPage) {
-              factor = Math.min(numberOf(pageArgument?.value) ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-            } else if (returnsList && !inConnection && field.selectionSet) {
-              factor = UNPAGED_LIST_FACTOR;
-            }
-            multipliers.push(multiplier * Math.max(1, factor));
-          },
-          leave() {
-            multipliers.pop();
-          },
-        },
-        FragmentSpread(spread) {
-          const fragment = fragments.get(spread.name.value);
-          if (fragment && !seen.has(spread.name.value)) {
-            costOfSelection(fragment, new Set([...seen, spread.name.value]));
-          }
-        },
-      }),
-    );
-  };
-  costOfSelection(operation, new Set());
-  return cost;
+    // Variables the executor would refuse: refuse them here, before anything runs.
+    throw new GraphQLError((error as Error).message, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
 }
 
+/** Selections the cost walk expands (fragments once per spread) before it gives up. */
+const MAX_COSTED_NODES = 10_000;
+
+const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity, type, node }) => {
+  let factor = 1;
+  if (field.args.some((arg) => arg.name === 'first')) {
+    const asked = [args.first, args.last].filter(
+      (value): value is number => typeof value === 'number',
+    );
+    const page = asked.length > 0 ? Math.max(...asked) : DEFAULT_PAGE_SIZE;
+    factor = Math.min(Math.max(page, 1), MAX_PAGE_SIZE);
+  } else if (
+    isListType(getNullableType(field.type)) &&
+    node.selectionSet &&
+    // A connection's edges and nodes are the page its `first`/`last` already counted.
+    !type.name.endsWith('Connection')
+  ) {
+    factor = UNPAGED_LIST_FACTOR;
+  }
+  return 1 + factor * childComplexity;
+};
+
 export function costLimitError(cost: number, max: number) {
+  const shown = Number.isFinite(cost) ? String(cost) : 'beyond counting';
   return limitError(
     'QUERY_TOO_COSTLY',
-    `Query cost ${cost} exceeds the limit of ${max}; ask for smaller pages`,
+    `Query cost ${shown} exceeds the limit of ${max}; ask for smaller pages`,
     {
-      cost,
+      cost: Number.isFinite(cost) ? cost : null,
       limit: max,
+      // Refused before anything runs: the request is at fault, not the server.
+      http: { status: 400 },
     },
   );
 }

@@ -1,82 +1,210 @@
-import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { Request, RequestHandler, Response } from 'express';
+import type { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { recordAuthentication, type Authenticator } from '../auth/authenticate.js';
+import { Role } from '../auth/viewer.js';
 
-export interface RateLimitStore {
-  /** Counts a hit for `key` in the current window and returns the window's count. */
-  hit(key: string, windowSeconds: number): Promise<number>;
-  close(): Promise<void>;
+const WINDOW_SECONDS = 60;
+
+export interface RateLimitOptions {
+  /** Requests per client per minute. */
+  perMinute: number;
+  /** Failed authentications per address per minute. */
+  authFailuresPerMinute: number;
+  /** Clients counted apart per minute on this instance. */
+  maxClients: number;
+  /** Counters shared by every instance; this instance's memory when absent or unreachable. */
+  redisUrl?: string;
 }
 
-/** One process's counters; fine for a single instance. */
-export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+/**
+ * Admits at most `max` distinct clients per window; later newcomers share one overflow
+ * allowance until counted clients' windows end. Memory stays bounded and nobody already counted
+ * is forgotten (a flood of new addresses cannot reset a client's count).
+ */
+export class ClientAdmission {
+  static readonly OVERFLOW = 'overflow';
+  /** Client → end of its window, in insertion order, which is window-end order. */
+  private readonly windows = new Map<string, number>();
 
-  async hit(key: string, windowSeconds: number): Promise<number> {
-    const now = Date.now();
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= windowSeconds * 1000) {
-      if (this.windows.size > 100_000) this.windows.clear();
-      this.windows.set(key, { start: now, count: 1 });
-      return 1;
+  constructor(
+    private readonly max: number,
+    private readonly windowMs = WINDOW_SECONDS * 1000,
+  ) {}
+
+  admit(client: string, now = Date.now()): string {
+    for (const [known, end] of this.windows) {
+      if (end > now) break;
+      this.windows.delete(known);
     }
-    return ++window.count;
+    const end = this.windows.get(client);
+    if (end !== undefined) return client;
+    if (this.windows.size >= this.max) return ClientAdmission.OVERFLOW;
+    this.windows.set(client, now + this.windowMs);
+    return client;
   }
 
-  async close(): Promise<void> {}
+  get size(): number {
+    return this.windows.size;
+  }
 }
 
-/** Counters in Redis, shared by every instance behind the load balancer. */
-export class RedisRateLimitStore implements RateLimitStore {
-  private readonly redis: Redis;
+/** The requests limit and the failed-authentication limit, in Redis or in memory. */
+export class RateLimits {
+  readonly requests: RateLimiterAbstract;
+  readonly authFailures: RateLimiterAbstract;
+  private readonly redis?: Redis;
+  private readonly admission: ClientAdmission;
 
-  constructor(url: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: false });
+  constructor(readonly options: RateLimitOptions) {
+    this.admission = new ClientAdmission(options.maxClients);
+    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+      const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+      if (!this.redis) return memory;
+      return new RateLimiterRedis({
+        storeClient: this.redis,
+        keyPrefix: `binh-dang:${keyPrefix}`,
+        points,
+        duration: WINDOW_SECONDS,
+        // Redis down: each instance counts for itself; limits never switch off.
+        insuranceLimiter: memory,
+        rejectIfRedisNotReady: true,
+      });
+    };
+    if (options.redisUrl) {
+      this.redis = new Redis(options.redisUrl, {
+        // Fail fast to the per-instance counters instead of queueing behind a dead connection.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+      });
+      let reported = false;
+      this.redis.on('error', (error: Error) => {
+        if (reported) return;
+        reported = true;
+        console.error(
+          `Rate limits: Redis unreachable (${error.message}); counting per instance until it is back`,
+        );
+      });
+      this.redis.on('ready', () => {
+        reported = false;
+      });
+    }
+    this.requests = limiter('rate', options.perMinute);
+    this.authFailures = limiter('auth-failures', options.authFailuresPerMinute);
   }
 
-  async hit(key: string, windowSeconds: number): Promise<number> {
-    const bucket = `binh-dang:rate:${key}:${Math.floor(Date.now() / 1000 / windowSeconds)}`;
-    const [[, count]] = (await this.redis
-      .multi()
-      .incr(bucket)
-      .expire(bucket, windowSeconds * 2)
-      .exec()) as [[Error | null, number]];
-    return count;
+  /** The counter key of a client, bounded in number per instance. */
+  admit(client: string): string {
+    return this.admission.admit(client);
   }
 
   async close(): Promise<void> {
-    await this.redis.quit();
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
   }
 }
 
-/** The client a request counts against: its credential when it has one, else its address. */
-export function clientKey(request: Request): string {
-  const credential = request.headers.authorization ?? request.headers['x-api-key'];
-  if (typeof credential === 'string' && credential !== '') {
-    return `c:${createHash('sha256').update(credential).digest('hex').slice(0, 24)}`;
-  }
-  return `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+/**
+ * The address a request counts under: the peer, or the client a trusted proxy names (Express's
+ * `trust proxy`). An IPv6 client counts by its /64, which one subscriber usually holds whole.
+ */
+export function clientAddress(request: Request): string {
+  let address = (request.ip ?? request.socket.remoteAddress ?? 'unknown').replace(/%.*$/, '');
+  if (address.startsWith('::ffff:') && isIPv4(address.slice(7))) address = address.slice(7);
+  if (!isIPv6(address)) return address;
+  const [head, tail] = address.split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined
+      ? front
+      : [...front, ...Array(8 - front.length - back.length).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
-export function rateLimit(store: RateLimitStore, perMinute: number): RequestHandler {
-  return (request, response, next) => {
-    store
-      .hit(clientKey(request), 60)
-      .then((count) => {
-        response.setHeader('RateLimit-Limit', String(perMinute));
-        response.setHeader('RateLimit-Remaining', String(Math.max(0, perMinute - count)));
-        if (count <= perMinute) return next();
-        response.setHeader('Retry-After', '60');
-        response.status(429).json({
-          errors: [
-            {
-              message: `Rate limit of ${perMinute} requests per minute exceeded`,
-              extensions: { code: 'RATE_LIMITED' },
-            },
-          ],
-        });
-      })
-      // A broken store must not take the API down with it.
-      .catch(() => next());
+function setLimitHeaders(response: Response, limit: number, result: RateLimiterRes) {
+  response.setHeader('RateLimit-Limit', String(limit));
+  response.setHeader('RateLimit-Remaining', String(Math.max(0, result.remainingPoints)));
+  response.setHeader('RateLimit-Reset', String(Math.ceil(result.msBeforeNext / 1000)));
+}
+
+function refuse(response: Response, result: RateLimiterRes, message: string) {
+  response.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
+  response.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+}
+
+const hasCredentials = (request: Request) =>
+  Boolean(request.headers.authorization) || Boolean(request.headers['x-api-key']);
+
+const isAuthenticationFailure = (error: unknown) =>
+  (error as GraphQLError | undefined)?.extensions?.code === 'UNAUTHENTICATED';
+
+/**
+ * Authenticates the request once (the GraphQL context reuses the outcome), then counts it
+ * against its client: the verified principal, else the address. Failed authentications count
+ * against the address under a stricter limit; once it is spent the address's credentials are
+ * not even looked at until its window ends.
+ */
+export function authenticateAndLimit(
+  limits: RateLimits,
+  authenticate: Authenticator,
+): RequestHandler {
+  const { perMinute, authFailuresPerMinute } = limits.options;
+  return async (request, response, next) => {
+    try {
+      const address = clientAddress(request);
+      if (hasCredentials(request)) {
+        const failures = await limits.authFailures.get(limits.admit(`ip:${address}`));
+        if (failures && failures.consumedPoints >= authFailuresPerMinute) {
+          setLimitHeaders(response, authFailuresPerMinute, failures);
+          return refuse(
+            response,
+            failures,
+            `Too many failed authentications from this address: ${authFailuresPerMinute} per minute`,
+          );
+        }
+      }
+      let principal: string | null = null;
+      try {
+        const viewer = await authenticate(request.headers);
+        recordAuthentication(request, { viewer });
+        // Token subjects and key names are the principal; a token without `sub` counts by address.
+        if (viewer.role !== Role.ANONYMOUS && viewer.subject !== 'token')
+          principal = viewer.subject;
+      } catch (error) {
+        recordAuthentication(request, { error });
+        if (isAuthenticationFailure(error)) {
+          await limits.authFailures
+            .consume(limits.admit(`ip:${address}`))
+            .catch((result: unknown) => {
+              if (!(result instanceof RateLimiterRes)) throw result;
+            });
+        }
+      }
+      const client = limits.admit(principal ? `principal:${principal}` : `ip:${address}`);
+      try {
+        const result = await limits.requests.consume(client);
+        setLimitHeaders(response, perMinute, result);
+      } catch (result) {
+        if (!(result instanceof RateLimiterRes)) throw result;
+        setLimitHeaders(response, perMinute, result);
+        return refuse(response, result, `Rate limit of ${perMinute} requests per minute exceeded`);
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
   };
 }

@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config.js';
 import { ormOptions } from '../src/database/orm.js';
@@ -300,6 +305,45 @@ describe('HTTP status of refusals', () => {
       } finally {
         await server.stop();
       }
+    }
+  });
+});
+
+describe('terminal safety of the command line', () => {
+  it('prints control characters of a malicious CSV escaped, never raw', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli/index.js');
+    const file = path.join(os.tmpdir(), `binh-dang-escapes-${process.pid}.csv`);
+    const header =
+      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+    const rows = [
+      // Sets the window title, rings the bell, clears the screen, homes the cursor.
+      'MT1.1\x1b]0;owned\x07,\x1b[2J\x1b[H51,2023,1,,,,,,csv',
+      // A one-byte C1 CSI, DEL, a right-to-left override and a hyperlink sequence.
+      'MT1.1,51,20\x7f23,1,,,,,,csv',
+      '\x9b31mMT1.1,\u202e15,2023,1,,,,,,\x1b]8;;http://evil.example\x1b\\',
+    ];
+    fs.writeFileSync(file, [header, ...rows].join('\n'));
+    try {
+      const result = await promisify(execFile)(
+        process.execPath,
+        [cli, 'import', 'indicator-values', file],
+        { env: { ...process.env, DATABASE_URL: inject('databaseUrl') } },
+      ).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(result.code).toBe(1);
+      const printed = result.stdout + result.stderr;
+      expect(printed).toContain('Rejected:');
+      // Only line breaks and the progress bar's carriage return reach the terminal raw.
+      expect(printed).not.toMatch(
+        // eslint-disable-next-line no-control-regex -- looking for control characters
+        /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+      );
+      expect(printed).toContain('MT1.1\\x1b]0;owned\\x07');
+      expect(printed).toContain('\\u202e15');
+    } finally {
+      fs.rmSync(file, { force: true });
     }
   });
 });

@@ -6,6 +6,7 @@ import { createApiKey, revokeApiKey } from '../modules/auth/api-keys.js';
 import { Role } from '../modules/auth/viewer.js';
 import { IMPORT_KINDS, type ImportKindName } from '../modules/import/import.kinds.js';
 import { importCsv } from '../modules/import/import.service.js';
+import { printable } from './terminal.js';
 
 const USAGE = `Usage:
   pnpm cli import <${Object.keys(IMPORT_KINDS).join('|')}> <file.csv>
@@ -33,8 +34,8 @@ const knex = database.orm.em.getKnex();
 try {
   if (command === 'import') {
     const [kind, file] = args;
-    if (!kind || !(kind in IMPORT_KINDS)) fail(`Unknown import kind "${kind ?? ''}".`);
-    if (!file || !fs.existsSync(file)) fail(`No such file: ${file ?? ''}`);
+    if (!kind || !(kind in IMPORT_KINDS)) fail(`Unknown import kind "${printable(kind ?? '')}".`);
+    if (!file || !fs.existsSync(file)) fail(`No such file: ${printable(file ?? '')}`);
     const size = fs.statSync(file).size;
     const bar = (bytes: number) => {
       const share = size > 0 ? bytes / size : 1;
@@ -53,9 +54,11 @@ try {
     process.stderr.write('\n');
     if (!report.applied) {
       console.error(`Rejected: ${report.problemCount} problem(s); nothing was written.`);
+      // Values come from the file: a control sequence in one must not drive the terminal.
       for (const problem of report.problems) {
+        const value = problem.value ? ` = "${printable(problem.value)}"` : '';
         console.error(
-          `  line ${problem.line}, ${problem.column}${problem.value ? ` = "${problem.value}"` : ''}: ${problem.reason}`,
+          `  line ${problem.line}, ${printable(problem.column)}${value}: ${printable(problem.reason)}`,
         );
       }
       if (report.problemCount > report.problems.length)
@@ -75,14 +78,14 @@ try {
       if (!name || !role) fail('api-key create needs --name and --role.');
       const created = await createApiKey(knex, { name, role, scopeCode: option(args, 'scope') });
       console.log(
-        `API key for "${name}" (${role}${option(args, 'scope') ? `, scope ${option(args, 'scope')}` : ''}):\n\n  ${created.key}\n\nIt is shown once; store it now. Revoke with: pnpm cli api-key revoke ${created.prefix}`,
+        `API key for "${printable(name)}" (${role}${option(args, 'scope') ? `, scope ${printable(option(args, 'scope'))}` : ''}):\n\n  ${created.key}\n\nIt is shown once; store it now. Revoke with: pnpm cli api-key revoke ${created.prefix}`,
       );
     } else if (action === 'revoke') {
       if (!prefix) fail('api-key revoke needs the key prefix.');
       if (await revokeApiKey(knex, prefix)) {
-        console.log(`Revoked ${prefix}.`);
+        console.log(`Revoked ${printable(prefix)}.`);
       } else {
-        console.error(`No live key has the prefix ${prefix}.`);
+        console.error(`No live key has the prefix ${printable(prefix)}.`);
         process.exitCode = 1;
       }
     } else if (action === 'list') {
@@ -91,17 +94,17 @@ try {
         .orderBy('id');
       for (const key of keys) {
         console.log(
-          `${key.prefix}  ${key.role.padEnd(7)} ${(key.scope_code ?? '-').padEnd(6)} ${key.revoked_at ? 'revoked' : 'live   '}  ${key.name}`,
+          `${key.prefix}  ${key.role.padEnd(7)} ${printable(key.scope_code ?? '-').padEnd(6)} ${key.revoked_at ? 'revoked' : 'live   '}  ${printable(key.name)}`,
         );
       }
     } else {
-      fail(`Unknown api-key action "${action ?? ''}".`);
+      fail(`Unknown api-key action "${printable(action ?? '')}".`);
     }
   } else {
-    fail(`Unknown command "${command}".`);
+    fail(`Unknown command "${printable(command)}".`);
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(printable(error instanceof Error ? error.message : error));
   process.exitCode = 1;
 } finally {
   await database.close();

@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CacheControlDirective } from './modules/common/cache-control.js';
+import { assertEveryMutationDeclaresRole, authChecker } from './modules/auth/authorize.js';
 import { resolvers } from './resolvers.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -15,9 +16,12 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
-    validate: false, // Listing directives replaces graphql's own (@include, @skip, @deprecated …): keep them.
+    validate: false,
+    // Listing directives replaces graphql's own (@include, @skip, @deprecated …): keep them.
     directives: [...specifiedDirectives, CacheControlDirective],
-  });
+    authChecker,
+    authMode: 'error',
+  }).then(assertEveryMutationDeclaresRole);
   return built;
 }
 

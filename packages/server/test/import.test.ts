@@ -162,7 +162,7 @@ describe('CSV import', () => {
     );
     expect(report.applied).toBe(false);
     expect(report.problems).toEqual([
-      { line: 3, column: 'locality', value: null, reason: 'is outside the scope 529' },
+      { line: 3, column: 'locality_code', value: '525', reason: 'is outside the scope 529' },
     ]);
     expect(await fingerprint()).toBe(before);
   });

@@ -6,6 +6,7 @@ import { Migration20261127030000ApiKeys } from './Migration20261127030000ApiKeys
 import { Migration20261127040000ImportHelpers } from './Migration20261127040000ImportHelpers.js';
 import { Migration20261127050000LeanerValueIndexes } from './Migration20261127050000LeanerValueIndexes.js';
 import { Migration20261127060000SetBasedValueChecks } from './Migration20261127060000SetBasedValueChecks.js';
+import { Migration20261127070000Accountability } from './Migration20261127070000Accountability.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261127060000SetBasedValueChecks',
     class: Migration20261127060000SetBasedValueChecks,
   },
+  { name: 'Migration20261127070000Accountability', class: Migration20261127070000Accountability },
 ];

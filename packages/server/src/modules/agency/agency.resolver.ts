@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../auth/authorize.js';
+import { Allow } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
@@ -64,18 +64,18 @@ export class AgencyResolver {
   @FieldResolver(() => [Position], {
     description: "Posts in the agency; for a committee, its members' seats",
   })
+  @Allow(Role.ANALYST)
   members(
     @Root() agency: Agency,
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     return positionsLoader(context, 'agency_id', filter).load(agency.id);
   }
 
   @FieldResolver(() => [Task], { description: 'Tasks assigned to the agency' })
+  @Allow(Role.ANALYST)
   tasks(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
-    requireRole(context, Role.ANALYST);
     return context
       .byParent(Task, 'assignee', { dueDate: 'asc', code: 'asc' }, { archivedAt: null })
       .load(agency.id);

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { requireRole } from '../auth/authorize.js';
+import { Allow } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
@@ -33,13 +33,13 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, {
     description: 'Who changed a row, when, and from what to what; newest first',
   })
+  @Allow(Role.ADMIN)
   async auditTrail(
     @Arg('entity', () => AuditedEntity) entity: AuditedEntity,
     @Arg('id', () => ID) id: string,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ADMIN);
     const entityId = parseId(id, 'id');
     const page = parsePageRequest(args);
     return toConnection(

@@ -1,8 +1,16 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Knex } from '@mikro-orm/postgresql';
+import {
+  Authorized,
+  Extensions,
+  UseMiddleware,
+  type AuthCheckerFn,
+  type MiddlewareFn,
+} from 'type-graphql';
 import type { RequestContext } from '../common/context.js';
 import { hasRole, Role, type Viewer } from './viewer.js';
-import { pathWithin } from '../common/subtree.js';
+import { Scope, targetsInScope, type ScopeTargets } from './scope.js';
+import { personalDataVisible } from './personal-data.js';
 
 export function unauthenticated(reason = 'sign in to do this'): GraphQLError {
   return new GraphQLError(`Not authenticated: ${reason}`, {
@@ -22,31 +30,84 @@ export function requireRole(context: RequestContext, role: Role): Viewer {
   throw forbidden(`needs the ${role} role, the caller has ${viewer.role}`);
 }
 
+/** The field extension naming the role a query, mutation or field requires. */
+export const REQUIRED_ROLE = 'requiredRole';
+/** The field extension marking a personal field (masked outside the caller's scope). */
+export const PERSONAL_FIELD = 'personal';
+
 /**
- * A write touches rows of some localities (the row's current one and its new one): an EDITOR
- * may write only inside the subtree of its scope, an ADMIN anywhere.
+ * Declares the least role a query, mutation or field needs; type-graphql checks it through
+ * `authChecker` before the resolver runs, so a refused caller causes no SQL at all.
+ */
+export function Allow(role: Role): MethodDecorator & PropertyDecorator {
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    Authorized(role)(target, key, descriptor as never);
+    Extensions({ [REQUIRED_ROLE]: role })(target, key, descriptor as never);
+  };
+}
+
+/** Checks the role declared by `@Allow`; refusals name the role. */
+export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
+  for (const role of roles) requireRole(context, role);
+  return true;
+};
+
+const maskOutsideScope: MiddlewareFn<RequestContext> = async ({ root, context }, next) =>
+  (await personalDataVisible(context, (root as { id: number }).id)) ? next() : null;
+
+/**
+ * An official's personal field: null for callers who may not see this official's personal data
+ * (the scope rule), however the query reaches it.
+ */
+export function Personal(): MethodDecorator {
+  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    UseMiddleware(maskOutsideScope)(target, key, descriptor);
+    Extensions({ [PERSONAL_FIELD]: true })(target, key, descriptor);
+  };
+}
+
+/**
+ * Fails closed: a schema whose mutation declares no role is refused at start-up, so a new
+ * mutation cannot be open by omission.
+ */
+export function assertEveryMutationDeclaresRole(schema: GraphQLSchema): GraphQLSchema {
+  const open = Object.values(schema.getMutationType()?.getFields() ?? {})
+    .filter((field) => !field.extensions?.[REQUIRED_ROLE])
+    .map((field) => field.name);
+  if (open.length > 0) {
+    throw new Error(`Mutations without @Allow(role): ${open.join(', ')}`);
+  }
+  return schema;
+}
+
+export function scopeOf(context: RequestContext): Scope {
+  return new Scope(context.viewer);
+}
+
+/**
+ * A write touches rows placed by localities and officials (the row's current ones and its new
+ * ones): an EDITOR may write only inside its scope, an ADMIN anywhere.
  */
 export async function assertWritable(
   trx: Knex.Transaction | Knex,
   context: RequestContext,
-  localityIds: (number | null | undefined)[],
+  targets: ScopeTargets,
 ): Promise<Viewer> {
   const viewer = requireRole(context, Role.EDITOR);
-  if (viewer.role === Role.ADMIN) return viewer;
-  if (!viewer.scopeCode) throw forbidden('an EDITOR needs a locality scope to write');
-  const ids = [...new Set(localityIds)];
-  if (ids.some((id) => id == null)) {
-    throw forbidden(`rows without a locality are outside the scope ${viewer.scopeCode}`);
+  const scope = scopeOf(context);
+  if (scope.empty) throw forbidden('an EDITOR needs a locality scope to write');
+  if (!(await targetsInScope(trx, scope, targets))) {
+    throw forbidden(`outside the scope ${viewer.scopeCode}`);
   }
-  const inside: { id: number }[] = await trx('locality as t')
-    .select('t.id')
-    .whereIn('t.id', ids as number[])
-    .whereExists(function scope() {
-      this.select(trx.raw('1'))
-        .from('locality as s')
-        .where('s.code', viewer.scopeCode)
-        .whereRaw(pathWithin('t', 's.path'));
-    });
-  if (inside.length !== ids.length) throw forbidden(`outside the scope ${viewer.scopeCode}`);
   return viewer;
+}
+
+/**
+ * The answer for a row a caller may not write, and for a row that does not exist: one answer,
+ * so that an out-of-scope caller cannot tell them apart.
+ */
+export function notFoundInScope(entity: string, id: number): GraphQLError {
+  return new GraphQLError(`No ${entity} with the id ${id} is within your reach`, {
+    extensions: { code: 'NOT_FOUND', field: 'id', reason: 'not found' },
+  });
 }

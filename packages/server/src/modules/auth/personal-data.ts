@@ -1,29 +1,26 @@
 import DataLoader from 'dataloader';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context.js';
-import { forbidden, requireRole } from './authorize.js';
+import { forbidden, requireRole, scopeOf } from './authorize.js';
 import { Role } from './viewer.js';
 import type { OfficialFilter, OfficialOrder } from '../official/official.inputs.js';
-import { pathWithin } from '../common/subtree.js';
 
 /**
- * Personal fields of officials (name, reference, birth year, ethnicity) are for ADMINs, and for
- * EDITORs about officials whose home locality lies in their scope; for everyone else they are
- * null. One query per request decides for all officials in it.
+ * Personal fields of officials (name, reference, birth year, ethnicity) are visible to callers
+ * whose scope holds the official (the scope rule); for everyone else they are null. One query per
+ * request decides for all officials in it.
  */
 export function personalDataVisible(context: RequestContext, officialId: number): Promise<boolean> {
-  const { viewer } = context;
-  if (viewer.role === Role.ADMIN) return Promise.resolve(true);
-  if (viewer.role !== Role.EDITOR || !viewer.scopeCode) return Promise.resolve(false);
+  const scope = scopeOf(context);
+  if (scope.unlimited) return Promise.resolve(true);
+  if (scope.empty) return Promise.resolve(false);
   const loader = context.loader('Official.personalInScope', () => {
     return new DataLoader<number, boolean>(async (ids) => {
       const knex = context.em.getKnex();
       const inside: { id: number }[] = await context.em.getConnection().execute(
         knex('official as o')
-          .join('locality as l', 'l.id', 'o.home_locality_id')
-          .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
           .whereIn('o.id', [...ids])
-          .whereRaw(pathWithin('l', 's.path'))
+          .where(scope.locality(knex, 'o.home_locality_id'))
           .select('o.id'),
       );
       const visible = new Set(inside.map((row) => Number(row.id)));
@@ -34,30 +31,26 @@ export function personalDataVisible(context: RequestContext, officialId: number)
 }
 
 /**
- * Filtering, sorting or grouping by a personal field reveals it. Allowed for ADMINs, and for
- * EDITORs when the list is confined (`within`) to their scope; refused for everyone else, naming
- * the field.
+ * Filtering, sorting or grouping by a personal field reveals it, so it may apply only to
+ * officials whose personal fields the caller may see, whatever other filter is present. Returns
+ * the SQL condition on an official row `t` to add (null: no restriction needed), or refuses,
+ * naming the fields, a caller who may see no personal data at all.
  */
-export async function assertPersonalQueryAllowed(
+export function personalQueryScope(
   context: RequestContext,
   fields: string[],
-  within: string | null | undefined,
-): Promise<void> {
-  if (fields.length === 0) return;
-  const viewer = requireRole(context, Role.ANALYST);
-  if (viewer.role === Role.ADMIN) return;
-  const refuse = () =>
-    forbidden(
-      `${fields.join(', ')}: personal fields may be filtered, sorted or grouped by only within your scope`,
+  officialAlias = 't',
+): Knex.Raw | null {
+  if (fields.length === 0) return null;
+  requireRole(context, Role.ANALYST);
+  const scope = scopeOf(context);
+  if (scope.unlimited) return null;
+  if (scope.empty) {
+    throw forbidden(
+      `${fields.join(', ')}: personal fields may be filtered, sorted or grouped by only by callers who may see them`,
     );
-  if (viewer.role !== Role.EDITOR || !viewer.scopeCode || !within) throw refuse();
-  const knex: Knex = context.em.getKnex();
-  const [inside] = await knex('locality as t')
-    .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
-    .where('t.code', within)
-    .whereRaw(pathWithin('t', 's.path'))
-    .select('t.id');
-  if (!inside) throw refuse();
+  }
+  return scope.locality(context.em.getKnex(), `${officialAlias}.home_locality_id`);
 }
 
 /** The personal fields a list query would filter or sort by. */

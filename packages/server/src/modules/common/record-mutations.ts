@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver, type ClassType } from 'type-graphql';
+import { Allow } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
 import type { GraphQLContext } from './context.js';
 import { RecordWriter, type RecordSpec } from './record-writer.js';
 
@@ -35,6 +37,7 @@ export function RecordMutations<
       name: options.createName ?? `create${options.name}`,
       description: options.createDescription,
     })
+    @Allow(Role.EDITOR)
     create(
       @Arg('input', () => options.createInput) input: TCreate,
       @Arg('idempotencyKey', () => String, {
@@ -48,6 +51,7 @@ export function RecordMutations<
     }
 
     @Mutation(() => options.entity, { name: `update${options.name}` })
+    @Allow(Role.EDITOR)
     update(
       @Arg('id', () => ID) id: string,
       @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
@@ -62,6 +66,7 @@ export function RecordMutations<
       name: `archive${options.name}`,
       description: 'Keeps the row and its history; it leaves lists and aggregates',
     })
+    @Allow(Role.EDITOR)
     archive(
       @Arg('id', () => ID) id: string,
       @Arg('version', () => Int) version: number,

@@ -1,6 +1,7 @@
 import type { EntityClass, EntityDictionary } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { assertWritable } from '../auth/authorize.js';
+import { assertWritable, notFoundInScope, scopeOf } from '../auth/authorize.js';
+import { targetsInScope, type Scope, type ScopeTargets } from '../auth/scope.js';
 import type { RequestContext } from './context.js';
 import { parseId } from './ids.js';
 import {
@@ -27,10 +28,13 @@ export interface RecordSpec<TEntity extends object, TCreate extends object> {
     trx: Knex.Transaction,
     problems: InputProblems,
     input: Partial<TCreate>,
-    current?: Row,
+    current: Row | undefined,
+    scope: Scope,
   ): Promise<Row>;
   /** The localities a row belongs to; writes must lie in the caller's scope. */
   localities(trx: Knex.Transaction, row: Row): Promise<(number | null | undefined)[]>;
+  /** The column naming the official a row is about: that official must be in scope too. */
+  officialColumn?: string;
 }
 
 /** Create, update and archive with validation, scope checks, locking and audit, one transaction each. */
@@ -38,18 +42,44 @@ export class RecordWriter<TEntity extends object, TCreate extends object> {
   constructor(
     private readonly context: RequestContext,
     private readonly spec: RecordSpec<TEntity, TCreate>,
-  ) {}
+  ) {
+    this.scope = scopeOf(context);
+  }
+
+  private readonly scope: Scope;
+
+  /** Where a row lies for the scope rule: its localities and the official it is about. */
+  private async targets(trx: Knex.Transaction, row: Row): Promise<ScopeTargets> {
+    const { officialColumn } = this.spec;
+    return {
+      localities: await this.spec.localities(trx, row),
+      officials: officialColumn ? [row[officialColumn] as number | null] : [],
+    };
+  }
+
+  /**
+   * The row to change, locked, once the caller is known to reach it. The scope is checked on an
+   * unlocked read first, so an out-of-scope caller locks nothing, and again on the locked row.
+   * A row out of reach and a missing row get the same answer.
+   */
+  private async reachableRow(trx: Knex.Transaction, id: number): Promise<Row> {
+    await assertWritable(trx, this.context, { localities: [] });
+    const reachable = async (row: Row | undefined) =>
+      row !== undefined && (await targetsInScope(trx, this.scope, await this.targets(trx, row)));
+    const [unlocked] = await trx(this.spec.table).select('*').where('id', id);
+    if (!(await reachable(unlocked))) throw notFoundInScope(this.spec.table.replace(/_/g, ' '), id);
+    const locked = await lockRow(trx, this.spec.table, id);
+    if (!(await reachable(locked))) throw notFoundInScope(this.spec.table.replace(/_/g, ' '), id);
+    return locked;
+  }
 
   async create(input: TCreate, idempotencyKey?: string | null): Promise<TEntity> {
     const row = await inTransaction(this.context, async (trx) => {
+      await assertWritable(trx, this.context, { localities: [] });
       const problems = new InputProblems();
-      const columns = await this.spec.columns(trx, problems, input);
+      const columns = await this.spec.columns(trx, problems, input, undefined, this.scope);
       problems.throwIfAny();
-      const viewer = await assertWritable(
-        trx,
-        this.context,
-        await this.spec.localities(trx, columns),
-      );
+      const viewer = await assertWritable(trx, this.context, await this.targets(trx, columns));
       const { id } = await idempotentCreate(
         trx,
         idempotencyKey,
@@ -68,14 +98,21 @@ export class RecordWriter<TEntity extends object, TCreate extends object> {
   async update(id: string, version: number, patch: Partial<TCreate>): Promise<TEntity> {
     const rowId = parseId(id, 'id');
     const row = await inTransaction(this.context, async (trx) => {
-      const current = await lockRow(trx, this.spec.table, rowId);
+      const current = await this.reachableRow(trx, rowId);
       const problems = new InputProblems();
-      const changes = await this.spec.columns(trx, problems, withoutUndefined(patch), current);
+      const changes = await this.spec.columns(
+        trx,
+        problems,
+        withoutUndefined(patch),
+        current,
+        this.scope,
+      );
       problems.throwIfAny();
-      const viewer = await assertWritable(trx, this.context, [
-        ...(await this.spec.localities(trx, current)),
-        ...(await this.spec.localities(trx, { ...current, ...changes })),
-      ]);
+      const viewer = await assertWritable(
+        trx,
+        this.context,
+        await this.targets(trx, { ...current, ...changes }),
+      );
       return updateAudited(trx, viewer.subject, this.spec.table, rowId, version, changes);
     });
     return this.map(row);
@@ -84,12 +121,8 @@ export class RecordWriter<TEntity extends object, TCreate extends object> {
   async archive(id: string, version: number): Promise<TEntity> {
     const rowId = parseId(id, 'id');
     const row = await inTransaction(this.context, async (trx) => {
-      const current = await lockRow(trx, this.spec.table, rowId);
-      const viewer = await assertWritable(
-        trx,
-        this.context,
-        await this.spec.localities(trx, current),
-      );
+      await this.reachableRow(trx, rowId);
+      const { viewer } = this.context;
       return archiveAudited(trx, viewer.subject, this.spec.table, rowId, version);
     });
     return this.map(row);
@@ -102,6 +135,32 @@ export class RecordWriter<TEntity extends object, TCreate extends object> {
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The id of a live official in the caller's scope, from an API id. An official out of scope is
+ * reported exactly as a missing one, so that a create cannot probe which ids exist.
+ */
+export async function liveOfficialInScope(
+  trx: Knex.Transaction,
+  problems: InputProblems,
+  scope: Scope,
+  field: string,
+  id: string | null | undefined,
+): Promise<number | null> {
+  if (id == null) return null;
+  const value = Number(id);
+  if (!Number.isSafeInteger(value) || value < 1 || String(value) !== id.trim()) {
+    problems.add(field, 'is not an id of this API');
+    return null;
+  }
+  const [row] = await trx('official as t')
+    .select('t.id')
+    .where('t.id', value)
+    .whereNull('t.archived_at')
+    .where(scope.official(trx, 't.id'));
+  if (!row) problems.add(field, `no live official has the id ${value}`);
+  return row ? value : null;
 }
 
 /** Columns for the fields present in `input`, renamed to snake_case. */

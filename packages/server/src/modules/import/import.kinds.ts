@@ -28,9 +28,36 @@ export interface ImportKindSpec {
    * row count to that total; one marked `totals` returns a row of both.
    */
   apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' }[];
-  /** SQL for the locality each typed row belongs to, for an EDITOR's scope check. */
-  localityOf: string;
+  /**
+   * What of each typed row `t` must lie in an EDITOR's scope: the row's new localities and the
+   * current record it would change. Each rule names a column to report, SQL for a locality id
+   * (an official is in scope by their home locality) and when it applies.
+   */
+  scope: ScopeRule[];
 }
+
+export interface ScopeRule {
+  column: string;
+  locality: string;
+  /** SQL: the rows this rule applies to (all when absent). */
+  when?: string;
+  /** SQL reason, when the plain "is outside the scope" would tell more than a missing row does. */
+  reason?: string;
+}
+
+/**
+ * Statements that write rows use these tokens: the import's audit event id, the actor, and the
+ * note that ties each row's audit event to the import.
+ */
+export const EVENT = '$event';
+export const ACTOR = '$actor';
+export const NOTE = '$note';
+
+/** Audit events with before and after for every row an UPDATE ... RETURNING changed. */
+const auditUpdates = (table: string, updated: string, prior: string) =>
+  `insert into audit_event (entity, entity_id, action, actor, before, after, note)
+   select '${table}', u.id, 'UPDATE', ${ACTOR}, to_jsonb(b) - 'inserted', to_jsonb(u) - 'inserted', ${NOTE}
+     from ${updated} u join ${prior} b on b.id = u.id`;
 
 const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
 const num = (column: string) => `case when s.${column} ~ ${NUMBER} then s.${column}::numeric end`;
@@ -149,30 +176,36 @@ export const IMPORT_KINDS = {
       },
       {
         counts: 'updated',
-        sql: `update indicator_value v
-           set value = m.value, numerator = m.numerator, denominator = m.denominator, target = m.target,
-               note = m.note, source = m.source, approval_status = 'DRAFT', returned_reason = null,
-               approved_at = null, archived_at = null, version = v.version + 1
-          from matched m where v.id = m.existing_id and m.changed`,
+        sql: `with prior as (
+            select v.* from indicator_value v join matched m on v.id = m.existing_id where m.changed),
+          updated as (
+            update indicator_value v
+               set value = m.value, numerator = m.numerator, denominator = m.denominator, target = m.target,
+                   note = m.note, source = m.source, approval_status = 'DRAFT', returned_reason = null,
+                   approved_at = null, archived_at = null, version = v.version + 1,
+                   changed_by = ${ACTOR}, submitted_by = null
+              from matched m where v.id = m.existing_id and m.changed
+            returning v.*)
+          ${auditUpdates('indicator_value', 'updated', 'prior')}`,
       },
       {
         counts: 'inserted',
         sql: `insert into indicator_value (indicator_id, locality_id, year, disaggregation, value, numerator,
-            denominator, target, note, source, approval_status, indicator_direction)
+            denominator, target, note, source, approval_status, indicator_direction, changed_by, import_event_id)
           select indicator_id, locality_id, year, disaggregation, value, numerator, denominator, target, note, source,
-                 'DRAFT', direction
+                 'DRAFT', direction, ${ACTOR}, ${EVENT}
             from matched where existing_id is null
            order by indicator_id, locality_id, year`,
       },
     ],
-    localityOf: 't.locality_id',
+    scope: [{ column: 'locality_code', locality: 't.locality_id' }],
   },
 
   enrollments: {
     columns: ['program_code', 'official_reference', 'status', 'completed_on'],
     required: ['program_code', 'official_reference', 'status'],
     typed: `
-      select s.line, p.id as program_id, o.id as official_id, p.locality_id,
+      select s.line, p.id as program_id, o.id as official_id, p.locality_id, o.home_locality_id as official_home_id,
              case when s.status in ('ENROLLED', 'COMPLETED', 'WITHDRAWN') then s.status end as status,
              ${date('completed_on')} as completed_on
         from staging s
@@ -204,17 +237,29 @@ export const IMPORT_KINDS = {
     apply: [
       {
         counts: 'totals',
-        sql: `with upserted as (
-        insert into enrollment as e (program_id, official_id, status, completed_on)
-        select program_id, official_id, status, completed_on from typed
+        sql: `with prior as (
+        select e.* from enrollment e join typed t on e.program_id = t.program_id and e.official_id = t.official_id),
+      upserted as (
+        insert into enrollment as e (program_id, official_id, status, completed_on, import_event_id)
+        select program_id, official_id, status, completed_on, ${EVENT} from typed
         on conflict on constraint enrollment_unique do update
           set status = excluded.status, completed_on = excluded.completed_on, archived_at = null, version = e.version + 1
           where (e.status, e.completed_on, e.archived_at is null) is distinct from (excluded.status, excluded.completed_on, true)
-        returning (xmax = 0) as inserted)
+        returning e.*, (xmax = 0) as inserted),
+      logged as (${auditUpdates('enrollment', '(select * from upserted where not inserted)', 'prior')} returning 1)
       select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
       },
     ],
-    localityOf: 't.locality_id',
+    scope: [
+      { column: 'program_code', locality: 't.locality_id', when: 't.program_id is not null' },
+      {
+        // An official out of scope reads exactly as a missing one.
+        column: 'official_reference',
+        locality: 't.official_home_id',
+        when: 't.official_id is not null',
+        reason: `'no live official has this reference'`,
+      },
+    ],
   },
 
   localities: {
@@ -279,24 +324,28 @@ export const IMPORT_KINDS = {
     apply: ['PROVINCE', 'DISTRICT', 'COMMUNE'].flatMap((level) => [
       {
         counts: 'updated' as const,
-        sql: `update locality l set name = t.name, short_name = t.short_name, type = t.type, source = t.source,
+        sql: `with prior as (select l.* from locality l join typed t on l.id = t.existing_id where t.level = '${level}'),
+        updated as (
+        update locality l set name = t.name, short_name = t.short_name, type = t.type, source = t.source,
               valid_from = t.valid_from, valid_to = t.valid_to, ethnic_minority_area = t.ethnic_minority_area,
               mountainous = t.mountainous, island = t.island, version = l.version + 1
          from typed t
         where t.level = '${level}' and l.id = t.existing_id
           and (l.name, l.short_name, l.type, l.source, l.valid_from, l.valid_to, l.ethnic_minority_area, l.mountainous, l.island)
-              is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area, t.mountainous, t.island)`,
+              is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area, t.mountainous, t.island)
+        returning l.*)
+        ${auditUpdates('locality', 'updated', 'prior')}`,
       },
       {
         counts: 'inserted' as const,
         sql: `insert into locality (code, name, short_name, type, level, parent_id, valid_from, valid_to,
-                             ethnic_minority_area, mountainous, island, source)
+                             ethnic_minority_area, mountainous, island, source, import_event_id)
        select t.code, t.name, t.short_name, t.type, t.level, ${LOCALITY_ID('t.parent_code')}, t.valid_from, t.valid_to,
-              t.ethnic_minority_area, t.mountainous, t.island, t.source
+              t.ethnic_minority_area, t.mountainous, t.island, t.source, ${EVENT}
          from typed t where t.level = '${level}' and t.existing_id is null`,
       },
     ]),
-    localityOf: `coalesce(t.existing_id, t.parent_id)`,
+    scope: [{ column: 'code', locality: 'coalesce(t.existing_id, t.parent_id)' }],
   },
 
   officials: {
@@ -327,8 +376,10 @@ export const IMPORT_KINDS = {
              ${LOCALITY_ID("nullif(s.position_locality_code, '')")} as position_locality_id,
              (select a.id from agency a where a.code = nullif(s.agency_code, '') and a.archived_at is null) as agency_id,
              case lower(coalesce(nullif(s.is_key_leadership, ''), 'false')) when 'true' then true when 'false' then false end as is_key_leadership,
-             ${date('start_date')} as start_date, ${date('end_date')} as end_date
-        from staging s`,
+             ${date('start_date')} as start_date, ${date('end_date')} as end_date,
+             cur.id as existing_id, cur.home_locality_id as existing_home_id
+        from staging s
+        left join official cur on cur.reference = s.reference`,
     checks: [
       mustParse('sex', 'sex', 'FEMALE or MALE'),
       mustParse('birth_year', 'birth_year', 'a four-digit year'),
@@ -369,9 +420,10 @@ export const IMPORT_KINDS = {
       },
       {
         sql: `create temp table official_change on commit drop as
-         with upserted as (
-           insert into official as o (reference, full_name, sex, birth_year, ethnicity, home_locality_id)
-           select reference, full_name, sex, birth_year, ethnicity, home_locality_id from person
+         with prior as (select o.* from official o join person p using (reference)),
+         upserted as (
+           insert into official as o (reference, full_name, sex, birth_year, ethnicity, home_locality_id, import_event_id)
+           select reference, full_name, sex, birth_year, ethnicity, home_locality_id, ${EVENT} from person
            on conflict (reference) do update
              set full_name = excluded.full_name, sex = excluded.sex, birth_year = excluded.birth_year,
                  ethnicity = excluded.ethnicity, home_locality_id = excluded.home_locality_id,
@@ -379,8 +431,9 @@ export const IMPORT_KINDS = {
              where (o.full_name, o.sex, o.birth_year, o.ethnicity, o.home_locality_id, o.archived_at is null)
                is distinct from (excluded.full_name, excluded.sex, excluded.birth_year, excluded.ethnicity,
                                  excluded.home_locality_id, true)
-           returning (xmax = 0) as inserted)
-         select * from upserted`,
+           returning o.*, (xmax = 0) as inserted),
+         logged as (${auditUpdates('official', '(select * from upserted where not inserted)', 'prior')} returning 1)
+         select inserted from upserted`,
       },
       {
         sql: `create temp table position_change on commit drop as
@@ -388,6 +441,9 @@ export const IMPORT_KINDS = {
            select o.id as official_id, t.position_title as title, t.organisation_kind, t.position_locality_id as locality_id,
                   t.agency_id, t.is_key_leadership, t.start_date, t.end_date
              from typed t join official o on o.reference = t.reference where t.position_title is not null),
+         prior as (
+           select p.* from official_position p join incoming i on p.official_id = i.official_id and p.title = i.title
+              and p.locality_id = i.locality_id and p.start_date = i.start_date and p.archived_at is null),
          updated as (
            update official_position p set organisation_kind = i.organisation_kind, agency_id = i.agency_id,
                   is_key_leadership = i.is_key_leadership, end_date = i.end_date, version = p.version + 1
@@ -396,14 +452,16 @@ export const IMPORT_KINDS = {
               and p.start_date = i.start_date and p.archived_at is null
               and (p.organisation_kind, p.agency_id, p.is_key_leadership, p.end_date)
                   is distinct from (i.organisation_kind, i.agency_id, i.is_key_leadership, i.end_date)
-           returning false as inserted),
+           returning p.*),
          inserted as (
-           insert into official_position (official_id, title, organisation_kind, locality_id, agency_id, is_key_leadership, start_date, end_date)
-           select * from incoming i where not exists (
+           insert into official_position (official_id, title, organisation_kind, locality_id, agency_id, is_key_leadership,
+                                          start_date, end_date, import_event_id)
+           select i.*, ${EVENT} from incoming i where not exists (
              select 1 from official_position p where p.official_id = i.official_id and p.title = i.title
                 and p.locality_id = i.locality_id and p.start_date = i.start_date and p.archived_at is null)
-           returning true as inserted)
-         select * from updated union all select * from inserted`,
+           returning true as inserted),
+         logged as (${auditUpdates('official_position', 'updated', 'prior')} returning 1)
+         select false as inserted from updated union all select * from inserted`,
       },
       {
         counts: 'totals',
@@ -411,7 +469,16 @@ export const IMPORT_KINDS = {
               (select count(*) from official_change where not inserted) + (select count(*) from position_change where not inserted) as updated`,
       },
     ],
-    localityOf: 'coalesce(t.position_locality_id, t.home_locality_id)',
+    scope: [
+      // The official's current record, their new home and the post must all lie in scope.
+      { column: 'reference', locality: 't.existing_home_id', when: 't.existing_id is not null' },
+      { column: 'home_locality_code', locality: 't.home_locality_id' },
+      {
+        column: 'position_locality_code',
+        locality: 't.position_locality_id',
+        when: 't.position_title is not null',
+      },
+    ],
   },
 } satisfies Record<string, ImportKindSpec>;
 

@@ -4,7 +4,10 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
+  ACTOR,
+  EVENT,
   IMPORT_KINDS,
+  NOTE,
   type ImportKindName,
   type ImportKindSpec,
   type RowCheck,
@@ -124,14 +127,18 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       ...spec.checks.filter((check): check is string => typeof check === 'string'),
     ];
     if (options.scopeCode) {
-      checks.push(
-        `select t.line, 'locality', null, ${client.escapeLiteral(`is outside the scope ${options.scopeCode}`)}
-           from typed t
-           left join locality l on l.id = ${spec.localityOf}
-           left join locality scope on scope.code = ${client.escapeLiteral(options.scopeCode)}
-          where l.id is null or scope.id is null
-             or not (${pathWithin('l', 'scope.path')})`,
-      );
+      // The scope rule, for the current record a row would change as well as for its new values.
+      const scopeCode = client.escapeLiteral(options.scopeCode);
+      for (const rule of spec.scope) {
+        checks.push(
+          `select t.line, '${rule.column}', s.${rule.column},
+                  ${rule.reason ?? client.escapeLiteral(`is outside the scope ${options.scopeCode}`)}
+             from typed t join staging s using (line)
+            where (${rule.when ?? 'true'})
+              and not exists (select 1 from locality l join locality scope on scope.code = ${scopeCode}
+                               where l.id = ${rule.locality} and ${pathWithin('l', 'scope.path')})`,
+        );
+      }
     }
     const found = `(${checks.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;
     const { rows: problemRows } = await client.query(
@@ -151,10 +158,26 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       });
     }
 
+    // Rows the import inserts name this event; rows it updates get their own before/after
+    // events that name it in their note.
+    const event = Number(
+      (
+        await client.query(
+          `insert into audit_event (entity, entity_id, action, actor) values ($1, 0, 'IMPORT', $2) returning id`,
+          [options.kind, options.actor],
+        )
+      ).rows[0].id,
+    );
+    const tokens: Record<string, string> = {
+      [EVENT]: String(event),
+      [ACTOR]: client.escapeLiteral(options.actor),
+      [NOTE]: client.escapeLiteral(`import ${event}`),
+    };
     let inserted = 0;
     let updated = 0;
     for (const statement of spec.apply) {
-      const result = await client.query(statement.sql);
+      const sql = statement.sql.replace(/\$(event|actor|note)\b/g, (token) => tokens[token]);
+      const result = await client.query(sql);
       if (statement.counts === 'inserted') inserted += result.rowCount ?? 0;
       if (statement.counts === 'updated') updated += result.rowCount ?? 0;
       if (statement.counts === 'totals') {
@@ -165,10 +188,13 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     const summary = report({ rows, inserted, updated, applied: true });
     summary.unchanged = Math.max(0, rows - inserted - updated);
     if (inserted + updated > 0) {
-      await client.query(
-        `insert into audit_event (entity, entity_id, action, actor, after) values ($1, 0, 'IMPORT', $2, $3)`,
-        [options.kind, options.actor, JSON.stringify({ rows, inserted, updated })],
-      );
+      await client.query(`update audit_event set after = $2, note = $3 where id = $1`, [
+        event,
+        JSON.stringify({ rows, inserted, updated }),
+        `import ${event}`,
+      ]);
+    } else {
+      await client.query(`delete from audit_event where id = $1`, [event]);
     }
     await client.query('commit');
     return summary;

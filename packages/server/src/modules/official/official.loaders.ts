@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { PageRequest } from '../common/connection.js';
 import { pagedLoader, type RequestContext } from '../common/context.js';
@@ -22,8 +23,9 @@ export function officialsByHomeLocalityLoader(
   filter: OfficialFilter | undefined,
   order: OfficialOrder | undefined,
   page: PageRequest,
+  personalScope: Knex.Raw | null,
 ) {
   return pagedLoader(context, 'Official.byHomeLocality', { filter, order, page }, (keys) =>
-    new OfficialService(context.em).byHomeLocality(keys, filter, order, page),
+    new OfficialService(context.em).byHomeLocality(keys, filter, order, page, personalScope),
   );
 }

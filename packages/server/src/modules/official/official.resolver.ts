@@ -11,12 +11,8 @@ import {
   Root,
 } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { requireRole } from '../auth/authorize.js';
-import {
-  assertPersonalQueryAllowed,
-  personalDataVisible,
-  personalFields,
-} from '../auth/personal-data.js';
+import { Allow, Personal } from '../auth/authorize.js';
+import { personalFields, personalQueryScope } from '../auth/personal-data.js';
 import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
@@ -49,21 +45,23 @@ export class OfficialConnection extends ConnectionType(Official) {}
 @Resolver(() => Official)
 export class OfficialResolver {
   @Query(() => OfficialConnection)
+  @Allow(Role.ANALYST)
   async officials(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
-    await assertPersonalQueryAllowed(context, personalFields(filter, orderBy), filter?.within);
+    const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
     const page = parsePageRequest(args);
-    return toConnection(await new OfficialService(context.em).list(filter, orderBy, page));
+    return toConnection(
+      await new OfficialService(context.em).list(filter, orderBy, page, personalScope),
+    );
   }
 
   @Query(() => Official, { nullable: true })
+  @Allow(Role.ANALYST)
   official(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
-    requireRole(context, Role.ANALYST);
     return context.byId(Official).load(parseId(id, 'id'));
   }
 
@@ -71,39 +69,42 @@ export class OfficialResolver {
     nullable: true,
     description: 'Personal: null unless you may see it',
   })
-  async fullName(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return (await personalDataVisible(context, official.id)) ? official.fullName : null;
+  @Personal()
+  fullName(@Root() official: Official) {
+    return official.fullName;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description: 'Identifier in the source system (an HR record number); personal',
   })
-  async reference(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return (await personalDataVisible(context, official.id)) ? (official.reference ?? null) : null;
+  @Personal()
+  reference(@Root() official: Official) {
+    return official.reference ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Personal: null unless you may see it' })
-  async birthYear(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return (await personalDataVisible(context, official.id)) ? (official.birthYear ?? null) : null;
+  @Personal()
+  birthYear(@Root() official: Official) {
+    return official.birthYear ?? null;
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description: 'One of the 54 recognised ethnicities, e.g. "Kinh", "Hrê"; personal',
   })
-  async ethnicity(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return (await personalDataVisible(context, official.id)) ? official.ethnicity : null;
+  @Personal()
+  ethnicity(@Root() official: Official) {
+    return official.ethnicity;
   }
 
   @FieldResolver(() => Boolean, {
     nullable: true,
     description: 'Any ethnicity other than Kinh; personal',
   })
-  async ethnicMinority(@Root() official: Official, @Ctx() context: GraphQLContext) {
-    return (await personalDataVisible(context, official.id))
-      ? official.ethnicity !== MAJORITY_ETHNICITY
-      : null;
+  @Personal()
+  ethnicMinority(@Root() official: Official) {
+    return official.ethnicity !== MAJORITY_ETHNICITY;
   }
 
   @FieldResolver(() => Locality, { nullable: true })
@@ -150,28 +151,28 @@ export class PositionResolver {
 @Resolver(() => Locality)
 export class LocalityOfficialsResolver {
   @FieldResolver(() => OfficialConnection, { description: 'Officials whose home locality this is' })
-  async officials(
+  @Allow(Role.ANALYST)
+  officials(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
-    await assertPersonalQueryAllowed(context, personalFields(filter, orderBy), filter?.within);
+    const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
     const page = parsePageRequest(args);
-    return toConnection(
-      await officialsByHomeLocalityLoader(context, filter, orderBy, page).load(locality.id),
-    );
+    return officialsByHomeLocalityLoader(context, filter, orderBy, page, personalScope)
+      .load(locality.id)
+      .then(toConnection);
   }
 
   @FieldResolver(() => [Position], { description: "Posts in this unit's local government" })
+  @Allow(Role.ANALYST)
   positions(
     @Root() locality: Locality,
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     return positionsLoader(context, 'locality_id', filter).load(locality.id);
   }
 }

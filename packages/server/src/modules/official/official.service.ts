@@ -23,8 +23,14 @@ const ORDER: Record<OfficialOrderField, string> = {
 export class OfficialService {
   constructor(private readonly em: EntityManager) {}
 
-  list(filter: OfficialFilter = {}, order: OfficialOrder | undefined, page: PageRequest) {
-    return fetchPage(this.em, this.query(filter, order), page);
+  /** `personalScope`: the rows a personal filter or sort may apply to (see personalQueryScope). */
+  list(
+    filter: OfficialFilter = {},
+    order: OfficialOrder | undefined,
+    page: PageRequest,
+    personalScope: Knex.Raw | null = null,
+  ) {
+    return fetchPage(this.em, this.query(filter, order, personalScope), page);
   }
 
   /** Pages of officials per home locality. */
@@ -33,8 +39,15 @@ export class OfficialService {
     filter: OfficialFilter = {},
     order: OfficialOrder | undefined,
     page: PageRequest,
+    personalScope: Knex.Raw | null = null,
   ) {
-    return fetchPagesByKey(this.em, this.query(filter, order), 'home_locality_id', keys, page);
+    return fetchPagesByKey(
+      this.em,
+      this.query(filter, order, personalScope),
+      'home_locality_id',
+      keys,
+      page,
+    );
   }
 
   /** Posts grouped by `official_id`, `locality_id` or `agency_id`, in one query for all keys. */
@@ -66,18 +79,32 @@ export class OfficialService {
     return keys.map((key) => groups.get(key)!);
   }
 
-  private query(filter: OfficialFilter, order?: OfficialOrder): PagedQuery<Official> {
+  private query(
+    filter: OfficialFilter,
+    order: OfficialOrder | undefined,
+    personalScope: Knex.Raw | null,
+  ): PagedQuery<Official> {
     const knex = this.em.getKnex();
     return {
       entity: Official,
       table: 'official',
       orderBy: orderTerms(order, ORDER, [{ sql: ORDER.NAME, direction: ASC }]),
-      where: (query) => applyOfficialFilter(knex, query, filter),
+      where: (query) => applyOfficialFilter(knex, query, filter, personalScope),
     };
   }
 }
 
-export function applyOfficialFilter(knex: Knex, query: Knex.QueryBuilder, filter: OfficialFilter) {
+/**
+ * `personalScope` (SQL over the official `t`) confines the rows when a personal field filters,
+ * sorts or groups them, so that such a filter never reaches officials the caller may not see.
+ */
+export function applyOfficialFilter(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  filter: OfficialFilter,
+  personalScope: Knex.Raw | null = null,
+) {
+  if (personalScope) query.where(personalScope);
   if (!filter.includeArchived) query.whereNull('t.archived_at');
   if (filter.sex) query.where('t.sex', filter.sex);
   if (filter.ethnicities)

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { RecordSpec } from '../common/record-writer.js';
-import { present } from '../common/record-writer.js';
+import { liveOfficialInScope, present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, isoDate, liveOfficialId } from '../common/validate.js';
+import { check, idByCode, isoDate } from '../common/validate.js';
 import { Official, Sex } from './official.entity.js';
 import { OrganisationKind, Position } from './position.entity.js';
 
@@ -135,11 +135,18 @@ export class UpdatePositionInput {
 export const positionRecord: RecordSpec<Position, CreatePositionInput> = {
   entity: Position,
   table: 'official_position',
-  async columns(trx, problems, input, current) {
+  officialColumn: 'official_id',
+  async columns(trx, problems, input, current, scope) {
     check.text(problems, 'title', input.title, 200);
     const columns = present(input, ['title', 'organisationKind', 'isKeyLeadership']);
     if ('officialId' in input) {
-      columns.official_id = await liveOfficialId(trx, problems, 'officialId', input.officialId);
+      columns.official_id = await liveOfficialInScope(
+        trx,
+        problems,
+        scope,
+        'officialId',
+        input.officialId,
+      );
     }
     if ('localityCode' in input)
       columns.locality_id = await idByCode(

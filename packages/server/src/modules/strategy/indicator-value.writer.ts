@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { assertWritable, forbidden, requireRole } from '../auth/authorize.js';
-import { Role } from '../auth/viewer.js';
+import { GraphQLError } from 'graphql';
+import { assertWritable, forbidden, notFoundInScope, scopeOf } from '../auth/authorize.js';
 import type { RequestContext } from '../common/context.js';
 import { check, idByCode } from '../common/validate.js';
 import {
@@ -9,6 +9,8 @@ import {
   InputProblems,
   inTransaction,
   lockRow,
+  rememberKey,
+  replayedCreate,
   updateAudited,
   versionConflict,
 } from '../common/write-kit.js';
@@ -78,7 +80,15 @@ export class IndicatorValueWriter {
         }
       }
       problems.throwIfAny();
-      const actor = (await assertWritable(trx, this.context, [localityId])).subject;
+      const actor = (await assertWritable(trx, this.context, { localities: [localityId] })).subject;
+      // A retry with the same key returns the first result, untouched by what happened since.
+      const replayed = await replayedCreate(trx, idempotencyKey, 'reportIndicatorValue', input);
+      if (replayed !== null) return lockRow(trx, 'indicator_value', replayed);
+      // Reports of one natural key run one after the other: concurrent first reports make one
+      // row, never a uniqueness error.
+      await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 1))', [
+        `indicator_value:${indicator!.id}:${localityId}:${input.year}:${input.disaggregation ?? ''}`,
+      ]);
 
       const values = {
         value: input.value ?? null,
@@ -91,6 +101,8 @@ export class IndicatorValueWriter {
         approval_status: ApprovalStatus.DRAFT,
         returned_reason: null,
         approved_at: null,
+        changed_by: actor,
+        submitted_by: null,
       };
       const [existing] = await trx('indicator_value')
         .select('*')
@@ -101,10 +113,14 @@ export class IndicatorValueWriter {
         if (input.version != null && input.version !== existing.version) {
           throw versionConflict('indicator value', existing.id, input.version, existing.version);
         }
-        return updateAudited(trx, actor, 'indicator_value', existing.id, existing.version, {
-          ...values,
-          archived_at: null,
-        });
+        const result = sameReport(existing, input)
+          ? existing
+          : await updateAudited(trx, actor, 'indicator_value', existing.id, existing.version, {
+              ...values,
+              archived_at: null,
+            });
+        await rememberKey(trx, idempotencyKey, 'reportIndicatorValue', input, existing.id);
+        return result;
       }
       const { id } = await idempotentCreate(
         trx,
@@ -132,6 +148,16 @@ export class IndicatorValueWriter {
         },
       );
       return lockRow(trx, 'indicator_value', id);
+    }).catch((error: unknown) => {
+      // Another writer (an import) inserted the same key meanwhile: a real conflict.
+      const field = (error as { extensions?: { fields?: { field: string }[] } }).extensions
+        ?.fields?.[0]?.field;
+      if (field === 'disaggregation' && String((error as Error).message).includes('taken')) {
+        throw new GraphQLError('The value was written concurrently; read it and report again', {
+          extensions: { code: 'CONFLICT', field: 'disaggregation', reason: 'written concurrently' },
+        });
+      }
+      throw error;
     });
     return this.context.em.map(IndicatorValue, row);
   }
@@ -156,7 +182,18 @@ export class IndicatorValueWriter {
     reason?: string,
   ): Promise<IndicatorValue> {
     const row = await inTransaction(this.context, async (trx) => {
+      // The caller must reach the value before anything about it is read out or locked.
+      const reach = (localityId: number) =>
+        action === 'SUBMIT'
+          ? scopeOf(this.context).localitiesInScope(trx, [localityId])
+          : this.approvesAt(trx, localityId);
+      const [unlocked] = await trx('indicator_value').select('locality_id').where('id', id);
+      if (!unlocked || !(await reach(unlocked.locality_id))) {
+        throw notFoundInScope('indicator value', id);
+      }
       const current = await lockRow(trx, 'indicator_value', id);
+      if (!(await reach(current.locality_id as number)))
+        throw notFoundInScope('indicator value', id);
       const from = current.approval_status as ApprovalStatus;
       const allowed: Record<typeof action, ApprovalStatus[]> = {
         SUBMIT: [ApprovalStatus.DRAFT],
@@ -180,10 +217,16 @@ export class IndicatorValueWriter {
       if (current.version !== version)
         throw versionConflict('indicator value', id, version, current.version);
       problems.throwIfAny();
-      const viewer =
-        action === 'SUBMIT'
-          ? await assertWritable(trx, this.context, [current.locality_id as number])
-          : await this.assertApprover(trx, current.locality_id as number);
+      const { viewer } = this.context;
+      if (action === 'APPROVE') {
+        // Four eyes: whoever last changed the figures or submitted them may not approve them.
+        const own = [current.changed_by, current.submitted_by].filter((who) => who != null);
+        if (own.includes(viewer.subject)) {
+          throw forbidden(
+            'four eyes: the value was last changed or submitted by you; another person approves it',
+          );
+        }
+      }
       return updateAudited(
         trx,
         viewer.subject,
@@ -194,6 +237,7 @@ export class IndicatorValueWriter {
           approval_status: to,
           returned_reason: action === 'RETURN' ? reason : null,
           approved_at: action === 'APPROVE' ? trx.fn.now() : null,
+          submitted_by: action === 'SUBMIT' ? viewer.subject : current.submitted_by,
         },
         action,
         reason,
@@ -202,20 +246,20 @@ export class IndicatorValueWriter {
     return this.context.em.map(IndicatorValue, row);
   }
 
-  /** Approval belongs a level up: an ADMIN, or an EDITOR whose scope lies strictly above the value's locality. */
-  private async assertApprover(trx: Knex.Transaction, localityId: number) {
-    const viewer = requireRole(this.context, Role.EDITOR);
-    if (viewer.role === Role.ADMIN) return viewer;
+  /**
+   * Approving and returning belong a level up: to an ADMIN, or an EDITOR whose scope lies
+   * strictly above the value's locality (an editor of the locality itself may not).
+   */
+  private async approvesAt(trx: Knex.Transaction, localityId: number): Promise<boolean> {
+    const scope = scopeOf(this.context);
+    if (scope.unlimited) return true;
+    if (scope.empty) return false;
     const [above] = await trx('locality as t')
-      .join('locality as s', 's.code', trx.raw('?', [viewer.scopeCode]))
+      .join('locality as s', 's.code', trx.raw('?', [this.context.viewer.scopeCode]))
       .where('t.id', localityId)
       .whereRaw(pathWithin('t', 's.path', true))
       .select('t.id');
-    if (!above)
-      throw forbidden(
-        `approving needs a scope above the value's locality, not ${viewer.scopeCode}`,
-      );
-    return viewer;
+    return Boolean(above);
   }
 
   private async indicator(trx: Knex.Transaction, problems: InputProblems, code: string) {
@@ -253,4 +297,20 @@ function checkRange(
   else if (unit === IndicatorUnit.BOOLEAN && value !== 0 && value !== 1)
     problems.add(field, 'must be 0 or 1');
   else if (value < 0) problems.add(field, 'must not be negative');
+}
+
+/** The report would leave the row as it is: same figures, note and source, not archived. */
+function sameReport(existing: Record<string, unknown>, input: ReportIndicatorValueInput): boolean {
+  const same = (column: unknown, given: number | null | undefined) =>
+    (column == null && given == null) ||
+    (column != null && given != null && Number(column) === given);
+  return (
+    existing.archived_at == null &&
+    same(existing.value, input.value) &&
+    same(existing.numerator, input.numerator) &&
+    same(existing.denominator, input.denominator) &&
+    same(existing.target, input.target) &&
+    (existing.note ?? null) === (input.note ?? null) &&
+    (input.source == null || existing.source === input.source)
+  );
 }

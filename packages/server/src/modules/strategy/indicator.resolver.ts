@@ -1,3 +1,5 @@
+import { Role } from '../auth/viewer.js';
+import { Allow } from '../auth/authorize.js';
 import {
   Arg,
   Args,
@@ -172,6 +174,7 @@ export class IndicatorValueResolver {
     description:
       'Reports a value (upsert on indicator × locality × year × disaggregation); it starts as DRAFT',
   })
+  @Allow(Role.EDITOR)
   reportIndicatorValue(
     @Arg('input', () => ReportIndicatorValueInput) input: ReportIndicatorValueInput,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | undefined,
@@ -183,6 +186,7 @@ export class IndicatorValueResolver {
   @Mutation(() => IndicatorValue, {
     description: 'DRAFT → SUBMITTED, by an editor of its locality',
   })
+  @Allow(Role.EDITOR)
   submitIndicatorValue(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
@@ -194,6 +198,7 @@ export class IndicatorValueResolver {
   @Mutation(() => IndicatorValue, {
     description: 'SUBMITTED → APPROVED, by an editor of a level above, or an admin',
   })
+  @Allow(Role.EDITOR)
   approveIndicatorValue(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
@@ -205,6 +210,7 @@ export class IndicatorValueResolver {
   @Mutation(() => IndicatorValue, {
     description: 'Back to DRAFT with the reason, by whoever may approve it',
   })
+  @Allow(Role.EDITOR)
   returnIndicatorValue(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../auth/authorize.js';
+import { Allow } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
 import {
@@ -22,23 +22,23 @@ export class TaskConnection extends ConnectionType(Task) {}
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection, { description: 'Committee tasks, earliest due first' })
+  @Allow(Role.ANALYST)
   async tasks(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     const page = parsePageRequest(args);
     return toConnection(await new TaskService(context.em).list(filter, page));
   }
 
   @Query(() => Task, { nullable: true })
+  @Allow(Role.ANALYST)
   task(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Arg('code', () => String, { nullable: true }) code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     return findByIdOrCode(context, Task, id, code);
   }
 

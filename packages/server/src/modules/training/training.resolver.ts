@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../auth/authorize.js';
+import { Allow } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
 import {
@@ -36,24 +36,24 @@ export class EnrollmentConnection extends ConnectionType(Enrollment) {}
 @Resolver(() => TrainingProgram)
 export class TrainingProgramResolver {
   @Query(() => TrainingProgramConnection)
+  @Allow(Role.ANALYST)
   async trainingPrograms(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TrainingProgramFilter, { nullable: true })
     filter: TrainingProgramFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     const page = parsePageRequest(args);
     return toConnection(await new TrainingService(context.em).listPrograms(filter, page));
   }
 
   @Query(() => TrainingProgram, { nullable: true })
+  @Allow(Role.ANALYST)
   trainingProgram(
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Arg('code', () => String, { nullable: true }) code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    requireRole(context, Role.ANALYST);
     return findByIdOrCode(context, TrainingProgram, id, code);
   }
 

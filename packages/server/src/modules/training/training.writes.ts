@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { RecordSpec } from '../common/record-writer.js';
-import { present } from '../common/record-writer.js';
+import { liveOfficialInScope, present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, isoDate, liveOfficialId } from '../common/validate.js';
+import { check, idByCode, isoDate } from '../common/validate.js';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
 
@@ -151,7 +151,8 @@ export class UpdateEnrollmentInput {
 export const enrollmentRecord: RecordSpec<Enrollment, EnrollOfficialInput> = {
   entity: Enrollment,
   table: 'enrollment',
-  async columns(trx, problems, input, current) {
+  officialColumn: 'official_id',
+  async columns(trx, problems, input, current, scope) {
     const status = input.status ?? (current?.status as EnrollmentStatus | undefined);
     const completedOn = 'completedOn' in input ? input.completedOn : current?.completed_on;
     if ((status === EnrollmentStatus.COMPLETED) !== (completedOn != null)) {
@@ -173,7 +174,13 @@ export const enrollmentRecord: RecordSpec<Enrollment, EnrollOfficialInput> = {
         input.programCode,
       );
     if ('officialId' in input) {
-      columns.official_id = await liveOfficialId(trx, problems, 'officialId', input.officialId);
+      columns.official_id = await liveOfficialInScope(
+        trx,
+        problems,
+        scope,
+        'officialId',
+        input.officialId,
+      );
     }
     return columns;
   },

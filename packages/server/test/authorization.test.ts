@@ -1,0 +1,505 @@
+import pg from 'pg';
+import { buildSchema as buildSdlSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrm } from '../src/database/orm.js';
+import { seedDemoData } from '../src/seed/seed.js';
+import { buildPlatformSchema } from '../src/schema.js';
+import {
+  assertEveryMutationDeclaresRole,
+  PERSONAL_FIELD,
+  REQUIRED_ROLE,
+} from '../src/modules/auth/authorize.js';
+import { signToken, TestPlatform } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+/** The one authorization model, tried as an attacker would, on a database of its own. */
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let platform: TestPlatform;
+let admin: string;
+let otherAdmin: string;
+let sonHaEditor: string;
+let provinceEditor: string;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('authorization');
+  const orm = await openOrm(scratch.url);
+  await seedDemoData(orm);
+  await orm.close(true);
+  platform = await TestPlatform.start(scratch.url);
+  admin = await signToken({ role: 'ADMIN', sub: 'admin-one' });
+  otherAdmin = await signToken({ role: 'ADMIN', sub: 'admin-two' });
+  sonHaEditor = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha' });
+  provinceEditor = await signToken({ role: 'EDITOR', scope: '51', sub: 'province' });
+});
+afterAll(async () => {
+  await platform?.stop();
+  await scratch?.drop();
+});
+
+/** Every table a write or an import could touch: equal fingerprints, unchanged database. */
+async function fingerprint() {
+  const tables = [
+    'locality',
+    'official',
+    'official_position',
+    'enrollment',
+    'indicator_value',
+    'audit_event',
+    'idempotency_key',
+  ];
+  const parts = await Promise.all(
+    tables.map(
+      async (table) =>
+        (
+          await platform.sql<{ f: string }>(
+            `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
+          )
+        )[0].f,
+    ),
+  );
+  return parts.join(':');
+}
+
+/** An official whose home locality lies outside Sơn Hà (529): out of its editor's scope. */
+async function outsider() {
+  const [row] = await platform.sql<{
+    id: number;
+    reference: string;
+    full_name: string;
+    birth_year: number;
+    ethnicity: string;
+    version: number;
+  }>(
+    `select o.id, o.reference, o.full_name, o.birth_year, o.ethnicity, o.version
+       from official o join locality h on h.id = o.home_locality_id
+       join locality d on d.code = '525' and h.path like d.path || '%'
+      where o.reference is not null and o.birth_year is not null and o.archived_at is null
+      order by o.id limit 1`,
+  );
+  return row;
+}
+
+describe('declared rules', () => {
+  it('gives every mutation a role and every personal field its mask', async () => {
+    const schema = await buildPlatformSchema();
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    expect(mutations.length).toBeGreaterThan(20);
+    for (const field of mutations) {
+      expect(field.extensions?.[REQUIRED_ROLE], `Mutation.${field.name}`).toBeTruthy();
+    }
+    const official = schema.getType('Official') as import('graphql').GraphQLObjectType;
+    for (const name of ['fullName', 'reference', 'birthYear', 'ethnicity', 'ethnicMinority']) {
+      expect(official.getFields()[name].extensions?.[PERSONAL_FIELD], `Official.${name}`).toBe(
+        true,
+      );
+    }
+    // A query without a role is open to anonymous callers: a new one must be classified here.
+    const open = Object.values(schema.getQueryType()!.getFields())
+      .filter((field) => !field.extensions?.[REQUIRED_ROLE])
+      .map((field) => field.name)
+      .sort();
+    expect(open).toEqual(
+      [
+        'agencies',
+        'agency',
+        'goal',
+        'goals',
+        'indicator',
+        'indicatorAttainment',
+        'indicatorRollup',
+        'indicatorSeries',
+        'indicatorValues',
+        'indicators',
+        'keyLeaderCoverage',
+        'localities',
+        'locality',
+        'officialsBreakdown',
+        'plan',
+        'plans',
+        'strategies',
+        'strategy',
+        'trainingParticipation',
+      ].filter((name) => schema.getQueryType()!.getFields()[name]),
+    );
+    expect(() =>
+      assertEveryMutationDeclaresRole(
+        buildSdlSchema('type Query { a: Int } type Mutation { b: Int }'),
+      ),
+    ).toThrow(/Mutations without @Allow\(role\): b/);
+  });
+});
+
+describe('authorization comes before any work on the target', () => {
+  const UPDATE = `mutation ($id: ID!) { updateOfficial(id: $id, version: 1, input: { fullName: "Đổi Tên" }) { id } }`;
+
+  it('answers an out-of-scope id exactly as a missing one, and locks nothing', async () => {
+    const target = await outsider();
+    const before = await fingerprint();
+    const outside = await platform.query(UPDATE, { id: String(target.id) }, { token: sonHaEditor });
+    const missing = await platform.query(UPDATE, { id: '987654321' }, { token: sonHaEditor });
+    expect(outside.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const strip = (message: string) => message.replace(/\d+/g, 'N');
+    expect(strip(outside.errors![0].message)).toBe(strip(missing.errors![0].message));
+    expect(outside.errors![0].extensions).toEqual(missing.errors![0].extensions);
+    expect(JSON.stringify(outside.errors)).not.toMatch(/select|official\b.*where/i);
+
+    // While another session holds the row, the refused callers are answered at once: they
+    // never wait on (or take) its lock.
+    const holder = new pg.Client({ connectionString: scratch.url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from official where id = $1 for update', [target.id]);
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('blocked'), 3000));
+      for (const token of [sonHaEditor, '']) {
+        const answer = await Promise.race([
+          platform.query(UPDATE, { id: String(target.id) }, { token }),
+          timeout,
+        ]);
+        expect(answer).not.toBe('blocked');
+        expect(
+          (answer as { errors?: { extensions: { code: string } }[] }).errors?.[0].extensions.code,
+        ).toMatch(/NOT_FOUND|UNAUTHENTICATED/);
+      }
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
+    expect(await fingerprint()).toBe(before);
+  });
+});
+
+describe('personal data through filters (hole 2)', () => {
+  const POSITION = `mutation ($input: CreatePositionInput!) { createPosition(input: $input) { id } }`;
+  const post = (officialId: string) => ({
+    officialId,
+    title: 'Công chức Tư pháp – Hộ tịch',
+    organisationKind: 'PEOPLES_COMMITTEE',
+    localityCode: '529',
+    isKeyLeadership: false,
+    startDate: '2024-03-01',
+  });
+
+  it('refuses a post for an official out of scope exactly as for a missing official', async () => {
+    const target = await outsider();
+    const before = await fingerprint();
+    const outside = await platform.query(
+      POSITION,
+      { input: post(String(target.id)) },
+      { token: sonHaEditor },
+    );
+    const missing = await platform.query(
+      POSITION,
+      { input: post('987654321') },
+      { token: sonHaEditor },
+    );
+    expect(outside.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'officialId',
+    });
+    const strip = (value: unknown) => JSON.stringify(value).replace(/\d{3,}/g, 'N');
+    expect(strip(outside.errors![0].extensions)).toBe(strip(missing.errors![0].extensions));
+    expect(await fingerprint()).toBe(before);
+    const enrol = await platform.query(
+      `mutation ($id: ID!) { enrollOfficial(input: { programCode: "QNG-2023-BD-02", officialId: $id }) { id } }`,
+      { id: String(target.id) },
+      { token: provinceEditor },
+    );
+    // The province's editor reaches the official; Sơn Hà's does not.
+    expect(enrol.errors?.[0]?.extensions?.field).not.toBe('officialId');
+  });
+
+  it('lets no personal filter, sort or grouping reach an official the caller may not see', async () => {
+    const target = await outsider();
+    // An admin gave the outsider a post in Sơn Hà: `within` now lists them for Sơn Hà's editor.
+    const given = await platform.query(
+      POSITION,
+      { input: post(String(target.id)) },
+      { token: admin },
+    );
+    expect(given.errors).toBeUndefined();
+    const listed = await platform.data(
+      `{ officials(first: 500, filter: { within: "529" }) { nodes { id fullName } } }`,
+      undefined,
+      { token: sonHaEditor },
+    );
+    const row = listed.officials.nodes.find((n: { id: string }) => n.id === String(target.id));
+    expect(row).toEqual({ id: String(target.id), fullName: null });
+
+    const count = async (filter: string, orderBy = '') =>
+      (
+        await platform.data(
+          `{ officials(first: 500, filter: { within: "529", ${filter} }${orderBy}) { totalCount nodes { id } } }`,
+          undefined,
+          { token: sonHaEditor },
+        )
+      ).officials;
+    const probes = [
+      `birthYearFrom: ${target.birth_year}, birthYearTo: ${target.birth_year}`,
+      `ethnicities: [${JSON.stringify(target.ethnicity)}]`,
+      `search: ${JSON.stringify(target.full_name.split(' ').at(-1))}`,
+      `ethnicMinority: ${target.ethnicity !== 'Kinh'}`,
+    ];
+    for (const probe of probes) {
+      const found = await count(probe);
+      expect(
+        found.nodes.map((n: { id: string }) => n.id),
+        probe,
+      ).not.toContain(String(target.id));
+    }
+    const sorted = await count('', ', orderBy: { field: BIRTH_YEAR }');
+    expect(sorted.nodes.map((n: { id: string }) => n.id)).not.toContain(String(target.id));
+
+    // A breakdown by a personal dimension counts only officials the caller may see.
+    const query = `query ($filter: OfficialFilter) {
+      officialsBreakdown(groupBy: [AGE_BAND], filter: $filter, options: { minCount: 1 }) { total } }`;
+    const filter = {
+      within: '529',
+      birthYearFrom: target.birth_year,
+      birthYearTo: target.birth_year,
+      ethnicities: [target.ethnicity],
+    };
+    const byEditor = await platform.data(query, { filter }, { token: sonHaEditor });
+    const byAdmin = await platform.data(query, { filter }, { token: admin });
+    const [{ n }] = await platform.sql<{ n: string }>(
+      `select count(*) as n from official o join locality h on h.id = o.home_locality_id
+         join locality d on d.code = '529' and h.path like d.path || '%'
+        where o.archived_at is null and o.birth_year = ? and o.ethnicity = ?`,
+      [target.birth_year, target.ethnicity],
+    );
+    expect(byAdmin.officialsBreakdown.total).toBeGreaterThan(Number(n));
+    expect(byEditor.officialsBreakdown.total).toBe(Number(n));
+  });
+});
+
+const IMPORT = `mutation ($kind: ImportKind!, $csv: String!) {
+  importRecords(kind: $kind, csv: $csv) { applied inserted updated problems { line column value reason } }
+}`;
+const OFFICIALS_HEADER =
+  'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date';
+
+describe('imports keep the scope rule for the rows they change (hole 1)', () => {
+  it("refuses an editor's file that would rewrite an official out of its scope", async () => {
+    const target = await outsider();
+    const before = await fingerprint();
+    const result = await platform.query(
+      IMPORT,
+      {
+        kind: 'OFFICIALS',
+        csv: `${OFFICIALS_HEADER}\n${target.reference},Tên Bị Ghi Đè,MALE,1990,Kinh,529,Công chức,PEOPLES_COMMITTEE,529,,false,2024-01-01,`,
+      },
+      { token: sonHaEditor },
+    );
+    expect(result.data!.importRecords).toMatchObject({
+      applied: false,
+      problems: [
+        {
+          line: 2,
+          column: 'reference',
+          value: target.reference,
+          reason: 'is outside the scope 529',
+        },
+      ],
+    });
+    const enrol = await platform.query(
+      IMPORT,
+      {
+        kind: 'ENROLLMENTS',
+        csv: `program_code,official_reference,status,completed_on\nQNG-2023-BD-02,${target.reference},ENROLLED,\nQNG-2023-BD-02,NO-SUCH-REF,ENROLLED,`,
+      },
+      { token: sonHaEditor },
+    );
+    const problems = enrol.data!.importRecords.problems.filter(
+      (p: { column: string }) => p.column === 'official_reference',
+    );
+    // The official out of scope reads exactly as a reference nobody has.
+    expect(problems.map((p: { reason: string }) => p.reason)).toEqual([
+      'no live official has this reference',
+      'no live official has this reference',
+    ]);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('leaves every changed row traceable: updates with before and after, inserts naming the import', async () => {
+    const target = await outsider();
+    const report = await platform.data(
+      IMPORT,
+      {
+        kind: 'OFFICIALS',
+        csv: `${OFFICIALS_HEADER}\n${target.reference},Tên Mới Nhập,FEMALE,1980,Kinh,525,,,,,,,\nTRACE-1,Người Mới,MALE,1991,Kinh,529,,,,,,,`,
+      },
+      { token: admin },
+    );
+    expect(report.importRecords).toMatchObject({ applied: true, inserted: 1, updated: 1 });
+    const [event] = await platform.sql<{ id: string; after: unknown }>(
+      `select id, after from audit_event where action = 'IMPORT' order by id desc limit 1`,
+    );
+    expect(event.after).toMatchObject({ inserted: 1, updated: 1 });
+    const [inserted] = await platform.sql<{ import_event_id: string }>(
+      `select import_event_id from official where reference = 'TRACE-1'`,
+    );
+    expect(String(inserted.import_event_id)).toBe(String(event.id));
+    const trail = await platform.data(
+      `query ($id: ID!) { auditTrail(entity: OFFICIAL, id: $id) { nodes { action actor before after note } } }`,
+      { id: String(target.id) },
+      { token: admin },
+    );
+    expect(trail.auditTrail.nodes[0]).toMatchObject({
+      action: 'UPDATE',
+      actor: 'token:admin-one',
+      before: { full_name: target.full_name },
+      after: { full_name: 'Tên Mới Nhập' },
+      note: `import ${event.id}`,
+    });
+  });
+});
+
+const REPORT = `mutation ($input: ReportIndicatorValueInput!, $key: String) {
+  reportIndicatorValue(input: $input, idempotencyKey: $key) { id version approvalStatus }
+}`;
+const SUBMIT = `mutation ($id: ID!, $v: Int!) { submitIndicatorValue(id: $id, version: $v) { version approvalStatus } }`;
+const APPROVE = `mutation ($id: ID!, $v: Int!) { approveIndicatorValue(id: $id, version: $v) { version approvalStatus } }`;
+
+async function reportAndSubmit(token: string, input: Record<string, unknown>) {
+  const reported = await platform.query(REPORT, { input }, { token });
+  expect(reported.errors).toBeUndefined();
+  const { id, version } = reported.data!.reportIndicatorValue;
+  const submitted = await platform.query(SUBMIT, { id, v: version }, { token });
+  expect(submitted.errors).toBeUndefined();
+  return { id, version: submitted.data!.submitIndicatorValue.version as number };
+}
+
+describe('four eyes (hole 4)', () => {
+  it('refuses approval by whoever changed or submitted the value, admins included', async () => {
+    const own = await reportAndSubmit(admin, {
+      indicatorCode: 'MT2.1',
+      localityCode: '529',
+      year: 2027,
+      value: 40,
+    });
+    const before = await fingerprint();
+    const selfApproved = await platform.query(
+      APPROVE,
+      { id: own.id, v: own.version },
+      { token: admin },
+    );
+    expect(selfApproved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(selfApproved.errors?.[0].message).toContain('four eyes');
+    expect(await fingerprint()).toBe(before);
+    const byOther = await platform.query(
+      APPROVE,
+      { id: own.id, v: own.version },
+      { token: otherAdmin },
+    );
+    expect(byOther.data!.approveIndicatorValue.approvalStatus).toBe('APPROVED');
+  });
+
+  it('lets a parent-scope editor approve what a child-scope editor reported, not its own', async () => {
+    const child = await reportAndSubmit(sonHaEditor, {
+      indicatorCode: 'MT2.1',
+      localityCode: '529',
+      year: 2028,
+      value: 41,
+    });
+    const atOwnLevel = await platform.query(
+      APPROVE,
+      { id: child.id, v: child.version },
+      { token: sonHaEditor },
+    );
+    expect(atOwnLevel.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const byParent = await platform.query(
+      APPROVE,
+      { id: child.id, v: child.version },
+      { token: provinceEditor },
+    );
+    expect(byParent.data!.approveIndicatorValue.approvalStatus).toBe('APPROVED');
+
+    const parentOwn = await reportAndSubmit(provinceEditor, {
+      indicatorCode: 'MT2.1',
+      localityCode: '529',
+      year: 2029,
+      value: 42,
+    });
+    const before = await fingerprint();
+    const selfApproved = await platform.query(
+      APPROVE,
+      { id: parentOwn.id, v: parentOwn.version },
+      { token: provinceEditor },
+    );
+    expect(selfApproved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await fingerprint()).toBe(before);
+  });
+});
+
+describe('retried and repeated reports (hole 5)', () => {
+  const input = (year: number, value = 43) => ({
+    indicatorCode: 'MT2.1',
+    localityCode: '21292',
+    year,
+    value,
+  });
+
+  it('returns the first result for a retry, and an identical report changes nothing', async () => {
+    const first = await platform.query(
+      REPORT,
+      { input: input(2026), key: 'retry-key-0001' },
+      {
+        token: sonHaEditor,
+      },
+    );
+    const { id } = first.data!.reportIndicatorValue;
+    const submitted = await platform.query(SUBMIT, { id, v: 1 }, { token: sonHaEditor });
+    const approved = await platform.query(
+      APPROVE,
+      { id, v: submitted.data!.submitIndicatorValue.version },
+      { token: provinceEditor },
+    );
+    expect(approved.data!.approveIndicatorValue).toEqual({
+      version: 3,
+      approvalStatus: 'APPROVED',
+    });
+    const before = await fingerprint();
+    const retried = await platform.query(
+      REPORT,
+      { input: input(2026), key: 'retry-key-0001' },
+      {
+        token: sonHaEditor,
+      },
+    );
+    expect(retried.data!.reportIndicatorValue).toEqual({
+      id,
+      version: 3,
+      approvalStatus: 'APPROVED',
+    });
+    const repeated = await platform.query(REPORT, { input: input(2026) }, { token: sonHaEditor });
+    expect(repeated.data!.reportIndicatorValue).toEqual({
+      id,
+      version: 3,
+      approvalStatus: 'APPROVED',
+    });
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('makes one row of 20 concurrent first reports, without spurious errors', async () => {
+    for (const [year, key] of [
+      [2027, 'concurrent-key-1'],
+      [2028, null],
+    ] as const) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          platform.query(REPORT, { input: input(year), key }, { token: sonHaEditor }),
+        ),
+      );
+      expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+      const ids = new Set(answers.map((a) => a.data!.reportIndicatorValue.id));
+      expect(ids.size).toBe(1);
+      const [row] = await platform.sql<{ n: string; version: number }>(
+        `select count(*) as n, max(v.version) as version from indicator_value v
+           join locality l on l.id = v.locality_id join indicator i on i.id = v.indicator_id
+          where i.code = 'MT2.1' and l.code = '21292' and v.year = ? and v.disaggregation is null`,
+        [year],
+      );
+      expect(row).toEqual({ n: '1', version: 1 });
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const result = await build({
-  entryPoints: [path.join(root, 'dist/index.js')],
+  entryPoints: [path.join(root, 'dist/esm/index.js')],
   bundle: true,
   minify: true,
   format: 'esm',

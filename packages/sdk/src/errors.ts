@@ -2,19 +2,33 @@
 export interface GraphQLErrorDetail {
   message: string;
   /** e.g. `BAD_USER_INPUT`, `UNAUTHENTICATED`, `INTERNAL_SERVER_ERROR` */
-  code?: string;
+  code?: string | undefined;
   /** The argument or input field at fault, e.g. `filter.yearTo` */
-  field?: string;
-  reason?: string;
-  path?: readonly (string | number)[];
-  extensions?: Record<string, unknown>;
+  field?: string | undefined;
+  reason?: string | undefined;
+  path?: readonly (string | number)[] | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+/** What every error knows about the request that failed. */
+export interface ErrorContext {
+  /** The `X-Request-Id` sent (or echoed by the server): quote it to the platform's operators. */
+  requestId?: string | undefined;
+  operationName?: string | undefined;
+  cause?: unknown;
 }
 
 /** Base class of every error the client throws. */
 export class BinhDangError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** The `X-Request-Id` of the failed request, the key to the server's log. */
+  readonly requestId: string | undefined;
+  readonly operationName: string | undefined;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
     this.name = new.target.name;
+    this.requestId = context.requestId;
+    this.operationName = context.operationName;
   }
 }
 
@@ -25,8 +39,12 @@ export class GraphQLRequestError extends BinhDangError {
     /** Whatever data came back alongside the errors. */
     readonly data: unknown,
     readonly status: number,
+    context: ErrorContext = {},
   ) {
-    super(errors.map((error) => error.message).join('; ') || `GraphQL request failed (${status})`);
+    super(
+      errors.map((error) => error.message).join('; ') || `GraphQL request failed (${status})`,
+      context,
+    );
   }
 
   /** The first error's code, the usual thing to branch on. */
@@ -39,19 +57,24 @@ export class GraphQLRequestError extends BinhDangError {
 export class HttpError extends BinhDangError {
   constructor(
     readonly status: number,
-    readonly body: string,
+    /** At most 200 characters of the answer, as text (an HTML page is reduced to its text). */
+    readonly text: string,
+    context: ErrorContext = {},
   ) {
-    super(`HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ''}`);
+    super(`HTTP ${status}${text ? `: ${text}` : ''}`, context);
   }
 }
 
-/** The request never got an answer: connection refused, DNS failure, reset. */
+/** The request never got an answer: connection refused, DNS failure, reset, CORS refusal. */
 export class NetworkError extends BinhDangError {}
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends BinhDangError {
-  constructor(readonly timeoutMs: number) {
-    super(`No response within ${timeoutMs} ms`);
+  constructor(
+    readonly timeoutMs: number,
+    context: ErrorContext = {},
+  ) {
+    super(`No response within ${timeoutMs} ms`, context);
   }
 }
 

@@ -31,7 +31,7 @@ describe('the SDK against a running platform', () => {
     });
     const districts = await client.localities.list({ filter: { parentCode: '51' }, first: 50 });
     expect(districts.totalCount).toBe(13);
-    expect(districts.edges.map((edge) => edge.node.code)).toContain('536');
+    expect(districts.nodes.map((node) => node.code)).toContain('536');
     expect(await client.localities.get({ code: '99' })).toBeNull();
   });
 

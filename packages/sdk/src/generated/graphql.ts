@@ -580,10 +580,12 @@ export type ListAgenciesQueryVariables = Exact<{
   filter?: AgencyFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListAgenciesQuery = { agencies: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, locality: { code: string, name: string }, parent: { code: string } | null }> } };
+export type ListAgenciesQuery = { agencies: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, locality: { code: string, name: string }, parent: { code: string } | null }> } };
 
 export type GetIndicatorAttainmentQueryVariables = Exact<{
   year: number;
@@ -663,7 +665,7 @@ export type ListLocalitiesQueryVariables = Exact<{
 }>;
 
 
-export type ListLocalitiesQuery = { localities: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean } }> } };
+export type ListLocalitiesQuery = { localities: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean }> } };
 
 export type OfficialFieldsFragment = { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
 
@@ -681,10 +683,12 @@ export type ListOfficialsQueryVariables = Exact<{
   orderBy?: OfficialOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
+export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
 
 export type ListLocalityPositionsQueryVariables = Exact<{
   code: string;
@@ -726,20 +730,24 @@ export type ListIndicatorsQueryVariables = Exact<{
   orderBy?: IndicatorOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListIndicatorsQuery = { indicators: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } }> } };
+export type ListIndicatorsQuery = { indicators: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } }> } };
 
 export type ListIndicatorValuesQueryVariables = Exact<{
   filter?: IndicatorValueFilter | null | undefined;
   orderBy?: IndicatorValueOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListIndicatorValuesQuery = { indicatorValues: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, year: number, disaggregation: string | null, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, source: string, note: string | null, illustrative: boolean, indicator: { code: string }, locality: { code: string, name: string } }> } };
+export type ListIndicatorValuesQuery = { indicatorValues: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, year: number, disaggregation: string | null, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, source: string, note: string | null, illustrative: boolean, indicator: { code: string }, locality: { code: string, name: string } }> } };
 
 export type TaskFieldsFragment = { id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } };
 
@@ -755,10 +763,12 @@ export type ListTasksQueryVariables = Exact<{
   filter?: TaskFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } }> } };
+export type ListTasksQuery = { tasks: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, description: string | null, dueDate: string | null, status: TaskStatus, completedOn: string | null, source: string, committee: { code: string, nameVi: string } | null, assignee: { code: string, nameVi: string } }> } };
 
 export type TrainingProgramFieldsFragment = { id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } };
 
@@ -774,20 +784,24 @@ export type ListTrainingProgramsQueryVariables = Exact<{
   filter?: TrainingProgramFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListTrainingProgramsQuery = { trainingPrograms: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } }> } };
+export type ListTrainingProgramsQuery = { trainingPrograms: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, title: string, kind: TrainingKind, startDate: string, endDate: string, targetGroups: Array<TargetGroup>, capacity: number, illustrative: boolean, organisingAgency: { code: string, nameVi: string }, locality: { code: string, name: string } }> } };
 
 export type ListEnrollmentsQueryVariables = Exact<{
   code: string;
   filter?: EnrollmentFilter | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex, ethnicity: string | null } }> } } | null };
+export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex, ethnicity: string | null } }> } } | null };
 
 export type CreateLocalityMutationVariables = Exact<{
   input: CreateLocalityInput;
@@ -1012,10 +1026,12 @@ export type GetAuditTrailQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
 }>;
 
 
-export type GetAuditTrailQuery = { auditTrail: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, action: string, actor: string, at: unknown, before: unknown, after: unknown, note: string | null }> } };
+export type GetAuditTrailQuery = { auditTrail: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, action: string, actor: string, at: unknown, before: unknown, after: unknown, note: string | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1244,11 +1260,19 @@ export const GetAgencyDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<GetAgencyQuery, GetAgencyQueryVariables>;
 export const ListAgenciesDocument = new TypedDocumentString(`
-    query ListAgencies($filter: AgencyFilter, $first: Int, $after: String) {
-  agencies(filter: $filter, first: $first, after: $after) {
+    query ListAgencies($filter: AgencyFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  agencies(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1491,11 +1515,8 @@ export const ListLocalitiesDocument = new TypedDocumentString(`
       startCursor
       endCursor
     }
-    edges {
-      cursor
-      node {
-        ...LocalityFields
-      }
+    nodes {
+      ...LocalityFields
     }
   }
 }
@@ -1561,11 +1582,20 @@ fragment PositionFields on Position {
   }
 }`) as unknown as TypedDocumentString<GetOfficialQuery, GetOfficialQueryVariables>;
 export const ListOfficialsDocument = new TypedDocumentString(`
-    query ListOfficials($filter: OfficialFilter, $orderBy: OfficialOrder, $first: Int, $after: String) {
-  officials(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    query ListOfficials($filter: OfficialFilter, $orderBy: OfficialOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  officials(
+    filter: $filter
+    orderBy: $orderBy
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1730,11 +1760,20 @@ export const GetIndicatorDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<GetIndicatorQuery, GetIndicatorQueryVariables>;
 export const ListIndicatorsDocument = new TypedDocumentString(`
-    query ListIndicators($filter: IndicatorFilter, $orderBy: IndicatorOrder, $first: Int, $after: String) {
-  indicators(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    query ListIndicators($filter: IndicatorFilter, $orderBy: IndicatorOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  indicators(
+    filter: $filter
+    orderBy: $orderBy
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1764,16 +1803,20 @@ export const ListIndicatorsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ListIndicatorsQuery, ListIndicatorsQueryVariables>;
 export const ListIndicatorValuesDocument = new TypedDocumentString(`
-    query ListIndicatorValues($filter: IndicatorValueFilter, $orderBy: IndicatorValueOrder, $first: Int, $after: String) {
+    query ListIndicatorValues($filter: IndicatorValueFilter, $orderBy: IndicatorValueOrder, $first: Int, $after: String, $last: Int, $before: String) {
   indicatorValues(
     filter: $filter
     orderBy: $orderBy
     first: $first
     after: $after
+    last: $last
+    before: $before
   ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1826,11 +1869,19 @@ export const GetTaskDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<GetTaskQuery, GetTaskQueryVariables>;
 export const ListTasksDocument = new TypedDocumentString(`
-    query ListTasks($filter: TaskFilter, $first: Int, $after: String) {
-  tasks(filter: $filter, first: $first, after: $after) {
+    query ListTasks($filter: TaskFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  tasks(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1882,11 +1933,19 @@ export const GetTrainingProgramDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<GetTrainingProgramQuery, GetTrainingProgramQueryVariables>;
 export const ListTrainingProgramsDocument = new TypedDocumentString(`
-    query ListTrainingPrograms($filter: TrainingProgramFilter, $first: Int, $after: String) {
-  trainingPrograms(filter: $filter, first: $first, after: $after) {
+    query ListTrainingPrograms($filter: TrainingProgramFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  trainingPrograms(
+    filter: $filter
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {
@@ -1914,13 +1973,21 @@ export const ListTrainingProgramsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ListTrainingProgramsQuery, ListTrainingProgramsQueryVariables>;
 export const ListEnrollmentsDocument = new TypedDocumentString(`
-    query ListEnrollments($code: String!, $filter: EnrollmentFilter, $first: Int, $after: String) {
+    query ListEnrollments($code: String!, $filter: EnrollmentFilter, $first: Int, $after: String, $last: Int, $before: String) {
   trainingProgram(code: $code) {
     code
-    enrollments(filter: $filter, first: $first, after: $after) {
+    enrollments(
+      filter: $filter
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
       totalCount
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
       nodes {
@@ -2303,11 +2370,20 @@ export const ImportRecordsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ImportRecordsMutation, ImportRecordsMutationVariables>;
 export const GetAuditTrailDocument = new TypedDocumentString(`
-    query GetAuditTrail($entity: AuditedEntity!, $id: ID!, $first: Int, $after: String) {
-  auditTrail(entity: $entity, id: $id, first: $first, after: $after) {
+    query GetAuditTrail($entity: AuditedEntity!, $id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+  auditTrail(
+    entity: $entity
+    id: $id
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+  ) {
     totalCount
     pageInfo {
       hasNextPage
+      hasPreviousPage
+      startCursor
       endCursor
     }
     nodes {

@@ -186,11 +186,19 @@ export function authenticateAndLimit(
       } catch (error) {
         recordAuthentication(request, { error });
         if (isAuthenticationFailure(error)) {
-          await limits.authFailures
+          const failures = await limits.authFailures
             .consume(limits.admit(`ip:${address}`))
             .catch((result: unknown) => {
               if (!(result instanceof RateLimiterRes)) throw result;
+              return result;
             });
+          if (failures.consumedPoints === authFailuresPerMinute) {
+            // Once per address and minute: the moment it starts being refused unchecked.
+            console.warn(
+              `Authentication: ${authFailuresPerMinute} failures from ${address} within a minute; ` +
+                `its credentials are refused for ${Math.ceil(failures.msBeforeNext / 1000)} s`,
+            );
+          }
         }
       }
       const client = limits.admit(principal ? `principal:${principal}` : `ip:${address}`);

@@ -1,8 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { assertPersonalQueryAllowed, personalFields } from '../auth/personal-data.js';
+import { personalFields, personalQueryScope } from '../auth/personal-data.js';
 import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
 import type { GraphQLContext } from '../common/context.js';
 import { DateScalar } from '../common/scalars.js';
+import { pathWithin } from '../common/subtree.js';
+import { Role } from '../auth/viewer.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
 import { OfficialFilter } from '../official/official.inputs.js';
 import { Goal } from '../strategy/goal.entity.js';
@@ -14,7 +16,7 @@ import {
   TrainingDimension,
   TrainingParticipationFilter,
 } from './dashboard.inputs.js';
-import { DashboardService } from './dashboard.service.js';
+import { DashboardService, type Disclosure } from './dashboard.service.js';
 import {
   GoalAttainment,
   IndicatorAttainment,
@@ -33,6 +35,30 @@ import {
  * split stays open to every caller, with small cells suppressed, since reports publish it.
  */
 const PERSONAL_DIMENSIONS = [OfficialDimension.ETHNICITY, OfficialDimension.AGE_BAND];
+
+/**
+ * Exact breakdowns are for callers who may see the personal data of every counted record: ADMINs,
+ * and EDITORs whose query is confined (`within`) to their scope. Everyone else, an editor asking
+ * outside its scope included, gets tables perturbed by the cell key method (disclosure.ts).
+ */
+async function disclosureFor(
+  context: GraphQLContext,
+  within: string | null | undefined,
+): Promise<Disclosure> {
+  const { viewer } = context;
+  if (viewer.role === Role.ADMIN) return { perturbed: false };
+  if (viewer.role !== Role.EDITOR || !viewer.scopeCode || within == null)
+    return { perturbed: true };
+  const knex = context.em.getKnex();
+  // A code reused over time names several units: every one of them must lie in the scope.
+  const [row] = await context.em.getConnection().execute<{ inside: boolean | null }[]>(
+    knex('locality as t')
+      .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
+      .where('t.code', within)
+      .select(knex.raw(`bool_and(${pathWithin('t', 's.path')}) as inside`)),
+  );
+  return { perturbed: row?.inside !== true };
+}
 
 async function localities(context: GraphQLContext, ids: number[]): Promise<Locality[]> {
   const rows = await context.byId(Locality).loadMany(ids);
@@ -82,7 +108,8 @@ export class DashboardResolver {
   }
 
   @Query(() => OfficialsBreakdown, {
-    description: 'Officials counted by any combination of dimensions; small cells are suppressed',
+    description:
+      'Officials counted by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)',
   })
   @Directive(AGGREGATE_CACHE_HINT)
   async officialsBreakdown(
@@ -98,15 +125,23 @@ export class DashboardResolver {
         .map((dimension) => `groupBy.${dimension}`),
       ...personalFields(filter),
     ];
-    if (personal.length > 0) await assertPersonalQueryAllowed(context, personal, filter?.within);
-    return new DashboardService(context.em).officialsBreakdown(groupBy, filter, options);
+    // Grouped or filtered by a personal field, only officials the caller may see are counted.
+    const personalScope = personalQueryScope(context, personal);
+    return new DashboardService(context.em).officialsBreakdown(
+      groupBy,
+      filter,
+      options,
+      await disclosureFor(context, filter?.within),
+      personalScope,
+    );
   }
 
   @Query(() => TrainingParticipation, {
-    description: 'Enrolments, completions and completion rate by any combination of dimensions',
+    description:
+      'Enrolments, completions and completion rate by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)',
   })
   @Directive(AGGREGATE_CACHE_HINT)
-  trainingParticipation(
+  async trainingParticipation(
     @Arg('groupBy', () => [TrainingDimension]) groupBy: TrainingDimension[],
     @Arg('filter', () => TrainingParticipationFilter, { nullable: true })
     filter: TrainingParticipationFilter | undefined,
@@ -114,7 +149,12 @@ export class DashboardResolver {
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).trainingParticipation(groupBy, filter, options);
+    return new DashboardService(context.em).trainingParticipation(
+      groupBy,
+      filter,
+      options,
+      await disclosureFor(context, filter?.within),
+    );
   }
 
   @Query(() => IndicatorSeries, {

@@ -21,6 +21,7 @@ import {
   type BreakdownOptions,
   type TrainingParticipationFilter,
 } from './dashboard.inputs.js';
+import { cellKeySql, perturbCount, recordKeySql, type RecordKind } from './disclosure.js';
 import {
   RollupMethod,
   type AttainmentCounts,
@@ -234,6 +235,9 @@ export class DashboardService {
     groupBy: OfficialDimension[],
     filter: OfficialFilter = {},
     options: BreakdownOptions = {},
+    disclosure: Disclosure = EXACT,
+    /** Officials a personal grouping or filter may count (see personalQueryScope). */
+    personalScope: Knex.Raw | null = null,
   ): Promise<OfficialsBreakdown> {
     const dimensions = uniqueDimensions(groupBy, 'groupBy');
     const day = toIsoDate(options.asOf ?? new Date());
@@ -263,37 +267,62 @@ export class DashboardService {
         'p.organisation_kind',
         'p.is_key_leadership',
         knex.raw('coalesce(p.locality_id, t.home_locality_id) as locality_id'),
+        recordKeyColumn(knex, disclosure, 'official', 't.id'),
       );
-    applyOfficialFilter(knex, base, { activeOn: options.asOf, ...filter });
+    applyOfficialFilter(knex, base, { activeOn: options.asOf, ...filter }, personalScope);
     const selected = dimensions.map((dimension) => expressions[dimension]);
-    const cells = knex
+    const columns = selected.map(({ column }) => column);
+    // An official with several posts in one cell counts once, and so does their record key.
+    const members = knex
       .from('base as b')
       .leftJoin('locality as l', 'l.id', 'b.locality_id')
       .select(
         ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
-        knex.raw('count(distinct b.official_id) as n'),
+        'b.official_id',
+        'b.record_key',
       )
-      .groupByRaw(selected.map(({ sql }) => sql).join(', '));
+      .groupByRaw([...selected.map(({ sql }) => sql), 'b.official_id', 'b.record_key'].join(', '));
+    const cells = knex
+      .from('members')
+      .select(
+        ...columns,
+        knex.raw('count(*) as n'),
+        knex.raw(`${cellKeySql('record_key')} as cell_key`),
+      )
+      .groupBy(columns);
+    const officials = knex.from('base').distinct('official_id', 'record_key');
+    const totals = knex
+      .from(officials.as('o'))
+      .select(
+        knex.raw('count(*) as total'),
+        knex.raw(`${cellKeySql('o.record_key')} as total_key`),
+      );
     const rows = await this.run<Record<string, unknown>>(
       knex
         .with('base', base)
+        .with('members', members)
         .with('cells', cells)
-        .from('cells')
-        .select(
-          '*',
-          knex.raw('(select count(distinct official_id) from base) as total'),
-          knex.raw('count(*) filter (where n < ?) over () as suppressed', [threshold]),
-        )
-        .orderBy([{ column: 'n', order: 'desc' }, ...selected.map(({ column }) => ({ column }))]),
+        .with('totals', totals)
+        .from('totals')
+        .leftJoin('cells', knex.raw('true'))
+        .select('cells.*', 'totals.total', 'totals.total_key')
+        .orderBy(columns.map((column) => ({ column: `cells.${column}` }))),
     );
-    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    const table = publishTable(
+      disclosure,
+      threshold,
+      { count: Number(rows[0].total), key: Number(rows[0].total_key) },
+      rows.filter((row) => row.n !== null),
+      (row) => ({ count: Number(row.n), key: Number(row.cell_key) }),
+    );
+    const total = table.total;
     return {
       total,
       threshold,
-      suppressedGroups: rows.length > 0 ? Number(rows[0].suppressed) : 0,
-      groups: rows
-        .filter((row) => Number(row.n) >= threshold)
-        .map((row) => ({
+      perturbed: disclosure.perturbed,
+      suppressedGroups: table.suppressed,
+      groups: table.shown
+        .map(({ row, count }) => ({
           sex: (row.sex as never) ?? null,
           ethnicityGroup: (row.ethnicity_group as never) ?? null,
           ethnicity: (row.ethnicity as string) ?? null,
@@ -302,9 +331,11 @@ export class DashboardService {
           ageBand: (row.age_band as never) ?? null,
           organisationKind: (row.organisation_kind as never) ?? null,
           keyLeadership: (row.key_leadership as boolean | undefined) ?? null,
-          count: Number(row.n),
-          share: total > 0 ? Number(row.n) / total : 0,
-        })),
+          count,
+          share: total ? Math.min(1, count / total) : 0,
+        }))
+        // Largest first; the sort is stable, so ties keep the order of their dimensions.
+        .sort((a, b) => b.count - a.count),
     };
   }
 
@@ -312,6 +343,7 @@ export class DashboardService {
     groupBy: TrainingDimension[],
     filter: TrainingParticipationFilter = {},
     options: Pick<BreakdownOptions, 'minCount'> = {},
+    disclosure: Disclosure = EXACT,
   ): Promise<TrainingParticipation> {
     const dimensions = uniqueDimensions(groupBy, 'groupBy');
     const threshold = this.threshold(options.minCount);
@@ -329,77 +361,47 @@ export class DashboardService {
       ISLAND: { sql: 'coalesce(l.island, false)', column: 'island' },
       LOCALITY: { sql: 'l.id', column: 'locality_id' },
     };
+    const selected = dimensions.map((dimension) => expressions[dimension]);
     const base = knex('enrollment as e')
       .join('training_program as tp', 'tp.id', 'e.program_id')
       .join('official as o', 'o.id', 'e.official_id')
       .leftJoin('locality as l', 'l.id', 'o.home_locality_id')
       .whereNull('e.archived_at')
       .whereNull('tp.archived_at')
-      .whereNull('o.archived_at');
+      .whereNull('o.archived_at')
+      .select(
+        ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
+        'e.status',
+        recordKeyColumn(knex, disclosure, 'enrollment', 'e.id'),
+      );
     whereYearRange(base, 'extract(year from tp.start_date)', filter);
     if (filter.programKinds)
       base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
     if (filter.programCode != null) base.where('tp.code', filter.programCode);
     if (filter.within != null) base.whereIn('o.home_locality_id', subtreeIds(knex, filter.within));
-    const selected = dimensions.map((dimension) => expressions[dimension]);
+    const columns = selected.map(({ column }) => column);
+    // Enrolments, completions and withdrawals are each a cell of their own records.
     const metrics = [
       knex.raw('count(*) as enrollments'),
-      knex.raw(`count(*) filter (where e.status = 'COMPLETED') as completions`),
-      knex.raw(`count(*) filter (where e.status = 'WITHDRAWN') as withdrawals`),
+      knex.raw(`${cellKeySql('record_key')} as enrollments_key`),
+      knex.raw(`count(*) filter (where status = 'COMPLETED') as completions`),
+      knex.raw(`${cellKeySql('record_key', `status = 'COMPLETED'`)} as completions_key`),
+      knex.raw(`count(*) filter (where status = 'WITHDRAWN') as withdrawals`),
+      knex.raw(`${cellKeySql('record_key', `status = 'WITHDRAWN'`)} as withdrawals_key`),
     ];
-    const cells = base
-      .clone()
-      .select(...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)), ...metrics)
-      .groupByRaw(selected.map(({ sql }) => sql).join(', '));
-    const totals = base.clone().select(...metrics);
     const rows = await this.run<Record<string, unknown>>(
       knex
-        .with('cells', cells)
-        .with('totals', totals)
-        .from('cells')
-        .crossJoin(knex.raw('totals as t'))
+        .with('base', base)
+        .from('base')
         .select(
-          'cells.*',
-          knex.raw('t.enrollments as total_enrollments'),
-          knex.raw('t.completions as total_completions'),
-          knex.raw('t.withdrawals as total_withdrawals'),
-          knex.raw('count(*) filter (where cells.enrollments < ?) over () as suppressed', [
-            threshold,
-          ]),
+          ...columns,
+          ...metrics,
+          knex.raw(`grouping(${columns.join(', ')}) <> 0 as is_total`),
         )
-        .orderBy(
-          selected.length > 0 ? selected.map(({ column }) => ({ column: `cells.${column}` })) : [],
-        ),
+        .groupByRaw(`grouping sets ((${columns.join(', ')}), ())`)
+        .orderBy(columns.map((column) => ({ column }))),
     );
-    const rate = (completions: number, enrollments: number) =>
-      enrollments > 0 ? completions / enrollments : null;
-    const first = rows[0];
-    const enrollments = first ? Number(first.total_enrollments) : 0;
-    const completions = first ? Number(first.total_completions) : 0;
-    return {
-      enrollments,
-      completions,
-      withdrawals: first ? Number(first.total_withdrawals) : 0,
-      completionRate: rate(completions, enrollments),
-      threshold,
-      suppressedGroups: first ? Number(first.suppressed) : 0,
-      groups: rows
-        .filter((row) => Number(row.enrollments) >= threshold)
-        .map((row) => ({
-          year: num(row.year),
-          programKind: (row.program_kind as never) ?? null,
-          sex: (row.sex as never) ?? null,
-          ethnicityGroup: (row.ethnicity_group as never) ?? null,
-          ethnicMinorityArea: (row.ethnic_minority_area as boolean | undefined) ?? null,
-          mountainous: (row.mountainous as boolean | undefined) ?? null,
-          island: (row.island as boolean | undefined) ?? null,
-          localityId: num(row.locality_id),
-          enrollments: Number(row.enrollments),
-          completions: Number(row.completions),
-          withdrawals: Number(row.withdrawals),
-          completionRate: rate(Number(row.completions), Number(row.enrollments)),
-        })),
-    };
+    return trainingTable(rows, threshold, disclosure);
   }
 
   async indicatorSeries(args: {
@@ -634,6 +636,105 @@ export class DashboardService {
       strategy: { code: DEFAULT_STRATEGY_CODE },
     });
   }
+}
+
+/** Who gets what: exact figures, or figures perturbed by the cell key method (disclosure.ts). */
+export interface Disclosure {
+  perturbed: boolean;
+}
+const EXACT: Disclosure = { perturbed: false };
+
+/** The record key column of a breakdown's base rows; exact tables need none. */
+function recordKeyColumn(knex: Knex, disclosure: Disclosure, kind: RecordKind, idSql: string) {
+  return disclosure.perturbed
+    ? knex.raw('? as record_key', [recordKeySql(knex, kind, idSql)])
+    : knex.raw('0::bigint as record_key');
+}
+
+/** A cell as counted: its exact count and its cell key. */
+interface Counted {
+  count: number;
+  key: number;
+}
+
+function publish(disclosure: Disclosure, counted: Counted): number {
+  return disclosure.perturbed ? perturbCount(counted.count, counted.key) : counted.count;
+}
+
+/**
+ * The published table: the total and every cell as the caller may see them, cells under the
+ * threshold left out. A perturbed total is a cell of its own, never the sum of the cells; a
+ * perturbed table whose total is under the threshold is withheld whole.
+ */
+function publishTable<T>(
+  disclosure: Disclosure,
+  threshold: number,
+  total: Counted,
+  cells: T[],
+  counted: (cell: T) => Counted,
+): { total: number | null; shown: { row: T; count: number }[]; suppressed: number } {
+  const publishedTotal = publish(disclosure, total);
+  const totalShown = !disclosure.perturbed || publishedTotal >= threshold;
+  const shown = totalShown
+    ? cells
+        .map((row) => ({ row, count: publish(disclosure, counted(row)) }))
+        .filter(({ count }) => count >= threshold)
+    : [];
+  return {
+    total: totalShown ? publishedTotal : null,
+    shown,
+    suppressed: cells.length - shown.length,
+  };
+}
+
+function trainingTable(
+  rows: Record<string, unknown>[],
+  threshold: number,
+  disclosure: Disclosure,
+): TrainingParticipation {
+  const measure = (row: Record<string, unknown>, name: string): Counted => ({
+    count: Number(row[name]),
+    key: Number(row[`${name}_key`]),
+  });
+  const totals = rows.find((row) => row.is_total)!;
+  const table = publishTable(
+    disclosure,
+    threshold,
+    measure(totals, 'enrollments'),
+    rows.filter((row) => !row.is_total),
+    (row) => measure(row, 'enrollments'),
+  );
+  // Completions and withdrawals are cells of their own, shown with the enrolments they belong to.
+  const within = (row: Record<string, unknown>, enrollments: number) => {
+    const completions = Math.min(publish(disclosure, measure(row, 'completions')), enrollments);
+    return {
+      enrollments,
+      completions,
+      withdrawals: Math.min(publish(disclosure, measure(row, 'withdrawals')), enrollments),
+      completionRate: enrollments > 0 ? completions / enrollments : null,
+    };
+  };
+  const overall =
+    table.total === null
+      ? { enrollments: null, completions: null, withdrawals: null, completionRate: null }
+      : within(totals, table.total);
+  return {
+    ...overall,
+    threshold,
+    perturbed: disclosure.perturbed,
+    suppressedGroups: table.suppressed,
+    groups: table.shown.map(({ row, count }) => ({
+      year: num(row.year),
+      programKind: (row.program_kind as never) ?? null,
+      sex: (row.sex as never) ?? null,
+      ethnicityGroup: (row.ethnicity_group as never) ?? null,
+      ethnicMinorityArea: (row.ethnic_minority_area as boolean | undefined) ?? null,
+      mountainous: (row.mountainous as boolean | undefined) ?? null,
+      island: (row.island as boolean | undefined) ?? null,
+      localityId: num(row.locality_id),
+      ...within(row, count),
+    })),
+  };
 }
 
 function checkYear(year: number, strategy: Strategy, field: string): void {

@@ -161,20 +161,30 @@ export class OfficialGroup {
   @Field(() => Boolean, { nullable: true })
   keyLeadership!: boolean | null;
 
-  @Field(() => Int, { description: 'Distinct officials in the cell' })
+  @Field(() => Int, { description: 'Distinct officials in the cell (perturbed when the table is)' })
   count!: number;
 
-  @Field(() => Float, { description: 'count / total' })
+  @Field(() => Float, {
+    description: 'count / total, of the published (perturbed) figures, at most 1',
+  })
   share!: number;
 }
+
+const PERTURBED_DESCRIPTION =
+  'Whether the figures are perturbed: true for callers without personal access to every counted record (anonymous callers, analysts, editors asking outside their scope). Each count then carries a fixed noise of at most ±2 from the cell key method (the same cell always gets the same figure), totals are perturbed as cells of their own, shares and rates are computed from perturbed figures, and figures under the threshold are left out. False: exact counts (admins, editors within their scope)';
 
 @ObjectType()
 @Directive(INHERIT_CACHE_HINT)
 export class OfficialsBreakdown {
   @Field(() => Int, {
-    description: 'Distinct officials matching the filter, suppressed cells included',
+    nullable: true,
+    description:
+      'Distinct officials matching the filter, suppressed cells included. When perturbed: a cell of its own (not the sum of the groups), and null when under the threshold, in which case every group is left out',
   })
-  total!: number;
+  total!: number | null;
+
+  @Field(() => Boolean, { description: PERTURBED_DESCRIPTION })
+  perturbed!: boolean;
 
   @Field(() => Int, { description: 'Cells with fewer officials than this were left out' })
   threshold!: number;
@@ -228,23 +238,39 @@ export class TrainingGroup {
 @ObjectType()
 @Directive(INHERIT_CACHE_HINT)
 export class TrainingParticipation {
-  @Field(() => Int)
-  enrollments!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Enrolments matching the filter. When perturbed: a cell of its own (not the sum of the groups), and null with completions, withdrawals and completionRate when under the threshold, in which case every group is left out',
+  })
+  enrollments!: number | null;
 
-  @Field(() => Int)
-  completions!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Completed enrolments (perturbed when the table is)',
+  })
+  completions!: number | null;
 
-  @Field(() => Int)
-  withdrawals!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Withdrawn enrolments (perturbed when the table is)',
+  })
+  withdrawals!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'completions / enrollments, of the published figures',
+  })
   completionRate!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cells with fewer enrolments than this were left out' })
   threshold!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many cells were left out for being small' })
   suppressedGroups!: number;
+
+  @Field(() => Boolean, { description: PERTURBED_DESCRIPTION })
+  perturbed!: boolean;
 
   @Field(() => [TrainingGroup])
   groups!: TrainingGroup[];

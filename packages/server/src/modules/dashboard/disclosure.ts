@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from '@mikro-orm/postgresql';
+
+/**
+ * Disclosure control for the personal breakdowns (officialsBreakdown, trainingParticipation)
+ * served to callers without personal access: the cell key method of the Australian Bureau of
+ * Statistics' TableBuilder.
+ *
+ * - Every counted record (an official, an enrolment) carries a record key: the first 32 bits of
+ *   HMAC-SHA256(CELL_KEY_SECRET, "<kind>:<id>"), computed by PostgreSQL. Without the secret the
+ *   keys cannot be derived from anything the API publishes.
+ * - A cell's key is the sum of its records' keys modulo 2^32, so the same set of records has the
+ *   same key whichever query reaches it, and different sets have independent, uniform keys.
+ * - `perturbCount` (the one rule) maps a count and its cell key to the published figure through a
+ *   fixed noise table of at most ±MAX_NOISE. Asking again, or reaching the same cell through
+ *   another grouping or filter, gives the same figure, so nothing averages out.
+ * - Totals are perturbed as cells of their own (their own record set, their own key), never
+ *   summed from perturbed cells and never exact.
+ * - An empty cell stays empty (zero is never turned positive); a perturbed figure under the
+ *   small-cell threshold is suppressed like a small exact cell.
+ */
+
+/** Largest noise added to or taken from a published count. */
+export const MAX_NOISE = 2;
+
+/** Cell keys live in [0, 2^32): the sum of 32-bit record keys, wrapped. */
+export const CELL_KEY_MODULUS = 2 ** 32;
+
+/**
+ * The perturbation table: a cell key, read as a fraction of its range, falls into one of these
+ * bands, whose widths are the probabilities of each noise. Symmetric (no bias), variance 1.2.
+ */
+export const NOISE_TABLE: readonly { noise: number; probability: number }[] = [
+  { noise: -2, probability: 0.1 },
+  { noise: -1, probability: 0.2 },
+  { noise: 0, probability: 0.4 },
+  { noise: 1, probability: 0.2 },
+  { noise: 2, probability: 0.1 },
+];
+
+/** Secret of the record keys in development and tests; production refuses to use it. */
+export const DEVELOPMENT_CELL_KEY_SECRET =
+  'binh-dang-development-cell-key-secret-not-for-production';
+
+/** The secret record keys are derived from (`CELL_KEY_SECRET`, at least 32 characters). */
+export function cellKeySecret(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.CELL_KEY_SECRET;
+  if (configured) {
+    if (configured.length < 32) throw new Error('CELL_KEY_SECRET must have at least 32 characters');
+    return configured;
+  }
+  if (env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production') {
+    throw new Error('CELL_KEY_SECRET must be set in production: perturbed tables need it');
+  }
+  return DEVELOPMENT_CELL_KEY_SECRET;
+}
+
+/**
+ * The published figure for a cell of `count` records whose cell key is `cellKey`. The one rule
+ * of perturbation: the same count and key always give the same figure.
+ */
+export function perturbCount(count: number, cellKey: number): number {
+  if (count <= 0) return 0;
+  const position =
+    (((cellKey % CELL_KEY_MODULUS) + CELL_KEY_MODULUS) % CELL_KEY_MODULUS) / CELL_KEY_MODULUS;
+  let upper = 0;
+  for (const { noise, probability } of NOISE_TABLE) {
+    upper += probability;
+    if (position < upper) return Math.max(0, count + noise);
+  }
+  return Math.max(0, count + NOISE_TABLE[NOISE_TABLE.length - 1].noise);
+}
+
+/** The kinds of record a cell counts; the kind is part of the hashed text. */
+export type RecordKind = 'official' | 'enrollment';
+
+function hmacPads(secret: string): { inner: Buffer; outer: Buffer } {
+  let key = Buffer.from(secret, 'utf8');
+  if (key.length > 64) key = createHash('sha256').update(key).digest();
+  const block = Buffer.alloc(64);
+  key.copy(block);
+  return {
+    inner: Buffer.from(block.map((byte) => byte ^ 0x36)),
+    outer: Buffer.from(block.map((byte) => byte ^ 0x5c)),
+  };
+}
+
+/**
+ * SQL for the record key of the record whose id is `idSql`: the first 32 bits, unsigned, of
+ * HMAC-SHA256(secret, "<kind>:<id>"), built from PostgreSQL's sha256 (RFC 2104).
+ */
+export function recordKeySql(knex: Knex, kind: RecordKind, idSql: string): Knex.Raw {
+  const { inner, outer } = hmacPads(cellKeySecret());
+  return knex.raw(
+    `('x' || encode(substr(sha256(?::bytea || sha256(?::bytea || convert_to(? || ${idSql}::text, 'UTF8'))), 1, 4), 'hex'))::bit(32)::bigint`,
+    [outer, inner, `${kind}:`],
+  );
+}
+
+/** SQL: the cell key of the records aggregated, from their record keys `recordKey`. */
+export function cellKeySql(recordKey: string, where?: string): string {
+  const filter = where ? ` filter (where ${where})` : '';
+  return `coalesce(sum(${recordKey})${filter}, 0) % ${CELL_KEY_MODULUS}`;
+}

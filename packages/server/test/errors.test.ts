@@ -140,6 +140,23 @@ describe('NUL bytes', () => {
   );
 });
 
+describe('explicit nulls in reads', () => {
+  it('mean the same as leaving the argument or input field out', async () => {
+    for (const [query, variables] of [
+      ['{ agencies(filter: null, first: null) { totalCount } }', undefined],
+      ['{ localities(filter: { search: null, within: null }) { totalCount } }', undefined],
+      [
+        'query ($f: OfficialFilter, $o: OfficialOrder) { officials(filter: $f, orderBy: $o) { totalCount } }',
+        { f: { sex: null, ethnicities: null }, o: null },
+      ],
+      ['{ locality(code: "51") { children(filter: null) { totalCount } } }', undefined],
+    ] as const) {
+      const result = await platform.query(query, variables, { token: analyst });
+      expect(result.errors, query).toBeUndefined();
+    }
+  });
+});
+
 describe('the Date scalar', () => {
   const coverage = (asOf: string) =>
     `{ keyLeaderCoverage(localityCode: "51", level: DISTRICT, asOf: "${asOf}") { units } }`;

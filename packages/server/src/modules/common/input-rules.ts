@@ -75,6 +75,17 @@ export function nulByteError(
   return found ? badUserInput(found, 'must not contain a NUL character (U+0000)') : null;
 }
 
+/** `value` with the null fields of its input objects left out, at any depth (a copy). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null) copy[key] = withoutNulls(item);
+  }
+  return copy;
+}
+
 /** Where `target` sits inside the arguments of `document`, as `argument.field[index]`. */
 function argumentPathOf(document: DocumentNode, target: ValueNode): string | null {
   const search = (value: ValueNode, path: string): string | null => {
@@ -134,6 +145,19 @@ export const inputRulesPlugin: ApolloServerPlugin = {
         if (!operation) return;
         const error = nulByteError(schema, document, operation, request.variables ?? {});
         if (error) throw error;
+      },
+      async executionDidStart() {
+        return {
+          // In a read, `filter: null` or `{ search: null }` means the same as leaving it out;
+          // resolvers are written for absent arguments. A mutation's own null clears a value.
+          willResolveField({ args, info }) {
+            if (info.parentType === info.schema.getMutationType()) return;
+            for (const [name, value] of Object.entries(args)) {
+              if (value === null) delete args[name];
+              else args[name] = withoutNulls(value);
+            }
+          },
+        };
       },
     };
   },

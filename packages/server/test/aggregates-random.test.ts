@@ -1,16 +1,37 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
 import { SeededRandom } from '../src/seed/random.js';
 import { TestPlatform } from './support/platform.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 /**
  * Every aggregate, checked against a computation written independently here in plain
- * TypeScript over a randomly generated data set. The seed is printed so a failure can be
- * replayed with AGGREGATE_SEED.
+ * TypeScript over a generated data set. The seed is fixed, so every run (CI included) checks
+ * the same data; it is printed, and AGGREGATE_SEED=<number> replays another data set
+ * (AGGREGATE_SEED=random draws one).
+ *
+ * The generator makes sure the edges occur: posts that start or end on the days the checks ask
+ * about (and the days next to them), values equal to their targets, and breakdown cells of
+ * exactly the small-cell threshold and of one below it.
  */
-const SEED = Number(process.env.AGGREGATE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const FIXED_SEED = 20_211_231;
+const SEED =
+  process.env.AGGREGATE_SEED === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env.AGGREGATE_SEED ?? FIXED_SEED);
+if (!Number.isInteger(SEED)) throw new Error('AGGREGATE_SEED must be an integer or "random"');
 const random = new SeededRandom(SEED);
+const THRESHOLD = smallCellThreshold();
+
+/** Days the post checks ask about; posts are made to start and end on and next to them. */
+const COVERAGE_DAYS = [
+  ['COMMUNE', '2022-06-30'],
+  ['DISTRICT', '2023-12-31'],
+  ['COMMUNE', '2024-12-31'],
+] as const;
+const BREAKDOWN_DAY = '2023-06-30';
+const CHECKED_DAYS = [...COVERAGE_DAYS.map(([, day]) => day), BREAKDOWN_DAY];
 
 const DIRECTIONS = ['AT_LEAST', 'AT_MOST', 'BELOW'] as const;
 type Direction = (typeof DIRECTIONS)[number];
@@ -59,6 +80,7 @@ interface PostRow {
 }
 interface EnrollmentRow {
   officialId: number;
+  programCode: string;
   programYear: number;
   programKind: string;
   status: string;
@@ -116,6 +138,11 @@ async function generate(knex: Knex) {
     for (let c = 0; c < random.int(2, 9); c++)
       await insertUnit(`97${d}${String(c).padStart(2, '0')}`, 'COMMUNE', district);
   }
+  // Two communes home to exactly THRESHOLD and THRESHOLD − 1 officials, and to no one else.
+  const edgeDistrict = await insertUnit('979', 'DISTRICT', province);
+  const atThreshold = await insertUnit('97901', 'COMMUNE', edgeDistrict);
+  const belowThreshold = await insertUnit('97902', 'COMMUNE', edgeDistrict);
+  const edgeUnits = [atThreshold, belowThreshold];
 
   const goalIds = new Map<string, number>();
   for (const [index, code] of ['MT1', 'MT2', 'MT3'].entries()) {
@@ -199,7 +226,9 @@ async function generate(knex: Knex) {
       for (const year of [2021, 2022, 2023, 2024]) {
         if (random.next() < 0.2) continue;
         const { value, numerator, denominator } = randomValue(indicator);
-        const target = random.next() < 0.15 ? null : randomValue(indicator).value;
+        const roll = random.next();
+        // Some values sit exactly on their target, where the direction decides.
+        const target = roll < 0.15 ? null : roll < 0.35 ? value : randomValue(indicator).value;
         const approval = random.pick(['APPROVED', 'APPROVED', 'APPROVED', 'SUBMITTED', 'DRAFT']);
         // Aggregates count approved values only; the others must stay invisible to them.
         if (approval === 'APPROVED')
@@ -229,10 +258,15 @@ async function generate(knex: Knex) {
   await knex.batchInsert('indicator_value', valueRows, 500);
 
   const ethnicities = ['Kinh', 'Kinh', 'Kinh', 'Hrê', 'Cor', 'Ca Dong'];
-  const governmentUnits = units.filter((u) => u.level !== 'PROVINCE');
+  const ordinaryUnits = units.filter((u) => !edgeUnits.includes(u));
+  const governmentUnits = ordinaryUnits.filter((u) => u.level !== 'PROVINCE');
   const officialRows: object[] = [];
-  for (let i = 0; i < 400; i++) {
-    const home = random.pick(units);
+  const edgeHomes = [
+    ...Array<Unit>(THRESHOLD).fill(atThreshold),
+    ...Array<Unit>(THRESHOLD - 1).fill(belowThreshold),
+  ];
+  for (let i = 0; i < 400 + edgeHomes.length; i++) {
+    const home = i < 400 ? random.pick(ordinaryUnits) : edgeHomes[i - 400];
     const official: OfficialRow = {
       id: 0,
       sex: random.next() < 0.4 ? 'FEMALE' : 'MALE',
@@ -263,12 +297,27 @@ async function generate(knex: Knex) {
     })
     .returning('id');
   const postRows: object[] = [];
+  const edgeOfficials = new Set(officials.slice(400).map((official) => official.id));
+  /** A checked day, or the day before or after it. */
+  const nearCheckedDay = () => {
+    const day = new Date(`${random.pick(CHECKED_DAYS)}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + random.int(-1, 1));
+    return day.toISOString().slice(0, 10);
+  };
   for (const official of officials) {
+    // The edge communes' officials hold no post, so that their home decides their cell.
+    if (edgeOfficials.has(official.id)) continue;
     for (let p = 0; p < random.int(0, 2); p++) {
       const startYear = random.int(2019, 2024);
-      const start = date(startYear, random.int(1, 12), random.int(1, 28));
+      const edge = random.next();
+      const start =
+        edge < 0.2 ? nearCheckedDay() : date(startYear, random.int(1, 12), random.int(1, 28));
       const end =
-        random.next() < 0.4 ? date(startYear + random.int(0, 2), 12, random.int(1, 28)) : null;
+        edge >= 0.2 && edge < 0.4
+          ? nearCheckedDay()
+          : random.next() < 0.4
+            ? date(startYear + random.int(0, 2), 12, random.int(1, 28))
+            : null;
       const post: PostRow = {
         officialId: official.id,
         localityId: random.pick(governmentUnits).id,
@@ -309,7 +358,13 @@ async function generate(knex: Knex) {
       .returning('id');
     const rows = random.sample(officials, random.int(20, 150)).map((official) => {
       const status = random.pick(['COMPLETED', 'COMPLETED', 'ENROLLED', 'WITHDRAWN']);
-      enrollments.push({ officialId: official.id, programYear: year, programKind: kind, status });
+      enrollments.push({
+        officialId: official.id,
+        programCode: `TEST-${index}`,
+        programYear: year,
+        programKind: kind,
+        status,
+      });
       return {
         program_id: program.id,
         official_id: official.id,
@@ -319,6 +374,30 @@ async function generate(knex: Knex) {
     });
     await knex('enrollment').insert(rows);
   }
+  // A workshop for everyone of the edge communes: cells of THRESHOLD and THRESHOLD − 1.
+  const [workshop] = await knex('training_program')
+    .insert({
+      code: 'TEST-EDGE',
+      title: 'Khóa biên',
+      kind: 'WORKSHOP',
+      organising_agency_id: agency.id,
+      locality_id: province.id,
+      start_date: date(2024, 5, 1),
+      end_date: date(2024, 5, 2),
+      capacity: 200,
+    })
+    .returning('id');
+  const edgeRows = officials.slice(400).map((official) => {
+    enrollments.push({
+      officialId: official.id,
+      programCode: 'TEST-EDGE',
+      programYear: 2024,
+      programKind: 'WORKSHOP',
+      status: 'ENROLLED',
+    });
+    return { program_id: workshop.id, official_id: official.id, status: 'ENROLLED' };
+  });
+  await knex('enrollment').insert(edgeRows);
   await knex.raw('analyze');
 }
 
@@ -420,11 +499,7 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
   });
 
   it('keyLeaderCoverage counts units with a woman in a key local-government post on the day', async () => {
-    for (const [level, day] of [
-      ['COMMUNE', '2022-06-30'],
-      ['DISTRICT', '2023-12-31'],
-      ['COMMUNE', '2024-12-31'],
-    ] as const) {
+    for (const [level, day] of COVERAGE_DAYS) {
       const data = await platform.data(
         `query ($level: LocalityLevel!, $day: Date!) { keyLeaderCoverage(localityCode: "97", level: $level, asOf: $day) { units withFemaleKeyLeader unitsWithout { code } } }`,
         { level, day },
@@ -453,7 +528,7 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
   });
 
   it('officialsBreakdown counts distinct officials per cell and suppresses small cells', async () => {
-    const day = '2023-06-30';
+    const day = BREAKDOWN_DAY;
     const data = await platform.data(
       `{ officialsBreakdown(groupBy: [SEX, ETHNICITY_GROUP, KEY_LEADERSHIP], options: { asOf: "${day}" }) {
           total threshold suppressedGroups groups { sex ethnicityGroup keyLeadership count } } }`,
@@ -483,6 +558,86 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
     const sort = (rows: { cell: string }[]) =>
       [...rows].sort((a, b) => a.cell.localeCompare(b.cell));
     expect(sort(actual)).toEqual(sort(expected.filter((e) => e.count >= breakdown.threshold)));
+  });
+
+  it('the generated data reaches the edges the aggregates must get right', () => {
+    for (const day of CHECKED_DAYS) {
+      expect(
+        posts.some((p) => p.start === day),
+        `a post starting on ${day}`,
+      ).toBe(true);
+      expect(
+        posts.some((p) => p.end === day),
+        `a post ending on ${day}`,
+      ).toBe(true);
+    }
+    expect(values.some((v) => v.value !== null && v.value === v.target)).toBe(true);
+    const homes = new Map<number, number>();
+    for (const official of officials)
+      homes.set(official.homeId, (homes.get(official.homeId) ?? 0) + 1);
+    expect([...homes.values()]).toContain(THRESHOLD);
+    expect([...homes.values()]).toContain(THRESHOLD - 1);
+  });
+
+  it('officialsBreakdown by locality shows cells of the threshold and suppresses smaller ones', async () => {
+    const data = await platform.data(
+      `{ officialsBreakdown(groupBy: [LOCALITY], options: { asOf: "${BREAKDOWN_DAY}" }) {
+          total threshold suppressedGroups groups { locality { code } count } } }`,
+    );
+    const codeOf = new Map(units.map((u) => [u.id, u.code]));
+    const cells = new Map<string, Set<number>>();
+    for (const official of officials) {
+      const active = posts.filter(
+        (p) => p.officialId === official.id && activeOn(p, BREAKDOWN_DAY),
+      );
+      const places = active.length > 0 ? active.map((p) => p.localityId) : [official.homeId];
+      for (const place of places) {
+        const code = codeOf.get(place)!;
+        if (!cells.has(code)) cells.set(code, new Set());
+        cells.get(code)!.add(official.id);
+      }
+    }
+    const expected = [...cells].map(([code, ids]) => ({ code, count: ids.size }));
+    const breakdown = data.officialsBreakdown;
+    expect(breakdown.threshold).toBe(THRESHOLD);
+    expect(breakdown.total).toBe(officials.length);
+    expect(breakdown.suppressedGroups).toBe(expected.filter((e) => e.count < THRESHOLD).length);
+    const actual = breakdown.groups.map((g: { locality: { code: string }; count: number }) => ({
+      code: g.locality.code,
+      count: g.count,
+    }));
+    const sort = (rows: { code: string }[]) =>
+      [...rows].sort((a, b) => a.code.localeCompare(b.code));
+    expect(sort(actual)).toEqual(sort(expected.filter((e) => e.count >= THRESHOLD)));
+    expect(actual).toContainEqual({ code: '97901', count: THRESHOLD });
+  });
+
+  it('trainingParticipation by home locality shows cells of the threshold and suppresses smaller ones', async () => {
+    const data = await platform.data(`{
+      trainingParticipation(groupBy: [LOCALITY], filter: { programCode: "TEST-EDGE" }) {
+        enrollments threshold suppressedGroups groups { locality { code } enrollments }
+      }
+    }`);
+    const codeOf = new Map(units.map((u) => [u.id, u.code]));
+    const homeOf = new Map(officials.map((o) => [o.id, o.homeId]));
+    const cells = new Map<string, number>();
+    const rows = enrollments.filter((e) => e.programCode === 'TEST-EDGE');
+    for (const row of rows) {
+      const code = codeOf.get(homeOf.get(row.officialId)!)!;
+      cells.set(code, (cells.get(code) ?? 0) + 1);
+    }
+    const participation = data.trainingParticipation;
+    expect(participation.threshold).toBe(THRESHOLD);
+    expect(participation.enrollments).toBe(rows.length);
+    expect(participation.suppressedGroups).toBe(
+      [...cells.values()].filter((n) => n < THRESHOLD).length,
+    );
+    expect(
+      participation.groups.map((g: { locality: { code: string }; enrollments: number }) => [
+        g.locality.code,
+        g.enrollments,
+      ]),
+    ).toEqual([...cells].filter(([, n]) => n >= THRESHOLD).sort(([a], [b]) => a.localeCompare(b)));
   });
 
   it('trainingParticipation counts enrolments, completions and rates per cell', async () => {

@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-describe('the published Quảng Ngãi figures, derived from row-level data', () => {
+// The figures below hold because the demo seed generator was built to reproduce them.
+describe('the published Quảng Ngãi figures, as the demo seed reproduces them from row-level data', () => {
   it('16 of 19 tracked indicators met in 2023: 84.2%', async () => {
     const data = await platform.data(`{
       indicatorAttainment(year: 2023, localityCode: "51") {
@@ -65,7 +66,7 @@ describe('the published Quảng Ngãi figures, derived from row-level data', () 
   });
 });
 
-describe('aggregates on the demo set', () => {
+describe('aggregates on the demo seed (figures the seed generator was built to give)', () => {
   it('rolls district rates up as ratios of sums, matching the province row', async () => {
     const data = await platform.data(`{
       indicatorRollup(indicatorCode: "MT4.1", localityCode: "51", year: 2023) {

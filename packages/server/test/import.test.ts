@@ -228,13 +228,26 @@ describe('CSV import', () => {
   });
 
   it('runs from the command line with a summary, and exits non-zero on a rejected file', async () => {
-    const cli = path.resolve(import.meta.dirname, '../dist/cli/index.js');
+    // The command line as the sources stand, not as some earlier build left it: the CLI runs
+    // through tsx with the server's compiler settings.
+    const server = path.resolve(import.meta.dirname, '..');
+    const cli = path.join(server, 'src/cli/index.ts');
     const file = path.join(os.tmpdir(), `binh-dang-cli-${process.pid}.csv`);
     const run = (csv: string) => {
       fs.writeFileSync(file, csv);
-      return promisify(execFile)(process.execPath, [cli, 'import', 'indicator-values', file], {
-        env: { ...process.env, DATABASE_URL: scratch.url },
-      }).then(
+      return promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', cli, 'import', 'indicator-values', file],
+        {
+          // `--import tsx` resolves from the working directory: the repository, which has tsx.
+          cwd: path.resolve(server, '../..'),
+          env: {
+            ...process.env,
+            DATABASE_URL: scratch.url,
+            TSX_TSCONFIG_PATH: path.join(server, 'tsconfig.json'),
+          },
+        },
+      ).then(
         ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
         (error: { code: number; stdout: string; stderr: string }) => error,
       );
@@ -253,5 +266,5 @@ describe('CSV import', () => {
     } finally {
       fs.rmSync(file, { force: true });
     }
-  });
+  }, 60_000);
 });

@@ -81,7 +81,7 @@ describe('strategy, goals and indicators', () => {
 });
 
 describe('indicator values', () => {
-  it('holds 2023 values for the tracked indicators, marked illustrative, with 16 met', async () => {
+  it('holds the demo seed’s 2023 values for the tracked indicators, marked illustrative, with 16 met as the seed was built to give', async () => {
     const data = await platform.data(`{
       indicatorValues(filter: { year: 2023, localityCode: "51", planCode: "QNG-NQ28-2021-2030" }, first: 100) {
         totalCount

@@ -95,7 +95,7 @@ describe('agencies, committee, training and tasks', () => {
     expect(data.agency.tasks).toEqual([{ code: 'QNG-VSTBPN-2024-01' }]);
   });
 
-  it('enrols only women in programs for female officials, within capacity', async () => {
+  it('the demo seed enrols only women in programs for female officials, within capacity', async () => {
     const data = await platform.data(`{
       trainingPrograms(filter: { year: 2023, targetGroup: FEMALE_OFFICIALS }) {
         totalCount

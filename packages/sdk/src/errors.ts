@@ -20,13 +20,14 @@ export interface ErrorContext {
 
 /** Base class of every error the client throws. */
 export class BinhDangError extends Error {
+  // Literal names: minifiers rename classes, and apps branch on and log `error.name`.
+  override name = 'BinhDangError';
   /** The `X-Request-Id` of the failed request, the key to the server's log. */
   readonly requestId: string | undefined;
   readonly operationName: string | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = new.target.name;
     this.requestId = context.requestId;
     this.operationName = context.operationName;
   }
@@ -34,6 +35,8 @@ export class BinhDangError extends Error {
 
 /** The server answered, with GraphQL errors: bad input, an unknown field, a server fault. */
 export class GraphQLRequestError extends BinhDangError {
+  override name = 'GraphQLRequestError';
+
   constructor(
     readonly errors: GraphQLErrorDetail[],
     /** Whatever data came back alongside the errors. */
@@ -55,6 +58,8 @@ export class GraphQLRequestError extends BinhDangError {
 
 /** The server answered with an HTTP error and no GraphQL body. */
 export class HttpError extends BinhDangError {
+  override name = 'HttpError';
+
   constructor(
     readonly status: number,
     /** At most 200 characters of the answer, as text (an HTML page is reduced to its text). */
@@ -66,10 +71,14 @@ export class HttpError extends BinhDangError {
 }
 
 /** The request never got an answer: connection refused, DNS failure, reset, CORS refusal. */
-export class NetworkError extends BinhDangError {}
+export class NetworkError extends BinhDangError {
+  override name = 'NetworkError';
+}
 
 /** No answer within `timeoutMs`. */
 export class TimeoutError extends BinhDangError {
+  override name = 'TimeoutError';
+
   constructor(
     readonly timeoutMs: number,
     context: ErrorContext = {},
@@ -79,4 +88,6 @@ export class TimeoutError extends BinhDangError {
 }
 
 /** The caller's AbortSignal cancelled the request. */
-export class AbortedError extends BinhDangError {}
+export class AbortedError extends BinhDangError {
+  override name = 'AbortedError';
+}

@@ -22,7 +22,7 @@ export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
 {
-  declare __apiType?: DocumentTypeDecoration<TResult, TVariables>['__apiType'];
+  declare __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
 
   constructor(private readonly value: string) {
     super(value);

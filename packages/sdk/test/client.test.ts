@@ -6,6 +6,7 @@ import {
   AbortedError,
   createClient,
   GraphQLRequestError,
+  HttpError,
   NetworkError,
   paginate,
   TimeoutError,
@@ -242,6 +243,106 @@ describe('transport behaviour', () => {
       expect(authorization).toBe('Bearer secret-token');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  /** A peer that records each request and answers with `answer`. */
+  async function recordingServer(
+    answer: (request: http.IncomingMessage) => [number, string, string],
+  ) {
+    const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] =
+      [];
+    const server = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ method: request.method!, url: request.url!, headers: request.headers, body });
+        const [status, type, text] = answer(request);
+        response.writeHead(status, { 'content-type': type }).end(text);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+      seen,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('sends the operation name and a request id, and every error carries that id', async () => {
+    const server = await recordingServer(() => [
+      502,
+      'text/html',
+      `<html><head><title>502 Bad Gateway</title><style>body{}</style></head><body>${'<p>nginx</p>'.repeat(500)}</body></html>`,
+    ]);
+    try {
+      const calls: string[] = [];
+      const client = createClient({
+        url: server.url,
+        retries: 1,
+        retryDelayMs: 1,
+        hooks: {
+          onRequest: (info) => void calls.push(`request ${info.operationName} ${info.attempt}`),
+          onResponse: (info) => void calls.push(`response ${info.status}`),
+          onError: (info) => void calls.push(`error ${info.error.name} retry=${info.willRetry}`),
+        },
+      });
+      const error = (await client.localities
+        .get({ code: '51' }, { requestId: 'support-ticket-17' })
+        .catch((e: unknown) => e)) as HttpError;
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error.status).toBe(502);
+      expect(error.text).toBe('502 Bad Gateway');
+      expect(error.message).toBe('HTTP 502: 502 Bad Gateway');
+      expect(error.requestId).toBe('support-ticket-17');
+      expect(server.seen.map((request) => request.headers['x-request-id'])).toEqual([
+        'support-ticket-17',
+        'support-ticket-17',
+      ]);
+      expect(JSON.parse(server.seen[0]!.body).operationName).toBe('GetLocality');
+      expect(calls).toEqual([
+        'request GetLocality 1',
+        'response 502',
+        'error HttpError retry=true',
+        'request GetLocality 2',
+        'response 502',
+        'error HttpError retry=false',
+      ]);
+      // A generated id otherwise, a fresh one per call.
+      await client.localities.get({ code: '51' }).catch(() => undefined);
+      expect(server.seen[2]!.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(server.seen[2]!.headers['x-request-id']).not.toBe(
+        server.seen[0]!.headers['x-request-id'],
+      );
+      await expect(
+        client.localities.get({ code: '51' }, { requestId: 'bad id\r\nx: y' }),
+      ).rejects.toThrow(/requestId must be/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never sends a mutation as GET, even with persisted queries on', async () => {
+    const server = await recordingServer(() => [
+      200,
+      'application/json',
+      '{"data":{"archiveTask":null,"task":null}}',
+    ]);
+    try {
+      const client = createClient({ url: server.url, persistedQueries: true });
+      await client.tasks.archive({ id: '1', version: 1 });
+      await client.tasks.get({ code: 'T' });
+      expect(server.seen.map((request) => request.method)).toEqual(['POST', 'GET']);
+      expect(JSON.parse(server.seen[0]!.body).query).toContain('mutation ArchiveTask');
+      const get = new URL(server.seen[1]!.url, server.url);
+      expect(get.searchParams.get('operationName')).toBe('GetTask');
+      expect(get.searchParams.has('query')).toBe(false);
+      expect(JSON.parse(get.searchParams.get('extensions')!).persistedQuery.sha256Hash).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
+      expect(server.seen[1]!.headers['x-apollo-operation-name']).toBe('GetTask');
+    } finally {
+      await server.close();
     }
   });
 });

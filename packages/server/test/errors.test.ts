@@ -95,6 +95,27 @@ describe('server faults', () => {
   });
 });
 
+describe('CSV files PostgreSQL cannot read', () => {
+  it("are described in the platform's words, not the server's", async () => {
+    const header =
+      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+    for (const [csv, reason] of [
+      [`${header}\nMT1.1,51,2023,1,,,,,,x,extra`, 'more fields than the header'],
+      [`${header}\nMT1.1,51,2023`, 'fewer fields than the header'],
+      [`${header}\nMT1.1,51,2023,1,,,,,,"open`, 'a quoted field is not closed'],
+    ]) {
+      const result = await platform.query(
+        `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { applied problems { line column reason } } }`,
+        { csv },
+      );
+      const [problem] = result.data!.importRecords.problems;
+      expect(result.data!.importRecords.applied).toBe(false);
+      expect(problem.reason).toBe(`cannot be read as CSV: ${reason}`);
+      expect(JSON.stringify(result)).not.toMatch(/extra data|missing data|unterminated|COPY/);
+    }
+  });
+});
+
 describe('NUL bytes', () => {
   const cases: [string, string, Record<string, unknown> | undefined, string][] = [
     [

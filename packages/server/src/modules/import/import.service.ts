@@ -220,17 +220,29 @@ function rowProblems(checks: RowCheck[]): string {
    where (${checks.map((check) => `(${check.condition})`).join(' or ')}) and p.broken`;
 }
 
+/** What PostgreSQL's COPY reports about a file, said in the platform's words. */
+const COPY_PROBLEMS: [RegExp, string][] = [
+  [/extra data after last expected column/, 'more fields than the header'],
+  [/missing data for column/, 'fewer fields than the header'],
+  [/unterminated CSV quoted field/, 'a quoted field is not closed'],
+  [/invalid byte sequence|character with byte sequence/, 'not UTF-8 text, or a NUL character'],
+  [/literal (carriage return|newline) found in data/, 'a line break inside an unquoted field'],
+];
+
 /** A file COPY could not read: wrong header, wrong number of fields, bad encoding. */
 function copyProblem(error: unknown, columns: string[]): ImportProblem {
   const pgError = error as { message?: string; where?: string };
   const line = Number(/line (\d+)/.exec(pgError.where ?? '')?.[1] ?? 1);
-  const headerMismatch = /header|column name mismatch/i.test(pgError.message ?? '');
+  const message = pgError.message ?? '';
+  const headerMismatch = /header|column name mismatch/i.test(message);
+  // The reason is ours: the server's own wording stays out of responses.
+  const known = COPY_PROBLEMS.find(([pattern]) => pattern.test(message));
   return {
     line,
     column: headerMismatch ? 'header' : 'row',
     value: null,
     reason: headerMismatch
       ? `the header must be: ${columns.join(',')}`
-      : `cannot be read as CSV: ${pgError.message ?? String(error)}`,
+      : `cannot be read as CSV${known ? `: ${known[1]}` : ''}`,
   };
 }

@@ -23,8 +23,11 @@ const data = await client.request(CommuneNames, { code: '522' });
 const first = data.localities.nodes[0];
 // Date is an ISO calendar date as a string.
 const validFrom: string | null | undefined = first?.validFrom;
-// @ts-expect-error `code` is a required variable
-await client.request(CommuneNames, {});
-// @ts-expect-error `population` is not selected
-void first?.population;
+/** Misuses the compiler must refuse; never called. */
+export async function misuses() {
+  // @ts-expect-error `code` is a required variable
+  await client.request(CommuneNames, {});
+  // @ts-expect-error `population` is not selected
+  void first?.population;
+}
 console.log(JSON.stringify({ communes: data.localities.totalCount, validFrom }));

@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
+import { MAX_NOISE } from '../src/modules/dashboard/disclosure.js';
 import { SeededRandom } from '../src/seed/random.js';
 import { TestPlatform } from './support/platform.js';
 import { createScratchDatabase } from './support/scratch-database.js';
@@ -558,6 +559,53 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
     const sort = (rows: { cell: string }[]) =>
       [...rows].sort((a, b) => a.cell.localeCompare(b.cell));
     expect(sort(actual)).toEqual(sort(expected.filter((e) => e.count >= breakdown.threshold)));
+  });
+
+  it('an anonymous caller gets the same breakdown perturbed within the documented bound', async () => {
+    const day = BREAKDOWN_DAY;
+    const data = await platform.data(
+      `{ officialsBreakdown(groupBy: [SEX, ETHNICITY_GROUP, KEY_LEADERSHIP], options: { asOf: "${day}" }) {
+          total threshold perturbed suppressedGroups groups { sex ethnicityGroup keyLeadership count } } }`,
+      undefined,
+      { token: '' },
+    );
+    const cells = new Map<string, Set<number>>();
+    for (const official of officials) {
+      const active = posts.filter((p) => p.officialId === official.id && activeOn(p, day));
+      for (const key of active.length > 0 ? active.map((p) => p.key) : [false]) {
+        const cell = `${official.sex}|${official.ethnicity === 'Kinh' ? 'KINH' : 'ETHNIC_MINORITY'}|${key}`;
+        if (!cells.has(cell)) cells.set(cell, new Set());
+        cells.get(cell)!.add(official.id);
+      }
+    }
+    const breakdown = data.officialsBreakdown;
+    const { threshold } = breakdown;
+    expect(breakdown.perturbed).toBe(true);
+    if (breakdown.total === null) {
+      expect(officials.length).toBeLessThan(threshold + MAX_NOISE);
+      expect(breakdown.groups).toEqual([]);
+    } else {
+      expect(Math.abs(breakdown.total - officials.length)).toBeLessThanOrEqual(MAX_NOISE);
+    }
+    const shown = new Map<string, number>(
+      breakdown.groups.map(
+        (g: { sex: string; ethnicityGroup: string; keyLeadership: boolean; count: number }) => [
+          `${g.sex}|${g.ethnicityGroup}|${g.keyLeadership}`,
+          g.count,
+        ],
+      ),
+    );
+    expect(breakdown.suppressedGroups).toBe(cells.size - shown.size);
+    for (const [cell, count] of shown) {
+      expect(cells.has(cell), cell).toBe(true);
+      expect(count, cell).toBeGreaterThanOrEqual(threshold);
+      expect(Math.abs(count - cells.get(cell)!.size), cell).toBeLessThanOrEqual(MAX_NOISE);
+    }
+    if (breakdown.total !== null) {
+      for (const [cell, ids] of cells) {
+        if (ids.size >= threshold + MAX_NOISE) expect(shown.has(cell), cell).toBe(true);
+      }
+    }
   });
 
   it('the generated data reaches the edges the aggregates must get right', () => {

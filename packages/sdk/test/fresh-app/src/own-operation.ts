@@ -11,6 +11,9 @@ const CommuneNames = graphql(`
         validFrom
       }
     }
+    task(code: "QNG-VSTBPN-2024-01") {
+      dueDate
+    }
   }
 `);
 
@@ -30,4 +33,5 @@ export async function misuses() {
   // @ts-expect-error `population` is not selected
   void first?.population;
 }
-console.log(JSON.stringify({ communes: data.localities.totalCount, validFrom }));
+const dueDate: string | null | undefined = data.task?.dueDate;
+console.log(JSON.stringify({ communes: data.localities.totalCount, validFrom, dueDate }));

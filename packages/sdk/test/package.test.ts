@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, TestPlatform } from '../../server/test/support/platform.js';
+import { signToken, testConfig, TestPlatform } from '../../server/test/support/platform.js';
 
 const run = promisify(execFile);
 const sdkDir = path.resolve(import.meta.dirname, '..');
@@ -202,9 +202,11 @@ describe('the packed SDK in a fresh app', () => {
       (error: { stdout: string }) => error,
     );
     expect(tsc.stdout).toBe('');
+    // Tasks are for signed-in callers: the app authenticates as an analyst.
+    const token = await signToken({ role: 'ANALYST', sub: 'fresh-app' });
     const { stdout } = await run(process.execPath, ['out/own-operation.js'], {
       cwd: app,
-      env: env(),
+      env: { ...env(), BINH_DANG_TOKEN: token },
     });
     const result = JSON.parse(stdout);
     expect(result.communes).toBeGreaterThan(0);

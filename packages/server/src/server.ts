@@ -54,6 +54,7 @@ export async function createPlatformServer(
     maxClients: config.limits.rateLimitClients,
     redisUrl: config.redisUrl,
   });
+  await rateLimits.connected(2000);
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {

@@ -107,6 +107,32 @@ describe('the request limit', () => {
     );
   });
 
+  it('counts an IPv6 client by its /64, and reads TRUST_PROXY strictly', async () => {
+    await withPlatform(
+      { limits: limitsWith({ rateLimitPerMinute: 2 }), trustProxy: 1 },
+      async (platform) => {
+        const from = async (address: string) =>
+          (
+            await platform.query('{ __typename }', undefined, {
+              ...ANONYMOUS,
+              headers: { 'x-forwarded-for': address },
+            })
+          ).status;
+        expect(await from('2001:db8:1:2::a')).toBe(200);
+        expect(await from('2001:db8:1:2:ffff::b')).toBe(200);
+        expect(await from('2001:0db8:0001:0002:0:0:0:c')).toBe(429);
+        expect(await from('2001:db8:1:3::a')).toBe(200);
+      },
+    );
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('bounds its memory without forgetting the callers it already counts', async () => {
     await withPlatform(
       { limits: limitsWith({ rateLimitPerMinute: 2, rateLimitClients: 5 }), trustProxy: 1 },

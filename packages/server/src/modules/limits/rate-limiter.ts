@@ -101,6 +101,26 @@ export class RateLimits {
     this.authFailures = limiter('auth-failures', options.authFailuresPerMinute);
   }
 
+  /**
+   * Waits (at most `timeoutMs`) for Redis, so that a starting instance counts with the others
+   * from its first request rather than on its own until the connection is up.
+   */
+  async connected(timeoutMs: number): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis) return false;
+    if (redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        redis.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      redis.once('ready', onReady);
+    });
+  }
+
   /** The counter key of a client, bounded in number per instance. */
   admit(client: string): string {
     return this.admission.admit(client);

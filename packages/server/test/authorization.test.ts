@@ -272,6 +272,23 @@ describe('personal data through filters (hole 2)', () => {
   });
 });
 
+describe('the order of a list', () => {
+  it('follows names only for callers who see every name', async () => {
+    const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
+    const LIST = `{ officials(first: 200) { nodes { id fullName } } }`;
+    const ids = (nodes: { id: string }[]) => nodes.map((node) => Number(node.id));
+    for (const token of [analyst, sonHaEditor]) {
+      const { officials } = await platform.data(LIST, undefined, { token });
+      expect(ids(officials.nodes)).toEqual([...ids(officials.nodes)].sort((a, b) => a - b));
+    }
+    const { officials } = await platform.data(LIST, undefined, { token: admin });
+    const [first, ...rest] = await platform.sql<{ id: number }>(
+      `select id from official where archived_at is null order by search_name, id limit 200`,
+    );
+    expect(ids(officials.nodes)).toEqual([first, ...rest].map((row) => Number(row.id)));
+  });
+});
+
 const IMPORT = `mutation ($kind: ImportKind!, $csv: String!) {
   importRecords(kind: $kind, csv: $csv) { applied inserted updated problems { line column value reason } }
 }`;

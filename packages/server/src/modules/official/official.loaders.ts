@@ -24,8 +24,16 @@ export function officialsByHomeLocalityLoader(
   order: OfficialOrder | undefined,
   page: PageRequest,
   personalScope: Knex.Raw | null,
+  namesVisible: boolean,
 ) {
   return pagedLoader(context, 'Official.byHomeLocality', { filter, order, page }, (keys) =>
-    new OfficialService(context.em).byHomeLocality(keys, filter, order, page, personalScope),
+    new OfficialService(context.em).byHomeLocality(
+      keys,
+      filter,
+      order,
+      page,
+      personalScope,
+      namesVisible,
+    ),
   );
 }

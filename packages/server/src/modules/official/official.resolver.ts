@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { Allow, Personal } from '../auth/authorize.js';
+import { Allow, Personal, scopeOf } from '../auth/authorize.js';
 import { personalFields, personalQueryScope } from '../auth/personal-data.js';
 import { Role } from '../auth/viewer.js';
 import {
@@ -55,7 +55,13 @@ export class OfficialResolver {
     const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
     const page = parsePageRequest(args);
     return toConnection(
-      await new OfficialService(context.em).list(filter, orderBy, page, personalScope),
+      await new OfficialService(context.em).list(
+        filter,
+        orderBy,
+        page,
+        personalScope,
+        scopeOf(context).unlimited,
+      ),
     );
   }
 
@@ -161,7 +167,14 @@ export class LocalityOfficialsResolver {
   ) {
     const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
     const page = parsePageRequest(args);
-    return officialsByHomeLocalityLoader(context, filter, orderBy, page, personalScope)
+    return officialsByHomeLocalityLoader(
+      context,
+      filter,
+      orderBy,
+      page,
+      personalScope,
+      scopeOf(context).unlimited,
+    )
       .load(locality.id)
       .then(toConnection);
   }

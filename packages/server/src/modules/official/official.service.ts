@@ -23,14 +23,19 @@ const ORDER: Record<OfficialOrderField, string> = {
 export class OfficialService {
   constructor(private readonly em: EntityManager) {}
 
-  /** `personalScope`: the rows a personal filter or sort may apply to (see personalQueryScope). */
+  /**
+   * `personalScope`: the rows a personal filter or sort may apply to (see personalQueryScope).
+   * `namesVisible`: the caller sees every name, so the list may be ordered by name unasked; for
+   * anyone else the default order is by id, since an order by name reveals the names it hides.
+   */
   list(
     filter: OfficialFilter = {},
     order: OfficialOrder | undefined,
     page: PageRequest,
     personalScope: Knex.Raw | null = null,
+    namesVisible = false,
   ) {
-    return fetchPage(this.em, this.query(filter, order, personalScope), page);
+    return fetchPage(this.em, this.query(filter, order, personalScope, namesVisible), page);
   }
 
   /** Pages of officials per home locality. */
@@ -40,10 +45,11 @@ export class OfficialService {
     order: OfficialOrder | undefined,
     page: PageRequest,
     personalScope: Knex.Raw | null = null,
+    namesVisible = false,
   ) {
     return fetchPagesByKey(
       this.em,
-      this.query(filter, order, personalScope),
+      this.query(filter, order, personalScope, namesVisible),
       'home_locality_id',
       keys,
       page,
@@ -83,12 +89,15 @@ export class OfficialService {
     filter: OfficialFilter,
     order: OfficialOrder | undefined,
     personalScope: Knex.Raw | null,
+    namesVisible: boolean,
   ): PagedQuery<Official> {
     const knex = this.em.getKnex();
     return {
       entity: Official,
       table: 'official',
-      orderBy: orderTerms(order, ORDER, [{ sql: ORDER.NAME, direction: ASC }]),
+      orderBy: orderTerms(order, ORDER, [
+        { sql: namesVisible ? ORDER.NAME : 't.id', direction: ASC },
+      ]),
       where: (query) => applyOfficialFilter(knex, query, filter, personalScope),
     };
   }

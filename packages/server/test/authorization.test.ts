@@ -209,6 +209,27 @@ describe('personal data through filters (hole 2)', () => {
     expect(enrol.errors?.[0]?.extensions?.field).not.toBe('officialId');
   });
 
+  it('counts exactly, for an editor, only the officials of its scope, not those merely posted in it', async () => {
+    const target = await outsider();
+    const given = await platform.query(
+      POSITION,
+      { input: post(String(target.id)) },
+      { token: admin },
+    );
+    expect(given.errors).toBeUndefined();
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { minCount: 1 }) { total perturbed } }`;
+    const byEditor = (await platform.data(query, undefined, { token: sonHaEditor }))
+      .officialsBreakdown;
+    const byAdmin = (await platform.data(query, undefined, { token: admin })).officialsBreakdown;
+    const [{ n }] = await platform.sql<{ n: string }>(
+      `select count(*) as n from official o join locality h on h.id = o.home_locality_id
+         join locality d on d.code = '529' and h.path like d.path || '%'
+        where o.archived_at is null`,
+    );
+    expect(byEditor).toEqual({ total: Number(n), perturbed: false });
+    expect(byAdmin.total).toBeGreaterThan(Number(n));
+  });
+
   it('lets no personal filter, sort or grouping reach an official the caller may not see', async () => {
     const target = await outsider();
     // An admin gave the outsider a post in Sơn Hà: `within` now lists them for Sơn Hà's editor.

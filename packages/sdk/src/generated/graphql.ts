@@ -613,7 +613,7 @@ export type GetOfficialsBreakdownQueryVariables = Exact<{
 }>;
 
 
-export type GetOfficialsBreakdownQuery = { officialsBreakdown: { total: number, threshold: number, suppressedGroups: number, groups: Array<{ sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicity: string | null, localityLevel: LocalityLevel | null, ageBand: AgeBand | null, organisationKind: OrganisationKind | null, keyLeadership: boolean | null, count: number, share: number, locality: { code: string, name: string } | null }> } };
+export type GetOfficialsBreakdownQuery = { officialsBreakdown: { total: number | null, threshold: number, suppressedGroups: number, groups: Array<{ sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicity: string | null, localityLevel: LocalityLevel | null, ageBand: AgeBand | null, organisationKind: OrganisationKind | null, keyLeadership: boolean | null, count: number, share: number, locality: { code: string, name: string } | null }> } };
 
 export type GetTrainingParticipationQueryVariables = Exact<{
   groupBy: Array<TrainingDimension> | TrainingDimension;
@@ -622,7 +622,7 @@ export type GetTrainingParticipationQueryVariables = Exact<{
 }>;
 
 
-export type GetTrainingParticipationQuery = { trainingParticipation: { enrollments: number, completions: number, withdrawals: number, completionRate: number | null, threshold: number, suppressedGroups: number, groups: Array<{ year: number | null, programKind: TrainingKind | null, sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicMinorityArea: boolean | null, mountainous: boolean | null, island: boolean | null, enrollments: number, completions: number, withdrawals: number, completionRate: number | null, locality: { code: string, name: string } | null }> } };
+export type GetTrainingParticipationQuery = { trainingParticipation: { enrollments: number | null, completions: number | null, withdrawals: number | null, completionRate: number | null, threshold: number, suppressedGroups: number, groups: Array<{ year: number | null, programKind: TrainingKind | null, sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicMinorityArea: boolean | null, mountainous: boolean | null, island: boolean | null, enrollments: number, completions: number, withdrawals: number, completionRate: number | null, locality: { code: string, name: string } | null }> } };
 
 export type GetIndicatorSeriesQueryVariables = Exact<{
   indicatorCode: string;

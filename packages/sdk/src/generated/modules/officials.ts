@@ -78,7 +78,7 @@ export interface OfficialsApi {
   list(...args: VariablesArgument<ListOfficialsQueryVariables>): Promise<ListOfficialsQuery['officials']>;
 
   /**
-   * Officials counted by any combination of dimensions; small cells are suppressed
+   * Officials counted by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)
    *
    * `query GetOfficialsBreakdown` → `Query.officialsBreakdown` (retried on network errors and 429/5xx).
    */

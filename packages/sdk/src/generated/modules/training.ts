@@ -85,7 +85,7 @@ export interface TrainingApi {
   enrollments(...args: VariablesArgument<ListEnrollmentsQueryVariables>): Promise<ListEnrollmentsQuery['trainingProgram']>;
 
   /**
-   * Enrolments, completions and completion rate by any combination of dimensions
+   * Enrolments, completions and completion rate by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)
    *
    * `query GetTrainingParticipation` → `Query.trainingParticipation` (retried on network errors and 429/5xx).
    */

@@ -125,13 +125,18 @@ export class DashboardResolver {
         .map((dimension) => `groupBy.${dimension}`),
       ...personalFields(filter),
     ];
-    // Grouped or filtered by a personal field, only officials the caller may see are counted.
-    const personalScope = personalQueryScope(context, personal);
+    const disclosure = await disclosureFor(context, filter?.within);
+    // Grouped or filtered by a personal field, only officials the caller may see are counted; so
+    // are exact counts, which `within` alone would extend to officials merely posted in the scope.
+    const personalScope = personalQueryScope(
+      context,
+      disclosure.perturbed ? personal : [...personal, 'exact counts'],
+    );
     return new DashboardService(context.em).officialsBreakdown(
       groupBy,
       filter,
       options,
-      await disclosureFor(context, filter?.within),
+      disclosure,
       personalScope,
     );
   }

@@ -1,10 +1,14 @@
 import { loadConfig } from './config.js';
+import { cellKeySecret } from './modules/dashboard/disclosure.js';
 import { openDatabase } from './database/database.js';
 import { seedDemoData } from './seed/seed.js';
 import { createPlatformServer } from './server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // A production instance without its disclosure-control secret refuses to start, rather than
+  // failing on the first anonymous breakdown.
+  cellKeySecret(process.env);
   const database = await openDatabase(config);
   // Demo rows go only into the platform's own embedded database; an operator's database gets
   // them only through `pnpm seed`.

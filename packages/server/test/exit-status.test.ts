@@ -52,7 +52,7 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-describe('a command that fails exits non-zero', () => {
+describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
   it('the server, when its database cannot be reached', async () => {
     const result = await run('src/main.ts', [], {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
@@ -60,6 +60,17 @@ describe('a command that fails exits non-zero', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/ECONNREFUSED/);
+  });
+
+  it('the server in the production profile without its disclosure-control secret', async () => {
+    const result = await run('src/main.ts', [], {
+      BINH_DANG_PROFILE: 'production',
+      CELL_KEY_SECRET: '',
+      DATABASE_URL: scratch.url,
+      PORT: '0',
+    });
+    expect(result.stderr).toContain('CELL_KEY_SECRET must be set in production');
+    expect(result.code).toBe(1);
   });
 
   it('the command line, on an unknown command and on a key it cannot revoke', async () => {

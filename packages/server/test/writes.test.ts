@@ -489,9 +489,44 @@ describe('records: create, update, archive', () => {
     });
     expect(await count('select count(*) as n from official')).toBe(officials);
     expect(await count('select count(*) as n from audit_event')).toBe(audits);
-    expect(
-      await count(`select count(*) as n from idempotency_key where key = 'halfway-key-1'`),
-    ).toBe(0);
+    // The key was not spent: the same caller may use it for a request that succeeds.
+    const retried = await mutate(
+      OFFICIAL,
+      {
+        input: {
+          fullName: 'Lê Văn Hai',
+          sex: 'MALE',
+          ethnicity: 'Kinh',
+          homeLocalityCode: '529',
+          reference: 'HR-FREE-1',
+        },
+        key: 'halfway-key-1',
+      },
+      sonHaEditor,
+    );
+    expect(retried.errors).toBeUndefined();
+  });
+
+  it("keeps each caller's idempotency keys its own: another caller neither replays nor probes them", async () => {
+    const input = {
+      fullName: 'Đinh Thị Khóa',
+      sex: 'FEMALE',
+      ethnicity: 'Hrê',
+      homeLocalityCode: '529',
+    };
+    const mine = (await mutate(OFFICIAL, { input, key: 'shared-key-0001' }, sonHaEditor)).data!
+      .createOfficial;
+    // The same key and payload from someone else is a request of their own, not a replay.
+    const theirs = await mutate(OFFICIAL, { input, key: 'shared-key-0001' }, provinceEditor);
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data!.createOfficial.id).not.toBe(mine.id);
+    // Another payload under the key is not refused either: nothing tells them the key was used.
+    const other = await mutate(
+      OFFICIAL,
+      { input: { ...input, fullName: 'Đinh Văn Khác' }, key: 'shared-key-0001' },
+      admin,
+    );
+    expect(other.errors).toBeUndefined();
   });
 
   it('validates records at the edge with every problem named', async () => {

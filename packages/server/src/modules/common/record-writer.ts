@@ -82,6 +82,7 @@ export class RecordWriter<TEntity extends object, TCreate extends object> {
       const viewer = await assertWritable(trx, this.context, await this.targets(trx, columns));
       const { id } = await idempotentCreate(
         trx,
+        viewer.subject,
         idempotencyKey,
         `create:${this.spec.table}`,
         input,

@@ -230,15 +230,16 @@ export function archiveAudited(
  */
 export async function idempotentCreate(
   trx: Knex.Transaction,
+  subject: string,
   key: string | null | undefined,
   operation: string,
   payload: unknown,
   create: () => Promise<number>,
 ): Promise<{ id: number; replayed: boolean }> {
-  const replayed = await replayedCreate(trx, key, operation, payload);
+  const replayed = await replayedCreate(trx, subject, key, operation, payload);
   if (replayed !== null) return { id: replayed, replayed: true };
   const id = await create();
-  await rememberKey(trx, key, operation, payload, id);
+  await rememberKey(trx, subject, key, operation, payload, id);
   return { id, replayed: false };
 }
 
@@ -249,6 +250,7 @@ export async function idempotentCreate(
  */
 export async function replayedCreate(
   trx: Knex.Transaction,
+  subject: string,
   key: string | null | undefined,
   operation: string,
   payload: unknown,
@@ -257,8 +259,9 @@ export async function replayedCreate(
   if (key.length < 8 || key.length > 200) {
     throw invalidInput([{ field: 'idempotencyKey', reason: 'must be 8 to 200 characters' }]);
   }
-  await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
-  const [existing] = await trx('idempotency_key').select('*').where('key', key);
+  const stored = callersKey(subject, key);
+  await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [stored]);
+  const [existing] = await trx('idempotency_key').select('*').where('key', stored);
   if (!existing) return null;
   if (
     existing.operation !== operation ||
@@ -274,6 +277,7 @@ export async function replayedCreate(
 /** Stores the row a keyed request produced, for its retries (see replayedCreate). */
 export async function rememberKey(
   trx: Knex.Transaction,
+  subject: string,
   key: string | null | undefined,
   operation: string,
   payload: unknown,
@@ -281,11 +285,19 @@ export async function rememberKey(
 ): Promise<void> {
   if (key == null) return;
   await trx('idempotency_key').insert({
-    key,
+    key: callersKey(subject, key),
     operation,
     request_hash: requestHash(operation, payload),
     entity_id: id,
   });
+}
+
+/**
+ * A key belongs to the caller who sent it: stored per subject, so that no other caller can replay
+ * it, be refused by it, or learn that it was used.
+ */
+function callersKey(subject: string, key: string): string {
+  return createHash('sha256').update(`${subject}\n${key}`).digest('hex');
 }
 
 function requestHash(operation: string, payload: unknown): string {

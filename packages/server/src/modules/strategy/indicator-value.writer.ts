@@ -82,7 +82,13 @@ export class IndicatorValueWriter {
       problems.throwIfAny();
       const actor = (await assertWritable(trx, this.context, { localities: [localityId] })).subject;
       // A retry with the same key returns the first result, untouched by what happened since.
-      const replayed = await replayedCreate(trx, idempotencyKey, 'reportIndicatorValue', input);
+      const replayed = await replayedCreate(
+        trx,
+        actor,
+        idempotencyKey,
+        'reportIndicatorValue',
+        input,
+      );
       if (replayed !== null) return lockRow(trx, 'indicator_value', replayed);
       // Reports of one natural key run one after the other: concurrent first reports make one
       // row, never a uniqueness error.
@@ -119,11 +125,12 @@ export class IndicatorValueWriter {
               ...values,
               archived_at: null,
             });
-        await rememberKey(trx, idempotencyKey, 'reportIndicatorValue', input, existing.id);
+        await rememberKey(trx, actor, idempotencyKey, 'reportIndicatorValue', input, existing.id);
         return result;
       }
       const { id } = await idempotentCreate(
         trx,
+        actor,
         idempotencyKey,
         'reportIndicatorValue',
         input,

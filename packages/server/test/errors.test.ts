@@ -95,6 +95,44 @@ describe('server faults', () => {
   });
 });
 
+describe("our own triggers' messages", () => {
+  it('reach the caller without the statement or internal ids', async () => {
+    const editor = await signToken({ role: 'EDITOR', sub: 'errors-editor-529', scope: '529' });
+    const communes = await platform.sql<{ id: number; code: string; version: number }>(
+      `select l.id, l.code, l.version from locality l join locality scope on scope.code = '529'
+        where l.level = 'COMMUNE' and l.archived_at is null and l.valid_to is null
+          and l.path like scope.path || '%' order by l.code limit 2`,
+    );
+    expect(communes).toHaveLength(2);
+    const [moved, parent] = communes;
+    const answers = [
+      await platform.query(
+        `mutation ($id: ID!, $version: Int!, $parent: String!) {
+           updateLocality(id: $id, version: $version, input: { parentCode: $parent }) { id } }`,
+        { id: String(moved.id), version: moved.version, parent: parent.code },
+        { token: editor },
+      ),
+      await platform.query(
+        `mutation ($parent: String!) {
+           createLocality(input: { code: "${parent.code.slice(0, 3)}99", name: "Xã Thử", shortName: "Thử",
+             level: COMMUNE, type: COMMUNE, parentCode: $parent, source: "test" }) { id } }`,
+        { parent: parent.code },
+        { token: editor },
+      ),
+    ];
+    for (const answer of answers) {
+      const extensions = answer.errors?.[0].extensions as { code: string; reason: string };
+      expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentCode' });
+      expect(extensions.reason).toMatch(/cannot belong to a COMMUNE/);
+      const text = JSON.stringify(answer);
+      expect(extensions.reason).not.toMatch(/["$]/);
+      expect(text).not.toMatch(/\b(update|insert|returning|values|where)\b|\$1|parent_id/i);
+      expect(text).not.toMatch(new RegExp(`\\b(${moved.id}|${parent.id})\\b`));
+      expect(text).not.toMatch(LEAK);
+    }
+  });
+});
+
 describe('CSV files PostgreSQL cannot read', () => {
   it("are described in the platform's words, not the server's", async () => {
     const header =

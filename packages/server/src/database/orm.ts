@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
+import { keepDriverMessages } from './driver-message.js';
 
 export interface OrmSettings {
   /** statement_timeout for every connection of the pool; none when absent. */
@@ -39,7 +40,9 @@ export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Optio
 }
 
 export async function openOrm(clientUrl: string, settings: OrmSettings = {}): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(clientUrl, settings));
+  const orm = await MikroORM.init(ormOptions(clientUrl, settings));
+  keepDriverMessages(orm.em.getConnection().getKnex());
+  return orm;
 }
 
 /** Applies committed migrations that have not run yet; returns their names. */

@@ -7,6 +7,7 @@ import { Migration20261127040000ImportHelpers } from './Migration20261127040000I
 import { Migration20261127050000LeanerValueIndexes } from './Migration20261127050000LeanerValueIndexes.js';
 import { Migration20261127060000SetBasedValueChecks } from './Migration20261127060000SetBasedValueChecks.js';
 import { Migration20261127070000Accountability } from './Migration20261127070000Accountability.js';
+import { Migration20261127083000CallerFacingTriggerMessages } from './Migration20261127083000CallerFacingTriggerMessages.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261127060000SetBasedValueChecks,
   },
   { name: 'Migration20261127070000Accountability', class: Migration20261127070000Accountability },
+  {
+    name: 'Migration20261127083000CallerFacingTriggerMessages',
+    class: Migration20261127083000CallerFacingTriggerMessages,
+  },
 ];

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Knex } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from './context.js';
+import { driverMessage } from '../../database/driver-message.js';
 
 export interface FieldProblem {
   field: string;
@@ -121,9 +122,9 @@ export function databaseProblem(error: unknown): GraphQLError | null {
             ? 'is out of range'
             : // Our own checks raise a message written for the caller; the server's own text
               // names tables and constraints and stays in the log.
-              pg.routine === 'exec_stmt_raise' && pg.message
-              ? pg.message
-              : 'breaks a rule of the data';
+              // knex's decorated message begins with the statement: only the driver's own is shown.
+              (pg.routine === 'exec_stmt_raise' && driverMessage(error)) ||
+              'breaks a rule of the data';
   return invalidInput([{ field: field ?? 'input', reason }]);
 }
 

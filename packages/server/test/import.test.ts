@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
+import { EndOfDataMarker, refuseEndOfDataMarker } from '../src/modules/import/end-marker.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, TestPlatform } from './support/platform.js';
 import { createScratchDatabase } from './support/scratch-database.js';
@@ -263,8 +266,95 @@ describe('CSV import', () => {
       expect(bad.stderr).toContain(
         'line 3, year = "2032": must lie in the strategy period 2021–2030',
       );
+      const cut = await run(
+        `${VALUES_HEADER}\r\nMT6.3,529,2027,62,,,,,,cli\r\n\\.\r\nMT6.3,529,2028,62,,,,,,cli\r\n`,
+      );
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toMatch(
+        /line 3, row = "\\\.": a line holding only \\\. would end the data/,
+      );
     } finally {
       fs.rmSync(file, { force: true });
     }
   }, 60_000);
+});
+
+describe('the end-of-data marker of COPY', () => {
+  const FILES: Record<string, string[]> = {
+    INDICATOR_VALUES: [
+      VALUES_HEADER,
+      'MT6.3,529,2027,63,,,,,,marker',
+      'MT6.3,529,2028,63,,,,,,marker',
+    ],
+    LOCALITIES: [
+      'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source',
+      '99981,Xã Dấu Một,Dấu Một,Xã,COMMUNE,529,,,,,,test',
+      '99982,Xã Dấu Hai,Dấu Hai,Xã,COMMUNE,529,,,,,,test',
+    ],
+    OFFICIALS: [
+      'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date',
+      'MARK-1,Đinh Thị Dấu,FEMALE,1985,Hrê,529,,,,,,,',
+      'MARK-2,Đinh Văn Dấu,MALE,1986,Hrê,529,,,,,,,',
+    ],
+    ENROLLMENTS: [
+      'program_code,official_reference,status,completed_on',
+      'QNG-2023-BD-02,NO-SUCH-1,ENROLLED,',
+      'QNG-2023-BD-02,NO-SUCH-2,ENROLLED,',
+    ],
+  };
+
+  it('rejects a file of any kind with a line holding only \\. before more rows, naming the line', async () => {
+    for (const [kind, [header, first, second]] of Object.entries(FILES)) {
+      for (const end of ['\n', '\r\n']) {
+        const before = await fingerprint();
+        const report = await importFile(kind, [header, first, '\\.', second].join(end) + end);
+        expect(report, `${kind} ${JSON.stringify(end)}`).toMatchObject({
+          applied: false,
+          problemCount: 1,
+          problems: [{ line: 3, column: 'row', value: '\\.' }],
+        });
+        expect(report.problems[0].reason).toContain('a line holding only \\. would end');
+        expect(await fingerprint()).toBe(before);
+      }
+    }
+  });
+
+  /** Feeds `text` to the marker check cut into the given pieces; the line it stops at, or null. */
+  async function markerLine(pieces: string[]): Promise<number | null> {
+    try {
+      await pipeline(
+        Readable.from(pieces.map((piece) => Buffer.from(piece))),
+        refuseEndOfDataMarker(),
+        new Writable({ write: (_chunk, _encoding, done) => done() }),
+      );
+      return null;
+    } catch (error) {
+      if (error instanceof EndOfDataMarker) return error.line;
+      throw error;
+    }
+  }
+
+  it('finds the marker wherever the file is cut into chunks, and nothing else', async () => {
+    const cases: [string, number | null][] = [
+      ['h\na\n\\.\nb\n', 3],
+      ['h\r\na\r\n\\.\r\nb\r\n', 3],
+      ['h\ra\r\\.\rb', 1], // lines ended by CR alone are numbered by line feeds
+      ['\\.\nh\n', 1],
+      ['h\na\n\\.', 3],
+      ['h\na\n\\.\n', 3],
+      ['h\na\\.\nb\n', null],
+      ['h\n\\.a\nb\n', null],
+      ['h\n"\\."\nb\n', null],
+      ['h\n\\\\.\nb\n', null],
+      ['h\n.\\\nb\n', null],
+    ];
+    for (const [text, line] of cases) {
+      expect(await markerLine([text]), JSON.stringify(text)).toBe(line);
+      for (let cut = 1; cut < text.length; cut++) {
+        const pieces = [text.slice(0, cut), text.slice(cut)];
+        expect(await markerLine(pieces), `${JSON.stringify(pieces)}`).toBe(line);
+      }
+      expect(await markerLine(text.split('')), `${JSON.stringify(text)} byte by byte`).toBe(line);
+    }
+  });
 });

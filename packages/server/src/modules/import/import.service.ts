@@ -13,6 +13,7 @@ import {
   type RowCheck,
 } from './import.kinds.js';
 import { pathWithin } from '../common/subtree.js';
+import { EndOfDataMarker, refuseEndOfDataMarker } from './end-marker.js';
 
 export interface ImportProblem {
   line: number;
@@ -96,6 +97,7 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       await pipeline(
         options.input,
         progress,
+        refuseEndOfDataMarker(),
         client.query(
           copyFrom(
             `copy staging (${columns}) from stdin with (format csv, header match, encoding 'UTF8')`,
@@ -104,7 +106,16 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       );
     } catch (error) {
       await client.query('rollback');
-      return report({ problems: [copyProblem(error, spec.columns)], problemCount: 1 });
+      const problem =
+        error instanceof EndOfDataMarker
+          ? {
+              line: error.line,
+              column: 'row',
+              value: '\\.',
+              reason: 'a line holding only \\. would end the data early; write it quoted, as "\\."',
+            }
+          : copyProblem(error, spec.columns);
+      return report({ problems: [problem], problemCount: 1 });
     }
     if (spec.lock) await client.query(spec.lock);
     const sourceLiteral = client.escapeLiteral(options.source);

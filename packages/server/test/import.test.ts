@@ -358,3 +358,76 @@ describe('the end-of-data marker of COPY', () => {
     }
   });
 });
+
+describe('text lengths in imported files', () => {
+  const OFFICIALS_HEADER =
+    'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date';
+
+  it('are held to the limits of the API, for every text column, each bad row named', async () => {
+    const before = await fingerprint();
+    const huge = 'a'.repeat(3_000_000);
+    const officials = await importFile(
+      'OFFICIALS',
+      [
+        OFFICIALS_HEADER,
+        `LEN-1,${huge},FEMALE,1985,Hrê,529,,,,,,,`,
+        `LEN-2,${'b'.repeat(201)},MALE,1985,${'c'.repeat(51)},529,,,,,,,`,
+        `${'R'.repeat(101)},Tên Đủ,MALE,1985,Hrê,529,,,,,,,`,
+        `LEN-4,Tên Đủ,MALE,1985,Hrê,529,${'d'.repeat(201)},PEOPLES_COMMITTEE,529,,false,2024-01-01,`,
+      ].join('\n'),
+    );
+    expect(officials.applied).toBe(false);
+    const lengthProblems = officials.problems
+      .filter((p: { reason: string }) => p.reason.startsWith('must be at most'))
+      .map((p: { line: number; column: string; reason: string }) => [p.line, p.column, p.reason]);
+    expect(lengthProblems).toEqual([
+      [2, 'full_name', 'must be at most 200 characters'],
+      [3, 'ethnicity', 'must be at most 50 characters'],
+      [3, 'full_name', 'must be at most 200 characters'],
+      [4, 'reference', 'must be at most 100 characters'],
+      [5, 'position_title', 'must be at most 200 characters'],
+    ]);
+    // The report echoes no more of a value than the limit.
+    expect(JSON.stringify(officials).length).toBeLessThan(10_000);
+
+    const values = await importFile(
+      'INDICATOR_VALUES',
+      `${VALUES_HEADER}\nMT6.3,529,2027,64,,,,,${'n'.repeat(2001)},${'s'.repeat(501)}\n${'M'.repeat(201)},529,2027,64,,,,,,`,
+    );
+    expect(
+      values.problems.filter((p: { reason: string }) => p.reason.startsWith('must be at most')),
+    ).toMatchObject([
+      { line: 2, column: 'note', reason: 'must be at most 2000 characters' },
+      { line: 2, column: 'source', reason: 'must be at most 500 characters' },
+      { line: 3, column: 'indicator_code', reason: 'must be at most 200 characters' },
+    ]);
+    const localities = await importFile(
+      'LOCALITIES',
+      'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source\n' +
+        `99971,${'x'.repeat(201)},${'y'.repeat(201)},Xã,COMMUNE,529,,,,,,test`,
+    );
+    expect(localities.problems.map((p: { column: string }) => p.column)).toEqual([
+      'name',
+      'short_name',
+    ]);
+    const enrollments = await importFile(
+      'ENROLLMENTS',
+      `program_code,official_reference,status,completed_on\nQNG-2023-BD-02,${'r'.repeat(101)},ENROLLED,`,
+    );
+    expect(enrollments.problems).toContainEqual(
+      expect.objectContaining({
+        column: 'official_reference',
+        reason: 'must be at most 100 characters',
+      }),
+    );
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('accepts text at the limit', async () => {
+    const report = await importFile(
+      'OFFICIALS',
+      `${OFFICIALS_HEADER}\n${'L'.repeat(100)},${'b'.repeat(200)},MALE,1985,${'c'.repeat(50)},529,,,,,,,`,
+    );
+    expect(report).toMatchObject({ applied: true, inserted: 1 });
+  });
+});

@@ -34,7 +34,12 @@ export interface ImportKindSpec {
    * (an official is in scope by their home locality) and when it applies.
    */
   scope: ScopeRule[];
+  /** Longest text of a column, where it differs from `DEFAULT_MAX_LENGTH`: the API's own limits. */
+  maxLengths: Record<string, number>;
 }
+
+/** Longest text of any imported column without a limit of its own (codes, numbers, dates). */
+export const DEFAULT_MAX_LENGTH = 200;
 
 export interface ScopeRule {
   column: string;
@@ -199,10 +204,12 @@ export const IMPORT_KINDS = {
       },
     ],
     scope: [{ column: 'locality_code', locality: 't.locality_id' }],
+    maxLengths: { note: 2000, source: 500 },
   },
 
   enrollments: {
     columns: ['program_code', 'official_reference', 'status', 'completed_on'],
+    maxLengths: { official_reference: 100 },
     required: ['program_code', 'official_reference', 'status'],
     typed: `
       select s.line, p.id as program_id, o.id as official_id, p.locality_id, o.home_locality_id as official_home_id,
@@ -346,9 +353,11 @@ export const IMPORT_KINDS = {
       },
     ]),
     scope: [{ column: 'code', locality: 'coalesce(t.existing_id, t.parent_id)' }],
+    maxLengths: { name: 200, short_name: 200, source: 500 },
   },
 
   officials: {
+    maxLengths: { reference: 100, full_name: 200, ethnicity: 50, position_title: 200 },
     columns: [
       'reference',
       'full_name',

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
   ACTOR,
+  DEFAULT_MAX_LENGTH,
   EVENT,
   IMPORT_KINDS,
   NOTE,
@@ -131,6 +132,14 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
         reason: `'is required'`,
         condition: `coalesce(s.${column}, '') = ''`,
       })),
+      ...spec.columns.map((column) => {
+        const max = spec.maxLengths[column] ?? DEFAULT_MAX_LENGTH;
+        return {
+          column,
+          reason: `'must be at most ${max} characters'`,
+          condition: `length(s.${column}) > ${max}`,
+        };
+      }),
       ...spec.checks.filter((check): check is RowCheck => typeof check !== 'string'),
     ];
     const checks = [
@@ -153,7 +162,10 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     }
     const found = `(${checks.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;
     const { rows: problemRows } = await client.query(
-      `select line, col, value, reason, count(*) over () as total from ${found} order by line, col limit ${PROBLEM_LIST_LIMIT}`,
+      // A value is echoed up to the default limit: an overlong one would swell the report.
+      `select line, col, case when length(value) > ${DEFAULT_MAX_LENGTH} then left(value, ${DEFAULT_MAX_LENGTH}) || '…' else value end as value,
+              reason, count(*) over () as total
+         from ${found} order by line, col limit ${PROBLEM_LIST_LIMIT}`,
     );
     if (problemRows.length > 0) {
       await client.query('rollback');

@@ -167,6 +167,47 @@ describe('token rules', () => {
     }
   });
 
+  it('refuses a token whose subject is missing, empty or not a string', async () => {
+    const t = now();
+    const withSubject = (sub: unknown) =>
+      new SignJWT(sub === undefined ? { role: 'ANALYST' } : { role: 'ANALYST', sub })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt(t)
+        .setExpirationTime(t + 600)
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect(await statusWith(await withSubject('someone'))).toBe(200);
+    for (const sub of [undefined, '', { a: 1 }, 42, ['someone'], true, null]) {
+      const result = await platform.query('{ __typename }', undefined, {
+        token: await withSubject(sub),
+      });
+      expect(result.status, JSON.stringify(sub)).toBe(401);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(result.errors?.[0].message).toMatch(/"sub"/);
+    }
+  });
+
+  it('refuses a request carrying both a bearer token and an API key', async () => {
+    const { key } = await createApiKey(platform.orm.em.getKnex(), {
+      name: 'two-credentials',
+      role: Role.ANALYST,
+    });
+    const token = await signToken({ role: 'ANALYST', sub: 'two-credentials' });
+    const withKey = { 'x-api-key': key };
+    expect(
+      (await platform.query('{ __typename }', undefined, { token: '', headers: withKey })).status,
+    ).toBe(200);
+    expect((await platform.query('{ __typename }', undefined, { token })).status).toBe(200);
+    for (const [bearer, headers] of [
+      [token, withKey],
+      [key, { 'x-api-key': key }],
+    ] as const) {
+      const result = await platform.query('{ __typename }', undefined, { token: bearer, headers });
+      expect(result.status).toBe(401);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(result.errors?.[0].message).toMatch(/one credential/);
+    }
+  });
+
   it('refuses tokens that live longer than the maximum lifetime, from iat or nbf', async () => {
     const t = now();
     const day = 24 * 3600;

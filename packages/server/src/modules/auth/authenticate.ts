@@ -49,6 +49,15 @@ export async function createAuthenticator(
   return async (headers) => {
     const authorization = headers.authorization;
     const apiKey = headers['x-api-key'];
+    if (
+      apiKey !== undefined &&
+      apiKey !== '' &&
+      authorization !== undefined &&
+      authorization !== ''
+    ) {
+      // Which one would count is a guess a caller should not have to make.
+      throw unauthenticated('send one credential: a bearer token or an API key, not both');
+    }
     if (typeof apiKey === 'string' && apiKey !== '') return byApiKey(apiKey);
     if (!authorization) return ANONYMOUS_VIEWER;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

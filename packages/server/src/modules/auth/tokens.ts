@@ -81,10 +81,14 @@ export async function tokenVerifier(config: TokenConfig): Promise<Verifier | nul
     ) {
       throw new InvalidTokenError('the "scope" claim must be a locality code');
     }
+    // The subject tells callers apart: for four eyes, the audit trail and the rate limits.
+    if (typeof payload.sub !== 'string' || payload.sub.trim() === '') {
+      throw new InvalidTokenError('the "sub" claim must be a non-empty string');
+    }
     const scope = payload.scope ?? null;
     return {
       role: role as Role,
-      subject: payload.sub ? `token:${payload.sub}` : 'token',
+      subject: `token:${payload.sub}`,
       scopeCode: scope,
     };
   };

@@ -41,6 +41,12 @@ export async function createPlatformServer(
 ): Promise<PlatformServer> {
   const app = express();
   app.disable('x-powered-by');
+  // Refusals (401, 429, 400, 413, 404, 503) are answers for one caller at one moment: no cache
+  // keeps them. GraphQL answers replace this with the policy of what they hold.
+  app.use((_request, response, next) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const httpServer = http.createServer(app);
   const schema = await buildPlatformSchema();
   // X-Forwarded-For counts only from configured proxies; by default a client could write any.

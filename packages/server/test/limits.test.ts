@@ -142,6 +142,47 @@ describe('Cache-Control for shared caches', () => {
   });
 });
 
+describe('Cache-Control of refusals', () => {
+  it('marks every answer that is not a 200, on /graphql and off it, no-store', async () => {
+    const strict = await TestPlatform.start(
+      undefined,
+      testConfig({ limits: { ...testConfig().limits, rateLimitPerMinute: 1 } }),
+    );
+    try {
+      const send = (body: string, headers: Record<string, string> = {}, url = platform.url) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
+      const query = JSON.stringify({ query: '{ __typename }' });
+      await send(query, {}, strict.url);
+      const answers: [number, Response][] = [
+        [401, await send(query, { authorization: 'Bearer not-a-token' })],
+        [401, await send(query, { 'x-api-key': 'bd_nothing_here' })],
+        [429, await send(query, {}, strict.url)],
+        [400, await send('{"query": ')],
+        [
+          400,
+          await send(
+            JSON.stringify({
+              query: '{ localities(filter: { search: "a\\u0000" }) { totalCount } }',
+            }),
+          ),
+        ],
+        [413, await send(JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(9_000_000) }))],
+        [404, await fetch(new URL('/nowhere', platform.url))],
+      ];
+      for (const [status, response] of answers) {
+        expect(response.status, response.url).toBe(status);
+        expect(response.headers.get('cache-control'), `${status} ${response.url}`).toBe('no-store');
+      }
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
 describe('token rules', () => {
   const now = () => Math.floor(Date.now() / 1000);
   const sign = (

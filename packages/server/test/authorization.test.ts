@@ -239,13 +239,16 @@ describe('personal data through filters (hole 2)', () => {
       { token: admin },
     );
     expect(given.errors).toBeUndefined();
+    // `within` matches them, but the list holds only the officials of the editor's scope.
     const listed = await platform.data(
       `{ officials(first: 500, filter: { within: "529" }) { nodes { id fullName } } }`,
       undefined,
       { token: sonHaEditor },
     );
-    const row = listed.officials.nodes.find((n: { id: string }) => n.id === String(target.id));
-    expect(row).toEqual({ id: String(target.id), fullName: null });
+    expect(listed.officials.nodes.length).toBeGreaterThan(0);
+    expect(listed.officials.nodes.map((n: { id: string }) => n.id)).not.toContain(
+      String(target.id),
+    );
 
     const count = async (filter: string, orderBy = '') =>
       (
@@ -293,13 +296,211 @@ describe('personal data through filters (hole 2)', () => {
   });
 });
 
+describe('people lists are personal data', () => {
+  const ATTACK = `query ($within: String!) {
+    officials(first: 500, filter: { within: $within, sex: FEMALE }) {
+      totalCount
+      nodes { id homeLocality { code } positions { isKeyLeadership title locality { code } } enrollments { status program { code } } }
+    } }`;
+  /** Women whose home locality lies in the unit `code`'s subtree (with a post there optionally). */
+  async function womenAtHome(code: string, extra = ''): Promise<string[]> {
+    const rows = await platform.sql<{ id: number }>(
+      `select o.id from official o join locality h on h.id = o.home_locality_id
+         join locality d on d.code = ? and h.path like d.path || '%'
+        where o.archived_at is null and o.sex = 'FEMALE' ${extra} order by o.id`,
+      [code],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  it('refuses lists of officials and enrolments, and single officials, to callers without personal access', async () => {
+    const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
+    const unscopedEditor = await signToken({ role: 'EDITOR', sub: 'no-scope' });
+    const [{ id: someone }] = await platform.sql<{ id: number }>(
+      `select id from official order by id limit 1`,
+    );
+    const queries: [string, Record<string, unknown>][] = [
+      [ATTACK, { within: '529' }],
+      [`{ officials(filter: { within: "529", sex: FEMALE }) { totalCount } }`, {}],
+      [`{ locality(code: "529") { officials(filter: { sex: FEMALE }) { totalCount } } }`, {}],
+      [`{ trainingProgram(code: "QNG-2023-BD-02") { enrollments { totalCount } } }`, {}],
+      [`query ($id: ID!) { official(id: $id) { id sex } }`, { id: String(someone) }],
+    ];
+    for (const [query, variables] of queries) {
+      for (const [token, code] of [
+        [analyst, 'FORBIDDEN'],
+        [unscopedEditor, 'FORBIDDEN'],
+        ['', 'UNAUTHENTICATED'],
+      ]) {
+        const answer = await platform.query(query, variables, { token });
+        expect(answer.errors?.[0].extensions?.code, `${code}: ${query}`).toBe(code);
+        expect(answer.errors?.[0].message, query).toMatch(/personal access|ANALYST access/);
+        expect(JSON.stringify(answer.data ?? null), query).not.toMatch(/totalCount":\d|"sex"/);
+      }
+    }
+  });
+
+  it('gives an editor only the officials of its scope, so that no count covers anyone else', async () => {
+    const [outsideWoman] = await platform.sql<{ id: number }>(
+      `select o.id from official o join locality h on h.id = o.home_locality_id
+         join locality d on d.code = '525' and h.path like d.path || '%'
+        where o.archived_at is null and o.sex = 'FEMALE' order by o.id limit 1`,
+    );
+    // An admin posts a woman from elsewhere in Sơn Hà: `within` matches her, the scope does not.
+    const given = await platform.query(
+      `mutation ($input: CreatePositionInput!) { createPosition(input: $input) { id } }`,
+      {
+        input: {
+          officialId: String(outsideWoman.id),
+          title: 'Phó Chủ tịch Hội Liên hiệp Phụ nữ',
+          organisationKind: 'MASS_ORGANISATION',
+          localityCode: '529',
+          isKeyLeadership: false,
+          startDate: '2024-03-01',
+        },
+      },
+      { token: admin },
+    );
+    expect(given.errors).toBeUndefined();
+    const ownWomen = await womenAtHome('529');
+    expect(ownWomen.length).toBeGreaterThan(0);
+
+    const byEditor = (await platform.data(ATTACK, { within: '529' }, { token: sonHaEditor }))
+      .officials;
+    expect(byEditor.totalCount).toBe(ownWomen.length);
+    expect(byEditor.nodes.map((node: { id: string }) => node.id).sort()).toEqual(
+      [...ownWomen].sort(),
+    );
+    expect(byEditor.nodes.every((node: { homeLocality: unknown }) => node.homeLocality)).toBe(true);
+    const byAdmin = (await platform.data(ATTACK, { within: '529' }, { token: admin })).officials;
+    expect(byAdmin.totalCount).toBe(ownWomen.length + 1);
+    expect(byAdmin.nodes.map((node: { id: string }) => node.id)).toContain(String(outsideWoman.id));
+
+    // Asking about another district gives nothing but the own people posted there.
+    const elsewhere = (await platform.data(ATTACK, { within: '525' }, { token: sonHaEditor }))
+      .officials;
+    const postedThere = await womenAtHome(
+      '529',
+      `and exists (select 1 from official_position p join locality pl on pl.id = p.locality_id
+                    join locality pd on pd.code = '525' and pl.path like pd.path || '%'
+                   where p.official_id = o.id and p.archived_at is null
+                     and p.start_date <= current_date and (p.end_date is null or p.end_date >= current_date))`,
+    );
+    expect(elsewhere.totalCount).toBe(postedThere.length);
+    const byLocality = await platform.data(
+      `{ locality(code: "525") { officials(first: 500, filter: { sex: FEMALE }) { totalCount } } }`,
+      undefined,
+      { token: sonHaEditor },
+    );
+    expect(byLocality.locality.officials.totalCount).toBe(0);
+    const single = await platform.data(
+      `query ($id: ID!) { official(id: $id) { id } }`,
+      { id: String(outsideWoman.id) },
+      { token: sonHaEditor },
+    );
+    expect(single.official).toBeNull();
+    const own = await platform.data(
+      `query ($id: ID!) { official(id: $id) { id sex } }`,
+      { id: ownWomen[0] },
+      { token: sonHaEditor },
+    );
+    expect(own.official).toEqual({ id: ownWomen[0], sex: 'FEMALE' });
+  });
+
+  it("counts an editor's enrolments over its own people only", async () => {
+    const PROGRAM = `{ trainingPrograms(first: 50) { nodes { code enrollments(first: 500) { totalCount nodes { official { id } } } } } }`;
+    const inScope = await platform.sql<{ code: string; n: string }>(
+      `select p.code, count(e.id) filter (where h.path like d.path || '%') as n
+         from training_program p join enrollment e on e.program_id = p.id and e.archived_at is null
+         join official o on o.id = e.official_id left join locality h on h.id = o.home_locality_id
+         cross join locality d where d.code = '529' group by p.code`,
+    );
+    expect(inScope.some((row) => Number(row.n) > 0)).toBe(true);
+    const byEditor = (await platform.data(PROGRAM, undefined, { token: sonHaEditor }))
+      .trainingPrograms.nodes;
+    const byAdmin = (await platform.data(PROGRAM, undefined, { token: admin })).trainingPrograms
+      .nodes;
+    for (const { code, n } of inScope) {
+      const editorCount = byEditor.find((p: { code: string }) => p.code === code).enrollments;
+      const adminCount = byAdmin.find((p: { code: string }) => p.code === code).enrollments;
+      expect(editorCount.totalCount, code).toBe(Number(n));
+      expect(adminCount.totalCount, code).toBeGreaterThan(Number(n));
+    }
+  });
+
+  it('shows the holder of a post, a member or a task only by id to a caller who may not see them', async () => {
+    const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
+    const HOLDER = `official { id synthetic sex homeLocality { code } enrollments { status } fullName }`;
+    const QUERY = `query ($code: String!) {
+      locality(code: $code) { positions { title isKeyLeadership startDate locality { code } ${HOLDER} } }
+      agencies(first: 50) { nodes { members { ${HOLDER} } tasks { assignee { members { ${HOLDER} } } } } }
+    }`;
+    type Holder = Record<string, unknown>;
+    interface Reached {
+      locality: { positions: { title: string; official: Holder }[] };
+      agencies: {
+        nodes: {
+          members: { official: Holder }[];
+          tasks: { assignee: { members: { official: Holder }[] } }[];
+        }[];
+      };
+    }
+    const holders = (data: Reached) => [
+      ...data.locality.positions.map((position) => position.official),
+      ...data.agencies.nodes.flatMap((agency) => [
+        ...agency.members.map((member) => member.official),
+        ...agency.tasks.flatMap((task) => task.assignee.members.map((m) => m.official)),
+      ]),
+    ];
+    const byAnalyst = await platform.data<Reached>(QUERY, { code: '529' }, { token: analyst });
+    // Offices stay public: titles, places, key leadership.
+    expect(byAnalyst.locality.positions.length).toBeGreaterThan(0);
+    expect(byAnalyst.locality.positions[0].title).toEqual(expect.any(String));
+    const seen = holders(byAnalyst);
+    expect(seen.length).toBeGreaterThan(byAnalyst.locality.positions.length);
+    for (const official of seen) {
+      expect(official).toEqual({
+        id: expect.any(String),
+        synthetic: expect.any(Boolean),
+        sex: null,
+        homeLocality: null,
+        enrollments: null,
+        fullName: null,
+      });
+    }
+    // The editor of Sơn Hà sees the sex of its own people only, wherever they hold a post.
+    const ownPeople = new Set(
+      (
+        await platform.sql<{ id: number }>(
+          `select o.id from official o join locality h on h.id = o.home_locality_id
+             join locality d on d.code = '529' and h.path like d.path || '%'`,
+        )
+      ).map((row) => String(row.id)),
+    );
+    for (const code of ['529', '525']) {
+      const reached = holders(
+        await platform.data<Reached>(QUERY, { code }, { token: sonHaEditor }),
+      );
+      expect(reached.length).toBeGreaterThan(0);
+      for (const official of reached) {
+        const visible = ownPeople.has(official.id as string);
+        expect(official.sex === null, `${code}: ${String(official.id)}`).toBe(!visible);
+        expect(official.homeLocality === null).toBe(!visible);
+      }
+      if (code === '529') expect(reached.some((official) => official.sex !== null)).toBe(true);
+    }
+    const byAdmin = holders(await platform.data<Reached>(QUERY, { code: '529' }, { token: admin }));
+    for (const official of byAdmin) expect(official.sex).toMatch(/FEMALE|MALE/);
+  });
+});
+
 describe('the order of a list', () => {
   it('follows names only for callers who see every name', async () => {
-    const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
     const LIST = `{ officials(first: 200) { nodes { id fullName } } }`;
     const ids = (nodes: { id: string }[]) => nodes.map((node) => Number(node.id));
-    for (const token of [analyst, sonHaEditor]) {
+    for (const token of [sonHaEditor, provinceEditor]) {
       const { officials } = await platform.data(LIST, undefined, { token });
+      expect(officials.nodes.length).toBeGreaterThan(1);
       expect(ids(officials.nodes)).toEqual([...ids(officials.nodes)].sort((a, b) => a - b));
     }
     const { officials } = await platform.data(LIST, undefined, { token: admin });

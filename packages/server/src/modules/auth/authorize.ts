@@ -84,6 +84,38 @@ export function scopeOf(context: RequestContext): Scope {
   return new Scope(context.viewer);
 }
 
+/** The field extension marking a list whose rows are people (officials or their enrolments). */
+export const PEOPLE_LIST = 'peopleList';
+
+/**
+ * Rows that are people are personal data: only callers with personal access (an ADMIN, or an
+ * EDITOR with a locality scope) may list them, and then only the people of their scope. Anyone
+ * else is refused, so that no count of people is exact over people the caller may not see.
+ */
+export function requirePersonalAccess(context: RequestContext, what: string): Scope {
+  const scope = scopeOf(context);
+  if (!scope.empty) return scope;
+  const reason = `${what} are personal data and need personal access (an EDITOR with a locality scope, or an ADMIN)`;
+  if (context.viewer.role === Role.ANONYMOUS) throw unauthenticated(reason);
+  throw forbidden(reason);
+}
+
+/**
+ * Declares a query or field that lists people (`what`, e.g. "lists of officials"): refused,
+ * before the resolver runs, to callers without personal access. Its resolver confines the rows
+ * to the caller's scope.
+ */
+export function PeopleList(what: string): MethodDecorator {
+  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    const refuseWithoutPersonalAccess: MiddlewareFn<RequestContext> = ({ context }, next) => {
+      requirePersonalAccess(context, what);
+      return next();
+    };
+    UseMiddleware(refuseWithoutPersonalAccess)(target, key, descriptor);
+    Extensions({ [REQUIRED_ROLE]: Role.EDITOR, [PEOPLE_LIST]: true })(target, key, descriptor);
+  };
+}
+
 /**
  * A write touches rows placed by localities and officials (the row's current ones and its new
  * ones): an EDITOR may write only inside its scope, an ADMIN anywhere.

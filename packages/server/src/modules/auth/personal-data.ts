@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../common/context.js';
-import { forbidden, requireRole, scopeOf } from './authorize.js';
+import { forbidden, requirePersonalAccess, requireRole, scopeOf } from './authorize.js';
 import { Role } from './viewer.js';
 import type { OfficialFilter, OfficialOrder } from '../official/official.inputs.js';
 
@@ -51,6 +51,19 @@ export function personalQueryScope(
     );
   }
   return scope.locality(context.em.getKnex(), `${officialAlias}.home_locality_id`);
+}
+
+/**
+ * The SQL condition confining a list of people to the caller's scope: on the official id
+ * `officialIdSql` (null: an ADMIN, no restriction). Refuses callers without personal access.
+ */
+export function peopleInScope(
+  context: RequestContext,
+  what: string,
+  officialIdSql: string,
+): Knex.Raw | null {
+  const scope = requirePersonalAccess(context, what);
+  return scope.unlimited ? null : scope.official(context.em.getKnex(), officialIdSql);
 }
 
 /** The personal fields a list query would filter or sort by. */

@@ -11,8 +11,14 @@ registerEnumType(Role, {
   name: 'Role',
   valuesConfig: {
     ANONYMOUS: { description: 'No credentials: catalogue, localities, agencies and aggregates' },
-    ANALYST: { description: 'Adds de-identified lists of officials, programs and tasks' },
-    EDITOR: { description: 'Reads personal data and writes, within a locality subtree' },
+    ANALYST: {
+      description:
+        'Adds programs, posts and tasks; a post or enrolment shows its official by id only, and lists of officials or enrolments are refused',
+    },
+    EDITOR: {
+      description:
+        'Lists and reads the officials of a locality subtree with their personal data, and writes within it',
+    },
     ADMIN: { description: 'Everything, everywhere' },
   },
 });

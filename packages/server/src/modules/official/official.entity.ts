@@ -26,7 +26,7 @@ export class Official extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   fullName!: string;
 
-  @Field(() => Sex)
+  /** Personal: exposed through OfficialResolver, masked for callers who may not see it. */
   @Enum({ items: () => Sex, type: 'string', columnType: 'text' })
   sex!: Sex;
 

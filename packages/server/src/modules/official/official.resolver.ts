@@ -11,8 +11,8 @@ import {
   Root,
 } from 'type-graphql';
 import { Agency } from '../agency/agency.entity.js';
-import { Allow, Personal, scopeOf } from '../auth/authorize.js';
-import { personalFields, personalQueryScope } from '../auth/personal-data.js';
+import { Allow, PeopleList, Personal, scopeOf } from '../auth/authorize.js';
+import { peopleInScope, personalDataVisible } from '../auth/personal-data.js';
 import { Role } from '../auth/viewer.js';
 import {
   ConnectionArgs,
@@ -24,7 +24,7 @@ import type { GraphQLContext } from '../common/context.js';
 import { parseId } from '../common/ids.js';
 import { Locality } from '../locality/locality.entity.js';
 import { Enrollment } from '../training/enrollment.entity.js';
-import { MAJORITY_ETHNICITY, Official } from './official.entity.js';
+import { MAJORITY_ETHNICITY, Official, Sex } from './official.entity.js';
 import { OfficialFilter, OfficialOrder, PositionFilter } from './official.inputs.js';
 import { officialsByHomeLocalityLoader, positionsLoader } from './official.loaders.js';
 import { OfficialService } from './official.service.js';
@@ -39,20 +39,25 @@ import {
 } from './official.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
+const OFFICIALS = 'lists of officials';
+
 @ObjectType()
 export class OfficialConnection extends ConnectionType(Official) {}
 
 @Resolver(() => Official)
 export class OfficialResolver {
-  @Query(() => OfficialConnection)
-  @Allow(Role.ANALYST)
+  @Query(() => OfficialConnection, {
+    description: 'Officials of your scope (every official for an ADMIN); needs personal access',
+  })
+  @PeopleList(OFFICIALS)
   async officials(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
+    // Personal filters and sorts apply within the same scope that confines the rows.
+    const personalScope = peopleInScope(context, OFFICIALS, 't.id');
     const page = parsePageRequest(args);
     return toConnection(
       await new OfficialService(context.em).list(
@@ -65,10 +70,26 @@ export class OfficialResolver {
     );
   }
 
-  @Query(() => Official, { nullable: true })
-  @Allow(Role.ANALYST)
-  official(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
-    return context.byId(Official).load(parseId(id, 'id'));
+  @Query(() => Official, {
+    nullable: true,
+    description:
+      'An official of your scope (any for an ADMIN); null when missing or outside it; needs personal access',
+  })
+  @PeopleList(OFFICIALS)
+  async official(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    const officialId = parseId(id, 'id');
+    // Outside the scope reads exactly as missing, so ids cannot be told apart.
+    if (!(await personalDataVisible(context, officialId))) return null;
+    return context.byId(Official).load(officialId);
+  }
+
+  @FieldResolver(() => Sex, {
+    nullable: true,
+    description: 'Personal: null unless you may see it',
+  })
+  @Personal()
+  sex(@Root() official: Official) {
+    return official.sex;
   }
 
   @FieldResolver(() => String, {
@@ -113,7 +134,11 @@ export class OfficialResolver {
     return official.ethnicity !== MAJORITY_ETHNICITY;
   }
 
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description: 'Where the official is registered; personal: null unless you may see it',
+  })
+  @Personal()
   homeLocality(@Root() official: Official, @Ctx() context: GraphQLContext) {
     return official.homeLocality ? context.byId(Locality).load(official.homeLocality.id) : null;
   }
@@ -127,7 +152,11 @@ export class OfficialResolver {
     return positionsLoader(context, 'official_id', filter).load(official.id);
   }
 
-  @FieldResolver(() => [Enrollment])
+  @FieldResolver(() => [Enrollment], {
+    nullable: true,
+    description: "The official's training; personal: null unless you may see it",
+  })
+  @Personal()
   enrollments(@Root() official: Official, @Ctx() context: GraphQLContext) {
     return context
       .byParent(Enrollment, 'official', { id: 'asc' }, { archivedAt: null })
@@ -156,8 +185,11 @@ export class PositionResolver {
 /** Officials and posts reached from a locality. */
 @Resolver(() => Locality)
 export class LocalityOfficialsResolver {
-  @FieldResolver(() => OfficialConnection, { description: 'Officials whose home locality this is' })
-  @Allow(Role.ANALYST)
+  @FieldResolver(() => OfficialConnection, {
+    description:
+      'Officials whose home locality this is, those of your scope only (all for an ADMIN); needs personal access',
+  })
+  @PeopleList(OFFICIALS)
   officials(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -165,7 +197,7 @@ export class LocalityOfficialsResolver {
     @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    const personalScope = personalQueryScope(context, personalFields(filter, orderBy));
+    const personalScope = peopleInScope(context, OFFICIALS, 't.id');
     const page = parsePageRequest(args);
     return officialsByHomeLocalityLoader(
       context,

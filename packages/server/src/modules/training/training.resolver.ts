@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Allow } from '../auth/authorize.js';
+import { Allow, PeopleList } from '../auth/authorize.js';
+import { peopleInScope } from '../auth/personal-data.js';
 import { Role } from '../auth/viewer.js';
 import { Agency } from '../agency/agency.entity.js';
 import {
@@ -26,6 +27,8 @@ import {
   UpdateTrainingProgramInput,
 } from './training.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
+
+const ENROLMENTS = 'lists of enrolments';
 
 @ObjectType()
 export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
@@ -67,15 +70,21 @@ export class TrainingProgramResolver {
     return context.byId(Locality).load(program.locality.id);
   }
 
-  @FieldResolver(() => EnrollmentConnection)
+  @FieldResolver(() => EnrollmentConnection, {
+    description: 'Enrolments of officials of your scope (all for an ADMIN); needs personal access',
+  })
+  @PeopleList(ENROLMENTS)
   async enrollments(
     @Root() program: TrainingProgram,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter: EnrollmentFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
+    const inScope = peopleInScope(context, ENROLMENTS, 't.official_id');
     const page = parsePageRequest(args);
-    return toConnection(await programEnrollmentsLoader(context, filter, page).load(program.id));
+    return toConnection(
+      await programEnrollmentsLoader(context, filter, page, inScope).load(program.id),
+    );
   }
 }
 

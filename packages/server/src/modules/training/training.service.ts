@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { ASC } from '../common/lookup.js';
@@ -50,7 +50,13 @@ export class TrainingService {
     );
   }
 
-  enrollmentsByProgram(keys: readonly number[], filter: EnrollmentFilter = {}, page: PageRequest) {
+  /** `officialsInScope`: SQL over the enrolment `t` confining it to the caller's people. */
+  enrollmentsByProgram(
+    keys: readonly number[],
+    filter: EnrollmentFilter = {},
+    page: PageRequest,
+    officialsInScope: Knex.Raw | null = null,
+  ) {
     return fetchPagesByKey(
       this.em,
       {
@@ -58,6 +64,7 @@ export class TrainingService {
         table: 'enrollment',
         orderBy: [{ sql: 't.id', direction: ASC }],
         where: (query) => {
+          if (officialsInScope) query.where(officialsInScope);
           if (!filter.includeArchived) query.whereNull('t.archived_at');
           if (filter.statuses) {
             query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));

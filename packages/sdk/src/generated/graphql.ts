@@ -574,7 +574,7 @@ export type GetAgencyQueryVariables = Exact<{
 }>;
 
 
-export type GetAgencyQuery = { agency: { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, members: Array<{ title: string, organisationKind: OrganisationKind, startDate: string, endDate: string | null, official: { fullName: string | null, sex: Sex } }>, tasks: Array<{ code: string, title: string, dueDate: string | null, status: TaskStatus }>, locality: { code: string, name: string }, parent: { code: string } | null } | null };
+export type GetAgencyQuery = { agency: { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, members: Array<{ title: string, organisationKind: OrganisationKind, startDate: string, endDate: string | null, official: { fullName: string | null, sex: Sex | null } }>, tasks: Array<{ code: string, title: string, dueDate: string | null, status: TaskStatus }>, locality: { code: string, name: string }, parent: { code: string } | null } | null };
 
 export type ListAgenciesQueryVariables = Exact<{
   filter?: AgencyFilter | null | undefined;
@@ -667,7 +667,7 @@ export type ListLocalitiesQueryVariables = Exact<{
 
 export type ListLocalitiesQuery = { localities: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean }> } };
 
-export type OfficialFieldsFragment = { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
+export type OfficialFieldsFragment = { id: string, fullName: string | null, sex: Sex | null, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null };
 
 export type PositionFieldsFragment = { id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null };
 
@@ -676,7 +676,7 @@ export type GetOfficialQueryVariables = Exact<{
 }>;
 
 
-export type GetOfficialQuery = { official: { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }>, enrollments: Array<{ status: EnrollmentStatus, completedOn: string | null, program: { code: string, title: string } }>, homeLocality: { code: string, name: string } | null } | null };
+export type GetOfficialQuery = { official: { id: string, fullName: string | null, sex: Sex | null, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }>, enrollments: Array<{ status: EnrollmentStatus, completedOn: string | null, program: { code: string, title: string } }> | null, homeLocality: { code: string, name: string } | null } | null };
 
 export type ListOfficialsQueryVariables = Exact<{
   filter?: OfficialFilter | null | undefined;
@@ -688,7 +688,7 @@ export type ListOfficialsQueryVariables = Exact<{
 }>;
 
 
-export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
+export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, fullName: string | null, sex: Sex | null, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }> } };
 
 export type ListLocalityPositionsQueryVariables = Exact<{
   code: string;
@@ -696,7 +696,7 @@ export type ListLocalityPositionsQueryVariables = Exact<{
 }>;
 
 
-export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string | null, sex: Sex, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
+export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string | null, sex: Sex | null, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
 
 export type IndicatorFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } };
 
@@ -801,7 +801,7 @@ export type ListEnrollmentsQueryVariables = Exact<{
 }>;
 
 
-export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex, ethnicity: string | null } }> } } | null };
+export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex | null, ethnicity: string | null } }> } } | null };
 
 export type CreateLocalityMutationVariables = Exact<{
   input: CreateLocalityInput;
@@ -834,7 +834,7 @@ export type CreateOfficialMutationVariables = Exact<{
 }>;
 
 
-export type CreateOfficialMutation = { createOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+export type CreateOfficialMutation = { createOfficial: { id: string, version: number, fullName: string | null, sex: Sex | null, archivedAt: unknown } };
 
 export type UpdateOfficialMutationVariables = Exact<{
   id: string | number;
@@ -843,7 +843,7 @@ export type UpdateOfficialMutationVariables = Exact<{
 }>;
 
 
-export type UpdateOfficialMutation = { updateOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+export type UpdateOfficialMutation = { updateOfficial: { id: string, version: number, fullName: string | null, sex: Sex | null, archivedAt: unknown } };
 
 export type ArchiveOfficialMutationVariables = Exact<{
   id: string | number;
@@ -851,7 +851,7 @@ export type ArchiveOfficialMutationVariables = Exact<{
 }>;
 
 
-export type ArchiveOfficialMutation = { archiveOfficial: { id: string, version: number, fullName: string | null, sex: Sex, archivedAt: unknown } };
+export type ArchiveOfficialMutation = { archiveOfficial: { id: string, version: number, fullName: string | null, sex: Sex | null, archivedAt: unknown } };
 
 export type CreatePositionMutationVariables = Exact<{
   input: CreatePositionInput;

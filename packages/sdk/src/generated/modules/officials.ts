@@ -59,14 +59,14 @@ export const ArchivePositionDocument = "mutation ArchivePosition($id:ID!$version
  */
 export interface OfficialsApi {
   /**
-   * Runs `Query.official`.
+   * An official of your scope (any for an ADMIN); null when missing or outside it; needs personal access
    *
    * `query GetOfficial` → `Query.official` (retried on network errors and 429/5xx).
    */
   get(...args: VariablesArgument<GetOfficialQueryVariables>): Promise<GetOfficialQuery['official']>;
 
   /**
-   * Runs `Query.officials`.
+   * Officials of your scope (every official for an ADMIN); needs personal access
    *
    * `query ListOfficials` → `Query.officials` (retried on network errors and 429/5xx).
    *

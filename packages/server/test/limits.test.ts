@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createApiKey, revokeApiKey } from '../src/modules/auth/api-keys.js';
@@ -211,7 +211,10 @@ describe('token rules', () => {
   it('refuses a token whose subject is missing, empty or not a string', async () => {
     const t = now();
     const withSubject = (sub: unknown) =>
-      new SignJWT(sub === undefined ? { role: 'ANALYST' } : { role: 'ANALYST', sub })
+      // A malformed `sub` on purpose: the claims are not what a well-typed token would carry.
+      new SignJWT(
+        (sub === undefined ? { role: 'ANALYST' } : { role: 'ANALYST', sub }) as JWTPayload,
+      )
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuedAt(t)
         .setExpirationTime(t + 600)

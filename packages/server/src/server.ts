@@ -75,6 +75,9 @@ export async function createPlatformServer(
   };
 
   const apollo = new ApolloServer<GraphQLContext>({
+    // The process that owns the server drains it on a signal (main.ts); Apollo's own handler would
+    // stop it a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
     schema,
     introspection: config.introspection,
     csrfPrevention: true,

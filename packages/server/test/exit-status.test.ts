@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,50 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await scratch?.drop();
+});
+
+describe('the server on a termination signal', { timeout: 90_000 }, () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`drains and exits 0 on ${signal}`, async () => {
+      const server = spawn(
+        process.execPath,
+        [
+          tsx,
+          '--tsconfig',
+          path.join(serverRoot, 'tsconfig.json'),
+          path.join(serverRoot, 'src/main.ts'),
+        ],
+        {
+          // As an operator runs it: the test runner's NODE_ENV=test changes Apollo's signal handling.
+          env: {
+            ...process.env,
+            NODE_ENV: 'development',
+            DATABASE_URL: scratch.url,
+            PORT: String(await freePort()),
+          },
+        },
+      );
+      let output = '';
+      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes('ready at')) resolve();
+        });
+        server.on('exit', () => reject(new Error(`server ended before it was ready: ${output}`)));
+      });
+      server.kill(signal);
+      const stopped = await Promise.race([
+        exited,
+        new Promise<'still running'>((resolve) =>
+          setTimeout(() => resolve('still running'), 20_000),
+        ),
+      ]);
+      if (stopped === 'still running') server.kill('SIGKILL');
+      expect(stopped).toBe(0);
+      expect(output).toContain(`${signal} received: draining requests and stopping`);
+    });
+  }
 });
 
 describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {

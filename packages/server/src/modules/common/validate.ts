@@ -67,34 +67,5 @@ export async function idByCode(
   return row?.id ?? null;
 }
 
-export async function idExists(
-  trx: Knex.Transaction,
-  problems: InputProblems,
-  table: string,
-  field: string,
-  id: number | null | undefined,
-): Promise<boolean> {
-  if (id == null) return false;
-  const [row] = await trx(table).select('id').where('id', id).whereNull('archived_at');
-  if (!row) problems.add(field, `no live ${table.replace(/_/g, ' ')} has the id ${id}`);
-  return Boolean(row);
-}
-
 export const isoDate = (value: Date | string | null | undefined) =>
   value == null ? value : toIsoDate(value);
-
-/** The id of a live official from an API id; a malformed or unknown one is a problem of `field`. */
-export async function liveOfficialId(
-  trx: Knex.Transaction,
-  problems: InputProblems,
-  field: string,
-  id: string | null | undefined,
-): Promise<number | null> {
-  if (id == null) return null;
-  const value = Number(id);
-  if (!Number.isSafeInteger(value) || value < 1 || String(value) !== id.trim()) {
-    problems.add(field, 'is not an id of this API');
-    return null;
-  }
-  return (await idExists(trx, problems, 'official', field, value)) ? value : null;
-}

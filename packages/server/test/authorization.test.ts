@@ -36,30 +36,6 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-/** Every table a write or an import could touch: equal fingerprints, unchanged database. */
-async function fingerprint() {
-  const tables = [
-    'locality',
-    'official',
-    'official_position',
-    'enrollment',
-    'indicator_value',
-    'audit_event',
-    'idempotency_key',
-  ];
-  const parts = await Promise.all(
-    tables.map(
-      async (table) =>
-        (
-          await platform.sql<{ f: string }>(
-            `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
-          )
-        )[0].f,
-    ),
-  );
-  return parts.join(':');
-}
-
 /** An official whose home locality lies outside Sơn Hà (529): out of its editor's scope. */
 async function outsider() {
   const [row] = await platform.sql<{
@@ -134,7 +110,7 @@ describe('authorization comes before any work on the target', () => {
 
   it('answers an out-of-scope id exactly as a missing one, and locks nothing', async () => {
     const target = await outsider();
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const outside = await platform.query(UPDATE, { id: String(target.id) }, { token: sonHaEditor });
     const missing = await platform.query(UPDATE, { id: '987654321' }, { token: sonHaEditor });
     expect(outside.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -165,7 +141,7 @@ describe('authorization comes before any work on the target', () => {
       await holder.query('rollback');
       await holder.end();
     }
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 });
 
@@ -182,7 +158,7 @@ describe('personal data through filters (hole 2)', () => {
 
   it('refuses a post for an official out of scope exactly as for a missing official', async () => {
     const target = await outsider();
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const outside = await platform.query(
       POSITION,
       { input: post(String(target.id)) },
@@ -199,7 +175,7 @@ describe('personal data through filters (hole 2)', () => {
     });
     const strip = (value: unknown) => JSON.stringify(value).replace(/\d{3,}/g, 'N');
     expect(strip(outside.errors![0].extensions)).toBe(strip(missing.errors![0].extensions));
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
     const enrol = await platform.query(
       `mutation ($id: ID!) { enrollOfficial(input: { programCode: "QNG-2023-BD-02", officialId: $id }) { id } }`,
       { id: String(target.id) },
@@ -520,7 +496,7 @@ const OFFICIALS_HEADER =
 describe('imports keep the scope rule for the rows they change (hole 1)', () => {
   it("refuses an editor's file that would rewrite an official out of its scope", async () => {
     const target = await outsider();
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const result = await platform.query(
       IMPORT,
       {
@@ -556,7 +532,7 @@ describe('imports keep the scope rule for the rows they change (hole 1)', () => 
       'no live official has this reference',
       'no live official has this reference',
     ]);
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('leaves every changed row traceable: updates with before and after, inserts naming the import', async () => {
@@ -616,7 +592,7 @@ describe('four eyes (hole 4)', () => {
       year: 2027,
       value: 40,
     });
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const selfApproved = await platform.query(
       APPROVE,
       { id: own.id, v: own.version },
@@ -624,7 +600,7 @@ describe('four eyes (hole 4)', () => {
     );
     expect(selfApproved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(selfApproved.errors?.[0].message).toContain('four eyes');
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
     const byOther = await platform.query(
       APPROVE,
       { id: own.id, v: own.version },
@@ -659,14 +635,14 @@ describe('four eyes (hole 4)', () => {
       year: 2029,
       value: 42,
     });
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const selfApproved = await platform.query(
       APPROVE,
       { id: parentOwn.id, v: parentOwn.version },
       { token: provinceEditor },
     );
     expect(selfApproved.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 });
 
@@ -697,7 +673,7 @@ describe('retried and repeated reports (hole 5)', () => {
       version: 3,
       approvalStatus: 'APPROVED',
     });
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const retried = await platform.query(
       REPORT,
       { input: input(2026), key: 'retry-key-0001' },
@@ -716,7 +692,7 @@ describe('retried and repeated reports (hole 5)', () => {
       version: 3,
       approvalStatus: 'APPROVED',
     });
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('makes one row of 20 concurrent first reports, without spurious errors', async () => {

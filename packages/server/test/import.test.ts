@@ -43,30 +43,6 @@ async function importFile(kind: string, csv: string, token = admin) {
   return result.data!.importRecords;
 }
 
-/** A fingerprint of every table a file could touch: equal fingerprints, unchanged database. */
-async function fingerprint() {
-  const tables = [
-    'locality',
-    'official',
-    'official_position',
-    'enrollment',
-    'indicator_value',
-    'audit_event',
-    'idempotency_key',
-  ];
-  const rows = await Promise.all(
-    tables.map(
-      async (table) =>
-        (
-          await platform.sql<{ f: string }>(
-            `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
-          )
-        )[0].f,
-    ),
-  );
-  return rows.join(':');
-}
-
 const VALUES_HEADER =
   'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
 
@@ -86,7 +62,7 @@ describe('CSV import', () => {
       updated: 0,
       problemCount: 0,
     });
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     expect(await importFile('INDICATOR_VALUES', csv)).toMatchObject({
       applied: true,
       rows: 4,
@@ -94,7 +70,7 @@ describe('CSV import', () => {
       updated: 0,
       unchanged: 4,
     });
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
     const changed = csv.replace('MT2.1,529,2024,48.5', 'MT2.1,529,2024,49.5');
     expect(await importFile('INDICATOR_VALUES', changed)).toMatchObject({
       applied: true,
@@ -110,7 +86,7 @@ describe('CSV import', () => {
   });
 
   it('rejects a file with bad rows, reports every one of them, and leaves the database unchanged', async () => {
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const csv = [
       VALUES_HEADER,
       'MT2.1,529,2025,40,,,,,,ok',
@@ -140,7 +116,7 @@ describe('CSV import', () => {
     expect(report.problems[4]).toMatchObject({ value: 'forty', reason: 'must be a number' });
     expect(report.problems[6].reason).toBe('repeats the row on line 2');
     expect(report.problemCount).toBe(8);
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('reports a header that does not match, and a row that is not CSV', async () => {
@@ -157,7 +133,7 @@ describe('CSV import', () => {
   });
 
   it("refuses rows outside an editor's scope", async () => {
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const report = await importFile(
       'INDICATOR_VALUES',
       `${VALUES_HEADER}\nMT2.1,529,2026,40,,,,,,inside\nMT2.1,525,2026,40,,,,,,outside`,
@@ -167,7 +143,7 @@ describe('CSV import', () => {
     expect(report.problems).toEqual([
       { line: 3, column: 'locality_code', value: '525', reason: 'is outside the scope 529' },
     ]);
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('imports localities, officials with positions and enrolments', async () => {
@@ -306,7 +282,7 @@ describe('the end-of-data marker of COPY', () => {
   it('rejects a file of any kind with a line holding only \\. before more rows, naming the line', async () => {
     for (const [kind, [header, first, second]] of Object.entries(FILES)) {
       for (const end of ['\n', '\r\n']) {
-        const before = await fingerprint();
+        const before = await platform.fingerprint();
         const report = await importFile(kind, [header, first, '\\.', second].join(end) + end);
         expect(report, `${kind} ${JSON.stringify(end)}`).toMatchObject({
           applied: false,
@@ -314,7 +290,7 @@ describe('the end-of-data marker of COPY', () => {
           problems: [{ line: 3, column: 'row', value: '\\.' }],
         });
         expect(report.problems[0].reason).toContain('a line holding only \\. would end');
-        expect(await fingerprint()).toBe(before);
+        expect(await platform.fingerprint()).toBe(before);
       }
     }
   });
@@ -364,7 +340,7 @@ describe('text lengths in imported files', () => {
     'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date';
 
   it('are held to the limits of the API, for every text column, each bad row named', async () => {
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const huge = 'a'.repeat(3_000_000);
     const officials = await importFile(
       'OFFICIALS',
@@ -420,7 +396,7 @@ describe('text lengths in imported files', () => {
         reason: 'must be at most 100 characters',
       }),
     );
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('accepts text at the limit', async () => {

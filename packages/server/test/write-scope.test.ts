@@ -369,33 +369,6 @@ const ATTEMPTS: Record<string, Attempt> = {
   },
 };
 
-/** A fingerprint of every table a write could touch: equal fingerprints, unchanged database. */
-async function fingerprint(): Promise<string> {
-  const tables = [
-    'locality',
-    'official',
-    'official_position',
-    'agency',
-    'training_program',
-    'enrollment',
-    'task',
-    'indicator_value',
-    'audit_event',
-    'idempotency_key',
-  ];
-  const rows = await Promise.all(
-    tables.map(
-      async (table) =>
-        (
-          await platform.sql<{ f: string }>(
-            `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
-          )
-        )[0].f,
-    ),
-  );
-  return rows.join(',');
-}
-
 function expectRefused(name: string, target: string, result: GraphQLResponse) {
   const label = `${name} at ${target}`;
   if (name === 'importRecords') {
@@ -441,7 +414,7 @@ describe('an editor writes inside its scope only', () => {
     for (const [relation, target] of Object.entries(outside)) {
       it(`is refused every write at its ${relation} (${target}), and nothing changes`, async () => {
         const token = await signToken({ role: 'EDITOR', scope, sub: `editor-${scope}` });
-        const before = await fingerprint();
+        const before = await platform.fingerprint();
         let tried = 0;
         for (const [name, attempt] of Object.entries(ATTEMPTS)) {
           const result = await attempt(target, token, scope === '931' ? '93103' : scope);
@@ -450,14 +423,14 @@ describe('an editor writes inside its scope only', () => {
           expectRefused(name, target, result);
         }
         expect(tried).toBeGreaterThanOrEqual(Object.keys(ATTEMPTS).length - 1);
-        expect(await fingerprint()).toBe(before);
+        expect(await platform.fingerprint()).toBe(before);
       });
     }
   });
 
   it('refuses an imported official living outside the scope, even with a post inside', async () => {
     const token = await signToken({ role: 'EDITOR', scope: '931', sub: 'editor-931' });
-    const before = await fingerprint();
+    const before = await platform.fingerprint();
     const header =
       'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date';
     for (const row of [
@@ -479,7 +452,7 @@ describe('an editor writes inside its scope only', () => {
         ]),
       });
     }
-    expect(await fingerprint()).toBe(before);
+    expect(await platform.fingerprint()).toBe(before);
   });
 
   it('lets an EDITOR of 931 make each write inside (commune 93103)', async () => {

@@ -55,6 +55,19 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: string[] }[];
 }
 
+const WRITABLE_TABLES = [
+  'locality',
+  'official',
+  'official_position',
+  'agency',
+  'training_program',
+  'enrollment',
+  'task',
+  'indicator_value',
+  'audit_event',
+  'idempotency_key',
+];
+
 /** The real server over HTTP on a free port, against the run's test database. */
 export class TestPlatform {
   private statements = 0;
@@ -128,6 +141,24 @@ export class TestPlatform {
   /** Plain SQL on the test database, for independent checks of what the API returns. */
   async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
     return this.orm.em.getConnection().execute<T[]>(text, params);
+  }
+
+  /**
+   * A fingerprint of every table a write or an import could touch: equal fingerprints, unchanged
+   * database.
+   */
+  async fingerprint(): Promise<string> {
+    const parts = await Promise.all(
+      WRITABLE_TABLES.map(
+        async (table) =>
+          (
+            await this.sql<{ f: string }>(
+              `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as f from ${table} t`,
+            )
+          )[0].f,
+      ),
+    );
+    return parts.join(':');
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/database/embedded-postgres.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -30,17 +30,6 @@ function run(
         resolve({ code, stdout, stderr });
       },
     );
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 

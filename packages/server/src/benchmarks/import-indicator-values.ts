@@ -5,12 +5,11 @@
  * database of its own, dropped afterwards.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { repositoryRoot } from '../config.js';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { migrate, openOrm } from '../database/orm.js';
 import { importCsv } from '../modules/import/import.service.js';
 import { seedDemoData } from '../seed/seed.js';
@@ -20,15 +19,6 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const rowsToTry = sizes.length > 0 ? sizes : [250_000, 1_000_000];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Writes `rows` valid, distinct indicator values: indicators × localities × years. */
 async function writeFile(

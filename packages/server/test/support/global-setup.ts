@@ -1,9 +1,9 @@
 import path from 'node:path';
-import net from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { repositoryRoot } from '../../src/config.js';
 import {
+  freePort,
   startEmbeddedPostgres,
   type EmbeddedServer,
 } from '../../src/database/embedded-postgres.js';
@@ -57,15 +57,4 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -103,8 +103,13 @@ const DEFAULT_LIMITS: LimitsConfig = {
   statementTimeoutMs: 10_000,
 };
 
+/** The production profile, chosen explicitly by either variable. */
+export function isProductionProfile(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const production = env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
+  const production = isProductionProfile(env);
   return {
     port: readInt(env, 'PORT', 4000, 0, 65535),
     production,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
+import { isProductionProfile } from '../../config.js';
 
 /**
  * Disclosure control for the personal breakdowns (officialsBreakdown, trainingParticipation)
@@ -49,7 +50,7 @@ export function cellKeySecret(env: NodeJS.ProcessEnv = process.env): string {
     if (configured.length < 32) throw new Error('CELL_KEY_SECRET must have at least 32 characters');
     return configured;
   }
-  if (env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production') {
+  if (isProductionProfile(env)) {
     throw new Error('CELL_KEY_SECRET must be set in production: perturbed tables need it');
   }
   return DEVELOPMENT_CELL_KEY_SECRET;

@@ -223,7 +223,7 @@ export const notFoundHandler: RequestHandler = (request, response) => {
  * Errors Express itself catches (malformed JSON, an oversized body, a failing middleware)
  * answer in JSON in every profile: no HTML page, no stack, no parser text.
  */
-export const jsonErrorHandler: ErrorRequestHandler = (error, _request, response, next) => {
+export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, next) => {
   if (response.headersSent) return next(error);
   const { status, type } = error as { status?: number; type?: string };
   if (type === 'entity.parse.failed') {
@@ -240,7 +240,9 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, _request, response,
       .setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
       .json(jsonError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later'));
   } else {
-    const requestId = randomUUID();
+    // The id the request already carries (see requestIdMiddleware), so log and answer agree.
+    const given = request.headers['x-request-id'];
+    const requestId = typeof given === 'string' ? given : randomUUID();
     console.error(`[request ${requestId}] server fault in HTTP handling:`, error);
     response
       .status(500)

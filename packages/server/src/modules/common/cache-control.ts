@@ -43,7 +43,7 @@ export const INHERIT_CACHE_HINT = '@cacheControl(inheritMaxAge: true)';
 export const callerAwareCachePolicy: ApolloServerPlugin<BaseContext> = {
   async requestDidStart({ request }) {
     const headers = request.http?.headers;
-    const credentialed = Boolean(headers?.get('authorization') || headers?.get('x-api-key'));
+    const credentialed = carriesCredentials((name) => headers?.get(name));
     return {
       async didResolveOperation({ operation, overallCachePolicy }) {
         if (credentialed) overallCachePolicy.restrict({ scope: 'PRIVATE' });
@@ -55,3 +55,8 @@ export const callerAwareCachePolicy: ApolloServerPlugin<BaseContext> = {
 
 /** Headers that select a different answer: shared caches must key on them. */
 export const CREDENTIAL_HEADERS = ['Authorization', 'X-API-Key'];
+
+/** Whether a request sends credentials in any of CREDENTIAL_HEADERS, whoever reads its headers. */
+export function carriesCredentials(header: (lowerCaseName: string) => unknown): boolean {
+  return CREDENTIAL_HEADERS.some((name) => Boolean(header(name.toLowerCase())));
+}

@@ -10,6 +10,7 @@ import {
 } from 'rate-limiter-flexible';
 import { recordAuthentication, type Authenticator } from '../auth/authenticate.js';
 import { Role } from '../auth/viewer.js';
+import { carriesCredentials } from '../common/cache-control.js';
 
 const WINDOW_SECONDS = 60;
 
@@ -165,8 +166,7 @@ function refuse(response: Response, result: RateLimiterRes, message: string) {
   response.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
 }
 
-const hasCredentials = (request: Request) =>
-  Boolean(request.headers.authorization) || Boolean(request.headers['x-api-key']);
+const hasCredentials = (request: Request) => carriesCredentials((name) => request.headers[name]);
 
 const isAuthenticationFailure = (error: unknown) =>
   (error as GraphQLError | undefined)?.extensions?.code === 'UNAUTHENTICATED';

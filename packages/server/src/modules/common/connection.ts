@@ -42,21 +42,36 @@ export class PageInfo {
 }
 
 /**
- * A validated page request. Positions are 1-based row numbers within the ordered list:
- * rows with `afterPosition < n < beforePosition` are candidates, then `first`/`last` trim.
+ * A cursor as the caller sent it, checked for shape only: the list that reads it checks that it
+ * belongs to its own order (`order`) and that each key is a value of its sort expression.
+ */
+export interface PageCursor {
+  argument: 'after' | 'before';
+  order: string;
+  keys: (string | null)[];
+}
+
+/**
+ * A validated page request: rows after `after` and before `before` (keyset cursors), then the
+ * first `first` of them, or the last `last` of them.
  */
 export interface PageRequest {
-  afterPosition: number;
-  beforePosition?: number;
+  after?: PageCursor;
+  before?: PageCursor;
   first?: number;
   last?: number;
 }
 
-/** One page of one list: the rows, their positions and the size of the whole list. */
+/**
+ * One page of one list: the rows, their cursors, whether rows lie beyond either end, and the
+ * size of the whole filtered list, counted only when called.
+ */
 export interface Page<T> {
   nodes: T[];
-  positions: number[];
-  totalCount: number;
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: () => Promise<number>;
 }
 
 export interface Edge<T> {
@@ -68,22 +83,36 @@ export interface ConnectionResult<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  readonly totalCount: Promise<number>;
 }
 
-const CURSOR_PREFIX = 'position:';
+/** The longest cursor accepted: a page's sort keys are short values, never documents. */
+const MAX_CURSOR_LENGTH = 2048;
 
-export function encodeCursor(position: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${position}`, 'utf8').toString('base64url');
+/** A cursor names the order it belongs to and the sort key values of its row, id last. */
+export function encodeCursor(order: string, keys: readonly (string | null)[]): string {
+  return Buffer.from(JSON.stringify([order, ...keys]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, argument: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const position = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(position) || position < 1) {
-    throw badUserInput(argument, 'not a cursor returned by this list');
+function decodeCursor(cursor: string, argument: 'after' | 'before'): PageCursor {
+  const refuse = () => badUserInput(argument, 'not a cursor returned by this list');
+  if (cursor.length > MAX_CURSOR_LENGTH) throw refuse();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
   }
-  return position;
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length < 2 ||
+    typeof parsed[0] !== 'string' ||
+    !parsed.slice(1).every((key) => key === null || typeof key === 'string')
+  ) {
+    throw refuse();
+  }
+  const [order, ...keys] = parsed as [string, ...(string | null)[]];
+  return { argument, order, keys };
 }
 
 function checkPageSize(value: number | undefined, argument: string): number | undefined {
@@ -107,35 +136,28 @@ export function parsePageRequest(args: ConnectionArgs): PageRequest {
   if (first !== undefined && last !== undefined) {
     throw badUserInput('last', 'cannot be combined with "first"; page forwards or backwards');
   }
-  const afterPosition = args.after ? decodeCursor(args.after, 'after') : 0;
-  const beforePosition = args.before ? decodeCursor(args.before, 'before') : undefined;
-  if (beforePosition !== undefined && beforePosition <= afterPosition) {
-    throw badUserInput('before', 'must point after the "after" cursor');
-  }
   return {
-    afterPosition,
-    beforePosition,
+    after: args.after ? decodeCursor(args.after, 'after') : undefined,
+    before: args.before ? decodeCursor(args.before, 'before') : undefined,
     first: first ?? (last === undefined ? DEFAULT_PAGE_SIZE : undefined),
     last,
   };
 }
 
+/** The Relay shape of a page; `totalCount` runs its count only when a caller selects it. */
 export function toConnection<T>(page: Page<T>): ConnectionResult<T> {
-  const edges = page.nodes.map((node, index) => ({
-    node,
-    cursor: encodeCursor(page.positions[index]),
-  }));
-  const firstPosition = page.positions[0];
-  const lastPosition = page.positions[page.positions.length - 1];
+  const edges = page.nodes.map((node, index) => ({ node, cursor: page.cursors[index] }));
   return {
     edges,
     nodes: page.nodes,
-    totalCount: page.totalCount,
     pageInfo: {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasPreviousPage: firstPosition !== undefined && firstPosition > 1,
-      hasNextPage: lastPosition !== undefined && lastPosition < page.totalCount,
+      hasPreviousPage: page.hasPreviousPage,
+      hasNextPage: page.hasNextPage,
+    },
+    get totalCount() {
+      return page.totalCount();
     },
   };
 }

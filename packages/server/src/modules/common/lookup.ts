@@ -25,11 +25,14 @@ export async function findByIdOrCode<T extends { id: number; code: string }>(
 /** The SQL order for a list: the requested field, or the list's default terms. */
 export function orderTerms<F extends string>(
   order: { field: F; direction: OrderDirection } | undefined | null,
-  sqlByField: Record<F, string>,
+  keyByField: Record<F, SortKey>,
   defaults: OrderTerm[],
 ): OrderTerm[] {
-  return order ? [{ sql: sqlByField[order.field], direction: order.direction }] : defaults;
+  return order ? [{ ...keyByField[order.field], direction: order.direction }] : defaults;
 }
+
+/** A sortable expression of a list, without its direction. */
+export type SortKey = Omit<OrderTerm, 'direction'>;
 
 /** Rows active on a day: started on or before it and not ended before it. */
 export function activeOnSql(alias: string): string {

@@ -1,11 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { EntityClass, EntityDictionary } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import type { Page, PageRequest } from './connection.js';
+import { encodeCursor, type Page, type PageCursor, type PageRequest } from './connection.js';
+import { badUserInput } from './errors.js';
+
+/** The SQL type of a sort expression, which a cursor's value is checked against and bound as. */
+export type SortKeyType = 'integer' | 'numeric' | 'date' | 'text';
 
 export interface OrderTerm {
   /** A SQL expression over the row alias `t`, from a fixed whitelist, never user text. */
   sql: string;
   direction: 'asc' | 'desc';
+  /** Defaults to `text`. */
+  type?: SortKeyType;
+  /** The expression may be null (nulls sort last ascending, first descending). */
+  nullable?: boolean;
+  /**
+   * An inner join the expression reads from (fixed SQL over `t`, to exactly one row), so that a
+   * sort by a parent's column is a join the planner can drive from an index.
+   */
+  join?: string;
 }
 
 export interface PagedQuery<T> {
@@ -16,10 +30,113 @@ export interface PagedQuery<T> {
   orderBy: OrderTerm[];
 }
 
+const VALUE_PATTERNS: Record<SortKeyType, RegExp> = {
+  integer: /^-?\d{1,18}$/,
+  numeric: /^-?\d{1,40}(\.\d{1,40})?$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  text: /^[\s\S]{0,1000}$/,
+};
+
+/** The sort key of a list: its terms, then the id, which makes every position unique. */
+function sortKey<T>(query: PagedQuery<T>): Required<OrderTerm>[] {
+  return [
+    ...query.orderBy.map((term) => ({ type: 'text' as const, nullable: false, join: '', ...term })),
+    { sql: 't.id', direction: 'asc', type: 'integer', nullable: false, join: '' },
+  ];
+}
+
+/** Names the list and the order a cursor belongs to, so one from another is refused. */
+function orderMarker(table: string, terms: Required<OrderTerm>[]): string {
+  const text = [table, ...terms.map((term) => `${term.sql} ${term.direction}`)].join('\n');
+  return createHash('sha256').update(text).digest('base64url').slice(0, 12);
+}
+
+function checkCursor(
+  cursor: PageCursor,
+  marker: string,
+  terms: Required<OrderTerm>[],
+): (string | null)[] {
+  if (cursor.order !== marker || cursor.keys.length !== terms.length) {
+    throw badUserInput(
+      cursor.argument,
+      'belongs to another list or another order of this list; page again from the start',
+    );
+  }
+  terms.forEach((term, index) => {
+    const value = cursor.keys[index];
+    const valid =
+      value === null
+        ? term.nullable
+        : VALUE_PATTERNS[term.type].test(value) &&
+          (term.type !== 'date' || !Number.isNaN(Date.parse(value)));
+    if (!valid) throw badUserInput(cursor.argument, 'not a cursor returned by this list');
+  });
+  return cursor.keys;
+}
+
+const flip = (direction: 'asc' | 'desc'): 'asc' | 'desc' => (direction === 'asc' ? 'desc' : 'asc');
+
+/**
+ * SQL and bindings for "the row comes strictly after `keys` in the order `terms`". Nulls sort as
+ * PostgreSQL sorts them by default (last ascending, first descending), so reversing every
+ * direction reverses the whole order. A leading bound on the first term lets an index seek.
+ */
+function afterKeys(
+  terms: Required<OrderTerm>[],
+  keys: (string | null)[],
+): { sql: string; bindings: unknown[] } {
+  const param = (index: number) => `?::${terms[index].type}`;
+  const uniform = terms.every(
+    (term, index) =>
+      !term.nullable && keys[index] !== null && term.direction === terms[0].direction,
+  );
+  if (uniform) {
+    // One row comparison, which a btree index over the same columns serves directly.
+    const op = terms[0].direction === 'asc' ? '>' : '<';
+    const columns = terms.map((term) => term.sql).join(', ');
+    const params = terms.map((_, index) => param(index)).join(', ');
+    const first = `${terms[0].sql} ${op}= ${param(0)}`;
+    return { sql: `${first} and (${columns}) ${op} (${params})`, bindings: [keys[0], ...keys] };
+  }
+  const bindings: unknown[] = [];
+  const equal = (index: number) => {
+    if (keys[index] === null) return `${terms[index].sql} is null`;
+    bindings.push(keys[index]);
+    return `${terms[index].sql} = ${param(index)}`;
+  };
+  const beyond = (index: number) => {
+    const { sql, direction, nullable } = terms[index];
+    const value = keys[index];
+    if (value === null) return direction === 'asc' ? 'false' : `${sql} is not null`;
+    bindings.push(value);
+    if (direction === 'desc') return `${sql} < ${param(index)}`;
+    return nullable ? `(${sql} > ${param(index)} or ${sql} is null)` : `${sql} > ${param(index)}`;
+  };
+  const alternatives: string[] = [];
+  for (let index = 0; index < terms.length; index++) {
+    const parts: string[] = [];
+    for (let tied = 0; tied < index; tied++) parts.push(equal(tied));
+    parts.push(beyond(index));
+    alternatives.push(`(${parts.join(' and ')})`);
+  }
+  let sql = `(${alternatives.join(' or ')})`;
+  const lead = terms[0];
+  if (!lead.nullable && keys[0] !== null) {
+    sql = `${lead.sql} ${lead.direction === 'asc' ? '>=' : '<='} ${param(0)} and ${sql}`;
+    bindings.unshift(keys[0]);
+  }
+  return { sql, bindings };
+}
+
+interface PageRow extends Record<string, unknown> {
+  __partition?: number;
+}
+
 /**
  * Fetches one page of a list for each parent key in exactly one statement, whatever the page
- * size, the number of parents or how many of them have no rows: the keys are unnested and each
- * joins laterally to its own numbered, counted slice of the list.
+ * size, the number of parents or how many of them have no rows: the keys arrive as one array
+ * parameter and each joins laterally to its own slice, read in index order up to the page size.
+ * The slices' sizes are counted in one more statement, for all keys, and only when asked.
  */
 export async function fetchPagesByKey<T extends object>(
   em: EntityManager,
@@ -28,85 +145,165 @@ export async function fetchPagesByKey<T extends object>(
   keys: readonly number[],
   page: PageRequest,
 ): Promise<Map<number, Page<T>>> {
-  const rows = await selectPages(em, query, page, { column: partitionColumn, keys });
+  const plan = planPage(query, page);
+  const knex = em.getKnex();
+  const slice = buildSlice(em, query, plan, (builder) =>
+    builder.whereRaw(`t.${partitionColumn} = k.__key`),
+  );
+  const outer = knex
+    .select(knex.raw('k.__key as __partition'), 'p.*')
+    .from(knex.raw('unnest(?::integer[]) as k(__key)', [integerArray(keys)]))
+    .joinRaw('cross join lateral (?) as p', [slice as unknown as Knex.Value])
+    .orderBy([{ column: 'k.__key' }, { column: 'p.__rn' }]);
+  const rows = await em.getConnection().execute<PageRow[]>(outer);
+  const grouped = new Map<number, PageRow[]>(keys.map((key) => [key, []]));
+  for (const row of rows) grouped.get(Number(row.__partition))?.push(row);
+
+  let counts: Promise<Map<number, number>> | undefined;
+  const countAll = () => {
+    counts ??= (async () => {
+      const count = knex(`${query.table} as t`)
+        .count('*')
+        .whereRaw(`t.${partitionColumn} = k.__key`);
+      query.where?.(count);
+      const statement = knex
+        .select(knex.raw('k.__key as key'), knex.raw('(?) as total', [count]))
+        .from(knex.raw('unnest(?::integer[]) as k(__key)', [integerArray(keys)]));
+      const totals = await em.getConnection().execute<{ key: number; total: string }[]>(statement);
+      return new Map(totals.map((row) => [Number(row.key), Number(row.total)]));
+    })();
+    return counts;
+  };
+
   const pages = new Map<number, Page<T>>();
-  for (const key of keys) pages.set(key, { nodes: [], positions: [], totalCount: 0 });
-  for (const row of rows) addRow(em, query.entity, pages.get(Number(row.__partition))!, row);
+  for (const key of keys) {
+    pages.set(
+      key,
+      toPage(em, query, plan, grouped.get(key)!, async () => (await countAll()).get(key) ?? 0),
+    );
+  }
   return pages;
 }
 
-/** One page of a top-level list, in one statement. */
+/** One page of a top-level list, in one statement; its total in another, only when asked. */
 export async function fetchPage<T extends object>(
   em: EntityManager,
   query: PagedQuery<T>,
   page: PageRequest,
 ): Promise<Page<T>> {
-  const result: Page<T> = { nodes: [], positions: [], totalCount: 0 };
-  for (const row of await selectPages(em, query, page)) addRow(em, query.entity, result, row);
-  return result;
+  const plan = planPage(query, page);
+  const rows = await em.getConnection().execute<PageRow[]>(buildSlice(em, query, plan));
+  let count: Promise<number> | undefined;
+  return toPage(em, query, plan, rows, () => {
+    count ??= (async () => {
+      const statement = em.getKnex()(`${query.table} as t`).count('*', { as: 'total' });
+      query.where?.(statement);
+      const [row] = await em.getConnection().execute<{ total: string }[]>(statement);
+      return Number(row.total);
+    })();
+    return count;
+  });
 }
 
-interface PageRow extends Record<string, unknown> {
-  __partition: number | string;
-  __total: string;
-  __rn: string | null;
-  __count: string | null;
+interface PagePlan {
+  terms: Required<OrderTerm>[];
+  marker: string;
+  /** Reading backwards: the order reversed, the page reversed back afterwards. */
+  backwards: boolean;
+  size: number;
+  after?: (string | null)[];
+  before?: (string | null)[];
 }
 
-async function selectPages<T>(
+function reverse(terms: Required<OrderTerm>[]): Required<OrderTerm>[] {
+  return terms.map((term) => ({ ...term, direction: flip(term.direction) }));
+}
+
+function planPage<T>(query: PagedQuery<T>, page: PageRequest): PagePlan {
+  const terms = sortKey(query);
+  const marker = orderMarker(query.table, terms);
+  return {
+    terms,
+    marker,
+    backwards: page.last !== undefined,
+    size: page.last ?? page.first!,
+    after: page.after && checkCursor(page.after, marker, terms),
+    before: page.before && checkCursor(page.before, marker, terms),
+  };
+}
+
+/**
+ * The rows of one slice in reading order, one more than the page size so that the extra row
+ * tells whether more lie beyond. `__k<i>` are the sort key values as text.
+ */
+function buildSlice<T>(
   em: EntityManager,
   query: PagedQuery<T>,
-  page: PageRequest,
-  partition?: { column: string; keys: readonly number[] },
-): Promise<PageRow[]> {
+  plan: PagePlan,
+  scope?: (builder: Knex.QueryBuilder) => void,
+): Knex.QueryBuilder {
   const knex = em.getKnex();
-  const order = [...query.orderBy.map((term) => `${term.sql} ${term.direction}`), 't.id asc'].join(
-    ', ',
+  const reading = plan.backwards ? reverse(plan.terms) : plan.terms;
+  const order = reading.map((term) => `${term.sql} ${term.direction}`).join(', ');
+  const builder = knex(`${query.table} as t`).select(
+    't.*',
+    ...plan.terms.map((term, index) => knex.raw(`(${term.sql})::text as __k${index}`)),
   );
-  const scoped = (builder: Knex.QueryBuilder) => {
-    if (partition) builder.whereRaw(`t.${partition.column} = k.__key`);
-    query.where?.(builder);
-    return builder;
-  };
-  const slice = scoped(
-    knex(`${query.table} as t`).select(
-      't.*',
-      knex.raw(`row_number() over (order by ${order}) as __rn`),
-      knex.raw('count(*) over () as __count'),
-    ),
-  );
-  const total = scoped(knex(`${query.table} as t`).count('*'));
-
-  // Bounds in SQL, because `last` without `before` counts back from each slice's total.
-  let upper = page.beforePosition !== undefined ? String(page.beforePosition - 1) : 'p.__count';
-  if (page.first !== undefined) upper = `least(${upper}, ${page.afterPosition + page.first})`;
-  let lower = String(page.afterPosition);
-  if (page.last !== undefined) lower = `greatest(${lower}, ${upper} - ${page.last})`;
-
-  const keys = partition ? partition.keys.map(Number) : [0];
-  const outer = knex
-    .select(knex.raw('k.__key as __partition'), knex.raw('(?) as __total', [total]), 'p.*')
-    .from(knex.raw(`unnest(array[${keys.map(() => '?').join(', ')}]::integer[]) as k(__key)`, keys))
-    // knex embeds a builder binding as a subquery with its own parameters.
-    .joinRaw(`left join lateral (?) as p on p.__rn > ${lower} and p.__rn <= ${upper}`, [
-      slice as unknown as Knex.Value,
-    ])
-    .orderBy([{ column: '__partition' }, { column: 'p.__rn' }]);
-  return em.getConnection().execute<PageRow[]>(outer);
+  // Within a lateral slice the numbering keeps each key's rows in order in the outer query.
+  if (scope) builder.select(knex.raw(`row_number() over (order by ${order}) as __rn`));
+  for (const join of new Set(plan.terms.map((term) => term.join).filter(Boolean))) {
+    builder.joinRaw(join);
+  }
+  scope?.(builder);
+  query.where?.(builder);
+  // The cursor the reading starts from bounds the rows ahead; the other bounds them behind.
+  const start = plan.backwards ? plan.before : plan.after;
+  const stop = plan.backwards ? plan.after : plan.before;
+  if (start) {
+    const { sql, bindings } = afterKeys(reading, start);
+    builder.whereRaw(sql, bindings as Knex.Value[]);
+  }
+  if (stop) {
+    const { sql, bindings } = afterKeys(reverse(reading), stop);
+    builder.whereRaw(sql, bindings as Knex.Value[]);
+  }
+  return builder.orderByRaw(order).limit(plan.size + 1);
 }
 
-function addRow<T extends object>(
+function toPage<T extends object>(
   em: EntityManager,
-  entity: EntityClass<T>,
-  page: Page<T>,
-  row: PageRow,
-) {
-  page.totalCount = Number(row.__total);
-  if (row.__rn === null) return; // the key's slice is empty on this page
-  const { __partition, __total, __rn, __count, ...columns } = row;
-  void __partition;
-  void __total;
-  void __count;
-  page.positions.push(Number(__rn));
-  page.nodes.push(em.map(entity, columns as EntityDictionary<T>));
+  query: PagedQuery<T>,
+  plan: PagePlan,
+  rows: PageRow[],
+  totalCount: () => Promise<number>,
+): Page<T> {
+  const more = rows.length > plan.size;
+  const taken = more ? rows.slice(0, plan.size) : rows;
+  if (plan.backwards) taken.reverse();
+  const nodes: T[] = [];
+  const cursors: string[] = [];
+  const width = plan.terms.length;
+  for (const row of taken) {
+    const keys: (string | null)[] = [];
+    for (let index = 0; index < width; index++) {
+      keys.push(row[`__k${index}`] as string | null);
+      delete row[`__k${index}`];
+    }
+    delete row.__rn;
+    delete row.__partition;
+    cursors.push(encodeCursor(plan.marker, keys));
+    nodes.push(em.map(query.entity, row as EntityDictionary<T>));
+  }
+  return {
+    nodes,
+    cursors,
+    hasNextPage: plan.backwards ? plan.before !== undefined : more,
+    hasPreviousPage: plan.backwards ? more : plan.after !== undefined,
+    totalCount,
+  };
+}
+
+/** An integer array as one PostgreSQL array literal, bound as a single parameter. */
+function integerArray(keys: readonly number[]): string {
+  return `{${keys.map((key) => String(Math.trunc(Number(key)))).join(',')}}`;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Page, PageRequest } from '../common/connection.js';
 import { nonEmpty } from '../common/errors.js';
+import { orderTerms, type SortKey } from '../common/lookup.js';
 import { OrderDirection } from '../common/order-direction.js';
 import {
   fetchPage,
@@ -13,10 +14,13 @@ import { whereNameMatches } from '../common/text-search.js';
 import { Locality } from './locality.entity.js';
 import { LocalityOrderField, type LocalityFilter, type LocalityOrder } from './locality.inputs.js';
 
-const ORDER_SQL: Record<LocalityOrderField, string> = {
-  [LocalityOrderField.CODE]: 't.code',
-  [LocalityOrderField.NAME]: 'vn_fold(t.short_name)',
-  [LocalityOrderField.LEVEL]: `array_position(array['PROVINCE','DISTRICT','COMMUNE'], t.level)`,
+const ORDER_KEY: Record<LocalityOrderField, SortKey> = {
+  [LocalityOrderField.CODE]: { sql: 't.code' },
+  [LocalityOrderField.NAME]: { sql: 'vn_fold(t.short_name)' },
+  [LocalityOrderField.LEVEL]: {
+    sql: `array_position(array['PROVINCE','DISTRICT','COMMUNE'], t.level)`,
+    type: 'integer',
+  },
 };
 
 export class LocalityService {
@@ -49,9 +53,9 @@ export class LocalityService {
   }
 
   private query(filter: LocalityFilter, order?: LocalityOrder): PagedQuery<Locality> {
-    const orderBy: OrderTerm[] = order
-      ? [{ sql: ORDER_SQL[order.field], direction: order.direction }]
-      : [{ sql: ORDER_SQL.CODE, direction: OrderDirection.ASC }];
+    const orderBy: OrderTerm[] = orderTerms(order, ORDER_KEY, [
+      { ...ORDER_KEY.CODE, direction: OrderDirection.ASC },
+    ]);
     return {
       entity: Locality,
       table: 'locality',

@@ -1,7 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
-import { activeOnSql, ASC, orderTerms } from '../common/lookup.js';
+import { activeOnSql, ASC, orderTerms, type SortKey } from '../common/lookup.js';
 import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
 import { toIsoDate } from '../common/scalars.js';
 import { subtreeIds } from '../common/subtree.js';
@@ -15,9 +15,9 @@ import {
   type PositionFilter,
 } from './official.inputs.js';
 
-const ORDER: Record<OfficialOrderField, string> = {
-  [OfficialOrderField.NAME]: 't.search_name',
-  [OfficialOrderField.BIRTH_YEAR]: 't.birth_year',
+const ORDER: Record<OfficialOrderField, SortKey> = {
+  [OfficialOrderField.NAME]: { sql: 't.search_name' },
+  [OfficialOrderField.BIRTH_YEAR]: { sql: 't.birth_year', type: 'integer', nullable: true },
 };
 
 export class OfficialService {
@@ -96,7 +96,9 @@ export class OfficialService {
       entity: Official,
       table: 'official',
       orderBy: orderTerms(order, ORDER, [
-        { sql: namesVisible ? ORDER.NAME : 't.id', direction: ASC },
+        namesVisible
+          ? { ...ORDER.NAME, direction: ASC }
+          : { sql: 't.id', type: 'integer', direction: ASC },
       ]),
       where: (query) => applyOfficialFilter(knex, query, filter, personalScope),
     };

@@ -1,7 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { nonEmpty } from '../common/errors.js';
-import { ASC, orderTerms } from '../common/lookup.js';
+import { ASC, orderTerms, type SortKey } from '../common/lookup.js';
 import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
 import { subtreeIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
@@ -18,17 +18,23 @@ import {
   type IndicatorValueOrder,
 } from './strategy.inputs.js';
 
-const INDICATOR_ORDER: Record<IndicatorOrderField, string> = {
-  [IndicatorOrderField.CODE]: 't.sort_order',
-  [IndicatorOrderField.NAME]: 't.search_name',
+const INDICATOR_ORDER: Record<IndicatorOrderField, SortKey> = {
+  [IndicatorOrderField.CODE]: { sql: 't.sort_order', type: 'integer' },
+  [IndicatorOrderField.NAME]: { sql: 't.search_name' },
 };
 
-const VALUE_ORDER: Record<IndicatorValueOrderField, string> = {
-  [IndicatorValueOrderField.INDICATOR]:
-    '(select i.sort_order from indicator i where i.id = t.indicator_id)',
-  [IndicatorValueOrderField.YEAR]: 't.year',
-  [IndicatorValueOrderField.LOCALITY]: '(select l.code from locality l where l.id = t.locality_id)',
-  [IndicatorValueOrderField.VALUE]: 't.value',
+const VALUE_ORDER: Record<IndicatorValueOrderField, SortKey> = {
+  [IndicatorValueOrderField.INDICATOR]: {
+    sql: 'oi.sort_order',
+    type: 'integer',
+    join: 'join indicator as oi on oi.id = t.indicator_id',
+  },
+  [IndicatorValueOrderField.YEAR]: { sql: 't.year', type: 'integer' },
+  [IndicatorValueOrderField.LOCALITY]: {
+    sql: 'ol.code',
+    join: 'join locality as ol on ol.id = t.locality_id',
+  },
+  [IndicatorValueOrderField.VALUE]: { sql: 't.value', type: 'numeric', nullable: true },
 };
 
 export class IndicatorService {
@@ -68,7 +74,7 @@ export class IndicatorService {
       table: 'indicator',
       orderBy: orderTerms(order, INDICATOR_ORDER, [
         { sql: '(select s.code from strategy s where s.id = t.strategy_id)', direction: ASC },
-        { sql: INDICATOR_ORDER.CODE, direction: ASC },
+        { ...INDICATOR_ORDER.CODE, direction: ASC },
       ]),
       where: (query) => {
         if (filter.strategyCode != null) {
@@ -101,9 +107,9 @@ export class IndicatorService {
       entity: IndicatorValue,
       table: 'indicator_value',
       orderBy: orderTerms(order, VALUE_ORDER, [
-        { sql: VALUE_ORDER.INDICATOR, direction: ASC },
-        { sql: VALUE_ORDER.YEAR, direction: ASC },
-        { sql: VALUE_ORDER.LOCALITY, direction: ASC },
+        { ...VALUE_ORDER.INDICATOR, direction: ASC },
+        { ...VALUE_ORDER.YEAR, direction: ASC },
+        { ...VALUE_ORDER.LOCALITY, direction: ASC },
       ]),
       where: (query) => applyValueFilter(knex, query, filter),
     };

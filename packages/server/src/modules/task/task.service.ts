@@ -21,7 +21,7 @@ export class TaskService {
         entity: Task,
         table: 'task',
         orderBy: [
-          { sql: 't.due_date', direction: ASC },
+          { sql: 't.due_date', type: 'date', nullable: true, direction: ASC },
           { sql: 't.code', direction: ASC },
         ],
         where: (query) => {

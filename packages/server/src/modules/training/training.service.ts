@@ -20,7 +20,7 @@ export class TrainingService {
         entity: TrainingProgram,
         table: 'training_program',
         orderBy: [
-          { sql: 't.start_date', direction: ASC },
+          { sql: 't.start_date', type: 'date', direction: ASC },
           { sql: 't.code', direction: ASC },
         ],
         where: (query) => {
@@ -62,7 +62,7 @@ export class TrainingService {
       {
         entity: Enrollment,
         table: 'enrollment',
-        orderBy: [{ sql: 't.id', direction: ASC }],
+        orderBy: [{ sql: 't.id', type: 'integer', direction: ASC }],
         where: (query) => {
           if (officialsInScope) query.where(officialsInScope);
           if (!filter.includeArchived) query.whereNull('t.archived_at');

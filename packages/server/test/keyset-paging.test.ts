@@ -102,11 +102,10 @@ describe('keyset cursors', () => {
     }
   });
 
-  it('pages indicator values in the default order, joined to indicator and locality', async () => {
+  it('pages indicator values in the default order (indicator, locality, year) and by a joined key', async () => {
     const want = await platform.sql<{ id: number }>(
-      `select v.id from indicator_value v join indicator i on i.id = v.indicator_id
-         join locality l on l.id = v.locality_id
-        where v.archived_at is null order by i.sort_order, v.year, l.code, v.id`,
+      `select id from indicator_value where archived_at is null
+        order by indicator_id, locality_id, year, id`,
     );
     const { forward, backward } = await walk(platform, VALUES, (data) => data.indicatorValues, 250);
     expect(ids(forward)).toEqual(want.map((row) => Number(row.id)));
@@ -118,6 +117,15 @@ describe('keyset cursors', () => {
       `select id from indicator_value where archived_at is null order by value desc, id`,
     );
     expect(ids(byValue.forward)).toEqual(wantByValue.map((row) => Number(row.id)));
+    const byLocality = await walk(platform, VALUES, (data) => data.indicatorValues, 250, {
+      orderBy: { field: 'LOCALITY', direction: 'DESC' },
+    });
+    const wantByLocality = await platform.sql<{ id: number }>(
+      `select v.id from indicator_value v join locality l on l.id = v.locality_id
+        where v.archived_at is null order by l.code desc, v.id`,
+    );
+    expect(ids(byLocality.forward)).toEqual(wantByLocality.map((row) => Number(row.id)));
+    expect(ids(byLocality.backward)).toEqual(wantByLocality.map((row) => Number(row.id)));
   });
 
   it('refuses a cursor of another order, another list, an old position cursor or a forged one, naming the argument', async () => {

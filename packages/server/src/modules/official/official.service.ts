@@ -137,16 +137,22 @@ export function applyOfficialFilter(
   const day = toIsoDate(filter.activeOn ?? new Date());
   if (filter.within != null) {
     const within = filter.within;
-    query.where((inner) => {
-      inner
-        .whereIn('t.home_locality_id', subtreeIds(knex, within))
-        .orWhereExists(
+    // Home in the subtree, or a post there on the day: two index look-ups whose union of ids
+    // is small for a commune or a district, instead of a test per official of the country.
+    query.whereIn(
+      't.id',
+      knex('official as h')
+        .select('h.id')
+        .whereIn('h.home_locality_id', subtreeIds(knex, within))
+        .unionAll(
           knex('official_position as p')
-            .whereRaw('p.official_id = t.id and p.archived_at is null')
+            .select('p.official_id')
+            .whereNull('p.archived_at')
             .whereRaw(activeOnSql('p'), [day, day])
             .whereIn('p.locality_id', subtreeIds(knex, within)),
-        );
-    });
+          true,
+        ),
+    );
   }
   if (filter.keyLeadership != null) {
     const keyPost = knex('official_position as k')

@@ -28,7 +28,7 @@ import { Goal } from './goal.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { IndicatorTarget } from './indicator-target.entity.js';
 import { IndicatorValue } from './indicator-value.entity.js';
-import { IndicatorService } from './indicator.service.js';
+import { DEFAULT_VALUE_ORDER_DESCRIPTION, IndicatorService } from './indicator.service.js';
 import { Plan } from './plan.entity.js';
 import { Strategy } from './strategy.entity.js';
 import {
@@ -116,7 +116,9 @@ export class IndicatorResolver {
     return nationalTarget(context, indicator, 2030);
   }
 
-  @FieldResolver(() => IndicatorValueConnection)
+  @FieldResolver(() => IndicatorValueConnection, {
+    description: `Values reported for this indicator. ${DEFAULT_VALUE_ORDER_DESCRIPTION}`,
+  })
   async values(
     @Root() indicator: Indicator,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -147,7 +149,9 @@ export class IndicatorTargetResolver {
 
 @Resolver(() => IndicatorValue)
 export class IndicatorValueResolver {
-  @Query(() => IndicatorValueConnection)
+  @Query(() => IndicatorValueConnection, {
+    description: `Indicator values, filtered and ordered. ${DEFAULT_VALUE_ORDER_DESCRIPTION}`,
+  })
   async indicatorValues(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => IndicatorValueFilter, { nullable: true })
@@ -225,7 +229,7 @@ export class IndicatorValueResolver {
 @Resolver(() => Locality)
 export class LocalityIndicatorValuesResolver {
   @FieldResolver(() => IndicatorValueConnection, {
-    description: 'Indicator values reported for this unit',
+    description: `Indicator values reported for this unit. ${DEFAULT_VALUE_ORDER_DESCRIPTION}`,
   })
   async indicatorValues(
     @Root() locality: Locality,

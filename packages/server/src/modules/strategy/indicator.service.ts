@@ -2,7 +2,12 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { nonEmpty } from '../common/errors.js';
 import { ASC, orderTerms, type SortKey } from '../common/lookup.js';
-import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
+import {
+  fetchPage,
+  fetchPagesByKey,
+  type OrderTerm,
+  type PagedQuery,
+} from '../common/paged-query.js';
 import { subtreeIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { whereYearRange } from '../common/year-range.js';
@@ -36,6 +41,20 @@ const VALUE_ORDER: Record<IndicatorValueOrderField, SortKey> = {
   },
   [IndicatorValueOrderField.VALUE]: { sql: 't.value', type: 'numeric', nullable: true },
 };
+
+/**
+ * The default order of values: by indicator, locality and year as stored (their ids, in the order
+ * they were created), which the unique key's index serves at any size. Ordering by an indicator's
+ * sort order or a locality's code reads another table per row and is asked for with `orderBy`.
+ */
+export const DEFAULT_VALUE_ORDER_DESCRIPTION =
+  'Without `orderBy`: by indicator, then locality, then year, each in the order it was created';
+
+const DEFAULT_VALUE_ORDER: OrderTerm[] = [
+  { sql: 't.indicator_id', type: 'integer', direction: ASC },
+  { sql: 't.locality_id', type: 'integer', direction: ASC },
+  { sql: 't.year', type: 'integer', direction: ASC },
+];
 
 export class IndicatorService {
   constructor(private readonly em: EntityManager) {}
@@ -106,11 +125,7 @@ export class IndicatorService {
     return {
       entity: IndicatorValue,
       table: 'indicator_value',
-      orderBy: orderTerms(order, VALUE_ORDER, [
-        { ...VALUE_ORDER.INDICATOR, direction: ASC },
-        { ...VALUE_ORDER.YEAR, direction: ASC },
-        { ...VALUE_ORDER.LOCALITY, direction: ASC },
-      ]),
+      orderBy: orderTerms(order, VALUE_ORDER, DEFAULT_VALUE_ORDER),
       where: (query) => applyValueFilter(knex, query, filter),
     };
   }

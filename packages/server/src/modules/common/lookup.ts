@@ -1,4 +1,5 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from './context.js';
 import { badUserInput } from './errors.js';
 import { parseId } from './ids.js';
@@ -33,6 +34,14 @@ export function orderTerms<F extends string>(
 
 /** A sortable expression of a list, without its direction. */
 export type SortKey = Omit<OrderTerm, 'direction'>;
+
+/**
+ * `column` is one of the ids `ids` selects (a look-up by code, a subtree). Given as an array, the
+ * ids are index keys the planner can read in order, where `in (subquery)` would be a join.
+ */
+export function whereAnyOf(query: Knex.QueryBuilder, column: string, ids: Knex.QueryBuilder) {
+  query.whereRaw(`${column} = any(array(?))`, [ids]);
+}
 
 /** Rows active on a day: started on or before it and not ended before it. */
 export function activeOnSql(alias: string): string {

@@ -1,7 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { nonEmpty } from '../common/errors.js';
-import { ASC, orderTerms, type SortKey } from '../common/lookup.js';
+import { ASC, orderTerms, whereAnyOf, type SortKey } from '../common/lookup.js';
 import {
   fetchPage,
   fetchPagesByKey,
@@ -134,13 +134,15 @@ export class IndicatorService {
 function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: IndicatorValueFilter) {
   if (!filter.includeArchived) query.whereNull('t.archived_at');
   if (filter.indicatorCode != null) {
-    query.whereIn(
+    whereAnyOf(
+      query,
       't.indicator_id',
       knex('indicator').select('id').where('code', filter.indicatorCode),
     );
   }
   if (filter.goalCode != null) {
-    query.whereIn(
+    whereAnyOf(
+      query,
       't.indicator_id',
       knex('indicator as i')
         .join('goal as g', 'g.id', 'i.goal_id')
@@ -149,15 +151,16 @@ function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: Indicato
     );
   }
   if (filter.planCode != null)
-    query.whereIn('t.indicator_id', planIndicatorIds(knex, filter.planCode));
+    whereAnyOf(query, 't.indicator_id', planIndicatorIds(knex, filter.planCode));
   whereYearRange(query, 't.year', filter);
   if (filter.localityCode != null) {
-    query.whereIn(
+    whereAnyOf(
+      query,
       't.locality_id',
       knex('locality').select('id').where('code', filter.localityCode),
     );
   }
-  if (filter.within != null) query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+  if (filter.within != null) whereAnyOf(query, 't.locality_id', subtreeIds(knex, filter.within));
   if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
   if (filter.illustrative != null) query.where('t.illustrative', filter.illustrative);
   if (filter.totalsOnly === true) query.whereNull('t.disaggregation');

@@ -77,4 +77,31 @@ describe('per-request batching', () => {
       expect(statements).toBeLessThanOrEqual(relations);
     }
   });
+
+  it('reads communes, their key posts and the holders in the same statements for any number of communes', async () => {
+    const query = `query ($n: Int!) { localities(filter: { level: COMMUNE, within: "51" }, first: $n) { nodes { code name
+      positions(filter: { keyLeadership: true }) { title isKeyLeadership official { id fullName } } } } }`;
+    const counts: number[] = [];
+    const posts: number[] = [];
+    for (const n of [2, 40, 170]) {
+      counts.push(
+        await platform.countStatements(async () => {
+          const data = await platform.data(query, { n });
+          posts.push(
+            data.localities.nodes.reduce(
+              (sum: number, node: { positions: { official: { fullName: string } }[] }) => {
+                for (const post of node.positions) expect(post.official.fullName).toBeTruthy();
+                return sum + node.positions.length;
+              },
+              0,
+            ),
+          );
+        }),
+      );
+    }
+    expect(posts[0]).toBeGreaterThan(0);
+    expect(posts[2]).toBeGreaterThan(posts[0] * 20);
+    // The page, the posts of all its communes, the holders of all those posts.
+    expect(counts).toEqual([3, 3, 3]);
+  });
 });

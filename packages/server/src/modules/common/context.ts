@@ -3,6 +3,8 @@ import { wrap, type EntityClass, type FilterQuery, type QueryOrderMap } from '@m
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANONYMOUS_VIEWER, type Viewer } from '../auth/viewer.js';
 import type { Page } from './connection.js';
+import { integerArray } from './paged-query.js';
+import { rememberedRow, rememberRow, rowMapper } from './plain-rows.js';
 
 /**
  * Everything a resolver may touch during one request: a forked EntityManager (its own identity
@@ -36,13 +38,25 @@ export class RequestContext {
         for (const id of ids) {
           const known = unitOfWork.getById<T>(entity.name, id as never);
           if (known && wrap(known).isInitialized()) byId.set(id, known);
+          else {
+            const read = rememberedRow(this.em, entity, id);
+            if (read) byId.set(id, read);
+          }
         }
         const missing = ids.filter((id) => !byId.has(id));
         if (missing.length > 0) {
-          const rows = await this.em.find(entity, {
-            id: { $in: missing },
-          } as unknown as FilterQuery<T>);
-          for (const row of rows) byId.set(row.id, row);
+          // Rows only serialised: plain objects, the ids bound as one array parameter.
+          const table = this.em.getMetadata().get(entity.name).tableName;
+          const query = this.em
+            .getKnex()(table)
+            .select('*')
+            .whereRaw('id = any(?::bigint[])', [integerArray(missing)]);
+          const rows = await this.em
+            .getConnection()
+            .execute<Record<string, unknown>[]>(query, [], 'all', this.em.getTransactionContext());
+          const toRow = rowMapper(this.em, entity);
+          for (const row of rows)
+            byId.set(Number(row.id), rememberRow(this.em, entity, toRow(row)));
         }
         return ids.map((id) => byId.get(id) ?? null);
       });

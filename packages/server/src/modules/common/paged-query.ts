@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { EntityClass, EntityDictionary } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { encodeCursor, type Page, type PageCursor, type PageRequest } from './connection.js';
 import { badUserInput } from './errors.js';
+import { rememberRow, rowMapper } from './plain-rows.js';
 
 /** The SQL type of a sort expression, which a cursor's value is checked against and bound as. */
 export type SortKeyType = 'integer' | 'numeric' | 'date' | 'text';
@@ -152,7 +153,7 @@ export async function fetchPagesByKey<T extends object>(
   );
   const outer = knex
     .select(knex.raw('k.__key as __partition'), 'p.*')
-    .from(knex.raw('unnest(?::integer[]) as k(__key)', [integerArray(keys)]))
+    .from(knex.raw('unnest(?::bigint[]) as k(__key)', [integerArray(keys)]))
     .joinRaw('cross join lateral (?) as p', [slice as unknown as Knex.Value])
     .orderBy([{ column: 'k.__key' }, { column: 'p.__rn' }]);
   const rows = await em.getConnection().execute<PageRow[]>(outer);
@@ -168,7 +169,7 @@ export async function fetchPagesByKey<T extends object>(
       query.where?.(count);
       const statement = knex
         .select(knex.raw('k.__key as key'), knex.raw('(?) as total', [count]))
-        .from(knex.raw('unnest(?::integer[]) as k(__key)', [integerArray(keys)]));
+        .from(knex.raw('unnest(?::bigint[]) as k(__key)', [integerArray(keys)]));
       const totals = await em.getConnection().execute<{ key: number; total: string }[]>(statement);
       return new Map(totals.map((row) => [Number(row.key), Number(row.total)]));
     })();
@@ -283,16 +284,18 @@ function toPage<T extends object>(
   const nodes: T[] = [];
   const cursors: string[] = [];
   const width = plan.terms.length;
+  const toNode = rowMapper(em, query.entity);
   for (const row of taken) {
     const keys: (string | null)[] = [];
-    for (let index = 0; index < width; index++) {
-      keys.push(row[`__k${index}`] as string | null);
-      delete row[`__k${index}`];
-    }
-    delete row.__rn;
-    delete row.__partition;
+    for (let index = 0; index < width; index++) keys.push(row[`__k${index}`] as string | null);
     cursors.push(encodeCursor(plan.marker, keys));
-    nodes.push(em.map(query.entity, row as EntityDictionary<T>));
+    nodes.push(
+      rememberRow(
+        em,
+        query.entity as EntityClass<T & { id: number }>,
+        toNode(row) as T & { id: number },
+      ),
+    );
   }
   return {
     nodes,
@@ -304,6 +307,6 @@ function toPage<T extends object>(
 }
 
 /** An integer array as one PostgreSQL array literal, bound as a single parameter. */
-function integerArray(keys: readonly number[]): string {
+export function integerArray(keys: readonly number[]): string {
   return `{${keys.map((key) => String(Math.trunc(Number(key)))).join(',')}}`;
 }

@@ -2,7 +2,13 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { PageRequest } from '../common/connection.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { activeOnSql, ASC, orderTerms, type SortKey } from '../common/lookup.js';
-import { fetchPage, fetchPagesByKey, type PagedQuery } from '../common/paged-query.js';
+import {
+  fetchPage,
+  fetchPagesByKey,
+  integerArray,
+  type PagedQuery,
+} from '../common/paged-query.js';
+import { rememberRow, rowMapper } from '../common/plain-rows.js';
 import { toIsoDate } from '../common/scalars.js';
 import { subtreeIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
@@ -65,7 +71,7 @@ export class OfficialService {
     const query = this.em
       .getKnex()('official_position as t')
       .select('t.*')
-      .whereIn(`t.${column}`, [...keys]);
+      .whereRaw(`t.${column} = any(?::bigint[])`, [integerArray(keys)]);
     if (filter.activeOn) {
       const day = toIsoDate(filter.activeOn);
       query.whereRaw(activeOnSql('t'), [day, day]);
@@ -81,7 +87,10 @@ export class OfficialService {
     query.orderBy([{ column: 't.start_date', order: 'desc' }, { column: 't.id' }]);
     const rows: Record<string, unknown>[] = await this.em.getConnection().execute(query);
     const groups = new Map<number, Position[]>(keys.map((key) => [key, []]));
-    for (const row of rows) groups.get(Number(row[column]))?.push(this.em.map(Position, row));
+    const toPosition = rowMapper(this.em, Position);
+    for (const row of rows) {
+      groups.get(Number(row[column]))?.push(rememberRow(this.em, Position, toPosition(row)));
+    }
     return keys.map((key) => groups.get(key)!);
   }
 

@@ -7,10 +7,10 @@ import {
   type AuthCheckerFn,
   type MiddlewareFn,
 } from 'type-graphql';
-import type { RequestContext } from '../common/context.js';
+import { RequestContext } from '../common/context.js';
 import { hasRole, Role, type Viewer } from './viewer.js';
 import { Scope, targetsInScope, type ScopeTargets } from './scope.js';
-import { personalDataVisible } from './personal-data.js';
+import { personalDataKnown, personalDataVisible } from './personal-data.js';
 
 export function unauthenticated(reason = 'sign in to do this'): GraphQLError {
   return new GraphQLError(`Not authenticated: ${reason}`, {
@@ -52,16 +52,32 @@ export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, ro
   return true;
 };
 
-const maskOutsideScope: MiddlewareFn<RequestContext> = async ({ root, context }, next) =>
-  (await personalDataVisible(context, (root as { id: number }).id)) ? next() : null;
-
 /**
  * An official's personal field: null for callers who may not see this official's personal data
  * (the scope rule), however the query reaches it.
  */
 export function Personal(): MethodDecorator {
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-    UseMiddleware(maskOutsideScope)(target, key, descriptor);
+    const resolve = descriptor.value as (...args: unknown[]) => unknown;
+    const field = `${target.constructor.name}.${String(key)}`;
+    // The resolver takes (root, context, …): visibility is decided once per official and batch,
+    // and once decided the field answers synchronously, with no middleware chain per value.
+    descriptor.value = function maskedOutsideScope(
+      this: unknown,
+      root: { id: number },
+      context: RequestContext,
+      ...rest: unknown[]
+    ) {
+      if (!(context instanceof RequestContext)) {
+        throw new Error(`@Personal resolver ${field} must take (@Root, @Ctx) first`);
+      }
+      const known = personalDataKnown(context, root.id);
+      if (known === true) return resolve.call(this, root, context, ...rest);
+      if (known === false) return null;
+      return personalDataVisible(context, root.id).then((visible) =>
+        visible ? resolve.call(this, root, context, ...rest) : null,
+      );
+    };
     Extensions({ [PERSONAL_FIELD]: true })(target, key, descriptor);
   };
 }

@@ -16,6 +16,7 @@ export function personalDataVisible(context: RequestContext, officialId: number)
   if (scope.empty) return Promise.resolve(false);
   const loader = context.loader('Official.personalInScope', () => {
     return new DataLoader<number, boolean>(async (ids) => {
+      const decided = decisions(context);
       const knex = context.em.getKnex();
       const inside: { id: number }[] = await context.em.getConnection().execute(
         knex('official as o')
@@ -24,10 +25,34 @@ export function personalDataVisible(context: RequestContext, officialId: number)
           .select('o.id'),
       );
       const visible = new Set(inside.map((row) => Number(row.id)));
+      for (const id of ids) decided.set(id, visible.has(id));
       return ids.map((id) => visible.has(id));
     });
   });
   return loader.load(officialId);
+}
+
+const decisionsByRequest = new WeakMap<RequestContext, Map<number, boolean>>();
+
+function decisions(context: RequestContext): Map<number, boolean> {
+  let decided = decisionsByRequest.get(context);
+  if (!decided) decisionsByRequest.set(context, (decided = new Map()));
+  return decided;
+}
+
+/**
+ * Whether the caller may see this official's personal fields, when that is already known without
+ * a query (the caller's scope is everything or nothing, or a batch of this request decided it);
+ * undefined otherwise.
+ */
+export function personalDataKnown(
+  context: RequestContext,
+  officialId: number,
+): boolean | undefined {
+  const scope = scopeOf(context);
+  if (scope.unlimited) return true;
+  if (scope.empty) return false;
+  return decisionsByRequest.get(context)?.get(officialId);
 }
 
 /**

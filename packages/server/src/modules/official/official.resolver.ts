@@ -88,7 +88,7 @@ export class OfficialResolver {
     description: 'Personal: null unless you may see it',
   })
   @Personal()
-  sex(@Root() official: Official) {
+  sex(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.sex;
   }
 
@@ -97,7 +97,7 @@ export class OfficialResolver {
     description: 'Personal: null unless you may see it',
   })
   @Personal()
-  fullName(@Root() official: Official) {
+  fullName(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.fullName;
   }
 
@@ -106,13 +106,13 @@ export class OfficialResolver {
     description: 'Identifier in the source system (an HR record number); personal',
   })
   @Personal()
-  reference(@Root() official: Official) {
+  reference(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.reference ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Personal: null unless you may see it' })
   @Personal()
-  birthYear(@Root() official: Official) {
+  birthYear(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.birthYear ?? null;
   }
 
@@ -121,7 +121,7 @@ export class OfficialResolver {
     description: 'One of the 54 recognised ethnicities, e.g. "Kinh", "Hrê"; personal',
   })
   @Personal()
-  ethnicity(@Root() official: Official) {
+  ethnicity(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.ethnicity;
   }
 
@@ -130,7 +130,7 @@ export class OfficialResolver {
     description: 'Any ethnicity other than Kinh; personal',
   })
   @Personal()
-  ethnicMinority(@Root() official: Official) {
+  ethnicMinority(@Root() official: Official, @Ctx() _context: GraphQLContext) {
     return official.ethnicity !== MAJORITY_ETHNICITY;
   }
 

@@ -104,4 +104,14 @@ describe('per-request batching', () => {
     // The page, the posts of all its communes, the holders of all those posts.
     expect(counts).toEqual([3, 3, 3]);
   });
+
+  it('reads the holders of posts ahead only when the selection asks for them', async () => {
+    const posts = (holder: string) =>
+      platform.countStatements(() =>
+        platform.data(`{ locality(code: "529") { positions { title ${holder} } } }`),
+      );
+    const without = await posts('');
+    expect(await posts('official { id fullName }')).toBe(without + 1);
+    expect(await posts('... on Position { official { id } }')).toBe(without + 1);
+  });
 });

@@ -28,20 +28,25 @@ export class RequestContext {
     return loader;
   }
 
+  /**
+   * The row of `entity` with this id when this request already holds it (written by it, or read
+   * by it), so a resolver can answer without waiting; undefined otherwise.
+   */
+  knownById<T extends { id: number }>(entity: EntityClass<T>, id: number): T | undefined {
+    const known = this.em.getUnitOfWork().getById<T>(entity.name, id as never);
+    if (known && wrap(known).isInitialized()) return known;
+    return rememberedRow(this.em, entity, id);
+  }
+
   /** Loads rows of `entity` by primary key, one query per tick for all callers. */
   byId<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.loader(`${entity.name}:byId`, () => {
       return new DataLoader<number, T | null>(async (ids) => {
         // Rows this request already loaded (a parent fetched as a list row) need no query.
-        const unitOfWork = this.em.getUnitOfWork();
         const byId = new Map<number, T>();
         for (const id of ids) {
-          const known = unitOfWork.getById<T>(entity.name, id as never);
-          if (known && wrap(known).isInitialized()) byId.set(id, known);
-          else {
-            const read = rememberedRow(this.em, entity, id);
-            if (read) byId.set(id, read);
-          }
+          const known = this.knownById(entity, id);
+          if (known) byId.set(id, known);
         }
         const missing = ids.filter((id) => !byId.has(id));
         if (missing.length > 0) {

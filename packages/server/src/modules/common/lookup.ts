@@ -1,5 +1,6 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from './context.js';
 import { badUserInput } from './errors.js';
 import { parseId } from './ids.js';
@@ -41,6 +42,18 @@ export type SortKey = Omit<OrderTerm, 'direction'>;
  */
 export function whereAnyOf(query: Knex.QueryBuilder, column: string, ids: Knex.QueryBuilder) {
   query.whereRaw(`${column} = any(array(?))`, [ids]);
+}
+
+/**
+ * Whether the field being resolved selects `name` directly below it. A fragment might select
+ * it, so any fragment counts as yes: the answer only decides whether to read ahead.
+ */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some(
+      (selection) => selection.kind !== Kind.FIELD || selection.name.value === name,
+    ),
+  );
 }
 
 /** Rows active on a day: started on or before it and not ended before it. */

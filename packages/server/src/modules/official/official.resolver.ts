@@ -4,6 +4,7 @@ import {
   Ctx,
   FieldResolver,
   ID,
+  Info,
   Int,
   ObjectType,
   Query,
@@ -21,6 +22,8 @@ import {
   toConnection,
 } from '../common/connection.js';
 import type { GraphQLContext } from '../common/context.js';
+import { selects } from '../common/lookup.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { parseId } from '../common/ids.js';
 import { Locality } from '../locality/locality.entity.js';
 import { Enrollment } from '../training/enrollment.entity.js';
@@ -148,8 +151,11 @@ export class OfficialResolver {
     @Root() official: Official,
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return positionsLoader(context, 'official_id', filter).load(official.id);
+    return positionsLoader(context, 'official_id', filter, selects(info, 'official')).load(
+      official.id,
+    );
   }
 
   @FieldResolver(() => [Enrollment], {
@@ -168,7 +174,8 @@ export class OfficialResolver {
 export class PositionResolver {
   @FieldResolver(() => Official)
   official(@Root() position: Position, @Ctx() context: GraphQLContext) {
-    return context.byId(Official).load(position.official.id);
+    const id = position.official.id;
+    return context.knownById(Official, id) ?? context.byId(Official).load(id);
   }
 
   @FieldResolver(() => Locality, { description: 'The local government the post belongs to' })
@@ -217,8 +224,11 @@ export class LocalityOfficialsResolver {
     @Root() locality: Locality,
     @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return positionsLoader(context, 'locality_id', filter).load(locality.id);
+    return positionsLoader(context, 'locality_id', filter, selects(info, 'official')).load(
+      locality.id,
+    );
   }
 }
 

@@ -128,6 +128,39 @@ describe('keyset cursors', () => {
     expect(ids(byLocality.backward)).toEqual(wantByLocality.map((row) => Number(row.id)));
   });
 
+  it('pages between an after and a before cursor, from either end', async () => {
+    const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
+      localities(filter: { level: COMMUNE, within: "51" }, first: $first, after: $after, last: $last, before: $before) {
+        edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage } } }`;
+    const all = (await platform.data(query, { first: 200 })).localities.edges as {
+      cursor: string;
+      node: { code: string };
+    }[];
+    type Localities = {
+      localities: {
+        edges: { node: { code: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
+      };
+    };
+    const codes = (data: Localities) => data.localities.edges.map((edge) => edge.node.code);
+    const bounds = { after: all[9].cursor, before: all[20].cursor };
+    const want = all.slice(10, 20).map((edge) => edge.node.code);
+    const head = await platform.data<Localities>(query, { ...bounds, first: 4 });
+    expect(codes(head)).toEqual(want.slice(0, 4));
+    expect(head.localities.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+    const tail = await platform.data<Localities>(query, { ...bounds, last: 4 });
+    expect(codes(tail)).toEqual(want.slice(-4));
+    expect(tail.localities.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
+    const whole = await platform.data<Localities>(query, { ...bounds, first: 50 });
+    expect(codes(whole)).toEqual(want);
+    expect(whole.localities.pageInfo.hasNextPage).toBe(false);
+    const none = await platform.data<Localities>(query, {
+      after: all[20].cursor,
+      before: all[9].cursor,
+    });
+    expect(codes(none)).toEqual([]);
+  });
+
   it('refuses a cursor of another order, another list, an old position cursor or a forged one, naming the argument', async () => {
     const byCode = await platform.data(LOCALITIES, { first: 2 });
     const codeCursor = byCode.localities.pageInfo.endCursor as string;

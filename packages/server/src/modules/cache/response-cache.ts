@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { Kind, printSchema, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { AGGREGATE_MAX_AGE } from '../common/cache-control.js';
+import type { GraphQLContext } from '../common/context.js';
+import { toIsoDate } from '../common/scalars.js';
+import { cellKeySecret } from '../dashboard/disclosure.js';
+import { smallCellThreshold } from '../dashboard/dashboard.service.js';
+import type { ResponseStore } from './response-store.js';
+
+/**
+ * The queries whose answers are cached, and the data domains each reads (see the migration
+ * DataGenerations: every write to a domain's tables draws a new generation for it).
+ */
+export const CACHED_QUERIES: Record<string, readonly string[]> = {
+  indicatorAttainment: ['indicators', 'localities'],
+  keyLeaderCoverage: ['people', 'localities'],
+  officialsBreakdown: ['people', 'localities'],
+  trainingParticipation: ['training', 'people', 'localities'],
+  indicatorSeries: ['indicators', 'localities'],
+  indicatorRollup: ['indicators', 'localities'],
+};
+
+/** The domains an operation reads, when every root field is a cached query; null otherwise. */
+export function cachedDomains(operation: OperationDefinitionNode | undefined): string[] | null {
+  if (!operation || operation.operation !== 'query') return null;
+  const domains = new Set<string>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return null;
+    const name = selection.name.value;
+    if (name === '__typename') continue;
+    const read = CACHED_QUERIES[name];
+    if (!read) return null;
+    for (const domain of read) domains.add(domain);
+  }
+  return domains.size > 0 ? [...domains].sort() : null;
+}
+
+/**
+ * A server-side cache of aggregate answers (the queries in CACHED_QUERIES), in memory and, when
+ * configured, in Redis shared by the instances.
+ *
+ * An answer is kept under a key of everything that can change it:
+ * - the document (its hash), the operation name and the variables;
+ * - the caller's visibility class, as authenticated (role and locality scope), never a header;
+ * - the current generation of every data domain the operation reads, read from PostgreSQL before
+ *   the answer is computed: a committed write moves the generation on, so no answer computed
+ *   before it is found again (see the migration DataGenerations);
+ * - the day (today's date is the default of `asOf`), the database, the schema and the disclosure
+ *   settings (cell key secret, small-cell threshold).
+ * Only complete answers without errors whose cache policy allows keeping them are kept, for their
+ * `maxAge`; a hit answers with what is left of it.
+ */
+export function responseCachePlugin(
+  store: ResponseStore,
+  schema: GraphQLSchema,
+): ApolloServerPlugin<GraphQLContext> {
+  const settings = digest(
+    [printSchema(schema), cellKeySecret(), String(smallCellThreshold())].join('\n'),
+  );
+  return {
+    async requestDidStart() {
+      if (!store.enabled) return;
+      let key: string | null = null;
+      return {
+        async responseForOperation(requestContext) {
+          const domains = cachedDomains(requestContext.operation);
+          if (!domains) return null;
+          const { contextValue: context, request } = requestContext;
+          let rows: { database: string; domain: string; generation: string }[];
+          try {
+            rows = (
+              await context.em
+                .getConnection()
+                .execute<{ database: string; domain: string; generation: string }[]>(
+                  `select current_database() as database, domain, generation::text
+                     from data_generation order by domain`,
+                )
+            ).filter(({ domain }) => domains.includes(domain));
+          } catch {
+            // Without generations nothing can be known fresh: the answer is computed, not kept.
+            return null;
+          }
+          const { viewer } = context;
+          key = digest(
+            JSON.stringify([
+              settings,
+              rows[0]?.database ?? '',
+              rows.map(({ domain, generation }) => `${domain}:${generation}`),
+              toIsoDate(new Date()),
+              viewer.role,
+              viewer.scopeCode,
+              requestContext.queryHash,
+              request.operationName ?? null,
+              canonicalJson(request.variables ?? {}),
+            ]),
+          );
+          const hit = await store.get(key);
+          if (!hit) return null;
+          key = null;
+          // The Cache-Control header says what the computed answer said, with its age taken off.
+          if (hit.scope !== null) {
+            requestContext.overallCachePolicy.restrict({
+              maxAge: store.remainingSeconds(hit),
+              scope: hit.scope,
+            });
+          }
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: hit.data } },
+          };
+        },
+        async willSendResponse(requestContext) {
+          if (key === null) return;
+          const { response } = requestContext;
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (errors?.length || !data) return;
+          if (response.http.status !== undefined && response.http.status !== 200) return;
+          // Apollo works out no policy for a request restricted before execution (credentialed
+          // ones are private from the start); the aggregates' own maxAge holds for them.
+          const { maxAge } = requestContext.overallCachePolicy;
+          if (maxAge === 0) return;
+          const policy = requestContext.overallCachePolicy.policyIfCacheable();
+          await store.set(key, {
+            data,
+            scope: policy?.scope ?? null,
+            storedAt: Date.now(),
+            maxAge: Math.min(AGGREGATE_MAX_AGE, maxAge ?? AGGREGATE_MAX_AGE),
+          });
+        },
+      };
+    },
+  };
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with object keys sorted, so that the same variables give the same key. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+}

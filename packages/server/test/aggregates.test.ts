@@ -171,6 +171,11 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
     }
   });
 
+  it('runs its statements without JIT compilation, which costs more than a dashboard query takes', async () => {
+    const [{ jit }] = await platform.sql<{ jit: string }>('show jit');
+    expect(jit).toBe('off');
+  });
+
   it('computes each aggregate in a fixed number of statements', async () => {
     const statements = await platform.countStatements(() =>
       platform.data(`{

@@ -210,7 +210,8 @@ export class DashboardService {
     const [row] = await this.run<{ units: string; covered: string; without_ids: number[] | null }>(
       knex
         .with('units', units)
-        .with('coverage', covered)
+        // Materialised, so that each unit's posts are looked up once, not once per use below.
+        .withMaterialized('coverage', covered)
         .from('coverage')
         .select(
           knex.raw('count(*) as units'),

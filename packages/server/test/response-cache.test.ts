@@ -265,6 +265,38 @@ describe('the response cache', () => {
     expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
   });
 
+  it('keeps every answer when changes are folded into the totals', async () => {
+    await addWoman();
+    await platform.data(BREAKDOWN, { within: '529' });
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    const [{ n }] = await platform.sql<{ n: string }>(
+      'select count(*) as n from data_generation_change',
+    );
+    expect(Number(n)).toBeGreaterThan(0);
+    await platform.sql('select data_generation_fold()');
+    const [{ left }] = await platform.sql<{ left: string }>(
+      'select count(*) as left from data_generation_change',
+    );
+    expect(Number(left)).toBe(0);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+  });
+
+  it('lets writers of one domain commit while another transaction writing it is still open', async () => {
+    const open = await platform.orm.em.getKnex().transaction();
+    try {
+      await open.raw(
+        `update official set full_name = full_name where id = (select min(id) from official)`,
+      );
+      // Were writers to queue behind one another, this would wait for the open transaction.
+      await platform.sql(`do $$ begin
+          set local lock_timeout = '2s';
+          update official set full_name = full_name where id = (select max(id) from official);
+        end $$`);
+    } finally {
+      await open.rollback();
+    }
+  });
+
   it('is shared through Redis: a second instance answers from what the first computed, and sees a write made through the first', async () => {
     const query = `query ($within: String) { officialsBreakdown(groupBy: [SEX, LOCALITY_LEVEL], filter: { within: $within }) { total } }`;
     const first = await timed(sharedA, query, { within: '529' });

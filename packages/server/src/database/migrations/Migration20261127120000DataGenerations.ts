@@ -20,33 +20,47 @@ export const DOMAIN_TABLES: Record<string, string[]> = {
 };
 
 /**
- * Data generations: one token per domain, drawn anew by a statement trigger inside the writing
- * transaction. A response cached under a generation is never served once the generation has
- * moved: readers see the new token exactly when they can see the committed rows, and a
- * rolled-back write moves nothing. Tokens are random rather than counted, so that two copies of
- * a database that diverge never share a generation.
+ * Data generations. Every statement that writes a domain's tables adds a change with a random
+ * token, inside the writing transaction; a domain's generation is its folded total plus the
+ * tokens of the changes not yet folded in. Readers see a new generation exactly when they can
+ * see the committed rows, and a rolled-back write changes nothing. Writers only insert, so they
+ * never wait for one another; `data_generation_fold()` moves committed changes into the totals
+ * in one statement, which leaves every generation as it was. Tokens are random rather than
+ * counted, so that two copies of a database that diverge never share a generation.
  */
 export class Migration20261127120000DataGenerations extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table data_generation (
       domain text primary key,
-      generation bigint not null default (random() * 9007199254740991)::bigint
+      generation numeric not null default floor(random() * 9007199254740991)
     );
-    comment on table data_generation is 'Moved on by every write to a domain''s tables; keys of cached responses';
+    comment on table data_generation is 'Changes folded in so far, per domain; keys of cached responses';
     insert into data_generation (domain) values ${Object.keys(DOMAIN_TABLES)
       .map((domain) => `('${domain}')`)
       .join(', ')};
-    create function data_generation_bump() returns trigger language plpgsql as $fn$
+    create table data_generation_change (
+      id bigint generated always as identity primary key,
+      domain text not null,
+      token bigint not null default floor(random() * 9007199254740991)::bigint
+    );
+    create index data_generation_change_domain_idx on data_generation_change (domain);
+    comment on table data_generation_change is 'One row per statement that wrote a domain''s tables, until folded';
+    create function data_generation_change() returns trigger language plpgsql as $fn$
     begin
-      update data_generation set generation = (random() * 9007199254740991)::bigint
-        where domain = tg_argv[0];
+      insert into data_generation_change (domain) values (tg_argv[0]);
       return null;
-    end $fn$;`);
+    end $fn$;
+    create function data_generation_fold() returns void language sql as $fn$
+      with folded as (delete from data_generation_change returning domain, token),
+      totals as (select domain, sum(token) as total from folded group by domain)
+      update data_generation g set generation = g.generation + t.total
+        from totals t where t.domain = g.domain;
+    $fn$;`);
     for (const [domain, tables] of Object.entries(DOMAIN_TABLES)) {
       for (const table of tables) {
         this.addSql(`create trigger ${table}_data_generation
           after insert or update or delete or truncate on ${table}
-          for each statement execute function data_generation_bump('${domain}');`);
+          for each statement execute function data_generation_change('${domain}');`);
       }
     }
   }
@@ -57,6 +71,7 @@ export class Migration20261127120000DataGenerations extends Migration {
         this.addSql(`drop trigger ${table}_data_generation on ${table};`);
       }
     }
-    this.addSql(`drop function data_generation_bump(); drop table data_generation;`);
+    this.addSql(`drop function data_generation_fold(); drop function data_generation_change();
+      drop table data_generation_change; drop table data_generation;`);
   }
 }

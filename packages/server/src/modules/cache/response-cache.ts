@@ -67,20 +67,16 @@ export function responseCachePlugin(
           const domains = cachedDomains(requestContext.operation);
           if (!domains) return null;
           const { contextValue: context, request } = requestContext;
-          let rows: { database: string; domain: string; generation: string }[];
+          let rows: GenerationRow[];
           try {
-            rows = (
-              await context.em
-                .getConnection()
-                .execute<{ database: string; domain: string; generation: string }[]>(
-                  `select current_database() as database, domain, generation::text
-                     from data_generation order by domain`,
-                )
-            ).filter(({ domain }) => domains.includes(domain));
+            rows = await context.em.getConnection().execute<GenerationRow[]>(GENERATIONS_SQL);
           } catch {
             // Without generations nothing can be known fresh: the answer is computed, not kept.
             return null;
           }
+          const pending = rows.reduce((sum, row) => sum + Number(row.pending), 0);
+          if (pending >= FOLD_AFTER_CHANGES) fold(context);
+          rows = rows.filter(({ domain }) => domains.includes(domain));
           const { viewer } = context;
           key = digest(
             JSON.stringify([
@@ -132,6 +128,38 @@ export function responseCachePlugin(
       };
     },
   };
+}
+
+interface GenerationRow {
+  database: string;
+  domain: string;
+  generation: string;
+  pending: string;
+}
+
+/** Every domain's generation: its folded total plus the changes not folded in yet. */
+const GENERATIONS_SQL = `select current_database() as database, g.domain,
+    (g.generation + coalesce(sum(c.token), 0))::text as generation, count(c.id) as pending
+  from data_generation g left join data_generation_change c on c.domain = g.domain
+  group by g.domain, g.generation order by g.domain`;
+
+/** Changes past which a reader folds them into the totals, so that reading stays cheap. */
+const FOLD_AFTER_CHANGES = 200;
+let folding = false;
+
+/** Folds committed changes into the totals, in the background; generations stay as they were. */
+function fold(context: GraphQLContext): void {
+  if (folding) return;
+  folding = true;
+  context.em
+    .getConnection()
+    .execute('select data_generation_fold()')
+    .catch((error: Error) =>
+      console.error(`Response cache: folding changes failed: ${error.message}`),
+    )
+    .finally(() => {
+      folding = false;
+    });
 }
 
 function digest(text: string): string {

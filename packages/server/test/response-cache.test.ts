@@ -281,6 +281,22 @@ describe('the response cache', () => {
     expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
   });
 
+  it('keeps nothing for a domain whose generation is missing', async () => {
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "525" }) { total } }`;
+    const [saved] = await platform.sql<{ generation: string }>(
+      `delete from data_generation where domain = 'people' returning generation::text`,
+    );
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await timed(platform, query)).statements).toBeGreaterThan(1);
+      }
+    } finally {
+      await platform.sql(`insert into data_generation (domain, generation) values ('people', ?)`, [
+        saved.generation,
+      ]);
+    }
+  });
+
   it('lets writers of one domain commit while another transaction writing it is still open', async () => {
     const open = await platform.orm.em.getKnex().transaction();
     try {

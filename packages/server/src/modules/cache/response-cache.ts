@@ -62,6 +62,7 @@ export function responseCachePlugin(
     async requestDidStart() {
       if (!store.enabled) return;
       let key: string | null = null;
+      let computedAt = 0;
       return {
         async responseForOperation(requestContext) {
           const domains = cachedDomains(requestContext.operation);
@@ -77,6 +78,8 @@ export function responseCachePlugin(
           const pending = rows.reduce((sum, row) => sum + Number(row.pending), 0);
           if (pending >= FOLD_AFTER_CHANGES) fold(context);
           rows = rows.filter(({ domain }) => domains.includes(domain));
+          // A domain without a generation could never be seen to change: nothing is kept.
+          if (rows.length !== domains.length) return null;
           const { viewer } = context;
           key = digest(
             JSON.stringify([
@@ -92,6 +95,7 @@ export function responseCachePlugin(
             ]),
           );
           const hit = await store.get(key);
+          computedAt = Date.now();
           if (!hit) return null;
           key = null;
           // The Cache-Control header says what the computed answer said, with its age taken off.
@@ -121,7 +125,8 @@ export function responseCachePlugin(
           await store.set(key, {
             data,
             scope: policy?.scope ?? null,
-            storedAt: Date.now(),
+            // Its age counts from before it was computed, not from when it was done.
+            storedAt: computedAt,
             maxAge: Math.min(AGGREGATE_MAX_AGE, maxAge ?? AGGREGATE_MAX_AGE),
           });
         },

@@ -27,7 +27,7 @@ import {
   operationCost,
 } from './modules/limits/query-limits.js';
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
-import { responseCachePlugin } from './modules/cache/response-cache.js';
+import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
 import { ResponseStore } from './modules/cache/response-store.js';
 import { buildPlatformSchema } from './schema.js';
 
@@ -68,6 +68,7 @@ export async function createPlatformServer(
     redisUrl: config.redisUrl,
   });
   await responses.connected(2000);
+  const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
@@ -164,6 +165,7 @@ export async function createPlatformServer(
     async stop() {
       await apollo.stop();
       await rateLimits.close();
+      stopFolding();
       await responses.close();
     },
   };

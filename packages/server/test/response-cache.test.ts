@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
+import { foldChangesEvery } from '../src/modules/cache/response-cache.js';
 import { ResponseStore, type StoredResponse } from '../src/modules/cache/response-store.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
@@ -294,6 +295,24 @@ describe('the response cache', () => {
       await platform.sql(`insert into data_generation (domain, generation) values ('people', ?)`, [
         saved.generation,
       ]);
+    }
+  });
+
+  it('folds changes on its own, whether or not answers are read', async () => {
+    await platform.sql(
+      'update official set full_name = full_name where id = (select min(id) from official)',
+    );
+    const pending = async () =>
+      Number(
+        (await platform.sql<{ n: string }>('select count(*) as n from data_generation_change'))[0]
+          .n,
+      );
+    expect(await pending()).toBeGreaterThan(0);
+    const stop = foldChangesEvery(platform.orm.em.fork(), 20);
+    try {
+      await expect.poll(pending, { timeout: 10_000, interval: 50 }).toBe(0);
+    } finally {
+      stop();
     }
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { Kind, printSchema, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { AGGREGATE_MAX_AGE } from '../common/cache-control.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
 import { toIsoDate } from '../common/scalars.js';
 import { cellKeySecret } from '../dashboard/disclosure.js';
@@ -153,7 +154,7 @@ const FOLD_AFTER_CHANGES = 200;
 let folding = false;
 
 /** Folds committed changes into the totals, in the background; generations stay as they were. */
-function fold(context: GraphQLContext): void {
+function fold(context: Pick<GraphQLContext, 'em'>): void {
   if (folding) return;
   folding = true;
   context.em
@@ -179,4 +180,14 @@ function canonicalJson(value: unknown): string {
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+/**
+ * Folds changes every `intervalMs` whether or not answers are read, so that the changes of a
+ * platform that caches nothing do not pile up. Returns the function that stops it.
+ */
+export function foldChangesEvery(em: EntityManager, intervalMs: number): () => void {
+  const timer = setInterval(() => fold({ em }), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -283,13 +283,9 @@ export class DashboardService {
     );
     // `within` (home or a post on the day in the subtree) is served by indexes: the subtree's
     // units by the path index, then officials by home and posts by locality, gathered once.
-    const withinDay = toIsoDate(filter.activeOn ?? options.asOf ?? new Date());
-    applyOfficialFilter(
-      knex,
-      base,
-      { activeOn: options.asOf, ...filter, within: undefined },
-      personalScope,
-    );
+    const officialFilter = { activeOn: options.asOf, ...filter };
+    const withinDay = toIsoDate(officialFilter.activeOn ?? new Date());
+    applyOfficialFilter(knex, base, { ...officialFilter, within: undefined }, personalScope);
     if (within != null) base.whereIn('t.id', knex.from('scoped').select('official_id'));
     const selected = dimensions.map((dimension) => expressions[dimension]);
     const columns = selected.map(({ column }) => column);

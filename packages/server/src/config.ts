@@ -38,8 +38,10 @@ export interface PlatformConfig {
   databaseUrl?: string;
   embedded: { dataDir: string; port: number };
   tokens: TokenConfig;
-  /** Redis for state several instances share (rate limits); memory when absent. */
+  /** Redis for state several instances share (rate limits, cached answers); memory when absent. */
   redisUrl?: string;
+  /** Megabytes of aggregate answers each instance keeps in memory (`RESPONSE_CACHE_MB`; 0: off). */
+  responseCacheMegabytes: number;
   /**
    * Proxies whose X-Forwarded-For names the client: false (none, the default), a number of
    * hops, or addresses and subnets (Express's `trust proxy`).
@@ -136,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       ),
     },
     redisUrl: env.REDIS_URL || undefined,
+    responseCacheMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 65536),
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
       credentials: readFlag(env, 'CORS_CREDENTIALS', false),

@@ -27,6 +27,8 @@ import {
   operationCost,
 } from './modules/limits/query-limits.js';
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
+import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
+import { ResponseStore } from './modules/cache/response-store.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -61,6 +63,12 @@ export async function createPlatformServer(
     redisUrl: config.redisUrl,
   });
   await rateLimits.connected(2000);
+  const responses = new ResponseStore({
+    maxBytes: config.responseCacheMegabytes * 1024 * 1024,
+    redisUrl: config.redisUrl,
+  });
+  await responses.connected(2000);
+  const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
@@ -93,6 +101,7 @@ export async function createPlatformServer(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       costLimit,
       callerAwareCachePolicy,
+      responseCachePlugin(responses, schema),
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -156,6 +165,8 @@ export async function createPlatformServer(
     async stop() {
       await apollo.stop();
       await rateLimits.close();
+      stopFolding();
+      await responses.close();
     },
   };
 }

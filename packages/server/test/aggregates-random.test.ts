@@ -688,6 +688,70 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
     ).toEqual([...cells].filter(([, n]) => n >= THRESHOLD).sort(([a], [b]) => a.localeCompare(b)));
   });
 
+  it('officialsBreakdown and trainingParticipation within a unit count whoever lives or serves there on the day', async () => {
+    const byId = new Map(units.map((u) => [u.id, u]));
+    const inside = (unitId: number, root: Unit) => {
+      for (let u: Unit | undefined = byId.get(unitId); u; u = byId.get(u.parentId ?? -1)) {
+        if (u.id === root.id) return true;
+      }
+      return false;
+    };
+    const codeOf = new Map(units.map((u) => [u.id, u.code]));
+    const roots = [province(), ...units.filter((u) => u.level === 'DISTRICT').slice(0, 4)];
+    for (const day of [BREAKDOWN_DAY, '2021-06-30']) {
+      for (const root of roots) {
+        const data = await platform.data(
+          `query ($within: String!, $day: Date!) {
+            officialsBreakdown(groupBy: [LOCALITY, KEY_LEADERSHIP], filter: { within: $within }, options: { asOf: $day }) {
+              total threshold groups { locality { code } keyLeadership count } } }`,
+          { within: root.code, day },
+        );
+        const cells = new Map<string, Set<number>>();
+        let total = 0;
+        for (const official of officials) {
+          const active = posts.filter((p) => p.officialId === official.id && activeOn(p, day));
+          const counted =
+            inside(official.homeId, root) || active.some((p) => inside(p.localityId, root));
+          if (!counted) continue;
+          total++;
+          const places =
+            active.length > 0
+              ? active.map((p) => `${codeOf.get(p.localityId)}|${p.key}`)
+              : [`${codeOf.get(official.homeId)}|false`];
+          for (const place of places) {
+            if (!cells.has(place)) cells.set(place, new Set());
+            cells.get(place)!.add(official.id);
+          }
+        }
+        const breakdown = data.officialsBreakdown;
+        expect(breakdown.total, `${root.code} on ${day}`).toBe(total);
+        const expected = [...cells]
+          .map(([cell, ids]) => ({ cell, count: ids.size }))
+          .filter((e) => e.count >= breakdown.threshold)
+          .sort((a, b) => a.cell.localeCompare(b.cell));
+        const actual = breakdown.groups
+          .map((g: { locality: { code: string }; keyLeadership: boolean; count: number }) => ({
+            cell: `${g.locality.code}|${g.keyLeadership}`,
+            count: g.count,
+          }))
+          .sort((a: { cell: string }, b: { cell: string }) => a.cell.localeCompare(b.cell));
+        expect(actual, `${root.code} on ${day}`).toEqual(expected);
+      }
+    }
+    for (const root of roots) {
+      const data = await platform.data(
+        `query ($within: String!) { trainingParticipation(groupBy: [SEX], filter: { within: $within }) { enrollments completions } }`,
+        { within: root.code },
+      );
+      const homeOf = new Map(officials.map((o) => [o.id, o.homeId]));
+      const rows = enrollments.filter((e) => inside(homeOf.get(e.officialId)!, root));
+      expect(data.trainingParticipation.enrollments, root.code).toBe(rows.length);
+      expect(data.trainingParticipation.completions, root.code).toBe(
+        rows.filter((e) => e.status === 'COMPLETED').length,
+      );
+    }
+  });
+
   it('trainingParticipation counts enrolments, completions and rates per cell', async () => {
     const data = await platform.data(`{
       trainingParticipation(groupBy: [YEAR, SEX], options: { minCount: 1 }) {

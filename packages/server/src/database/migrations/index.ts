@@ -9,6 +9,7 @@ import { Migration20261127060000SetBasedValueChecks } from './Migration202611270
 import { Migration20261127070000Accountability } from './Migration20261127070000Accountability.js';
 import { Migration20261127083000CallerFacingTriggerMessages } from './Migration20261127083000CallerFacingTriggerMessages.js';
 import { Migration20261127100000ReadPathIndexes } from './Migration20261127100000ReadPathIndexes.js';
+import { Migration20261127120000DataGenerations } from './Migration20261127120000DataGenerations.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -31,4 +32,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261127083000CallerFacingTriggerMessages,
   },
   { name: 'Migration20261127100000ReadPathIndexes', class: Migration20261127100000ReadPathIndexes },
+  {
+    name: 'Migration20261127120000DataGenerations',
+    class: Migration20261127120000DataGenerations,
+  },
 ];

@@ -210,7 +210,8 @@ export class DashboardService {
     const [row] = await this.run<{ units: string; covered: string; without_ids: number[] | null }>(
       knex
         .with('units', units)
-        .with('coverage', covered)
+        // Materialised, so that each unit's posts are looked up once, not once per use below.
+        .withMaterialized('coverage', covered)
         .from('coverage')
         .select(
           knex.raw('count(*) as units'),
@@ -253,23 +254,39 @@ export class DashboardService {
       ORGANISATION_KIND: { sql: 'b.organisation_kind', column: 'organisation_kind' },
       KEY_LEADERSHIP: { sql: 'coalesce(b.is_key_leadership, false)', column: 'key_leadership' },
     };
-    const base = knex('official as t')
-      .leftJoin('official_position as p', function joinPost() {
+    const within = filter.within;
+    const base = knex('official as t');
+    if (within == null) {
+      base.leftJoin('official_position as p', function joinPost() {
         this.on('p.official_id', 't.id')
           .andOnNull('p.archived_at')
           .andOn(knex.raw(activeOnSql('p'), [day, day]));
-      })
-      .select(
-        't.id as official_id',
-        't.sex',
-        't.ethnicity',
-        knex.raw('extract(year from ?::date)::int - t.birth_year as age', [day]),
-        'p.organisation_kind',
-        'p.is_key_leadership',
-        knex.raw('coalesce(p.locality_id, t.home_locality_id) as locality_id'),
-        recordKeyColumn(knex, disclosure, 'official', 't.id'),
+      });
+    } else {
+      // Within a subtree the officials are few: their posts are found by official, one by one
+      // (`offset 0` keeps the planner from turning this back into a join over every post).
+      base.joinRaw(
+        `left join lateral (select * from official_position p where p.official_id = t.id
+           and p.archived_at is null and ${activeOnSql('p')} offset 0) p on true`,
+        [day, day],
       );
-    applyOfficialFilter(knex, base, { activeOn: options.asOf, ...filter }, personalScope);
+    }
+    base.select(
+      't.id as official_id',
+      't.sex',
+      't.ethnicity',
+      knex.raw('extract(year from ?::date)::int - t.birth_year as age', [day]),
+      'p.organisation_kind',
+      'p.is_key_leadership',
+      knex.raw('coalesce(p.locality_id, t.home_locality_id) as locality_id'),
+      recordKeyColumn(knex, disclosure, 'official', 't.id'),
+    );
+    // `within` (home or a post on the day in the subtree) is served by indexes: the subtree's
+    // units by the path index, then officials by home and posts by locality, gathered once.
+    const officialFilter = { activeOn: options.asOf, ...filter };
+    const withinDay = toIsoDate(officialFilter.activeOn ?? new Date());
+    applyOfficialFilter(knex, base, { ...officialFilter, within: undefined }, personalScope);
+    if (within != null) base.whereIn('t.id', knex.from('scoped').select('official_id'));
     const selected = dimensions.map((dimension) => expressions[dimension]);
     const columns = selected.map(({ column }) => column);
     // An official with several posts in one cell counts once, and so does their record key.
@@ -297,8 +314,26 @@ export class DashboardService {
         knex.raw('count(*) as total'),
         knex.raw(`${cellKeySql('o.record_key')} as total_key`),
       );
+    const statement = knex.queryBuilder();
+    if (within != null) {
+      statement.withMaterialized('subtree', subtreeIds(knex, within)).withMaterialized(
+        'scoped',
+        knex
+          .from('official as h')
+          .select('h.id as official_id')
+          .whereIn('h.home_locality_id', knex.from('subtree').select('id'))
+          .union((union) => {
+            union
+              .from('official_position as s')
+              .select('s.official_id')
+              .whereIn('s.locality_id', knex.from('subtree').select('id'))
+              .whereNull('s.archived_at')
+              .whereRaw(activeOnSql('s'), [withinDay, withinDay]);
+          }),
+      );
+    }
     const rows = await this.run<Record<string, unknown>>(
-      knex
+      statement
         .with('base', base)
         .with('members', members)
         .with('cells', cells)
@@ -378,7 +413,19 @@ export class DashboardService {
     if (filter.programKinds)
       base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
     if (filter.programCode != null) base.where('tp.code', filter.programCode);
-    if (filter.within != null) base.whereIn('o.home_locality_id', subtreeIds(knex, filter.within));
+    const statement = knex.queryBuilder();
+    if (filter.within != null) {
+      // The participants of a subtree are gathered first, by the path and home-locality indexes,
+      // so that the planner never pairs every program with every official of the subtree.
+      statement.withMaterialized(
+        'participants',
+        knex
+          .from('official as h')
+          .select('h.id')
+          .whereIn('h.home_locality_id', subtreeIds(knex, filter.within)),
+      );
+      base.whereIn('e.official_id', knex.from('participants').select('id'));
+    }
     const columns = selected.map(({ column }) => column);
     // Enrolments, completions and withdrawals are each a cell of their own records.
     const metrics = [
@@ -390,7 +437,7 @@ export class DashboardService {
       knex.raw(`${cellKeySql('record_key', `status = 'WITHDRAWN'`)} as withdrawals_key`),
     ];
     const rows = await this.run<Record<string, unknown>>(
-      knex
+      statement
         .with('base', base)
         .from('base')
         .select(

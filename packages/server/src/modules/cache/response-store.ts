@@ -1,0 +1,179 @@
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+
+/** A cached GraphQL result: its data and the cache policy it was computed under. */
+export interface StoredResponse {
+  data: Record<string, unknown>;
+  /** The scope its Cache-Control header gave; null when it said no-store. */
+  scope: 'PUBLIC' | 'PRIVATE' | null;
+  /** When it was computed, in milliseconds since the epoch; its age is counted from here. */
+  storedAt: number;
+  /** Seconds it may be served for from `storedAt` (the operation's `maxAge`). */
+  maxAge: number;
+}
+
+export interface ResponseStoreOptions {
+  /** Most bytes of cached responses this instance keeps in memory (0: none). */
+  maxBytes: number;
+  /** Redis shared by the instances; memory only when absent. */
+  redisUrl?: string;
+  /** Largest single response kept, in bytes; larger ones are computed every time. */
+  maxEntryBytes?: number;
+  /** The clock, in milliseconds since the epoch. */
+  now?: () => number;
+}
+
+const KEY_PREFIX = 'binh-dang:response:';
+
+/**
+ * Where cached responses live: a size-bounded LRU in memory, and Redis when configured so that
+ * instances share what one of them computed. An entry expires at its `maxAge` in both. Redis
+ * trouble never fails a request: a lookup that cannot reach Redis is a miss.
+ */
+export class ResponseStore {
+  private readonly memory: LRUCache<string, StoredResponse> | null;
+  private readonly redis?: Redis;
+  private readonly maxEntryBytes: number;
+  private readonly now: () => number;
+
+  constructor(options: ResponseStoreOptions) {
+    this.now = options.now ?? Date.now;
+    this.maxEntryBytes = Math.min(options.maxEntryBytes ?? 1024 * 1024, options.maxBytes);
+    this.memory =
+      options.maxBytes > 0
+        ? new LRUCache<string, StoredResponse>({
+            maxSize: options.maxBytes,
+            sizeCalculation: (entry) => sizeOf(entry),
+          })
+        : null;
+    if (options.redisUrl && this.memory) {
+      this.redis = new Redis(options.redisUrl, {
+        // A slow or absent Redis turns into misses, never into slow answers.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        commandTimeout: 250,
+      });
+      let reported = false;
+      this.redis.on('error', (error: Error) => {
+        if (reported) return;
+        reported = true;
+        console.error(
+          `Response cache: Redis unreachable (${error.message}); caching per instance until it is back`,
+        );
+      });
+      this.redis.on('ready', () => {
+        reported = false;
+      });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.memory !== null;
+  }
+
+  /** Bytes held in this instance's memory. */
+  get memoryBytes(): number {
+    return this.memory?.calculatedSize ?? 0;
+  }
+
+  /** The entry under `key` while its `maxAge` lasts, from memory, else from Redis. */
+  async get(key: string): Promise<StoredResponse | undefined> {
+    if (!this.memory) return undefined;
+    const local = this.memory.get(key);
+    if (local) {
+      if (this.fresh(local)) return local;
+      this.memory.delete(key);
+    }
+    if (!this.redis || this.redis.status !== 'ready') return undefined;
+    let text: string | null;
+    try {
+      text = await this.redis.get(KEY_PREFIX + key);
+    } catch {
+      return undefined;
+    }
+    if (!text) return undefined;
+    const shared = parseEntry(text);
+    if (!shared || !this.fresh(shared)) return undefined;
+    this.remember(key, shared);
+    return shared;
+  }
+
+  /** Keeps `entry` under `key` for its `maxAge`; too large or already stale entries are not kept. */
+  async set(key: string, entry: StoredResponse): Promise<void> {
+    if (!this.memory || !this.fresh(entry) || sizeOf(entry) > this.maxEntryBytes) return;
+    this.remember(key, entry);
+    if (!this.redis || this.redis.status !== 'ready') return;
+    const ttl = this.remainingMs(entry);
+    try {
+      await this.redis.set(KEY_PREFIX + key, JSON.stringify(entry), 'PX', ttl);
+    } catch {
+      // Kept in memory; other instances compute it themselves.
+    }
+  }
+
+  /** Seconds `entry` may still be served for. */
+  remainingSeconds(entry: StoredResponse): number {
+    return Math.max(0, Math.floor(this.remainingMs(entry) / 1000));
+  }
+
+  /** Waits (at most `timeoutMs`) for Redis, so that a starting instance shares from the start. */
+  async connected(timeoutMs: number): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis) return false;
+    if (redis.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        redis.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      redis.once('ready', onReady);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.memory?.clear();
+    if (!this.redis) return;
+    if (this.redis.status === 'ready') await this.redis.quit();
+    else this.redis.disconnect();
+  }
+
+  private remember(key: string, entry: StoredResponse): void {
+    this.memory?.set(key, entry, { ttl: this.remainingMs(entry) });
+  }
+
+  private remainingMs(entry: StoredResponse): number {
+    return entry.storedAt + entry.maxAge * 1000 - this.now();
+  }
+
+  private fresh(entry: StoredResponse): boolean {
+    return this.remainingMs(entry) > 0;
+  }
+}
+
+function sizeOf(entry: StoredResponse): number {
+  // Two bytes a character, as JavaScript strings hold them; at least one for the LRU.
+  return Math.max(1, JSON.stringify(entry.data).length * 2);
+}
+
+function parseEntry(text: string): StoredResponse | undefined {
+  try {
+    const entry = JSON.parse(text) as StoredResponse;
+    if (
+      entry &&
+      typeof entry.data === 'object' &&
+      entry.data !== null &&
+      (entry.scope === 'PUBLIC' || entry.scope === 'PRIVATE' || entry.scope === null) &&
+      Number.isFinite(entry.storedAt) &&
+      Number.isFinite(entry.maxAge)
+    ) {
+      return entry;
+    }
+  } catch {
+    // An unreadable entry is a miss.
+  }
+  return undefined;
+}

@@ -1,0 +1,471 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrm } from '../src/database/orm.js';
+import { foldChangesEvery } from '../src/modules/cache/response-cache.js';
+import { ResponseStore, type StoredResponse } from '../src/modules/cache/response-store.js';
+import { seedDemoData } from '../src/seed/seed.js';
+import { signToken, testConfig, TestPlatform } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
+
+/**
+ * The server-side cache of aggregate answers: a repeat is served without computing, a write by
+ * any path is seen by the next read, and no caller ever gets an answer meant for another
+ * visibility class. On a seeded database of its own: the tests write.
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let platform: TestPlatform;
+/** Two more instances on the same database sharing one Redis. */
+let sharedA: TestPlatform;
+let sharedB: TestPlatform;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase('response_cache');
+  const orm = await openOrm(scratch.url);
+  await seedDemoData(orm);
+  await orm.close(true);
+  platform = await TestPlatform.start(scratch.url);
+  sharedA = await TestPlatform.start(scratch.url, testConfig({ redisUrl: REDIS_URL }));
+  sharedB = await TestPlatform.start(scratch.url, testConfig({ redisUrl: REDIS_URL }));
+  tokens.admin = platform.adminToken;
+  tokens.anonymous = '';
+  tokens.analyst = await signToken({ role: 'ANALYST', sub: 'analyst@test' });
+  tokens.sonHa = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha@test' });
+  tokens.otherDistrict = await signToken({ role: 'EDITOR', scope: '525', sub: 'other@test' });
+  tokens.province = await signToken({ role: 'EDITOR', scope: '51', sub: 'province@test' });
+}, 120_000);
+afterAll(async () => {
+  await sharedA?.stop();
+  await sharedB?.stop();
+  await platform?.stop();
+  await scratch?.drop();
+});
+
+const BREAKDOWN = `query ($within: String) {
+  officialsBreakdown(groupBy: [SEX], filter: { within: $within }) {
+    total perturbed groups { sex count }
+  }
+}`;
+const ATTAINMENT = `{ indicatorAttainment(year: 2024, localityCode: "529") { tracked met noData } }`;
+
+/** Runs `query` and says how many SQL statements it took: 1 is a cache hit (the generations). */
+async function timed(
+  on: TestPlatform,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let result!: Awaited<ReturnType<TestPlatform['query']>> & { data?: Record<string, any> };
+  const statements = await on.countStatements(async () => {
+    result = await on.query(query, variables, { token });
+  });
+  return { result, statements };
+}
+
+async function mutate(query: string, variables: Record<string, unknown>, token = tokens.admin) {
+  const result = await platform.query(query, variables, { token });
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data!;
+}
+
+async function addWoman(onPlatform = platform) {
+  const data = await onPlatform.data(
+    `mutation ($input: CreateOfficialInput!) { createOfficial(input: $input) { id version } }`,
+    {
+      input: {
+        fullName: 'Đinh Thị Cache',
+        sex: 'FEMALE',
+        ethnicity: 'Hrê',
+        homeLocalityCode: '529',
+      },
+    },
+  );
+  return data.createOfficial as { id: string; version: number };
+}
+
+describe('the response cache', () => {
+  it('answers a repeat without computing it, with the same answer and Cache-Control', async () => {
+    const first = await timed(platform, BREAKDOWN, { within: '529' });
+    expect(first.result.errors).toBeUndefined();
+    expect(first.statements).toBeGreaterThan(1);
+    const again = await timed(platform, BREAKDOWN, { within: '529' });
+    expect(again.statements).toBe(1);
+    expect(again.result.data).toEqual(first.result.data);
+
+    const headers = async () =>
+      (
+        await fetch(platform.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ATTAINMENT }),
+        })
+      ).headers.get('cache-control');
+    expect(await headers()).toBe('max-age=300, public');
+    // Served from the cache, it says no more than what is left of the answer's max-age.
+    expect(await headers()).toMatch(/^max-age=(300|299|298), public$/);
+    const credentialed = await fetch(platform.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+      body: JSON.stringify({ query: ATTAINMENT }),
+    });
+    // Credentialed answers are kept by no shared cache, from the cache as when computed.
+    expect(credentialed.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('sees every write before the mutation returns: create, update and archive of officials and posts', async () => {
+    const read = async () => (await platform.data(BREAKDOWN, { within: '529' })).officialsBreakdown;
+    const before = await read();
+    expect(await read()).toEqual(before);
+    const woman = await addWoman();
+    const afterCreate = await read();
+    expect(afterCreate.total).toBe(before.total + 1);
+
+    const post = await mutate(
+      `mutation ($input: CreatePositionInput!) { createPosition(input: $input) { id version } }`,
+      {
+        input: {
+          officialId: woman.id,
+          localityCode: '529',
+          title: 'Phó Chủ tịch',
+          organisationKind: 'PEOPLES_COMMITTEE',
+          isKeyLeadership: true,
+          startDate: '2020-01-01',
+        },
+      },
+    );
+    const keyLeaders = `{ officialsBreakdown(groupBy: [KEY_LEADERSHIP], filter: { within: "529" }) { groups { keyLeadership count } } }`;
+    const keyCount = async () =>
+      (await platform.data(keyLeaders)).officialsBreakdown.groups.find(
+        (group: { keyLeadership: boolean }) => group.keyLeadership,
+      )?.count ?? 0;
+    const keyBefore = await keyCount();
+    await mutate(
+      `mutation ($id: ID!, $v: Int!) { updatePosition(id: $id, version: $v, input: { isKeyLeadership: false }) { version } }`,
+      { id: post.createPosition.id, v: post.createPosition.version },
+    );
+    expect(await keyCount()).toBe(keyBefore - 1);
+
+    const updated = await mutate(
+      `mutation ($id: ID!, $v: Int!) { updateOfficial(id: $id, version: $v, input: { sex: MALE }) { version } }`,
+      { id: woman.id, v: woman.version },
+    );
+    const sexes = (table: { groups: { sex: string; count: number }[] }) =>
+      Object.fromEntries(table.groups.map((group) => [group.sex, group.count]));
+    const afterUpdate = await read();
+    expect(sexes(afterUpdate).MALE).toBe(sexes(afterCreate).MALE + 1);
+
+    await mutate(
+      `mutation ($id: ID!, $v: Int!) { archiveOfficial(id: $id, version: $v) { version } }`,
+      { id: woman.id, v: updated.updateOfficial.version },
+    );
+    expect((await read()).total).toBe(before.total);
+  });
+
+  it('sees reports and approvals of indicator values, and imports through the API and the command line', async () => {
+    const attainment = async () => (await platform.data(ATTAINMENT)).indicatorAttainment;
+    const before = await attainment();
+    expect((await timed(platform, ATTAINMENT)).statements).toBe(1);
+    const reported = await mutate(
+      `mutation ($input: ReportIndicatorValueInput!) { reportIndicatorValue(input: $input) { id version } }`,
+      {
+        input: {
+          indicatorCode: 'MT6.1',
+          localityCode: '529',
+          year: 2024,
+          value: 70,
+          target: 60,
+          numerator: 70,
+          denominator: 100,
+        },
+      },
+      tokens.sonHa,
+    );
+    const { id } = reported.reportIndicatorValue;
+    await mutate(
+      `mutation ($id: ID!) { submitIndicatorValue(id: $id, version: 1) { version } }`,
+      { id },
+      tokens.sonHa,
+    );
+    expect(await attainment()).toEqual(before);
+    await mutate(
+      `mutation ($id: ID!) { approveIndicatorValue(id: $id, version: 2) { version } }`,
+      { id },
+      tokens.province,
+    );
+    const approved = await attainment();
+    expect(approved.met).toBe(before.met + 1);
+    expect(approved.noData).toBe(before.noData - 1);
+
+    // An import through the API: the approved value, imported again, is a draft once more.
+    const header =
+      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+    const imported = await mutate(
+      `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { applied } }`,
+      { csv: `${header}\nMT6.1,529,2024,71,71,100,,60,,cache test` },
+    );
+    expect(imported.importRecords.applied).toBe(true);
+    expect(await attainment()).toEqual(before);
+
+    // An import from the command line, another process: the running server sees it too.
+    const breakdown = async () =>
+      (await platform.data(BREAKDOWN, { within: '529' })).officialsBreakdown.total;
+    const totalBefore = await breakdown();
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    const server = path.resolve(import.meta.dirname, '..');
+    const file = path.join(os.tmpdir(), `binh-dang-cache-${process.pid}.csv`);
+    fs.writeFileSync(
+      file,
+      'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date\n' +
+        'CACHE-1,Đinh Văn Dòng Lệnh,MALE,1980,Hrê,529,,,,,,,',
+    );
+    try {
+      await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(server, 'src/cli/index.ts'), 'import', 'officials', file],
+        {
+          cwd: path.resolve(server, '../..'),
+          env: {
+            ...process.env,
+            DATABASE_URL: scratch.url,
+            TSX_TSCONFIG_PATH: path.join(server, 'tsconfig.json'),
+          },
+        },
+      );
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    expect(await breakdown()).toBe(totalBefore + 1);
+  }, 60_000);
+
+  it('keeps serving from the cache after a write that failed and left nothing', async () => {
+    await platform.data(BREAKDOWN, { within: '529' });
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    // A post for an official that does not exist: refused, the transaction rolled back.
+    const refused = await platform.query(
+      `mutation ($input: CreatePositionInput!) { createPosition(input: $input) { id } }`,
+      {
+        input: {
+          officialId: '999999999',
+          localityCode: '529',
+          title: 'Không có',
+          organisationKind: 'PEOPLES_COMMITTEE',
+          isKeyLeadership: true,
+          startDate: '2020-01-01',
+        },
+      },
+    );
+    expect(refused.errors).toBeDefined();
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+  });
+
+  it('keeps every answer when changes are folded into the totals', async () => {
+    await addWoman();
+    await platform.data(BREAKDOWN, { within: '529' });
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    const [{ n }] = await platform.sql<{ n: string }>(
+      'select count(*) as n from data_generation_change',
+    );
+    expect(Number(n)).toBeGreaterThan(0);
+    await platform.sql('select data_generation_fold()');
+    const [{ left }] = await platform.sql<{ left: string }>(
+      'select count(*) as left from data_generation_change',
+    );
+    expect(Number(left)).toBe(0);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+  });
+
+  it('keeps nothing for a domain whose generation is missing', async () => {
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "525" }) { total } }`;
+    const [saved] = await platform.sql<{ generation: string }>(
+      `delete from data_generation where domain = 'people' returning generation::text`,
+    );
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect((await timed(platform, query)).statements).toBeGreaterThan(1);
+      }
+    } finally {
+      await platform.sql(`insert into data_generation (domain, generation) values ('people', ?)`, [
+        saved.generation,
+      ]);
+    }
+  });
+
+  it('folds changes on its own, whether or not answers are read', async () => {
+    await platform.sql(
+      'update official set full_name = full_name where id = (select min(id) from official)',
+    );
+    const pending = async () =>
+      Number(
+        (await platform.sql<{ n: string }>('select count(*) as n from data_generation_change'))[0]
+          .n,
+      );
+    expect(await pending()).toBeGreaterThan(0);
+    const stop = foldChangesEvery(platform.orm.em.fork(), 20);
+    try {
+      await expect.poll(pending, { timeout: 10_000, interval: 50 }).toBe(0);
+    } finally {
+      stop();
+    }
+  });
+
+  it('lets writers of one domain commit while another transaction writing it is still open', async () => {
+    const open = await platform.orm.em.getKnex().transaction();
+    try {
+      await open.raw(
+        `update official set full_name = full_name where id = (select min(id) from official)`,
+      );
+      // Were writers to queue behind one another, this would wait for the open transaction.
+      await platform.sql(`do $$ begin
+          set local lock_timeout = '2s';
+          update official set full_name = full_name where id = (select max(id) from official);
+        end $$`);
+    } finally {
+      await open.rollback();
+    }
+  });
+
+  it('is shared through Redis: a second instance answers from what the first computed, and sees a write made through the first', async () => {
+    const query = `query ($within: String) { officialsBreakdown(groupBy: [SEX, LOCALITY_LEVEL], filter: { within: $within }) { total } }`;
+    const first = await timed(sharedA, query, { within: '529' });
+    expect(first.statements).toBeGreaterThan(1);
+    const second = await timed(sharedB, query, { within: '529' });
+    expect(second.statements).toBe(1);
+    expect(second.result.data).toEqual(first.result.data);
+
+    await addWoman(sharedA);
+    const afterWrite = await timed(sharedB, query, { within: '529' });
+    expect(afterWrite.statements).toBeGreaterThan(1);
+    expect(afterWrite.result.data!.officialsBreakdown.total).toBe(
+      first.result.data!.officialsBreakdown.total + 1,
+    );
+    expect((await sharedA.data(query, { within: '529' })).officialsBreakdown.total).toBe(
+      afterWrite.result.data!.officialsBreakdown.total,
+    );
+  });
+});
+
+describe('the response cache under attack', () => {
+  it("never gives an anonymous caller or an analyst an ADMIN's exact table", async () => {
+    const query = `{ officialsBreakdown(groupBy: [LOCALITY], filter: { within: "51" }) { total perturbed groups { count } } }`;
+    const exact = (await platform.data(query, {}, { token: tokens.admin })).officialsBreakdown;
+    expect(exact.perturbed).toBe(false);
+    for (const token of [tokens.anonymous, tokens.analyst]) {
+      const table = (await platform.data(query, {}, { token })).officialsBreakdown;
+      expect(table.perturbed).toBe(true);
+    }
+  });
+
+  it("never gives an editor of one district another district's exact table", async () => {
+    const exact = (await platform.data(BREAKDOWN, { within: '529' }, { token: tokens.sonHa }))
+      .officialsBreakdown;
+    expect(exact.perturbed).toBe(false);
+    const other = (
+      await platform.data(BREAKDOWN, { within: '529' }, { token: tokens.otherDistrict })
+    ).officialsBreakdown;
+    expect(other.perturbed).toBe(true);
+  });
+
+  it('caches no refused or erroneous answer', async () => {
+    const personal = `{ officialsBreakdown(groupBy: [ETHNICITY]) { total } }`;
+    // An ADMIN's answer is cached, but an anonymous caller is refused every time, computing.
+    expect((await platform.query(personal)).errors).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const { result } = await timed(platform, personal, undefined, tokens.anonymous);
+      expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const wrong = `{ indicatorRollup(indicatorCode: "MT6.1", localityCode: "NOPE", year: 2024) { value } }`;
+    for (let i = 0; i < 2; i++) {
+      const { result, statements } = await timed(platform, wrong);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(statements).toBeGreaterThan(1);
+    }
+  });
+
+  it('keys on the authenticated caller, never on headers the caller writes', async () => {
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "51" }) { total perturbed } }`;
+    const exact = (await platform.data(query)).officialsBreakdown;
+    expect(exact.perturbed).toBe(false);
+    // Headers a caller controls do not lead to the ADMIN's entry, nor to an entry of their own.
+    const forged = {
+      'x-forwarded-for': '10.0.0.1',
+      'x-role': 'ADMIN',
+      'x-scope': '51',
+      'apollographql-client-name': 'admin',
+      cookie: 'role=ADMIN',
+    };
+    const anonymous = await platform.query(query, undefined, { token: '', headers: forged });
+    expect(anonymous.data!.officialsBreakdown.perturbed).toBe(true);
+    const plain = await timed(platform, query, undefined, '');
+    expect(plain.statements).toBe(1);
+    expect(plain.result.data).toEqual(anonymous.data);
+  });
+
+  it('caches nothing but the aggregates: lists and mutations are computed every time', async () => {
+    const mixed = `{ indicatorAttainment(year: 2024, localityCode: "529") { met } localities(first: 1) { nodes { code } } }`;
+    await platform.data(mixed);
+    expect((await timed(platform, mixed)).statements).toBeGreaterThan(1);
+  });
+});
+
+describe('the response store', () => {
+  const entry = (size: number, storedAt: number, maxAge = 300): StoredResponse => ({
+    data: { text: 'x'.repeat(size) },
+    scope: 'PUBLIC',
+    storedAt,
+    maxAge,
+  });
+
+  it('holds a bounded number of bytes, dropping the least recently used', async () => {
+    const store = new ResponseStore({ maxBytes: 10_000 });
+    const now = Date.now();
+    for (let i = 0; i < 20; i++) await store.set(`k${i}`, entry(1000, now));
+    expect(store.memoryBytes).toBeLessThanOrEqual(10_000);
+    expect(await store.get('k0')).toBeUndefined();
+    expect(await store.get('k19')).toBeDefined();
+    // One answer larger than the whole cache is not kept at all.
+    await store.set('huge', entry(20_000, now));
+    expect(await store.get('huge')).toBeUndefined();
+    await store.close();
+  });
+
+  it('serves an entry for its maxAge and no longer, in memory and in Redis', async () => {
+    let clock = 1_000_000;
+    const store = new ResponseStore({ maxBytes: 1_000_000, now: () => clock });
+    await store.set('a', entry(10, clock, 60));
+    clock += 59_000;
+    expect(await store.get('a')).toBeDefined();
+    expect(store.remainingSeconds((await store.get('a'))!)).toBe(1);
+    clock += 1_000;
+    expect(await store.get('a')).toBeUndefined();
+    await store.close();
+
+    const shared = new ResponseStore({ maxBytes: 1_000_000, redisUrl: REDIS_URL });
+    expect(await shared.connected(2000)).toBe(true);
+    const key = `ttl-${process.pid}-${Date.now()}`;
+    await shared.set(key, entry(10, Date.now(), 60));
+    const redis = new Redis(REDIS_URL);
+    try {
+      const ttl = await redis.pttl(`binh-dang:response:${key}`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      redis.disconnect();
+      await shared.close();
+    }
+  });
+
+  it('is off with no memory to hold answers', async () => {
+    const store = new ResponseStore({ maxBytes: 0, redisUrl: REDIS_URL });
+    await store.set('a', entry(10, Date.now()));
+    expect(await store.get('a')).toBeUndefined();
+    await store.close();
+  });
+});

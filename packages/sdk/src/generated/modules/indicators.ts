@@ -78,7 +78,7 @@ export interface IndicatorsApi {
   list(...args: VariablesArgument<ListIndicatorsQueryVariables>): Promise<ListIndicatorsQuery['indicators']>;
 
   /**
-   * Runs `Query.indicatorValues`.
+   * Indicator values, filtered and ordered. Without `orderBy`: by indicator, then locality, then year, each in the order it was created
    *
    * `query ListIndicatorValues` → `Query.indicatorValues` (retried on network errors and 429/5xx).
    *

@@ -8,6 +8,7 @@ import { Migration20261127050000LeanerValueIndexes } from './Migration2026112705
 import { Migration20261127060000SetBasedValueChecks } from './Migration20261127060000SetBasedValueChecks.js';
 import { Migration20261127070000Accountability } from './Migration20261127070000Accountability.js';
 import { Migration20261127083000CallerFacingTriggerMessages } from './Migration20261127083000CallerFacingTriggerMessages.js';
+import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127130000ValueChecksInOnePass.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -28,5 +29,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127083000CallerFacingTriggerMessages',
     class: Migration20261127083000CallerFacingTriggerMessages,
+  },
+  {
+    name: 'Migration20261127130000ValueChecksInOnePass',
+    class: Migration20261127130000ValueChecksInOnePass,
   },
 ];

@@ -183,6 +183,53 @@ describe('CSV import', () => {
     ).not.toContain('99911');
   });
 
+  it('resolves an officials file to the unit in force under each code and to live agencies', async () => {
+    // One code with an earlier version that ended and a later one that is archived: the post goes
+    // to the live one in force.
+    const [{ province }] = await platform.sql<{ province: number }>(
+      `select id as province from locality where code = '51'`,
+    );
+    const versions = await platform.sql<{ id: number; current: boolean }>(
+      `insert into locality (code, name, short_name, type, level, parent_id, valid_from, valid_to, archived_at, source)
+       values ('999', 'Huyện Cũ', 'Cũ', 'RURAL_DISTRICT', 'DISTRICT', ?, null, '2019-12-31', null, 'test'),
+              ('999', 'Huyện Mới', 'Mới', 'RURAL_DISTRICT', 'DISTRICT', ?, '2020-01-01', '2030-12-31', null, 'test'),
+              ('999', 'Huyện Lưu', 'Lưu', 'RURAL_DISTRICT', 'DISTRICT', ?, '2031-01-01', null, now(), 'test')
+       returning id, name = 'Huyện Mới' as current`,
+      [province, province, province],
+    );
+    await platform.sql(
+      `insert into agency (code, name_vi, name_en, kind, locality_id, archived_at)
+       values ('IMP-ARCHIVED', 'Sở đã giải thể', 'Dissolved department', 'DEPARTMENT', ?, now())`,
+      [province],
+    );
+    const header =
+      'reference,full_name,sex,birth_year,ethnicity,home_locality_code,position_title,organisation_kind,position_locality_code,agency_code,is_key_leadership,start_date,end_date';
+    const rejected = await importFile(
+      'OFFICIALS',
+      `${header}\nIMP-9,Lê Thị Mới,FEMALE,1980,Kinh,999,Giám đốc,AGENCY,999,IMP-ARCHIVED,true,2024-01-01,`,
+    );
+    expect(rejected.problems).toEqual([
+      {
+        line: 2,
+        column: 'agency_code',
+        value: 'IMP-ARCHIVED',
+        reason: 'no live agency has this code',
+      },
+    ]);
+    const applied = await importFile(
+      'OFFICIALS',
+      `${header}\nIMP-9,Lê Thị Mới,FEMALE,1980,Kinh,999,Giám đốc,AGENCY,999,QNG-SNV,true,2024-01-01,`,
+    );
+    expect(applied).toMatchObject({ applied: true, inserted: 2 });
+    const [row] = await platform.sql<{ home: number; post: number; agency: string }>(
+      `select o.home_locality_id as home, p.locality_id as post, a.code as agency
+         from official o join official_position p on p.official_id = o.id join agency a on a.id = p.agency_id
+        where o.reference = 'IMP-9'`,
+    );
+    const current = versions.find((version) => version.current)!.id;
+    expect(row).toEqual({ home: current, post: current, agency: 'QNG-SNV' });
+  });
+
   it('names bad rows in every kind of file', async () => {
     const localities = await importFile(
       'LOCALITIES',

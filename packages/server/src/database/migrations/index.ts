@@ -10,6 +10,7 @@ import { Migration20261127070000Accountability } from './Migration20261127070000
 import { Migration20261127083000CallerFacingTriggerMessages } from './Migration20261127083000CallerFacingTriggerMessages.js';
 import { Migration20261127100000ReadPathIndexes } from './Migration20261127100000ReadPathIndexes.js';
 import { Migration20261127120000DataGenerations } from './Migration20261127120000DataGenerations.js';
+import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127130000ValueChecksInOnePass.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -35,5 +36,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127120000DataGenerations',
     class: Migration20261127120000DataGenerations,
+  },
+  {
+    name: 'Migration20261127130000ValueChecksInOnePass',
+    class: Migration20261127130000ValueChecksInOnePass,
   },
 ];

@@ -378,16 +378,18 @@ export const IMPORT_KINDS = {
       select s.line, s.reference, s.full_name, s.ethnicity,
              case when s.sex in ('FEMALE', 'MALE') then s.sex end as sex,
              case when s.birth_year ~ '^[0-9]{4}$' then s.birth_year::int end as birth_year,
-             ${LOCALITY_ID("nullif(s.home_locality_code, '')")} as home_locality_id,
+             home.id as home_locality_id,
              nullif(s.position_title, '') as position_title,
              case when s.organisation_kind in ('PARTY_COMMITTEE', 'PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE', 'AGENCY', 'COMMITTEE',
                'MASS_ORGANISATION') then s.organisation_kind end as organisation_kind,
-             ${LOCALITY_ID("nullif(s.position_locality_code, '')")} as position_locality_id,
-             (select a.id from agency a where a.code = nullif(s.agency_code, '') and a.archived_at is null) as agency_id,
+             post.id as position_locality_id, a.id as agency_id,
              case lower(coalesce(nullif(s.is_key_leadership, ''), 'false')) when 'true' then true when 'false' then false end as is_key_leadership,
              ${date('start_date')} as start_date, ${date('end_date')} as end_date,
              cur.id as existing_id, cur.home_locality_id as existing_home_id
         from staging s
+        left join ${CURRENT_LOCALITIES} home on home.code = nullif(s.home_locality_code, '')
+        left join ${CURRENT_LOCALITIES} post on post.code = nullif(s.position_locality_code, '')
+        left join agency a on a.code = nullif(s.agency_code, '') and a.archived_at is null
         left join official cur on cur.reference = s.reference`,
     checks: [
       mustParse('sex', 'sex', 'FEMALE or MALE'),

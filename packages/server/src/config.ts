@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenConfig } from './modules/auth/tokens.js';
 import { readCorsOrigins, type CorsConfig } from './modules/common/cross-origin.js';
+import { LOG_LEVELS, type LogLevel } from './modules/observability/log.js';
 
 /** Repository root: the embedded database keeps its files under `<root>/.data`. */
 export const repositoryRoot = path.resolve(
@@ -50,6 +51,76 @@ export interface PlatformConfig {
   limits: LimitsConfig;
   /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
   cors: CorsConfig;
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** `LOG_LEVEL`: the least severe level written. */
+  logLevel: LogLevel;
+  /** `METRICS_TOKEN`: the bearer token Prometheus sends for `/metrics`; unset, no endpoint. */
+  metricsToken?: string;
+  /** `SHUTDOWN_DELAY_SECONDS`: readiness is 503 this long before new connections are refused. */
+  shutdownDelaySeconds: number;
+  /** `SHUTDOWN_GRACE_SECONDS`: how long requests in flight may take to finish on shutdown. */
+  shutdownGraceSeconds: number;
+  /** `DATABASE_CONNECT_ATTEMPTS`: tries, with growing pauses, before start-up gives up. */
+  databaseConnectAttempts: number;
+}
+
+/** Asymmetric algorithms `JWT_ALGORITHM` may name for JWT_PUBLIC_KEY or JWT_JWKS_URL. */
+export const JWT_ALGORITHMS = ['RS256', 'ES256'] as const;
+
+function readChoice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: T | undefined,
+  normalize: (raw: string) => string = (raw) => raw,
+): T | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = normalize(raw.trim());
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new Error(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  }
+  return value as T;
+}
+
+function readSecret(env: NodeJS.ProcessEnv, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength) {
+    // The message never repeats a secret, only its length.
+    throw new Error(`${name} must be at least ${minLength} characters, got ${raw.length}`);
+  }
+  return raw;
+}
+
+function readRedisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) {
+    throw new Error('REDIS_URL must be a Redis URL like redis://host:6379 or rediss://host:6380');
+  }
+  return raw;
+}
+
+function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) {
+    // The value may hold a password: the message does not repeat it.
+    throw new Error(
+      'DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database',
+    );
+  }
+  return raw;
 }
 
 function readInt(
@@ -115,16 +186,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     production,
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: readDatabaseUrl(env),
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
       port: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     },
     tokens: {
-      secret: env.JWT_SECRET || undefined,
+      secret: readSecret(env, 'JWT_SECRET', 32),
       publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
       jwksUrl: env.JWT_JWKS_URL || undefined,
-      algorithm: env.JWT_ALGORITHM || undefined,
+      algorithm: readChoice(env, 'JWT_ALGORITHM', JWT_ALGORITHMS, undefined),
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       maxLifetimeSeconds: readInt(
@@ -135,13 +206,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         366 * 24 * 3600,
       ),
     },
-    redisUrl: env.REDIS_URL || undefined,
+    redisUrl: readRedisUrl(env),
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
       credentials: readFlag(env, 'CORS_CREDENTIALS', false),
     },
     trustProxy: readTrustProxy(env),
     apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 30, 0, 3600),
+    operations: {
+      logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (raw) => raw.toLowerCase())!,
+      metricsToken: readSecret(env, 'METRICS_TOKEN', 16),
+      shutdownDelaySeconds: readInt(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
+      shutdownGraceSeconds: readInt(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
+      databaseConnectAttempts: readInt(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
+    },
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),

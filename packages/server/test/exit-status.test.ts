@@ -86,13 +86,35 @@ describe('the server on a termination signal', { timeout: 90_000 }, () => {
 });
 
 describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
-  it('the server, when its database cannot be reached', async () => {
+  it('the server, when its database cannot be reached after its attempts, each logged', async () => {
     const result = await run('src/main.ts', [], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
+      DATABASE_URL: 'postgres://postgres:not-in-the-log@127.0.0.1:1/unreachable',
+      DATABASE_CONNECT_ATTEMPTS: '2',
       PORT: '0',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/ECONNREFUSED/);
+    const lines = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'Database not reachable at 127.0.0.1:1/unreachable (ECONNREFUSED); attempt 1 of 2, retrying in 1 s',
+    });
+    expect(lines.at(-1)).toMatchObject({
+      level: 60,
+      msg: expect.stringMatching(/^Start-up failed/),
+    });
+    expect(result.stdout).not.toContain('not-in-the-log');
+  });
+
+  it('the server, on a configuration error, with one line naming the variable', async () => {
+    const result = await run('src/main.ts', [], { JWT_ALGORITHM: 'none', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({
+      level: 60,
+      msg: 'Start-up failed: JWT_ALGORITHM must be one of RS256, ES256, got "none"',
+    });
   });
 
   it('the server in the production profile without its disclosure-control secret', async () => {
@@ -102,7 +124,7 @@ describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
       DATABASE_URL: scratch.url,
       PORT: '0',
     });
-    expect(result.stderr).toContain('CELL_KEY_SECRET must be set in production');
+    expect(result.stdout).toContain('CELL_KEY_SECRET must be set in production');
     expect(result.code).toBe(1);
   });
 

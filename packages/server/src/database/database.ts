@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PlatformConfig } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 import { migrate, openOrm } from './orm.js';
+import { log as platformLog } from '../modules/observability/log.js';
 
 export const EMBEDDED_DATABASE = 'binh_dang';
 
@@ -18,7 +19,7 @@ export interface Database {
  */
 export async function openDatabase(
   config: PlatformConfig,
-  log: (message: string) => void = console.log,
+  log: (message: string) => void = (message) => platformLog().info(message),
 ): Promise<Database> {
   let embeddedServer: EmbeddedServer | undefined;
   let url = config.databaseUrl;

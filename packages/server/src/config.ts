@@ -65,6 +65,8 @@ export interface OperationsConfig {
   shutdownGraceSeconds: number;
   /** `DATABASE_CONNECT_ATTEMPTS`: tries, with growing pauses, before start-up gives up. */
   databaseConnectAttempts: number;
+  /** `MIGRATE_ON_START`: apply pending migrations at start (else `binh-dang migrate up`). */
+  migrateOnStart: boolean;
 }
 
 /** Asymmetric algorithms `JWT_ALGORITHM` may name for JWT_PUBLIC_KEY or JWT_JWKS_URL. */
@@ -219,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       shutdownDelaySeconds: readInt(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
       shutdownGraceSeconds: readInt(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
       databaseConnectAttempts: readInt(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
+      migrateOnStart: readFlag(env, 'MIGRATE_ON_START', true),
     },
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),

@@ -18,7 +18,9 @@ async function openWithRetries(config: PlatformConfig): Promise<Database> {
   const attempts = config.operations.databaseConnectAttempts;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openDatabase(config, (message) => log().info(message));
+      return await openDatabase(config, (message) => log().info(message), {
+        migrate: config.operations.migrateOnStart,
+      });
     } catch (error) {
       if (!isDatabaseUnavailable(error) || attempt >= attempts) throw error;
       const seconds = Math.min(30, 2 ** (attempt - 1));

@@ -366,6 +366,7 @@ describe('configuration', () => {
       shutdownDelaySeconds: 0,
       shutdownGraceSeconds: 10,
       databaseConnectAttempts: 10,
+      migrateOnStart: true,
     });
   });
 });

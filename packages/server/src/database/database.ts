@@ -20,6 +20,7 @@ export interface Database {
 export async function openDatabase(
   config: PlatformConfig,
   log: (message: string) => void = (message) => platformLog().info(message),
+  options: { migrate?: boolean } = {},
 ): Promise<Database> {
   let embeddedServer: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -31,12 +32,14 @@ export async function openDatabase(
   }
   try {
     // Migrations may run long; requests get the statement timeout.
-    const migrator = await openOrm(url);
-    try {
-      const applied = await migrate(migrator);
-      if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
-    } finally {
-      await migrator.close(true);
+    if (options.migrate ?? true) {
+      const migrator = await openOrm(url);
+      try {
+        const applied = await migrate(migrator);
+        if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+      } finally {
+        await migrator.close(true);
+      }
     }
     const orm = await openOrm(url, { statementTimeoutMs: config.limits.statementTimeoutMs });
     return {

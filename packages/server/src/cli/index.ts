@@ -160,7 +160,7 @@ export class ${className} extends Migration {
     const index = path.join(folder, 'index.ts');
     const source = fs.readFileSync(index, 'utf8');
     const listed = source
-      .replace(/(\n\/\*\*)/, `\nimport { ${className} } from './${className}.js';\n$1`)
+      .replace(/\n\n\/\*\*/, `\nimport { ${className} } from './${className}.js';\n\n/**`)
       .replace(/\n\];\s*$/, `\n  { name: '${className}', class: ${className} },\n];\n`);
     fs.writeFileSync(index, listed);
     console.log(

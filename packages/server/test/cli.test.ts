@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/database/embedded-postgres.js';
 import { migrationsList } from '../src/database/migrations/index.js';
+import { openOrm } from '../src/database/orm.js';
+import { seedDemoData } from '../src/seed/seed.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +40,9 @@ function cli(
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 beforeAll(async () => {
   scratch = await createScratchDatabase('cli');
+  const orm = await openOrm(scratch.url);
+  await seedDemoData(orm);
+  await orm.close(true);
 });
 afterAll(async () => {
   await scratch?.drop();
@@ -121,5 +127,76 @@ describe('binh-dang api-key list', { timeout: 60_000 }, () => {
     const result = await cli(['api-key', 'list'], { DATABASE_URL: scratch.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No API keys yet.');
+  });
+});
+
+const VALUES_HEADER =
+  'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+
+describe('binh-dang import', { timeout: 180_000 }, () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'binh-dang-cli-import-'));
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('prints plain progress lines when no one watches, and says what state the values are in', async () => {
+    const file = path.join(folder, 'good.csv');
+    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\n`);
+    const result = await cli(['import', 'indicator-values', file], { DATABASE_URL: scratch.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^read 100%: .* MB\/s, ETA 0 s$/m);
+    expect(result.stdout).toContain('Imported 1 rows');
+    expect(result.stdout).toContain('New and changed values are DRAFT');
+    // No bar and no carriage returns for a pipe.
+    expect(result.stderr).toBe('');
+    expect(result.stdout).not.toContain('\r');
+  });
+
+  it('lists a few problems on the terminal and every one with --report', async () => {
+    const file = path.join(folder, 'bad.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `MT6.3,529,${2040 + i},61,,,,,,"bad, ${i}"`);
+    fs.writeFileSync(file, `${VALUES_HEADER}\n${rows.join('\n')}\n`);
+
+    const printed = await cli(['import', 'indicator-values', file], { DATABASE_URL: scratch.url });
+    expect(printed.code).toBe(1);
+    expect(printed.stderr).toContain('Rejected: 30 problem(s); nothing was written.');
+    expect(printed.stderr.match(/^ {2}line \d+/gm)).toHaveLength(20);
+    expect(printed.stderr).toContain('… and 10 more: --report FILE writes them all to a CSV file');
+
+    const report = path.join(folder, 'problems.csv');
+    const reported = await cli(['import', 'indicator-values', file, '--report', report], {
+      DATABASE_URL: scratch.url,
+    });
+    expect(reported.code).toBe(1);
+    expect(reported.stderr).not.toMatch(/^ {2}line /m);
+    expect(reported.stderr).toContain(`Every problem listed is in ${report}.`);
+    const lines = fs.readFileSync(report, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('line,column,value,reason');
+    expect(lines).toHaveLength(31);
+    expect(lines[1]).toMatch(/^2,year,2040,/);
+  });
+
+  it('says in one sentence that a running platform holds the embedded database', async () => {
+    const dataDir = path.join(folder, 'held');
+    fs.mkdirSync(dataDir);
+    // A live process owns the data directory, as the platform's PostgreSQL does.
+    fs.writeFileSync(path.join(dataDir, 'postmaster.pid'), `${process.pid}\n${dataDir}\n`);
+    const result = await cli(['api-key', 'list'], { DATABASE_URL: '', EMBEDDED_PG_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(
+      /^The embedded database \(.*held\) is held by a running platform \(PostgreSQL process \d+\): stop the platform first, or set DATABASE_URL to postgres:\/\/postgres:postgres@127\.0\.0\.1:\d+\/binh_dang to work on it while it runs\.$/,
+    );
+  });
+
+  it('says when DATABASE_URL was probably forgotten: the embedded database has no localities', async () => {
+    const file = path.join(folder, 'values.csv');
+    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\n`);
+    const result = await cli(['import', 'indicator-values', file], {
+      DATABASE_URL: '',
+      EMBEDDED_PG_DIR: path.join(serverRoot, '../../.data/cli-postgres'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
+    );
   });
 });

@@ -57,6 +57,7 @@ describe('the server on a termination signal', { timeout: 90_000 }, () => {
           env: {
             ...process.env,
             NODE_ENV: 'development',
+            LOG_LEVEL: 'info',
             DATABASE_URL: scratch.url,
             PORT: String(await freePort()),
           },

@@ -91,6 +91,7 @@ describe('SIGTERM to `pnpm start` during a slow request', { timeout: 90_000 }, (
       env: {
         ...process.env,
         NODE_ENV: 'development',
+        LOG_LEVEL: 'info',
         DATABASE_URL: scratch.url,
         PORT: String(port),
         JWT_SECRET: TEST_JWT_SECRET,
@@ -189,6 +190,7 @@ describe('SIGTERM with the embedded PostgreSQL', { timeout: 180_000 }, () => {
         env: {
           ...process.env,
           NODE_ENV: 'development',
+          LOG_LEVEL: 'info',
           DATABASE_URL: '',
           EMBEDDED_PG_DIR: dataDir,
           EMBEDDED_PG_PORT: String(pgPort),

@@ -34,6 +34,14 @@ async function withDatabase<T>(
   }
   // Commands speak to the person running them; the log says only what went wrong.
   useLogger(createLogger(process.env.LOG_LEVEL ? config.operations.logLevel : 'warn'));
+  if (!config.databaseUrl) {
+    const holder = embeddedHolder(config.embedded.dataDir);
+    if (holder !== undefined) {
+      throw new Error(
+        `The embedded database (${config.embedded.dataDir}) is held by a running platform (PostgreSQL process ${holder}): stop the platform first, or set DATABASE_URL to postgres://postgres:postgres@127.0.0.1:${config.embedded.port}/binh_dang to work on it while it runs.`,
+      );
+    }
+  }
   const database = await openDatabase(config, () => {}, options);
   try {
     return await action(database);
@@ -41,6 +49,68 @@ async function withDatabase<T>(
     await database.close();
   }
 }
+
+/** The pid of a live PostgreSQL holding the embedded data directory, if one does. */
+function embeddedHolder(dataDir: string): number | undefined {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+  if (!(pid > 0)) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as { code?: string }).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+/** Progress of a file being read: a bar on a terminal, a plain line every tenth otherwise. */
+function progressReporter(size: number): { update(bytes: number): void; done(): void } {
+  const started = Date.now();
+  const terminal = process.stderr.isTTY === true;
+  let lastTenth = -1;
+  const figures = (bytes: number) => {
+    const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+    const rate = bytes / seconds;
+    const eta = rate > 0 && size > bytes ? Math.ceil((size - bytes) / rate) : 0;
+    return `${(bytes / 1e6).toFixed(1)} of ${(size / 1e6).toFixed(1)} MB, ${(rate / 1e6).toFixed(1)} MB/s, ETA ${eta} s`;
+  };
+  return {
+    update(bytes) {
+      const share = size > 0 ? Math.min(bytes / size, 1) : 1;
+      if (terminal) {
+        const filled = Math.round(share * 30);
+        process.stderr.write(
+          `\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${figures(bytes)}   `,
+        );
+      } else if (Math.floor(share * 10) > lastTenth) {
+        lastTenth = Math.floor(share * 10);
+        console.log(`read ${(share * 100).toFixed(0)}%: ${figures(bytes)}`);
+      }
+    },
+    done() {
+      if (terminal) process.stderr.write('\n');
+    },
+  };
+}
+
+/** What happens next to what an import wrote. */
+const AFTER_IMPORT: Partial<Record<string, string>> = {
+  'indicator-values':
+    'New and changed values are DRAFT (unchanged ones keep their state) and are not in public figures yet: an editor of their locality submits them (submitIndicatorValue), then an editor of a level above or an admin approves them (approveIndicatorValue).',
+};
+
+function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Problems printed on the terminal when no --report file is asked for. */
+const PRINTED_PROBLEMS = 20;
 
 const program = new Command('binh-dang')
   .description('Bình Đẳng: run, migrate and feed the GraphQL data platform')
@@ -177,43 +247,62 @@ program
       .choices(Object.keys(IMPORT_KINDS)),
   )
   .argument('<file>', 'the CSV file')
-  .action(async (kind: string, file: string) => {
+  .option('--report <file>', 'write every problem of a rejected file to this CSV file')
+  .action(async (kind: string, file: string, options: { report?: string }) => {
     if (!fs.existsSync(file)) throw new UsageError(`No such file: ${printable(file)}`);
     const { importCsv } = await import('../modules/import/import.service.js');
-    await withDatabase(async ({ orm }) => {
+    await withDatabase(async ({ orm, embedded }) => {
+      if (embedded && kind !== 'localities') {
+        const [{ count }] = await orm.em.getKnex()('locality').count({ count: '*' });
+        if (Number(count) === 0) {
+          throw new Error(
+            'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
+          );
+        }
+      }
       const size = fs.statSync(file).size;
-      const bar = (bytes: number) => {
-        const share = size > 0 ? bytes / size : 1;
-        const filled = Math.round(share * 30);
-        process.stderr.write(
-          `\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${(bytes / 1e6).toFixed(1)} MB`,
-        );
-      };
+      const progress = progressReporter(size);
       const report = await importCsv(orm.em.getKnex(), {
         kind: kind as ImportKindName,
         input: fs.createReadStream(file),
         actor: `cli:${os.userInfo().username}`,
         source: `Imported from ${file}`,
-        onProgress: bar,
+        onProgress: (bytes) => progress.update(bytes),
       });
-      process.stderr.write('\n');
+      progress.done();
       if (!report.applied) {
         console.error(`Rejected: ${report.problemCount} problem(s); nothing was written.`);
+        if (options.report) {
+          const lines = ['line,column,value,reason'];
+          for (const problem of report.problems) {
+            lines.push(
+              [problem.line, problem.column, problem.value, problem.reason].map(csvField).join(','),
+            );
+          }
+          fs.writeFileSync(options.report, `${lines.join('\n')}\n`);
+          console.error(`Every problem listed is in ${printable(options.report)}.`);
+        }
         // Values come from the file: a control sequence in one must not drive the terminal.
-        for (const problem of report.problems) {
+        const shown = options.report ? [] : report.problems.slice(0, PRINTED_PROBLEMS);
+        for (const problem of shown) {
           const value = problem.value ? ` = "${printable(problem.value)}"` : '';
           console.error(
             `  line ${problem.line}, ${printable(problem.column)}${value}: ${printable(problem.reason)}`,
           );
         }
-        if (report.problemCount > report.problems.length)
-          console.error(`  … and ${report.problemCount - report.problems.length} more`);
+        if (!options.report && report.problemCount > shown.length) {
+          console.error(
+            `  … and ${report.problemCount - shown.length} more: --report FILE writes them all to a CSV file`,
+          );
+        }
         process.exitCode = EXIT_FAILED;
       } else {
         const rate = report.rows / Math.max(report.seconds, 0.001);
         console.log(
           `Imported ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(rate)} rows/s): ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`,
         );
+        const next = AFTER_IMPORT[kind];
+        if (next) console.log(next);
       }
     });
   });

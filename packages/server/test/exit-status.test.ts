@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,24 @@ describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
       level: 60,
       msg: 'Start-up failed: JWT_ALGORITHM must be one of RS256, ES256, got "none"',
     });
+  });
+
+  it('the server, when its port is taken, with one line saying so', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const result = await run('src/main.ts', [], {
+        DATABASE_URL: scratch.url,
+        PORT: String(port),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        `"msg":"Start-up failed: PORT ${port} is already in use by another process"`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('the server in the production profile without its disclosure-control secret', async () => {

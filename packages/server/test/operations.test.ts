@@ -277,6 +277,15 @@ describe('health', () => {
           status: 503,
           body: { checks: { migrations: 'ok', redis: 'unreachable' } },
         });
+        // Said loudly at start: rate limits count per instance until Redis answers.
+        expect(log.lines).toContainEqual(
+          expect.objectContaining({
+            level: 40,
+            msg: expect.stringMatching(
+              /^REDIS_URL is set but Redis does not answer: each instance counts rate limits on its own/,
+            ),
+          }),
+        );
       } finally {
         await noRedis.stop();
       }

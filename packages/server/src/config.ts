@@ -181,7 +181,35 @@ export function isProductionProfile(env: NodeJS.ProcessEnv = process.env): boole
   return env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
 }
 
+/**
+ * The platform's configuration from the environment, validated up front: every wrong variable is
+ * named, with what it accepts, in one error (one line per variable).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const problems: string[] = [];
+  const remaining = { ...env };
+  for (;;) {
+    try {
+      const config = readConfig(remaining);
+      if (problems.length === 0) return config;
+      break;
+    } catch (error) {
+      const message = (error as Error).message;
+      problems.push(message);
+      // Each message starts with its variable: without it, the others can still be checked.
+      const name = /^([A-Z][A-Z0-9_]*) /.exec(message)?.[1];
+      if (!name || remaining[name] === undefined) break;
+      delete remaining[name];
+    }
+  }
+  throw new Error(
+    problems.length === 1
+      ? problems[0]
+      : `${problems.length} settings are wrong:\n- ${problems.join('\n- ')}`,
+  );
+}
+
+function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const production = isProductionProfile(env);
   return {
     port: readInt(env, 'PORT', 4000, 0, 65535),

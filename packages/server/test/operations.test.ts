@@ -360,6 +360,26 @@ describe('configuration', () => {
     }
   });
 
+  it('names every wrong variable at once', () => {
+    expect(() =>
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        JWT_ALGORITHM: 'HS256',
+        MAX_QUERY_DEPTH: '4',
+      }),
+    ).toThrow(
+      new Error(
+        [
+          '3 settings are wrong:',
+          '- PORT must be a whole number from 0 to 65535, got "eighty"',
+          '- JWT_ALGORITHM must be one of RS256, ES256, got "HS256"',
+          '- LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+        ].join('\n'),
+      ),
+    );
+  });
+
   it('accepts a valid set and gives the operations defaults', () => {
     const config = loadConfig({
       JWT_ALGORITHM: 'ES256',

@@ -20,7 +20,9 @@ RUN pnpm --filter @binh-dang/server deploy --prod --legacy /out \
 
 # --- run: no compiler, no package manager, not root --------------------------------------
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production PORT=4000 EMBEDDED_PG_DIR=/tmp/unused
+# Without DATABASE_URL the embedded PostgreSQL would keep its files in the container's writable
+# layer: for a trial only, never for data that must survive the container.
+ENV NODE_ENV=production PORT=4000 EMBEDDED_PG_DIR=/tmp/embedded-postgres
 WORKDIR /app
 COPY --from=build --chown=root:root /out /app
 USER node

@@ -14,6 +14,8 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts'],
     globalSetup: ['packages/server/test/support/global-setup.ts'],
     testTimeout: 30_000,
+    // The platform's request log would drown the runner's output; tests that read it capture it.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // CI sums the runners' own counts from these reports (.ci/run).
     ...(process.env.TEST_REPORT_FILE
       ? {

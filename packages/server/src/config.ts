@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenConfig } from './modules/auth/tokens.js';
 import { readCorsOrigins, type CorsConfig } from './modules/common/cross-origin.js';
+import { LOG_LEVELS, type LogLevel } from './modules/observability/log.js';
 
 /** Repository root: the embedded database keeps its files under `<root>/.data`. */
 export const repositoryRoot = path.resolve(
@@ -52,6 +53,78 @@ export interface PlatformConfig {
   limits: LimitsConfig;
   /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
   cors: CorsConfig;
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** `LOG_LEVEL`: the least severe level written. */
+  logLevel: LogLevel;
+  /** `METRICS_TOKEN`: the bearer token Prometheus sends for `/metrics`; unset, no endpoint. */
+  metricsToken?: string;
+  /** `SHUTDOWN_DELAY_SECONDS`: readiness is 503 this long before new connections are refused. */
+  shutdownDelaySeconds: number;
+  /** `SHUTDOWN_GRACE_SECONDS`: how long requests in flight may take to finish on shutdown. */
+  shutdownGraceSeconds: number;
+  /** `DATABASE_CONNECT_ATTEMPTS`: tries, with growing pauses, before start-up gives up. */
+  databaseConnectAttempts: number;
+  /** `MIGRATE_ON_START`: apply pending migrations at start (else `binh-dang migrate up`). */
+  migrateOnStart: boolean;
+}
+
+/** Asymmetric algorithms `JWT_ALGORITHM` may name for JWT_PUBLIC_KEY or JWT_JWKS_URL. */
+export const JWT_ALGORITHMS = ['RS256', 'ES256'] as const;
+
+function readChoice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  choices: readonly T[],
+  fallback: T | undefined,
+  normalize: (raw: string) => string = (raw) => raw,
+): T | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = normalize(raw.trim());
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new Error(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  }
+  return value as T;
+}
+
+function readSecret(env: NodeJS.ProcessEnv, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength) {
+    // The message never repeats a secret, only its length.
+    throw new Error(`${name} must be at least ${minLength} characters, got ${raw.length}`);
+  }
+  return raw;
+}
+
+function readRedisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) {
+    throw new Error('REDIS_URL must be a Redis URL like redis://host:6379 or rediss://host:6380');
+  }
+  return raw;
+}
+
+function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname) {
+    // The value may hold a password: the message does not repeat it.
+    throw new Error(
+      'DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/database',
+    );
+  }
+  return raw;
 }
 
 function readInt(
@@ -110,23 +183,51 @@ export function isProductionProfile(env: NodeJS.ProcessEnv = process.env): boole
   return env.NODE_ENV === 'production' || env.BINH_DANG_PROFILE === 'production';
 }
 
+/**
+ * The platform's configuration from the environment, validated up front: every wrong variable is
+ * named, with what it accepts, in one error (one line per variable).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const problems: string[] = [];
+  const remaining = { ...env };
+  for (;;) {
+    try {
+      const config = readConfig(remaining);
+      if (problems.length === 0) return config;
+      break;
+    } catch (error) {
+      const message = (error as Error).message;
+      problems.push(message);
+      // Each message starts with its variable: without it, the others can still be checked.
+      const name = /^([A-Z][A-Z0-9_]*) /.exec(message)?.[1];
+      if (!name || remaining[name] === undefined) break;
+      delete remaining[name];
+    }
+  }
+  throw new Error(
+    problems.length === 1
+      ? problems[0]
+      : `${problems.length} settings are wrong:\n- ${problems.join('\n- ')}`,
+  );
+}
+
+function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   const production = isProductionProfile(env);
   return {
     port: readInt(env, 'PORT', 4000, 0, 65535),
     production,
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl: readDatabaseUrl(env),
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
       port: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     },
     tokens: {
-      secret: env.JWT_SECRET || undefined,
+      secret: readSecret(env, 'JWT_SECRET', 32),
       publicKeyPem: env.JWT_PUBLIC_KEY || undefined,
       jwksUrl: env.JWT_JWKS_URL || undefined,
-      algorithm: env.JWT_ALGORITHM || undefined,
+      algorithm: readChoice(env, 'JWT_ALGORITHM', JWT_ALGORITHMS, undefined),
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       maxLifetimeSeconds: readInt(
@@ -137,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         366 * 24 * 3600,
       ),
     },
-    redisUrl: env.REDIS_URL || undefined,
+    redisUrl: readRedisUrl(env),
     responseCacheMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 65536),
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
@@ -145,6 +246,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     trustProxy: readTrustProxy(env),
     apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 30, 0, 3600),
+    operations: {
+      logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (raw) => raw.toLowerCase())!,
+      metricsToken: readSecret(env, 'METRICS_TOKEN', 16),
+      shutdownDelaySeconds: readInt(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
+      shutdownGraceSeconds: readInt(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
+      databaseConnectAttempts: readInt(env, 'DATABASE_CONNECT_ATTEMPTS', 10, 1, 1000),
+      migrateOnStart: readFlag(env, 'MIGRATE_ON_START', true),
+    },
     limits: {
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 100),
       maxAliases: readInt(env, 'MAX_QUERY_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),

@@ -29,6 +29,8 @@ import {
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
 import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
 import { ResponseStore } from './modules/cache/response-store.js';
+import { log } from './modules/observability/log.js';
+import { Operations } from './modules/observability/operations.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -62,7 +64,18 @@ export async function createPlatformServer(
     maxClients: config.limits.rateLimitClients,
     redisUrl: config.redisUrl,
   });
-  await rateLimits.connected(2000);
+  if (config.redisUrl && !(await rateLimits.connected(2000))) {
+    log().warn(
+      'REDIS_URL is set but Redis does not answer: each instance counts rate limits on its own until it does; /health/ready reports 503 meanwhile',
+    );
+  }
+  // Logs, metrics, health and draining (modules/observability).
+  const operations = new Operations({
+    orm,
+    metricsToken: config.operations.metricsToken,
+    shutdownDelaySeconds: config.operations.shutdownDelaySeconds,
+    redisReachable: config.redisUrl ? () => rateLimits.reachable() : undefined,
+  });
   const responses = new ResponseStore({
     maxBytes: config.responseCacheMegabytes * 1024 * 1024,
     redisUrl: config.redisUrl,
@@ -98,7 +111,11 @@ export async function createPlatformServer(
       aliasLimitRule(config.limits.maxAliases),
     ],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.operations.shutdownGraceSeconds * 1000,
+      }),
+      operations.plugin,
       costLimit,
       callerAwareCachePolicy,
       responseCachePlugin(responses, schema),
@@ -112,17 +129,10 @@ export async function createPlatformServer(
   await apollo.start();
 
   app.get('/', (_request, response) => response.redirect('/graphql'));
-  app.get('/health', async (_request, response) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      response.json({ status: 'ok' });
-    } catch {
-      response.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
-    }
-  });
+  app.use(operations.routes());
   // Before everything else on /graphql, so that refusals carry the request id and, for an
   // allowed origin, CORS headers a browser app can read.
-  app.use('/graphql', requestIdMiddleware);
+  app.use('/graphql', requestIdMiddleware, operations.requestLog);
   const cors = corsMiddleware(config.cors);
   if (cors) app.use('/graphql', cors);
   app.use(
@@ -134,6 +144,7 @@ export async function createPlatformServer(
     authenticateAndLimit(rateLimits, authenticate),
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb' }),
+    operations.requestScope,
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.
       context: async ({ req }) => {
@@ -142,7 +153,7 @@ export async function createPlatformServer(
           return new RequestContext(orm.em.fork(), viewer);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
-          console.error('Database unreachable while identifying the caller:', error);
+          log().error({ err: error }, 'Database unreachable while identifying the caller');
           throw databaseUnavailableError();
         }
       },
@@ -158,11 +169,14 @@ export async function createPlatformServer(
         httpServer.once('error', reject);
         httpServer.listen(port, () => {
           const { port: bound } = httpServer.address() as AddressInfo;
+          operations.state = 'ready';
           resolve(`http://localhost:${bound}/graphql`);
         });
       });
     },
     async stop() {
+      // Readiness turns 503 first, so that load balancers stop sending requests.
+      await operations.drain();
       await apollo.stop();
       await rateLimits.close();
       stopFolding();

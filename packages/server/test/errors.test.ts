@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config.js';
 import { ormOptions } from '../src/database/orm.js';
 import { createPlatformServer } from '../src/server.js';
 import { signToken, TestPlatform, testConfig, type GraphQLResponse } from './support/platform.js';
+import { captureLog } from './support/log-capture.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 let platform: TestPlatform;
@@ -46,7 +47,7 @@ describe('server faults', () => {
     await moved.connect();
     await moved.query('alter table locality rename to locality_moved');
     await moved.end();
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureLog();
     try {
       for (const [profile, config] of [
         ['development', DEVELOPMENT],
@@ -69,7 +70,7 @@ describe('server faults', () => {
           const requestId = error.extensions!.requestId as string;
           expect(response.headers.get('x-request-id'), profile).toBe(requestId);
           // The details are in the log, under the same id.
-          const logged = log.mock.calls.map((call) => call.map(String).join(' ')).join('\n');
+          const logged = log.text();
           expect(logged, profile).toContain(requestId);
           expect(logged, profile).toMatch(/locality/);
         } finally {
@@ -77,7 +78,7 @@ describe('server faults', () => {
         }
       }
     } finally {
-      log.mockRestore();
+      log.restore();
       await scratch.drop();
     }
   });
@@ -286,7 +287,7 @@ describe('HTTP status of refusals', () => {
   });
 
   it('answers 503 with Retry-After when PostgreSQL does not answer at all', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureLog();
     // As when PostgreSQL stopped: nothing listens on its port. The pool connects on first use.
     const orm = MikroORM.initSync(
       ormOptions(`postgres://postgres@127.0.0.1:${await closedPort()}/nothing`),
@@ -310,7 +311,7 @@ describe('HTTP status of refusals', () => {
         expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|connect/);
       }
     } finally {
-      log.mockRestore();
+      log.restore();
       await down.stop();
       await orm.close(true);
     }
@@ -321,7 +322,7 @@ describe('HTTP status of refusals', () => {
     const server = await TestPlatform.start(scratch.url, DEVELOPMENT);
     const locker = new pg.Client({ connectionString: scratch.url });
     await locker.connect();
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureLog();
     try {
       await locker.query('begin');
       await locker.query('lock table locality in access exclusive mode');
@@ -344,7 +345,7 @@ describe('HTTP status of refusals', () => {
       expect(result.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
       expect(JSON.stringify(result)).not.toMatch(/terminat|administrator/i);
     } finally {
-      log.mockRestore();
+      log.restore();
       await locker.query('rollback').catch(() => {});
       await locker.end();
       await server.stop();

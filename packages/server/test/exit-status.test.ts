@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,7 @@ describe('the server on a termination signal', { timeout: 90_000 }, () => {
           env: {
             ...process.env,
             NODE_ENV: 'development',
+            LOG_LEVEL: 'info',
             DATABASE_URL: scratch.url,
             PORT: String(await freePort()),
           },
@@ -86,13 +88,53 @@ describe('the server on a termination signal', { timeout: 90_000 }, () => {
 });
 
 describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
-  it('the server, when its database cannot be reached', async () => {
+  it('the server, when its database cannot be reached after its attempts, each logged', async () => {
     const result = await run('src/main.ts', [], {
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unreachable',
+      DATABASE_URL: 'postgres://postgres:not-in-the-log@127.0.0.1:1/unreachable',
+      DATABASE_CONNECT_ATTEMPTS: '2',
       PORT: '0',
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/ECONNREFUSED/);
+    const lines = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines[0]).toMatchObject({
+      level: 40,
+      msg: 'Database not reachable at 127.0.0.1:1/unreachable (ECONNREFUSED); attempt 1 of 2, retrying in 1 s',
+    });
+    expect(lines.at(-1)).toMatchObject({
+      level: 60,
+      msg: expect.stringMatching(/^Start-up failed/),
+    });
+    expect(result.stdout).not.toContain('not-in-the-log');
+  });
+
+  it('the server, on a configuration error, with one line naming the variable', async () => {
+    const result = await run('src/main.ts', [], { JWT_ALGORITHM: 'none', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({
+      level: 60,
+      msg: 'Start-up failed: JWT_ALGORITHM must be one of RS256, ES256, got "none"',
+    });
+  });
+
+  it('the server, when its port is taken, with one line saying so', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const result = await run('src/main.ts', [], {
+        DATABASE_URL: scratch.url,
+        PORT: String(port),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        `"msg":"Start-up failed: PORT ${port} is already in use by another process"`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('the server in the production profile without its disclosure-control secret', async () => {
@@ -102,14 +144,14 @@ describe('a command that fails exits non-zero', { timeout: 90_000 }, () => {
       DATABASE_URL: scratch.url,
       PORT: '0',
     });
-    expect(result.stderr).toContain('CELL_KEY_SECRET must be set in production');
+    expect(result.stdout).toContain('CELL_KEY_SECRET must be set in production');
     expect(result.code).toBe(1);
   });
 
   it('the command line, on an unknown command and on a key it cannot revoke', async () => {
     const unknown = await run('src/cli/index.ts', ['frobnicate'], { DATABASE_URL: scratch.url });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
 
     const revoke = await run('src/cli/index.ts', ['api-key', 'revoke', 'bd_nosuchkey'], {
       DATABASE_URL: scratch.url,

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PlatformConfig } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 import { migrate, openOrm } from './orm.js';
+import { log as platformLog } from '../modules/observability/log.js';
 
 export const EMBEDDED_DATABASE = 'binh_dang';
 
@@ -18,7 +19,8 @@ export interface Database {
  */
 export async function openDatabase(
   config: PlatformConfig,
-  log: (message: string) => void = console.log,
+  log: (message: string) => void = (message) => platformLog().info(message),
+  options: { migrate?: boolean } = {},
 ): Promise<Database> {
   let embeddedServer: EmbeddedServer | undefined;
   let url = config.databaseUrl;
@@ -30,12 +32,14 @@ export async function openDatabase(
   }
   try {
     // Migrations may run long; requests get the statement timeout.
-    const migrator = await openOrm(url);
-    try {
-      const applied = await migrate(migrator);
-      if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
-    } finally {
-      await migrator.close(true);
+    if (options.migrate ?? true) {
+      const migrator = await openOrm(url);
+      try {
+        const applied = await migrate(migrator);
+        if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
+      } finally {
+        await migrator.close(true);
+      }
     }
     const orm = await openOrm(url, { statementTimeoutMs: config.limits.statementTimeoutMs });
     return {

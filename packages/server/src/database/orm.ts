@@ -4,6 +4,7 @@ import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql'
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 import { keepDriverMessages } from './driver-message.js';
+import { log } from '../modules/observability/log.js';
 
 export interface OrmSettings {
   /** statement_timeout for every connection of the pool; none when absent. */
@@ -18,6 +19,9 @@ export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Optio
     entities,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
+    // The ORM's own messages (migrations applied) go to the platform's log, without colour codes.
+    colors: false,
+    logger: (message) => log().info(message),
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
     // Requests fork their own EntityManager; touching the global one is a bug.
     allowGlobalContext: false,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log } from '../observability/log.js';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -150,7 +151,7 @@ export const errorStatusPlugin: ApolloServerPlugin = {
 /** What the log says about a server fault: the whole error, with its driver fields and stack. */
 function logFault(requestId: string, error: unknown, formatted: GraphQLFormattedError): void {
   const where = formatted.path ? ` at ${formatted.path.join('.')}` : '';
-  console.error(`[request ${requestId}] server fault${where}:`, error);
+  log().error({ requestId, err: error }, `server fault${where}`);
 }
 
 /**
@@ -243,7 +244,7 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, 
     // The id the request already carries (see requestIdMiddleware), so log and answer agree.
     const given = request.headers['x-request-id'];
     const requestId = typeof given === 'string' ? given : randomUUID();
-    console.error(`[request ${requestId}] server fault in HTTP handling:`, error);
+    log().error({ requestId, err: error }, 'server fault in HTTP handling');
     response
       .status(500)
       .json(jsonError('INTERNAL_SERVER_ERROR', 'Internal server error', requestId));

@@ -2,6 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import type { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
+import { log } from '../observability/log.js';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -90,7 +91,7 @@ export class RateLimits {
       this.redis.on('error', (error: Error) => {
         if (reported) return;
         reported = true;
-        console.error(
+        log().error(
           `Rate limits: Redis unreachable (${error.message}); counting per instance until it is back`,
         );
       });
@@ -120,6 +121,21 @@ export class RateLimits {
       const onReady = () => done(true);
       redis.once('ready', onReady);
     });
+  }
+
+  /** Whether Redis answers a PING within a second (for readiness). */
+  async reachable(): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis || redis.status !== 'ready') return false;
+    try {
+      const answer = await Promise.race([
+        redis.ping(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref()),
+      ]);
+      return answer === 'PONG';
+    } catch {
+      return false;
+    }
   }
 
   /** The counter key of a client, bounded in number per instance. */
@@ -214,7 +230,8 @@ export function authenticateAndLimit(
             });
           if (failures.consumedPoints === authFailuresPerMinute) {
             // Once per address and minute: the moment it starts being refused unchecked.
-            console.warn(
+            log().warn(
+              { address },
               `Authentication: ${authFailuresPerMinute} failures from ${address} within a minute; ` +
                 `its credentials are refused for ${Math.ceil(failures.msBeforeNext / 1000)} s`,
             );

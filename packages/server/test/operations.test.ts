@@ -175,6 +175,30 @@ describe('/metrics', () => {
     expect(after).toContain('binh_dang_db_pool_connections_in_use');
   });
 
+  it('counts answer-cache hits and misses, and rows an import wrote', async () => {
+    const admin = await signToken({ role: 'ADMIN', sub: 'metrics-admin' });
+    const coverage = `query MetricsCoverage { keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2024-01-01") { units } }`;
+    const lookups = (text: string, result: string) =>
+      sample(text, 'binh_dang_cache_lookups_total', { cache: 'response', result });
+    const rows = (text: string) =>
+      sample(text, 'binh_dang_import_rows_total', { kind: 'indicator-values' });
+    const before = await scrape();
+    await platform.data(coverage, {}, { token: admin });
+    await platform.data(coverage, {}, { token: admin });
+    const header =
+      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+    const imported = await platform.data<{ importRecords: { inserted: number } }>(
+      `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { inserted } }`,
+      { csv: `${header}\nMT6.1,529,2029,42,42,100,,60,,metrics test` },
+      { token: admin },
+    );
+    const after = await scrape();
+    expect(lookups(after, 'miss') - lookups(before, 'miss')).toBe(1);
+    expect(lookups(after, 'hit') - lookups(before, 'hit')).toBe(1);
+    expect(imported.importRecords.inserted).toBe(1);
+    expect(rows(after) - rows(before)).toBe(1);
+  });
+
   it('counts rate-limit rejections', async () => {
     const config = testConfig();
     const limited = await TestPlatform.start(undefined, {
@@ -256,8 +280,8 @@ describe('health', () => {
     const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
     try {
-      await client.query(
-        'delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations)',
+      const removed = await client.query<{ name: string }>(
+        'delete from mikro_orm_migrations where id = (select max(id) from mikro_orm_migrations) returning name',
       );
       const behind = await serve(scratch.url, testConfig());
       try {
@@ -268,9 +292,9 @@ describe('health', () => {
       } finally {
         await behind.stop();
       }
-      await client.query(
-        `insert into mikro_orm_migrations (name) values ('Migration20261127083000CallerFacingTriggerMessages')`,
-      );
+      await client.query('insert into mikro_orm_migrations (name) values ($1)', [
+        removed.rows[0].name,
+      ]);
       const noRedis = await serve(scratch.url, testConfig({ redisUrl: 'redis://127.0.0.1:1' }));
       try {
         expect(await noRedis.ready()).toMatchObject({

@@ -1,3 +1,5 @@
+import { log } from '../observability/log.js';
+import { metrics } from '../observability/metrics.js';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { Kind, printSchema, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
@@ -97,6 +99,7 @@ export function responseCachePlugin(
           );
           const hit = await store.get(key);
           computedAt = Date.now();
+          metrics.cacheLookup('response', hit !== undefined);
           if (!hit) return null;
           key = null;
           // The Cache-Control header says what the computed answer said, with its age taken off.
@@ -160,9 +163,7 @@ function fold(context: Pick<GraphQLContext, 'em'>): void {
   context.em
     .getConnection()
     .execute('select data_generation_fold()')
-    .catch((error: Error) =>
-      console.error(`Response cache: folding changes failed: ${error.message}`),
-    )
+    .catch((error: Error) => log().error({ err: error }, 'Response cache: folding changes failed'))
     .finally(() => {
       folding = false;
     });

@@ -1,3 +1,4 @@
+import { log } from '../observability/log.js';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 
@@ -58,8 +59,9 @@ export class ResponseStore {
       this.redis.on('error', (error: Error) => {
         if (reported) return;
         reported = true;
-        console.error(
-          `Response cache: Redis unreachable (${error.message}); caching per instance until it is back`,
+        log().warn(
+          { err: error },
+          'Response cache: Redis unreachable; caching per instance until it is back',
         );
       });
       this.redis.on('ready', () => {

@@ -1,3 +1,4 @@
+import { metrics } from '../observability/metrics.js';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from '@mikro-orm/postgresql';
@@ -220,6 +221,7 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       await client.query(`delete from audit_event where id = $1`, [event]);
     }
     await client.query('commit');
+    metrics.rowsImported(options.kind, inserted + updated);
     return summary;
   } catch (error) {
     await client.query('rollback').catch(() => {});

@@ -3,10 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { buildSchema, isObjectType } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm } from '../src/database/orm.js';
-import { foldChangesEvery } from '../src/modules/cache/response-cache.js';
+import {
+  foldChangesEvery,
+  NEVER_CACHED_TYPES,
+  TYPE_DOMAINS,
+} from '../src/modules/cache/response-cache.js';
 import { ResponseStore, type StoredResponse } from '../src/modules/cache/response-store.js';
 import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
@@ -90,6 +95,60 @@ async function addWoman(onPlatform = platform) {
   );
   return data.createOfficial as { id: string; version: number };
 }
+
+describe('answers reaching past the aggregate', () => {
+  const NESTED = `{ indicatorAttainment(year: 2024, localityCode: "529") {
+    tracked locality { officials(first: 500) { nodes { id fullName } } }
+  } }`;
+
+  it('see a write to a nested row at once, and stop showing a person who left the scope', async () => {
+    const read = async () => {
+      const { result, statements } = await timed(platform, NESTED, {}, tokens.sonHa);
+      expect(result.errors).toBeUndefined();
+      const people = result.data!.indicatorAttainment.locality.officials.nodes as {
+        id: string;
+        fullName: string;
+      }[];
+      return { people, statements };
+    };
+    const woman = await addWoman();
+    const first = await read();
+    expect(first.people.map((person) => person.id)).toContain(woman.id);
+    expect((await read()).statements).toBe(1); // kept
+    await mutate(
+      `mutation ($id: ID!, $v: Int!) { updateOfficial(id: $id, version: $v,
+         input: { homeLocalityCode: "525", fullName: "Đinh Thị Moved" }) { version } }`,
+      { id: woman.id, v: woman.version },
+    );
+    const after = await read();
+    expect(after.statements).toBeGreaterThan(1);
+    expect(after.people.map((person) => person.id)).not.toContain(woman.id);
+    expect(JSON.stringify(after.people)).not.toContain('Moved');
+  });
+
+  it('are never kept when they reach a type no generation follows (tasks, the audit trail)', async () => {
+    const TASKS = `{ indicatorAttainment(year: 2024, localityCode: "529") {
+      tracked locality { officials(first: 1) { nodes { positions { agency { ...Later } } } } }
+    } }
+    fragment Later on Agency { nameVi tasks { title } }`;
+    // Reached through a fragment, deep down, Task still counts.
+    const first = await timed(platform, TASKS, {}, tokens.admin);
+    expect(first.result.errors).toBeUndefined();
+    expect((await timed(platform, TASKS, {}, tokens.admin)).statements).toBeGreaterThan(1);
+  });
+
+  it('map every object type of the schema to its domains, or name it as never cached', () => {
+    const contract = buildSchema(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../schema/schema.graphql'), 'utf8'),
+    );
+    const objectTypes = Object.values(contract.getTypeMap())
+      .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+      .map((type) => type.name);
+    const unmapped = objectTypes.filter((name) => !(name in TYPE_DOMAINS)).sort();
+    expect(unmapped).toEqual(NEVER_CACHED_TYPES.slice().sort());
+    for (const name of Object.keys(TYPE_DOMAINS)) expect(objectTypes).toContain(name);
+  });
+});
 
 describe('the response cache', () => {
   it('answers a repeat without computing it, with the same answer and Cache-Control', async () => {

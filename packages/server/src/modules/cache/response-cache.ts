@@ -2,7 +2,19 @@ import { log } from '../observability/log.js';
 import { metrics } from '../observability/metrics.js';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { Kind, printSchema, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  BREAK,
+  getNamedType,
+  isObjectType,
+  Kind,
+  printSchema,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { AGGREGATE_MAX_AGE } from '../common/cache-control.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
@@ -24,8 +36,73 @@ export const CACHED_QUERIES: Record<string, readonly string[]> = {
   indicatorRollup: ['indicators', 'localities'],
 };
 
-/** The domains an operation reads, when every root field is a cached query; null otherwise. */
-export function cachedDomains(operation: OperationDefinitionNode | undefined): string[] | null {
+/**
+ * The data domains each object type of the answer is read from. Aggregate result types read
+ * nothing beyond their root field's domains. A type missing here (tasks, the audit trail, import
+ * reports) is never cached: no write to its tables moves a generation.
+ */
+export const TYPE_DOMAINS: Record<string, readonly string[]> = {
+  ...Object.fromEntries(
+    [
+      'PageInfo',
+      'IndicatorAttainment',
+      'IndicatorAttainmentRow',
+      'GoalAttainment',
+      'KeyLeaderCoverage',
+      'OfficialsBreakdown',
+      'OfficialGroup',
+      'TrainingParticipation',
+      'TrainingGroup',
+      'IndicatorSeries',
+      'SeriesPoint',
+      'IndicatorRollup',
+    ].map((type) => [type, []]),
+  ),
+  ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge'], 'localities'),
+  ...domainOf(['Official', 'OfficialConnection', 'OfficialEdge', 'Position'], 'people', [
+    'Agency',
+    'AgencyConnection',
+    'AgencyEdge',
+  ]),
+  ...domainOf(['TrainingProgram', 'TrainingProgramConnection', 'TrainingProgramEdge'], 'training', [
+    'Enrollment',
+    'EnrollmentConnection',
+    'EnrollmentEdge',
+  ]),
+  ...domainOf(
+    ['Strategy', 'Goal', 'Plan', 'Indicator', 'IndicatorConnection', 'IndicatorEdge'],
+    'indicators',
+    ['IndicatorTarget', 'IndicatorValue', 'IndicatorValueConnection', 'IndicatorValueEdge'],
+  ),
+};
+
+/** Object types whose answers are never kept: no generation follows their tables. */
+export const NEVER_CACHED_TYPES = [
+  'Query',
+  'Mutation',
+  'Task',
+  'TaskConnection',
+  'TaskEdge',
+  'AuditEvent',
+  'AuditEventConnection',
+  'AuditEventEdge',
+  'ImportProblemType',
+  'ImportReportType',
+];
+
+function domainOf(types: string[], domain: string, more: string[] = []) {
+  return Object.fromEntries([...types, ...more].map((type) => [type, [domain]]));
+}
+
+/**
+ * The domains an answer reads, when every root field is a cached query and every object type
+ * the selection reaches, at any depth and through fragments, has known domains; null otherwise.
+ */
+export function cachedDomains(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+): string[] | null {
   if (!operation || operation.operation !== 'query') return null;
   const domains = new Set<string>();
   for (const selection of operation.selectionSet.selections) {
@@ -36,7 +113,27 @@ export function cachedDomains(operation: OperationDefinitionNode | undefined): s
     if (!read) return null;
     for (const domain of read) domains.add(domain);
   }
-  return domains.size > 0 ? [...domains].sort() : null;
+  if (domains.size === 0) return null;
+  // The whole document, fragments included: a type reached anywhere counts.
+  const typeInfo = new TypeInfo(schema);
+  let known = true;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        const named = type ? getNamedType(type) : undefined;
+        if (!named || !isObjectType(named) || named === schema.getQueryType()) return;
+        const read = TYPE_DOMAINS[named.name];
+        if (!read) {
+          known = false;
+          return BREAK;
+        }
+        for (const domain of read) domains.add(domain);
+      },
+    }),
+  );
+  return known ? [...domains].sort() : null;
 }
 
 /**
@@ -68,7 +165,11 @@ export function responseCachePlugin(
       let computedAt = 0;
       return {
         async responseForOperation(requestContext) {
-          const domains = cachedDomains(requestContext.operation);
+          const domains = cachedDomains(
+            requestContext.schema,
+            requestContext.document,
+            requestContext.operation,
+          );
           if (!domains) return null;
           const { contextValue: context, request } = requestContext;
           let rows: GenerationRow[];

@@ -179,6 +179,9 @@ describe('keyset cursors', () => {
       [{ after: forge(['51', null]) }, 'after', /not a cursor/],
       [{ after: forge([{ code: '51' }, '1']) }, 'after', /not a cursor/],
       [{ after: 'x'.repeat(5000) }, 'after', /not a cursor/],
+      // PostgreSQL refuses NUL in text: bad input, never a driver fault (or a fake outage).
+      [{ after: forge(['x\u0000', '1']) }, 'after', /not a cursor/],
+      [{ after: forge(['51', '1'.repeat(19)]) }, 'after', /not a cursor/],
     ];
     for (const [variables, field, reason] of cases) {
       const result = await platform.query(LOCALITIES, { first: 3, ...variables });
@@ -186,6 +189,29 @@ describe('keyset cursors', () => {
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(result.errors?.[0].message).toMatch(reason);
     }
+    // An id past the integer range is still an id (the audit trail's are bigint): no fault.
+    const far = await platform.query(LOCALITIES, { first: 3, after: forge(['51', '99999999999']) });
+    expect(far.errors).toBeUndefined();
+    // A day that does not exist is refused as bad input, not sent to PostgreSQL.
+    const programs = `query ($after: String) { trainingPrograms(first: 1, after: $after) {
+      pageInfo { endCursor } } }`;
+    const program = await platform.query(programs, {}, { token: platform.adminToken });
+    const [programMarker, day, ...rest] = JSON.parse(
+      Buffer.from(program.data!.trainingPrograms.pageInfo.endCursor, 'base64url').toString(),
+    ) as string[];
+    expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const badDay = Buffer.from(JSON.stringify([programMarker, '2023-02-30', ...rest])).toString(
+      'base64url',
+    );
+    const refused = await platform.query(
+      programs,
+      { after: badDay },
+      { token: platform.adminToken },
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
     // A well-formed forged cursor only moves the start: its values are bound, never SQL.
     const injected = await platform.data(LOCALITIES, {
       first: 3,

@@ -6,7 +6,7 @@ import { badUserInput } from './errors.js';
 import { rememberRow, rowMapper } from './plain-rows.js';
 
 /** The SQL type of a sort expression, which a cursor's value is checked against and bound as. */
-export type SortKeyType = 'integer' | 'numeric' | 'date' | 'text';
+export type SortKeyType = 'integer' | 'bigint' | 'numeric' | 'date' | 'text';
 
 export interface OrderTerm {
   /** A SQL expression over the row alias `t`, from a fixed whitelist, never user text. */
@@ -32,17 +32,20 @@ export interface PagedQuery<T> {
 }
 
 const VALUE_PATTERNS: Record<SortKeyType, RegExp> = {
-  integer: /^-?\d{1,18}$/,
+  integer: /^-?\d{1,10}$/,
+  bigint: /^-?\d{1,18}$/,
   numeric: /^-?\d{1,40}(\.\d{1,40})?$/,
   date: /^\d{4}-\d{2}-\d{2}$/,
-  text: /^[\s\S]{0,1000}$/,
+  // PostgreSQL refuses NUL in text: a forged one must be bad input, not a driver fault.
+  text: /^[^\u0000]{0,1000}$/,
 };
 
 /** The sort key of a list: its terms, then the id, which makes every position unique. */
 function sortKey<T>(query: PagedQuery<T>): Required<OrderTerm>[] {
   return [
     ...query.orderBy.map((term) => ({ type: 'text' as const, nullable: false, join: '', ...term })),
-    { sql: 't.id', direction: 'asc', type: 'integer', nullable: false, join: '' },
+    // bigint serves every table's ids (the audit trail's are bigint) and compares with integer ones.
+    { sql: 't.id', direction: 'asc', type: 'bigint', nullable: false, join: '' },
   ];
 }
 
@@ -68,11 +71,22 @@ function checkCursor(
     const valid =
       value === null
         ? term.nullable
-        : VALUE_PATTERNS[term.type].test(value) &&
-          (term.type !== 'date' || !Number.isNaN(Date.parse(value)));
+        : VALUE_PATTERNS[term.type].test(value) && fitsType(term.type, value);
     if (!valid) throw badUserInput(cursor.argument, 'not a cursor returned by this list');
   });
   return cursor.keys;
+}
+
+const INTEGER_MAX = 2 ** 31 - 1;
+
+/** Whether a key the pattern admits is also a value of its SQL type (range, real day). */
+function fitsType(type: SortKeyType, value: string): boolean {
+  if (type === 'integer') return Math.abs(Number(value)) <= INTEGER_MAX;
+  if (type === 'date') {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  }
+  return true;
 }
 
 const flip = (direction: 'asc' | 'desc'): 'asc' | 'desc' => (direction === 'asc' ? 'desc' : 'asc');

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type PlatformConfig } from '../src/config.js';
 import { openOrm } from '../src/database/orm.js';
+import { log as platformLog } from '../src/modules/observability/log.js';
 import { MAX_OPERATION_LABELS, PlatformMetrics } from '../src/modules/observability/metrics.js';
 import { createPlatformServer, type PlatformServer } from '../src/server.js';
 import { captureLog, type CapturedLog } from './support/log-capture.js';
@@ -114,6 +115,35 @@ describe('the request log', () => {
       expect(requestLines(id)).toHaveLength(1);
     }
     expect(log.text()).not.toContain('forged');
+  });
+});
+
+describe('database faults in the log', () => {
+  it('keep the statement, its SQLSTATE and what failed, never the values the database quotes', async () => {
+    const em = platform.orm.em.fork();
+    const failures: unknown[] = [];
+    // Through knex, and through the ORM (which wraps the driver's error in its own).
+    await em
+      .getConnection()
+      .execute('select ?::int + 1 as overflow, ?::text as name', ['99999999999', 'Bà Secret'])
+      .catch((error: unknown) => failures.push(error));
+    await em
+      .getConnection()
+      .execute('insert into goal select * from goal where code = ? limit 1', ['MT1'])
+      .catch((error: unknown) => failures.push(error));
+    expect(failures).toHaveLength(2);
+    const before = log.lines.length;
+    for (const failure of failures) {
+      platformLog().error({ err: failure }, 'fault');
+    }
+    const logged = log.lines.slice(before).map((line) => line.err as Record<string, unknown>);
+    expect(logged[0]).toMatchObject({ type: 'DatabaseError', code: '22003' });
+    expect(String(logged[0].statement)).toContain("'…'::int + 1");
+    expect(logged[1]).toMatchObject({ type: 'DatabaseError', code: '23505', table: 'goal' });
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain('99999999999');
+    expect(text).not.toContain('Secret');
+    expect(text).not.toMatch(/\)=\(\d/);
   });
 });
 

@@ -305,6 +305,18 @@ describe('health', () => {
     }
   });
 
+  it('checks the database at most once a second, however many probes come', async () => {
+    const probes = () =>
+      Promise.all(Array.from({ length: 20 }, () => fetch(`${base}/health/ready`)));
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past any earlier check
+    let responses: Response[] = [];
+    const statements = await platform.countStatements(async () => {
+      responses = await probes();
+    });
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(statements).toBe(1);
+  });
+
   it('is not ready while migrations are pending, nor while Redis is unreachable', async () => {
     const scratch = await createScratchDatabase('readiness');
     const client = new pg.Client({ connectionString: scratch.url });

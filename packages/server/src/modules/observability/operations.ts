@@ -18,6 +18,9 @@ interface RequestRecord {
   sqlSeconds: number;
 }
 
+/** How long one check of the database and Redis answers readiness probes. */
+const READINESS_REUSE_MS = 1000;
+
 export type LifecycleState = 'starting' | 'ready' | 'draining';
 
 export interface OperationsOptions {
@@ -171,10 +174,30 @@ export class Operations {
     },
   };
 
-  /** What `/health/ready` checks: the lifecycle, the database and its migrations, Redis. */
+  /** The dependencies' last check, shared by the probes that come within READINESS_REUSE_MS. */
+  private lastCheck?: { at: number; result: Promise<Record<string, string>> };
+
+  /**
+   * What `/health/ready` checks: the lifecycle, the database and its migrations, Redis. The
+   * lifecycle is read every time (draining shows at once); the dependencies at most once per
+   * READINESS_REUSE_MS, so that unauthenticated probes cannot load the database pool.
+   */
   async readiness(): Promise<{ ready: boolean; checks: Record<string, string> }> {
-    const checks: Record<string, string> = { server: this.state };
-    if (this.state !== 'ready') return { ready: false, checks };
+    if (this.state !== 'ready') return { ready: false, checks: { server: this.state } };
+    const now = Date.now();
+    if (!this.lastCheck || now - this.lastCheck.at >= READINESS_REUSE_MS) {
+      this.lastCheck = { at: now, result: this.checkDependencies() };
+    }
+    const dependencies = await this.lastCheck.result;
+    const checks: Record<string, string> = { server: this.state, ...dependencies };
+    const ready = Object.entries(checks).every(([name, value]) =>
+      name === 'server' ? value === 'ready' : value === 'ok',
+    );
+    return { ready, checks };
+  }
+
+  private async checkDependencies(): Promise<Record<string, string>> {
+    const checks: Record<string, string> = {};
     const knex = this.options.orm.em.getKnex();
     try {
       const rows: { name: string }[] = await knex('mikro_orm_migrations').select('name');
@@ -188,10 +211,7 @@ export class Operations {
     if (this.options.redisReachable) {
       checks.redis = (await this.options.redisReachable()) ? 'ok' : 'unreachable';
     }
-    const ready = Object.entries(checks).every(([name, value]) =>
-      name === 'server' ? value === 'ready' : value === 'ok',
-    );
-    return { ready, checks };
+    return checks;
   }
 
   /** `/health/live`, `/health/ready` (and `/health`, its older name) and `/metrics`. */

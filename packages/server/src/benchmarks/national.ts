@@ -15,7 +15,7 @@
  *   second, and a raw COPY of the same resolved values into an identical table.
  *
  * Options: --database <name> reuses a national database as it is (nothing is written to it;
- * the platform applies its migrations at start, so give a copy when the build adds some);
+ * refused when the build has migrations it lacks, as the platform would apply them at start);
  * --template <name> measures on a copy of one, dropped afterwards; otherwise a new database is
  * built and dropped (--keep keeps it). --url <server> (else DATABASE_URL's server), --duration
  * <seconds per load, 10>, --connections <8>, --only reads,pages,aggregates,imports, --json <file>.
@@ -697,8 +697,14 @@ async function main() {
   const version = (await probe.query('show server_version')).rows[0].server_version;
   await probe.end();
   const orm = await openOrm(url);
+  const pending = await orm.getMigrator().getPendingMigrations();
   const counts = await nationalCounts(orm.em.getKnex());
   await orm.close(true);
+  // The platform applies its migrations at start: a database given as it is stays unwritten.
+  if (reuse && pending.length > 0)
+    throw new Error(
+      `${reuse} lacks migrations of this build (${pending.map((m) => m.name).join(', ')}): measure on a copy with --template ${reuse}`,
+    );
   console.log(
     `Bình Đẳng national benchmark, ${new Date().toISOString()}\n` +
       `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average ${os

@@ -314,6 +314,7 @@ async function nestedReads(url: string) {
         await graphql(countingPlatform, W1, { n });
         const before = counter.statements;
         for (let i = 0; i < 5; i++) await graphql(countingPlatform, W1, { n });
+        if (counter.lost) throw new Error('the statement counter could not follow the protocol');
         statements.set(n, (counter.statements - before) / 5);
       } catch (error) {
         fail(`W1 statements N=${n}`, error);

@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StatementCounter } from '../src/benchmarks/statement-counter.js';
 import './support/provided-context.js';
-import { inject } from 'vitest';
 
 let counter: StatementCounter;
 let client: pg.Client;

@@ -8,6 +8,8 @@ import net from 'node:net';
  */
 export class StatementCounter {
   statements = 0;
+  /** True once a connection sent something this could not read (its statements went uncounted). */
+  lost = false;
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
 
@@ -36,8 +38,10 @@ export class StatementCounter {
     // The startup message has no type byte; every later message is a type byte and a length.
     let started = false;
     let pending: Buffer = Buffer.alloc(0);
+    let unreadable = false;
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
+      if (unreadable) return;
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       for (;;) {
         if (!started) {
@@ -50,6 +54,11 @@ export class StatementCounter {
         }
         if (pending.length < 5) break;
         const length = pending.readInt32BE(1);
+        if (length < 4) {
+          // Not the protocol this reads: the count can no longer be trusted.
+          this.lost = unreadable = true;
+          break;
+        }
         if (pending.length < 1 + length) break;
         const type = String.fromCharCode(pending[0]);
         if (type === 'Q' || type === 'E') this.statements++;

@@ -4,6 +4,7 @@ import { loadConfig, type PlatformConfig } from '../src/config.js';
 import { openOrm } from '../src/database/orm.js';
 import { log as platformLog } from '../src/modules/observability/log.js';
 import { MAX_OPERATION_LABELS, PlatformMetrics } from '../src/modules/observability/metrics.js';
+import { seedDemoData } from '../src/seed/seed.js';
 import { createPlatformServer, type PlatformServer } from '../src/server.js';
 import { captureLog, type CapturedLog } from './support/log-capture.js';
 import { signToken, TestPlatform, testConfig } from './support/platform.js';
@@ -206,27 +207,38 @@ describe('/metrics', () => {
   });
 
   it('counts answer-cache hits and misses, and rows an import wrote', async () => {
-    const admin = await signToken({ role: 'ADMIN', sub: 'metrics-admin' });
-    const coverage = `query MetricsCoverage { keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2024-01-01") { units } }`;
-    const lookups = (text: string, result: string) =>
-      sample(text, 'binh_dang_cache_lookups_total', { cache: 'response', result });
-    const rows = (text: string) =>
-      sample(text, 'binh_dang_import_rows_total', { kind: 'indicator-values' });
-    const before = await scrape();
-    await platform.data(coverage, {}, { token: admin });
-    await platform.data(coverage, {}, { token: admin });
-    const header =
-      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
-    const imported = await platform.data<{ importRecords: { inserted: number } }>(
-      `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { inserted } }`,
-      { csv: `${header}\nMT6.1,529,2029,42,42,100,,60,,metrics test` },
-      { token: admin },
-    );
-    const after = await scrape();
-    expect(lookups(after, 'miss') - lookups(before, 'miss')).toBe(1);
-    expect(lookups(after, 'hit') - lookups(before, 'hit')).toBe(1);
-    expect(imported.importRecords.inserted).toBe(1);
-    expect(rows(after) - rows(before)).toBe(1);
+    // It writes: on a seeded database of its own; the metrics are the process's.
+    const scratch = await createScratchDatabase('metrics_writes');
+    const orm = await openOrm(scratch.url);
+    await seedDemoData(orm);
+    await orm.close(true);
+    const writer = await TestPlatform.start(scratch.url);
+    try {
+      const admin = await signToken({ role: 'ADMIN', sub: 'metrics-admin' });
+      const coverage = `query MetricsCoverage { keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2024-01-01") { units } }`;
+      const lookups = (text: string, result: string) =>
+        sample(text, 'binh_dang_cache_lookups_total', { cache: 'response', result });
+      const rows = (text: string) =>
+        sample(text, 'binh_dang_import_rows_total', { kind: 'indicator-values' });
+      const before = await scrape();
+      await writer.data(coverage, {}, { token: admin });
+      await writer.data(coverage, {}, { token: admin });
+      const header =
+        'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
+      const imported = await writer.data<{ importRecords: { inserted: number } }>(
+        `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { inserted } }`,
+        { csv: `${header}\nMT6.1,529,2029,42,42,100,,60,,metrics test` },
+        { token: admin },
+      );
+      const after = await scrape();
+      expect(lookups(after, 'miss') - lookups(before, 'miss')).toBe(1);
+      expect(lookups(after, 'hit') - lookups(before, 'hit')).toBe(1);
+      expect(imported.importRecords.inserted).toBe(1);
+      expect(rows(after) - rows(before)).toBe(1);
+    } finally {
+      await writer.stop();
+      await scratch.drop();
+    }
   });
 
   it('counts rate-limit rejections', async () => {

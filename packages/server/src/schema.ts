@@ -8,6 +8,7 @@ import {
 import { buildSchema } from 'type-graphql';
 import { CacheControlDirective } from './modules/common/cache-control.js';
 import { assertEveryMutationDeclaresRole, authChecker } from './modules/auth/authorize.js';
+import { readArgumentsWithoutNulls } from './modules/common/input-rules.js';
 import { resolvers } from './resolvers.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -21,7 +22,9 @@ export function buildPlatformSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives, CacheControlDirective],
     authChecker,
     authMode: 'error',
-  }).then(assertEveryMutationDeclaresRole);
+  })
+    .then(assertEveryMutationDeclaresRole)
+    .then(readArgumentsWithoutNulls);
   return built;
 }
 

@@ -5,15 +5,40 @@ import {
   specifiedDirectives,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { CacheControlDirective } from './modules/common/cache-control.js';
 import { assertEveryMutationDeclaresRole, authChecker } from './modules/auth/authorize.js';
+import { readArgumentsWithoutNulls } from './modules/common/input-rules.js';
 import { resolvers } from './resolvers.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * Fields that only read a property of the row they belong to resolve as graphql-js's default
+ * resolver does (type-graphql's simple resolvers), without a wrapper and its allocations per
+ * value. A field keeps type-graphql's resolver when anything guards it: roles or middlewares on
+ * the field or its class, or a schema name other than its property's. Fields computed by a
+ * method (field resolvers, `@Personal` among them) are not plain properties and keep theirs.
+ */
+function plainPropertiesResolveSimply(): void {
+  const storage = getMetadataStorage();
+  const guardedClasses = new Set<unknown>([
+    ...storage.authorizedResolver.map(({ target }) => target),
+    ...storage.resolverMiddlewares.map(({ target }) => target),
+  ]);
+  const guardedFields = new Set<string>(
+    [...storage.authorizedFields, ...storage.middlewares].map(({ fieldName }) => fieldName),
+  );
+  for (const field of storage.fields) {
+    if (field.simple !== undefined || field.name !== field.schemaName) continue;
+    if (guardedClasses.has(field.target) || guardedFields.has(field.name)) continue;
+    field.simple = true;
+  }
+}
+
 /** The platform's GraphQL schema, built once per process from the module resolvers. */
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
+  if (!built) plainPropertiesResolveSimply();
   built ??= buildSchema({
     resolvers,
     validate: false,
@@ -21,7 +46,9 @@ export function buildPlatformSchema(): Promise<GraphQLSchema> {
     directives: [...specifiedDirectives, CacheControlDirective],
     authChecker,
     authMode: 'error',
-  }).then(assertEveryMutationDeclaresRole);
+  })
+    .then(assertEveryMutationDeclaresRole)
+    .then(readArgumentsWithoutNulls);
   return built;
 }
 

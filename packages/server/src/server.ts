@@ -2,14 +2,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
 import { authenticatedViewer, createAuthenticator } from './modules/auth/authenticate.js';
-import { callerAwareCachePolicy, CREDENTIAL_HEADERS } from './modules/common/cache-control.js';
+import {
+  callerAwareCachePolicy,
+  CREDENTIAL_HEADERS,
+  fieldHintCachePolicy,
+} from './modules/common/cache-control.js';
 import { RequestContext, type GraphQLContext } from './modules/common/context.js';
 import {
   databaseUnavailableError,
@@ -118,6 +125,9 @@ export async function createPlatformServer(
       operations.plugin,
       costLimit,
       callerAwareCachePolicy,
+      // Apollo's own would hook every field of every answer; this one only where it counts.
+      ApolloServerPluginCacheControlDisabled(),
+      fieldHintCachePolicy(),
       responseCachePlugin(responses, schema),
       inputRulesPlugin,
       errorStatusPlugin,

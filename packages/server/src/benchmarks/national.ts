@@ -19,7 +19,9 @@
  * --template <name> measures on a copy of one, dropped afterwards; otherwise a new database is
  * built and dropped (--keep keeps it). --url <server> (else DATABASE_URL's server), --duration
  * <seconds per load, 10>, --connections <8>, --only reads,pages,aggregates,imports, --json <file>.
- * The platform child gets this process's environment (e.g. RESPONSE_CACHE_MB=0 for no cache).
+ * The platform child gets this process's environment (e.g. RESPONSE_CACHE_MB=0 for no cache) and
+ * runs in the production profile, as the container does (NODE_ENV=production: graphql-js without
+ * its development checks), unless NODE_ENV says otherwise.
  *
  * Any query that errors, any answer that differs from the raw handler's, any non-2xx response or
  * GraphQL error under load is reported and the run exits with status 1.
@@ -160,6 +162,8 @@ async function startPlatform(url: string): Promise<Service> {
   return startChild(
     path.join(here, '..', 'main.js'),
     {
+      NODE_ENV: 'production',
+      CELL_KEY_SECRET: randomBytes(32).toString('hex'),
       ...process.env,
       DATABASE_URL: url,
       PORT: String(port),

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   DirectiveLocation,
   GraphQLBoolean,
@@ -52,6 +53,34 @@ export const callerAwareCachePolicy: ApolloServerPlugin<BaseContext> = {
     };
   },
 };
+
+/**
+ * Apollo's cache-control plugin, with one difference: a request whose policy is already decided
+ * before execution (credentialed or not a query, see callerAwareCachePolicy) resolves its fields
+ * without a per-field hook. Apollo would only record field hints that nothing reads for it, and
+ * any per-field hook makes Apollo wrap the resolution of every field of the answer. Anonymous
+ * queries are hinted field by field as before, so their header is what Apollo writes.
+ */
+export function fieldHintCachePolicy(): ApolloServerPlugin<BaseContext> {
+  const apollo = ApolloServerPluginCacheControl();
+  return {
+    async serverWillStart(service) {
+      await apollo.serverWillStart?.(service);
+    },
+    async requestDidStart(requestContext) {
+      const hooks = await apollo.requestDidStart?.(requestContext);
+      if (!hooks) return hooks;
+      return {
+        ...hooks,
+        async executionDidStart(executionContext) {
+          const { maxAge, scope } = requestContext.overallCachePolicy;
+          if (maxAge !== undefined || scope !== undefined) return;
+          return hooks.executionDidStart?.(executionContext);
+        },
+      };
+    },
+  };
+}
 
 /** Headers that select a different answer: shared caches must key on them. */
 export const CREDENTIAL_HEADERS = ['Authorization', 'X-API-Key'];

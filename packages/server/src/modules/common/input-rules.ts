@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  defaultFieldResolver,
   GraphQLError,
+  isObjectType,
   Kind,
   getVariableValues,
   TypeInfo,
@@ -86,6 +88,40 @@ function withoutNulls(value: unknown): unknown {
   return copy;
 }
 
+/** Whether `value` holds a null anywhere inside its input objects or lists. */
+function holdsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object' || value instanceof Date) return false;
+  if (Array.isArray(value)) return value.some(holdsNull);
+  for (const key in value) if (holdsNull((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/**
+ * In a read, `filter: null` or `{ search: null }` means the same as leaving it out; resolvers
+ * are written for absent arguments. A mutation's own null clears a value, so its arguments are
+ * left as given. Done where a field's arguments reach its resolver, for the fields that take
+ * arguments only: every other field resolves without a wrapper.
+ */
+export function readArgumentsWithoutNulls(schema: GraphQLSchema): GraphQLSchema {
+  const mutation = schema.getMutationType();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type === mutation || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.args.length) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args: Record<string, unknown>, context, info) => {
+        if (!holdsNull(args)) return resolve(source, args, context, info);
+        const kept: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(args))
+          if (value !== null) kept[name] = withoutNulls(value);
+        return resolve(source, kept, context, info);
+      };
+    }
+  }
+  return schema;
+}
+
 /** Where `target` sits inside the arguments of `document`, as `argument.field[index]`. */
 function argumentPathOf(document: DocumentNode, target: ValueNode): string | null {
   const search = (value: ValueNode, path: string): string | null => {
@@ -145,19 +181,6 @@ export const inputRulesPlugin: ApolloServerPlugin = {
         if (!operation) return;
         const error = nulByteError(schema, document, operation, request.variables ?? {});
         if (error) throw error;
-      },
-      async executionDidStart() {
-        return {
-          // In a read, `filter: null` or `{ search: null }` means the same as leaving it out;
-          // resolvers are written for absent arguments. A mutation's own null clears a value.
-          willResolveField({ args, info }) {
-            if (info.parentType === info.schema.getMutationType()) return;
-            for (const [name, value] of Object.entries(args)) {
-              if (value === null) delete args[name];
-              else args[name] = withoutNulls(value);
-            }
-          },
-        };
       },
     };
   },

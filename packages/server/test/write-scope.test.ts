@@ -317,6 +317,16 @@ const ATTEMPTS: Record<string, Attempt> = {
     ),
   archiveTask: (target, token) =>
     onRow('archiveTask', 'task')(fixtures[target].task, token, target),
+  savePlan: create('savePlan', 'SavePlanInput', (target) => ({
+    code: fresh(`PLAN-${target}-`),
+    name: 'Kế hoạch',
+    localityCode: target,
+    startYear: 2024,
+    endYear: 2025,
+    indicatorCodes: ['MT1.1'],
+    targets: [{ indicatorCode: 'MT1.1', year: 2024, value: 50 }],
+    source: 'test',
+  })),
   reportIndicatorValue: create('reportIndicatorValue', 'ReportIndicatorValueInput', (target) => ({
     indicatorCode: 'MT1.1',
     localityCode: target,

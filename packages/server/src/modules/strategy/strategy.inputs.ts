@@ -147,3 +147,59 @@ export class ReportIndicatorValueInput {
   })
   version?: number | null;
 }
+
+/** The most indicators and targets one plan may name in a call. */
+export const PLAN_LIMITS = { indicators: 500, targets: 5000 } as const;
+
+@InputType({ description: 'A target a plan sets for one of its indicators in one year' })
+export class PlanTargetInput {
+  @Field(() => String, { description: 'An indicator the plan tracks, e.g. "MT1.1"' })
+  indicatorCode!: string;
+
+  @Field(() => Int, { description: "A year within the plan's period" })
+  year!: number;
+
+  @Field(() => Float, { description: "The plan's own target, in the indicator's unit" })
+  value!: number;
+}
+
+@InputType({
+  description:
+    "A locality's plan: created when the code is new, otherwise replaced as a whole (its indicators and its own targets)",
+})
+export class SavePlanInput {
+  @Field(() => String, { description: 'Unique code of the plan, e.g. "QNG-NQ28-2021-2030"' })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'The locality that adopts the plan' })
+  localityCode!: string;
+
+  @Field(() => String, {
+    defaultValue: DEFAULT_STRATEGY_CODE,
+    description: 'The strategy it implements',
+  })
+  strategyCode: string = DEFAULT_STRATEGY_CODE;
+
+  @Field(() => Int, { description: 'First year the plan is in force' })
+  startYear!: number;
+
+  @Field(() => Int, { description: 'Last year the plan is in force' })
+  endYear!: number;
+
+  @Field(() => [String], {
+    description: `Codes of the strategy indicators the plan tracks (at most ${PLAN_LIMITS.indicators}); attainment counts exactly these`,
+  })
+  indicatorCodes!: string[];
+
+  @Field(() => [PlanTargetInput], {
+    nullable: true,
+    description: `The plan's own targets where they differ from the national ones (at most ${PLAN_LIMITS.targets})`,
+  })
+  targets?: PlanTargetInput[];
+
+  @Field(() => String, { description: 'Where the plan is published, e.g. a decision number' })
+  source!: string;
+}

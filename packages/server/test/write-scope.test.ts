@@ -42,6 +42,8 @@ interface Fixture {
   draftValue: string;
   submittedValue: string;
   approvedValue: string;
+  /** A draft for the bulk review call, apart from those the one-value mutations act on. */
+  batchValue: string;
 }
 const fixtures: Record<string, Fixture> = {};
 let spareOfficial: string;
@@ -88,6 +90,7 @@ async function makeFixture(code: string): Promise<Fixture> {
   const draftValue = await report(code, 2024);
   const submittedValue = await report(code, 2023);
   await transition('submitIndicatorValue', submittedValue);
+  const batchValue = await report(code, 2021);
   const approvedValue = await report(code, 2022);
   await transition('submitIndicatorValue', approvedValue);
   // Another person approves what was submitted.
@@ -107,6 +110,7 @@ async function makeFixture(code: string): Promise<Fixture> {
     draftValue,
     submittedValue,
     approvedValue,
+    batchValue,
   };
 }
 
@@ -333,6 +337,12 @@ const ATTEMPTS: Record<string, Attempt> = {
     year: 2025,
     value: 45,
   })),
+  reviewIndicatorValues: (target, token) =>
+    platform.query(
+      `mutation ($input: ReviewIndicatorValuesInput!) { reviewIndicatorValues(input: $input) { changed } }`,
+      { input: { action: 'SUBMIT', ids: [fixtures[target].batchValue] } },
+      { token },
+    ),
   submitIndicatorValue: (target, token) =>
     onRow('submitIndicatorValue', 'indicator_value')(fixtures[target].draftValue, token, target),
   approveIndicatorValue: (target, token) =>

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../common/order-direction.js';
 import { IndicatorUnit, TextStatus } from './indicator.entity.js';
-import { ValueStatus } from './indicator-value.entity.js';
+import { ApprovalStatus, ValueStatus } from './indicator-value.entity.js';
 
 /** The strategy a look-up means when none is named. */
 export const DEFAULT_STRATEGY_CODE = 'NQ28-2021-2030';
@@ -79,6 +79,12 @@ export class IndicatorValueFilter {
 
   @Field(() => [ValueStatus], { nullable: true })
   statuses?: ValueStatus[];
+
+  @Field(() => [ApprovalStatus], {
+    nullable: true,
+    description: 'Only values in these approval states, e.g. [SUBMITTED] for what awaits review',
+  })
+  approvalStatuses?: ApprovalStatus[];
 
   @Field(() => Boolean, { nullable: true })
   illustrative?: boolean;

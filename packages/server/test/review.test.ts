@@ -262,4 +262,56 @@ describe('bulk review and approval', () => {
     ]);
     expect(await statuses([...inside, own])).toEqual(['SUBMITTED']);
   });
+
+  it('an import submits what it writes when asked, never approves, and says so', async () => {
+    const SUBMITTING = `mutation ($csv: String!, $kind: ImportKind!) {
+      importRecords(kind: $kind, csv: $csv, submit: true) { applied inserted submitted reopened writtenAs }
+    }`;
+    const csv = [
+      'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source',
+      'MT1.1,94120,2026,61,,,,50,,survey',
+      'MT1.2,94120,2026,,,,,50,,survey',
+    ].join('\n');
+    const data = await platform.data(
+      SUBMITTING,
+      { csv, kind: 'INDICATOR_VALUES' },
+      { token: tokens.district },
+    );
+    expect(data.importRecords).toMatchObject({
+      applied: true,
+      inserted: 2,
+      submitted: 1,
+      reopened: 0,
+      writtenAs: 'SUBMITTED',
+    });
+    const rows = await platform.sql<{
+      code: string;
+      approval_status: string;
+      submitted_by: string;
+    }>(
+      `select i.code, v.approval_status, v.submitted_by from indicator_value v
+         join indicator i on i.id = v.indicator_id where v.year = 2026 order by i.code`,
+    );
+    expect(rows).toEqual([
+      { code: 'MT1.1', approval_status: 'SUBMITTED', submitted_by: 'token:district@test' },
+      { code: 'MT1.2', approval_status: 'DRAFT', submitted_by: null },
+    ]);
+    const refusedKind = await platform.query(
+      SUBMITTING,
+      { csv: 'program_code,official_reference,status,completed_on', kind: 'ENROLLMENTS' },
+      { token: tokens.district },
+    );
+    expect(refusedKind.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'submit',
+    });
+    refused(
+      await platform.query(
+        SUBMITTING,
+        { csv, kind: 'INDICATOR_VALUES' },
+        { token: tokens.analyst },
+      ),
+      'FORBIDDEN',
+    );
+  });
 });

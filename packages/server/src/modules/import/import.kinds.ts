@@ -27,7 +27,11 @@ export interface ImportKindSpec {
    * Statements that apply the file, in order. A statement marked `inserted` or `updated` adds its
    * row count to that total; one marked `totals` returns a row of both.
    */
-  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' }[];
+  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' | 'reopened' }[];
+  /** The approval state new and changed rows are written in, for kinds that go through approval. */
+  writtenAs?: 'DRAFT';
+  /** Submits for approval what `apply` wrote (when the caller asks); counts what it submitted. */
+  submit?: string;
   /**
    * What of each typed row `t` must lie in an EDITOR's scope: the row's new localities and the
    * current record it would change. Each rule names a column to report, SQL for a locality id
@@ -59,9 +63,9 @@ export const ACTOR = '$actor';
 export const NOTE = '$note';
 
 /** Audit events with before and after for every row an UPDATE ... RETURNING changed. */
-const auditUpdates = (table: string, updated: string, prior: string) =>
+const auditUpdates = (table: string, updated: string, prior: string, action = 'UPDATE') =>
   `insert into audit_event (entity, entity_id, action, actor, before, after, note)
-   select '${table}', u.id, 'UPDATE', ${ACTOR}, to_jsonb(b) - 'inserted', to_jsonb(u) - 'inserted', ${NOTE}
+   select '${table}', u.id, '${action}', ${ACTOR}, to_jsonb(b) - 'inserted', to_jsonb(u) - 'inserted', ${NOTE}
      from ${updated} u join ${prior} b on b.id = u.id`;
 
 const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
@@ -180,6 +184,12 @@ export const IMPORT_KINDS = {
              and v.year = t.year and v.disaggregation is not distinct from t.disaggregation`,
       },
       {
+        // Approved values whose figures change go back to DRAFT: the summary says how many.
+        counts: 'reopened',
+        sql: `select count(*) as reopened from matched m join indicator_value v on v.id = m.existing_id
+               where m.changed and v.approval_status = 'APPROVED'`,
+      },
+      {
         counts: 'updated',
         sql: `with prior as (
             select v.* from indicator_value v join matched m on v.id = m.existing_id where m.changed),
@@ -203,6 +213,20 @@ export const IMPORT_KINDS = {
            order by indicator_id, locality_id, year`,
       },
     ],
+    writtenAs: 'DRAFT',
+    // What the file inserted or changed, and holds a value, goes DRAFT → SUBMITTED; never further.
+    submit: `with prior as (
+        select v.* from indicator_value v
+          join matched m on v.indicator_id = m.indicator_id and v.locality_id = m.locality_id
+           and v.year = m.year and v.disaggregation is not distinct from m.disaggregation
+         where (m.existing_id is null or m.changed) and v.value is not null
+           and v.approval_status = 'DRAFT'),
+      updated as (
+        update indicator_value v set approval_status = 'SUBMITTED', submitted_by = ${ACTOR},
+               version = v.version + 1
+          from prior p where v.id = p.id
+        returning v.*)
+      ${auditUpdates('indicator_value', 'updated', 'prior', 'SUBMIT')}`,
     scope: [{ column: 'locality_code', locality: 't.locality_id' }],
     maxLengths: { note: 2000, source: 500 },
   },

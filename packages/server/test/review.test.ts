@@ -103,6 +103,19 @@ beforeAll(async () => {
       value_scale: 100,
     })),
   );
+  await knex('indicator').insert({
+    strategy_id: strategy.id,
+    goal_id: goal.id,
+    code: 'MT2.1',
+    name_vi: 'MT2.1',
+    name_en: 'MT2.1',
+    unit: 'BOOLEAN',
+    direction: 'AT_LEAST',
+    text_status: 'UNKNOWN',
+    source: 'test',
+    sort_order: 99,
+    value_scale: 1,
+  });
   await records.locality('94');
   await records.locality('941', '94');
   for (const code of COMMUNES) await records.locality(code, '941');
@@ -313,5 +326,38 @@ describe('bulk review and approval', () => {
       ),
       'FORBIDDEN',
     );
+  });
+
+  it('a yes/no indicator holds for a district only where every commune reported and held it; missing communes leave it incomplete', async () => {
+    const YES_NO = `{ indicatorRollup(indicatorCode: "MT2.1", localityCode: "941", year: 2025) {
+      method value units reporting complete missing { code } } }`;
+    const set = (codes: string[], value: number) =>
+      platform.sql(
+        `insert into indicator_value (indicator_id, locality_id, year, value, source, approval_status)
+         select i.id, l.id, 2025, ?, 'test', 'APPROVED' from indicator i, locality l
+          where i.code = 'MT2.1' and l.code = any(?::text[])
+         on conflict (indicator_id, locality_id, year, disaggregation) do update set value = excluded.value`,
+        [value, `{${codes.join(',')}}`],
+      );
+    await set(COMMUNES.slice(0, 49), 1);
+    expect((await platform.data(YES_NO)).indicatorRollup).toEqual({
+      method: 'ALL',
+      value: null,
+      units: 50,
+      reporting: 49,
+      complete: false,
+      missing: [{ code: '94150' }],
+    });
+    await set(['94150'], 1);
+    expect((await platform.data(YES_NO)).indicatorRollup).toMatchObject({
+      value: 1,
+      complete: true,
+      missing: [],
+    });
+    await set(['94101'], 0);
+    expect((await platform.data(YES_NO)).indicatorRollup).toMatchObject({
+      value: 0,
+      complete: true,
+    });
   });
 });

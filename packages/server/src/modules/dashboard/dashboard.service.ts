@@ -602,7 +602,7 @@ export class DashboardService {
           knex.raw('sum(v.value) as sum_value'),
           knex.raw('sum(v.numerator) filter (where v.value is not null) as numerator'),
           knex.raw('sum(v.denominator) filter (where v.value is not null) as denominator'),
-          knex.raw('bool_and(v.value = 1) as all_achieved'),
+          knex.raw('bool_or(v.value = 0) as any_not_achieved'),
           knex.raw(
             'array_agg(units.id order by units.code) filter (where v.value is null) as missing_ids',
           ),
@@ -621,8 +621,11 @@ export class DashboardService {
     let value: number | null = null;
     if (reporting > 0) {
       if (method === RollupMethod.SUM) value = num(row.sum_value);
-      else if (method === RollupMethod.ALL) value = row.all_achieved ? 1 : 0;
-      else if (withoutFraction === 0 && numerator !== null && denominator) {
+      else if (method === RollupMethod.ALL) {
+        // One unit that did not achieve it settles "no"; "yes" needs every unit to have said so.
+        if (row.any_not_achieved) value = 0;
+        else if (reporting === Number(row.units)) value = 1;
+      } else if (withoutFraction === 0 && numerator !== null && denominator) {
         value = (numerator / denominator) * indicator.valueScale;
       }
     }
@@ -638,6 +641,7 @@ export class DashboardService {
       denominator: method === RollupMethod.RATIO_OF_SUMS ? denominator : null,
       units: Number(row.units),
       reporting,
+      complete: reporting === Number(row.units),
       withoutFraction: method === RollupMethod.RATIO_OF_SUMS ? withoutFraction : 0,
       reportedValue: num(row.reported),
     };

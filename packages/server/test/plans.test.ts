@@ -204,4 +204,64 @@ describe('plans', () => {
     await refused(planInput({ targets }), tokens.province, 'BAD_USER_INPUT');
     expect(await platform.fingerprint()).toBe(before);
   });
+
+  it('a plan comes from a file too: applied once, unchanged when imported again, within scope only', async () => {
+    const IMPORT = `mutation ($csv: String!) {
+      importRecords(kind: PLANS, csv: $csv) { applied inserted updated problems { line column reason } }
+    }`;
+    const header =
+      'plan_code,plan_name,locality_code,start_year,end_year,indicator_code,target_year,target,source';
+    const file = (firstTarget: number) =>
+      [
+        header,
+        `P95-2024-2030,Kế hoạch tỉnh 95,95,2024,2030,MT1.1,2025,${firstTarget},QĐ 5/QĐ-UBND`,
+        'P95-2024-2030,Kế hoạch tỉnh 95,95,2024,2030,MT1.1,2030,60,QĐ 5/QĐ-UBND',
+        ...CODES.slice(1, 10).map(
+          (code) => `P95-2024-2030,Kế hoạch tỉnh 95,95,2024,2030,${code},,,QĐ 5/QĐ-UBND`,
+        ),
+      ].join('\n');
+    const importAs = async (csv: string, token: string) =>
+      (await platform.data(IMPORT, { csv }, { token })).importRecords;
+
+    const outside = await importAs(file(45), tokens.province);
+    expect(outside.applied).toBe(false);
+    expect(outside.problems[0].reason).toMatch(/^is outside the scope 94/);
+
+    expect(await importAs(file(45), tokens.otherProvince)).toMatchObject({
+      applied: true,
+      inserted: 1,
+      updated: 0,
+    });
+    expect(await attainment('95')).toMatchObject({ tracked: 10, plan: { code: 'P95-2024-2030' } });
+    const before = await platform.fingerprint();
+    expect(await importAs(file(45), tokens.otherProvince)).toMatchObject({
+      applied: true,
+      inserted: 0,
+      updated: 0,
+    });
+    expect(await platform.fingerprint()).toBe(before);
+    expect(await importAs(file(50), tokens.otherProvince)).toMatchObject({ updated: 1 });
+    const targets = await platform.data(
+      `{ indicator(code: "MT1.1") { targets(planCode: "P95-2024-2030") { year value } } }`,
+    );
+    expect(targets.indicator.targets).toEqual([
+      { year: 2025, value: 50 },
+      { year: 2030, value: 60 },
+    ]);
+
+    const bad = await importAs(
+      [
+        header,
+        'P95-2024-2030,Kế hoạch tỉnh 95,95,2024,2030,MT9.9,,,QĐ 5/QĐ-UBND',
+        'P95-2024-2030,Tên khác,95,2024,2030,MT1.1,2023,45,QĐ 5/QĐ-UBND',
+      ].join('\n'),
+      tokens.otherProvince,
+    );
+    expect(bad.applied).toBe(false);
+    expect(bad.problems.map((p: { column: string }) => p.column).sort()).toEqual([
+      'indicator_code',
+      'plan_name',
+      'target_year',
+    ]);
+  });
 });

@@ -371,6 +371,10 @@ const ATTEMPTS: Record<string, Attempt> = {
         `program_code,official_reference,status,completed_on\n${programCode(target)},${reference(inside)},ENROLLED,`,
       ],
       [
+        'PLANS',
+        `plan_code,plan_name,locality_code,start_year,end_year,indicator_code,target_year,target,source\n${fresh('PL-')},Kế hoạch,${target},2026,2027,MT1.1,2026,50,test`,
+      ],
+      [
         'INDICATOR_VALUES',
         `indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source\nMT1.1,${target},2026,40,,,,,,test`,
       ],

@@ -515,6 +515,163 @@ export const IMPORT_KINDS = {
       },
     ],
   },
+  plans: {
+    // One row per indicator a plan tracks, or per target it sets; the file replaces each plan it
+    // names as a whole (its years, indicators and own targets), and leaves one it repeats as it was.
+    columns: [
+      'plan_code',
+      'plan_name',
+      'locality_code',
+      'start_year',
+      'end_year',
+      'indicator_code',
+      'target_year',
+      'target',
+      'source',
+    ],
+    required: [
+      'plan_code',
+      'plan_name',
+      'locality_code',
+      'start_year',
+      'end_year',
+      'indicator_code',
+      'source',
+    ],
+    lock: `select 1 from plan where code in (select plan_code from staging) for update`,
+    typed: `
+      select s.line, s.plan_code, s.plan_name, s.source, loc.id as locality_id,
+             case when s.start_year ~ '^[0-9]{4}$' then s.start_year::int end as start_year,
+             case when s.end_year ~ '^[0-9]{4}$' then s.end_year::int end as end_year,
+             case when s.target_year ~ '^[0-9]{4}$' then s.target_year::int end as target_year,
+             ${num('target')} as target,
+             i.id as indicator_id, i.unit, st.id as strategy_id, st.start_year as strategy_start,
+             st.end_year as strategy_end, cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join strategy st on st.code = 'NQ28-2021-2030'
+        left join indicator i on i.code = s.indicator_code and i.strategy_id = st.id
+        left join plan cur on cur.code = s.plan_code`,
+    checks: [
+      unknown('locality_code', 'locality_id', 'live locality'),
+      unknown('indicator_code', 'indicator_id', 'indicator of the strategy'),
+      mustParse('start_year', 'start_year', 'a four-digit year'),
+      mustParse('end_year', 'end_year', 'a four-digit year'),
+      mustParse('target_year', 'target_year', 'a four-digit year'),
+      mustParse('target', 'target', 'a number'),
+      problem(
+        'start_year',
+        `'must lie in the strategy period ' || t.strategy_start || '–' || t.strategy_end`,
+        't.start_year not between t.strategy_start and t.strategy_end',
+      ),
+      problem(
+        'end_year',
+        `'must lie in the strategy period, not before start_year'`,
+        't.end_year not between greatest(t.start_year, t.strategy_start) and t.strategy_end',
+      ),
+      problem(
+        'target_year',
+        `'must be a year of the plan, and given exactly with target'`,
+        `(t.target_year is null) <> (coalesce(s.target, '') = '') or t.target_year not between t.start_year and t.end_year`,
+      ),
+      problem(
+        'target',
+        `'is out of range for the indicator''s unit'`,
+        `t.target < 0 or (t.unit = 'PERCENT' and t.target > 100) or (t.unit = 'BOOLEAN' and t.target not in (0, 1))`,
+      ),
+      problem(
+        'locality_code',
+        `'differs from the locality of the existing plan with this code'`,
+        't.existing_locality_id is not null and t.locality_id <> t.existing_locality_id',
+      ),
+      duplicates(['plan_code', 'indicator_code', 'target_year'], 'indicator_code'),
+      `select line, 'plan_name', plan_name, 'differs from line ' || first_line || ' for the same plan_code' from (
+         select s.line, s.plan_name, first_value(s.line) over w as first_line,
+                (s.plan_name, s.locality_code, s.start_year, s.end_year, s.source)::text as plan_columns,
+                first_value((s.plan_name, s.locality_code, s.start_year, s.end_year, s.source)::text) over w as first_plan
+           from staging s window w as (partition by s.plan_code order by s.line)) d
+        where plan_columns <> first_plan`,
+      `select min(t.line), 'start_year', min(t.start_year)::text, 'overlaps plan ' || min(p.code) || ' of the same locality'
+         from typed t join plan p on p.locality_id = t.locality_id and p.code <> t.plan_code
+          and p.start_year <= t.end_year and p.end_year >= t.start_year
+        group by t.plan_code`,
+    ],
+    apply: [
+      {
+        sql: `create temp table plan_file on commit drop as
+          select distinct on (plan_code) plan_code, plan_name, locality_id, start_year, end_year, source,
+                 strategy_id, existing_id
+            from typed order by plan_code, line`,
+      },
+      {
+        sql: `create temp table plan_changed on commit drop as
+          select f.plan_code from plan_file f left join plan p on p.id = f.existing_id
+           where p.id is null
+              or (p.name, p.locality_id, p.start_year, p.end_year, p.source)
+                 is distinct from (f.plan_name, f.locality_id, f.start_year, f.end_year, f.source)
+              or exists ((select t.indicator_id from typed t where t.plan_code = f.plan_code)
+                         except (select pi.indicator_id from plan_indicator pi where pi.plan_id = p.id))
+              or exists ((select pi.indicator_id from plan_indicator pi where pi.plan_id = p.id)
+                         except (select t.indicator_id from typed t where t.plan_code = f.plan_code))
+              or exists ((select t.indicator_id, t.target_year, t.target from typed t
+                           where t.plan_code = f.plan_code and t.target is not null)
+                         except (select it.indicator_id, it.year, it.value from indicator_target it where it.plan_id = p.id))
+              or exists ((select it.indicator_id, it.year, it.value from indicator_target it where it.plan_id = p.id)
+                         except (select t.indicator_id, t.target_year, t.target from typed t
+                                  where t.plan_code = f.plan_code and t.target is not null))`,
+      },
+      {
+        counts: 'updated',
+        sql: `with prior as (
+            select p.* from plan p join plan_file f on f.existing_id = p.id join plan_changed c using (plan_code)),
+          updated as (
+            update plan p set name = f.plan_name, locality_id = f.locality_id, start_year = f.start_year,
+                   end_year = f.end_year, source = f.source
+              from plan_file f join plan_changed c using (plan_code)
+             where p.id = f.existing_id
+            returning p.*)
+          ${auditUpdates('plan', 'updated', 'prior')}`,
+      },
+      {
+        counts: 'inserted',
+        sql: `with created as (
+            insert into plan (code, name, strategy_id, locality_id, start_year, end_year, source)
+            select plan_code, plan_name, strategy_id, locality_id, start_year, end_year, source
+              from plan_file where existing_id is null
+            returning *)
+          insert into audit_event (entity, entity_id, action, actor, after, note)
+          select 'plan', c.id, 'CREATE', ${ACTOR}, to_jsonb(c), ${NOTE} from created c`,
+      },
+      {
+        sql: `delete from indicator_target where plan_id in
+            (select p.id from plan p join plan_changed c on c.plan_code = p.code)`,
+      },
+      {
+        sql: `delete from plan_indicator where plan_id in
+            (select p.id from plan p join plan_changed c on c.plan_code = p.code)`,
+      },
+      {
+        sql: `insert into plan_indicator (plan_id, indicator_id)
+          select distinct p.id, t.indicator_id from typed t join plan_changed c using (plan_code)
+            join plan p on p.code = t.plan_code`,
+      },
+      {
+        sql: `insert into indicator_target (indicator_id, plan_id, year, value, source)
+          select t.indicator_id, p.id, t.target_year, t.target, t.source from typed t
+            join plan_changed c using (plan_code) join plan p on p.code = t.plan_code
+           where t.target is not null`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      {
+        column: 'plan_code',
+        locality: 't.existing_locality_id',
+        when: 't.existing_id is not null',
+      },
+    ],
+    maxLengths: { plan_name: 500, source: 500 },
+  },
 } satisfies Record<string, ImportKindSpec>;
 
 export type ImportKindName = keyof typeof IMPORT_KINDS;

@@ -22,8 +22,17 @@ export enum ImportKind {
   OFFICIALS = 'officials',
   INDICATOR_VALUES = 'indicator-values',
   ENROLLMENTS = 'enrollments',
+  PLANS = 'plans',
 }
-registerEnumType(ImportKind, { name: 'ImportKind' });
+registerEnumType(ImportKind, {
+  name: 'ImportKind',
+  valuesConfig: {
+    PLANS: {
+      description:
+        'One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole',
+    },
+  },
+});
 
 /** Files larger than this go through `pnpm cli import`, which streams them. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -264,4 +264,90 @@ describe('plans', () => {
       'target_year',
     ]);
   });
+
+  it('agencies and training programs come from files: applied once, unchanged when imported again, within scope only', async () => {
+    const IMPORT = `mutation ($kind: ImportKind!, $csv: String!) {
+      importRecords(kind: $kind, csv: $csv) { applied inserted updated problems { line column reason } }
+    }`;
+    const importAs = async (kind: string, csv: string, token: string) =>
+      (await platform.data(IMPORT, { kind, csv }, { token })).importRecords;
+    const agencies = [
+      'code,name_vi,name_en,kind,locality_code,parent_code',
+      'SO-NV-94,Sở Nội vụ,Department of Home Affairs,DEPARTMENT,94,',
+      'PHONG-NV-941,Phòng Nội vụ,Home Affairs Office,DEPARTMENT,941,',
+    ].join('\n');
+    const programs = (capacity: number) =>
+      [
+        'code,title,kind,organiser_code,locality_code,start_date,end_date,target_groups,capacity',
+        `TP-94-2025,Bồi dưỡng nữ cán bộ,TRAINING,SO-NV-94,94,2025-03-01,2025-03-05,FEMALE_OFFICIALS;COMMUNE_OFFICIALS,${capacity}`,
+      ].join('\n');
+
+    const outside = await importAs('AGENCIES', agencies, tokens.district);
+    expect(outside.applied).toBe(false);
+    expect(outside.problems.map((p: { line: number }) => p.line)).toEqual([2]);
+    expect(await importAs('AGENCIES', agencies, tokens.province)).toMatchObject({
+      applied: true,
+      inserted: 2,
+    });
+    expect(await importAs('TRAINING_PROGRAMS', programs(30), tokens.province)).toMatchObject({
+      applied: true,
+      inserted: 1,
+    });
+    const before = await platform.fingerprint();
+    expect(await importAs('AGENCIES', agencies, tokens.province)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+    });
+    expect(await importAs('TRAINING_PROGRAMS', programs(30), tokens.province)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+    });
+    expect(await platform.fingerprint()).toBe(before);
+    expect(await importAs('TRAINING_PROGRAMS', programs(40), tokens.province)).toMatchObject({
+      updated: 1,
+    });
+    const program = await platform.data(
+      `{ trainingPrograms(first: 5) { nodes { code capacity targetGroups organisingAgency { code } } } }`,
+    );
+    expect(program.trainingPrograms.nodes).toEqual([
+      {
+        code: 'TP-94-2025',
+        capacity: 40,
+        targetGroups: ['FEMALE_OFFICIALS', 'COMMUNE_OFFICIALS'],
+        organisingAgency: { code: 'SO-NV-94' },
+      },
+    ]);
+    // An editor of another unit may not take over a program by naming its own locality.
+    const takeover = await importAs(
+      'TRAINING_PROGRAMS',
+      programs(10).replace(',94,2025', ',95,2025'),
+      tokens.otherProvince,
+    );
+    expect(takeover.applied).toBe(false);
+    const bad = await importAs(
+      'TRAINING_PROGRAMS',
+      [
+        'code,title,kind,organiser_code,locality_code,start_date,end_date,target_groups,capacity',
+        'tp lower,Tên,COURSE,NOPE,94,2025-03-05,2025-03-01,EVERYONE,0',
+      ].join('\n'),
+      tokens.province,
+    );
+    expect(bad.problems.map((p: { column: string }) => p.column).sort()).toEqual([
+      'capacity',
+      'code',
+      'end_date',
+      'kind',
+      'organiser_code',
+      'target_groups',
+    ]);
+    const events = await platform.sql<{ entity: string; action: string; n: string }>(
+      `select entity, action, count(*) as n from audit_event
+        where entity in ('agency', 'training_program') group by entity, action order by entity, action`,
+    );
+    expect(events).toEqual([
+      { entity: 'agency', action: 'CREATE', n: '2' },
+      { entity: 'training_program', action: 'CREATE', n: '1' },
+      { entity: 'training_program', action: 'UPDATE', n: '1' },
+    ]);
+  });
 });

@@ -371,6 +371,14 @@ const ATTEMPTS: Record<string, Attempt> = {
         `program_code,official_reference,status,completed_on\n${programCode(target)},${reference(inside)},ENROLLED,`,
       ],
       [
+        'AGENCIES',
+        `code,name_vi,name_en,kind,locality_code,parent_code\n${agencyCode(target)},Phòng đổi tên,Renamed office,DEPARTMENT,${target},`,
+      ],
+      [
+        'TRAINING_PROGRAMS',
+        `code,title,kind,organiser_code,locality_code,start_date,end_date,target_groups,capacity\n${programCode(target)},Lớp đổi tên,TRAINING,${agencyCode(target)},${target},2024-03-01,2024-03-05,,40`,
+      ],
+      [
         'PLANS',
         `plan_code,plan_name,locality_code,start_year,end_year,indicator_code,target_year,target,source\n${fresh('PL-')},Kế hoạch,${target},2026,2027,MT1.1,2026,50,test`,
       ],

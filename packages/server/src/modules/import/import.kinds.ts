@@ -672,6 +672,148 @@ export const IMPORT_KINDS = {
     ],
     maxLengths: { plan_name: 500, source: 500 },
   },
+  agencies: {
+    columns: ['code', 'name_vi', 'name_en', 'kind', 'locality_code', 'parent_code'],
+    required: ['code', 'name_vi', 'name_en', 'kind', 'locality_code'],
+    typed: `
+      select s.line, s.code, s.name_vi, s.name_en,
+             case when s.kind in ('PEOPLES_COMMITTEE', 'DEPARTMENT', 'COMMITTEE', 'MASS_ORGANISATION', 'STATISTICS_OFFICE')
+               then s.kind end as kind,
+             loc.id as locality_id, parent.id as parent_id, cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join agency parent on parent.code = nullif(s.parent_code, '') and parent.archived_at is null
+        left join agency cur on cur.code = s.code`,
+    checks: [
+      problem('code', `'must be capital letters, digits and hyphens'`, `s.code !~ '^[A-Z0-9-]+$'`),
+      mustParse(
+        'kind',
+        'kind',
+        'PEOPLES_COMMITTEE, DEPARTMENT, COMMITTEE, MASS_ORGANISATION or STATISTICS_OFFICE',
+      ),
+      unknown('locality_code', 'locality_id', 'live locality'),
+      problem(
+        'parent_code',
+        `'no live agency in the database has this code (import parents in an earlier file)'`,
+        `coalesce(s.parent_code, '') <> '' and t.parent_id is null`,
+      ),
+      problem('parent_code', `'must not be the agency itself'`, `s.parent_code = s.code`),
+      duplicates(['code'], 'code'),
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with prior as (select a.* from agency a join typed t on a.code = t.code),
+      upserted as (
+        insert into agency as a (code, name_vi, name_en, kind, locality_id, parent_id)
+        select code, name_vi, name_en, kind, locality_id, parent_id from typed
+        on conflict (code) do update
+          set name_vi = excluded.name_vi, name_en = excluded.name_en, kind = excluded.kind,
+              locality_id = excluded.locality_id, parent_id = excluded.parent_id, archived_at = null,
+              version = a.version + 1
+          where (a.name_vi, a.name_en, a.kind, a.locality_id, a.parent_id, a.archived_at is null)
+                is distinct from (excluded.name_vi, excluded.name_en, excluded.kind, excluded.locality_id,
+                                  excluded.parent_id, true)
+        returning a.*, (xmax = 0) as inserted),
+      updates as (${auditUpdates('agency', '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select 'agency', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      { column: 'code', locality: 't.existing_locality_id', when: 't.existing_id is not null' },
+    ],
+    maxLengths: { name_vi: 300, name_en: 300 },
+  },
+
+  'training-programs': {
+    columns: [
+      'code',
+      'title',
+      'kind',
+      'organiser_code',
+      'locality_code',
+      'start_date',
+      'end_date',
+      'target_groups',
+      'capacity',
+    ],
+    required: [
+      'code',
+      'title',
+      'kind',
+      'organiser_code',
+      'locality_code',
+      'start_date',
+      'end_date',
+      'capacity',
+    ],
+    typed: `
+      select s.line, s.code, s.title,
+             case when s.kind in ('TRAINING', 'RETRAINING', 'WORKSHOP') then s.kind end as kind,
+             a.id as organising_agency_id, loc.id as locality_id,
+             ${date('start_date')} as start_date, ${date('end_date')} as end_date,
+             case when coalesce(s.target_groups, '') = '' then '{}'::text[]
+                  when string_to_array(s.target_groups, ';') <@ array['FEMALE_OFFICIALS', 'ETHNIC_MINORITY_OFFICIALS',
+                    'ETHNIC_MINORITY_AREAS', 'MOUNTAINOUS_AREAS', 'ISLAND_AREAS', 'COMMUNE_OFFICIALS', 'YOUNG_OFFICIALS']
+                  then string_to_array(s.target_groups, ';') end as target_groups,
+             case when s.capacity ~ '^[0-9]{1,6}$' and s.capacity::int > 0 then s.capacity::int end as capacity,
+             cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join agency a on a.code = s.organiser_code and a.archived_at is null
+        left join training_program cur on cur.code = s.code`,
+    checks: [
+      problem('code', `'must be capital letters, digits and hyphens'`, `s.code !~ '^[A-Z0-9-]+$'`),
+      mustParse('kind', 'kind', 'TRAINING, RETRAINING or WORKSHOP'),
+      unknown('organiser_code', 'organising_agency_id', 'live agency'),
+      unknown('locality_code', 'locality_id', 'live locality'),
+      mustParse('start_date', 'start_date', 'a date (YYYY-MM-DD)'),
+      mustParse('end_date', 'end_date', 'a date (YYYY-MM-DD)'),
+      problem('end_date', `'must not be before start_date'`, 't.end_date < t.start_date'),
+      mustParse(
+        'target_groups',
+        'target_groups',
+        'groups such as FEMALE_OFFICIALS;COMMUNE_OFFICIALS, separated by ;',
+      ),
+      mustParse('capacity', 'capacity', 'a positive whole number'),
+      duplicates(['code'], 'code'),
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with prior as (select p.* from training_program p join typed t on p.code = t.code),
+      upserted as (
+        insert into training_program as p (code, title, kind, organising_agency_id, locality_id, start_date,
+                                           end_date, target_groups, capacity)
+        select code, title, kind, organising_agency_id, locality_id, start_date, end_date, target_groups, capacity
+          from typed
+        on conflict (code) do update
+          set title = excluded.title, kind = excluded.kind, organising_agency_id = excluded.organising_agency_id,
+              locality_id = excluded.locality_id, start_date = excluded.start_date, end_date = excluded.end_date,
+              target_groups = excluded.target_groups, capacity = excluded.capacity, archived_at = null,
+              version = p.version + 1
+          where (p.title, p.kind, p.organising_agency_id, p.locality_id, p.start_date, p.end_date, p.target_groups,
+                 p.capacity, p.archived_at is null)
+                is distinct from (excluded.title, excluded.kind, excluded.organising_agency_id, excluded.locality_id,
+                                  excluded.start_date, excluded.end_date, excluded.target_groups, excluded.capacity, true)
+        returning p.*, (xmax = 0) as inserted),
+      updates as (${auditUpdates('training_program', '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select 'training_program', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      { column: 'code', locality: 't.existing_locality_id', when: 't.existing_id is not null' },
+    ],
+    maxLengths: { title: 500 },
+  },
 } satisfies Record<string, ImportKindSpec>;
 
 export type ImportKindName = keyof typeof IMPORT_KINDS;

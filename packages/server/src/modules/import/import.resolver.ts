@@ -23,6 +23,8 @@ export enum ImportKind {
   INDICATOR_VALUES = 'indicator-values',
   ENROLLMENTS = 'enrollments',
   PLANS = 'plans',
+  AGENCIES = 'agencies',
+  TRAINING_PROGRAMS = 'training-programs',
 }
 registerEnumType(ImportKind, {
   name: 'ImportKind',

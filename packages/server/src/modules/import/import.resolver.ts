@@ -29,6 +29,8 @@ export enum ImportKind {
 registerEnumType(ImportKind, {
   name: 'ImportKind',
   valuesConfig: {
+    AGENCIES: { description: 'Agencies, upserted on their codes; parents must already exist' },
+    TRAINING_PROGRAMS: { description: 'Training programs, upserted on their codes' },
     PLANS: {
       description:
         'One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole',

@@ -28,7 +28,7 @@ registerEnumType(ReviewAction, {
   description: `Which values a review call changes: \`ids\`, or \`within\` and \`year\` (every value there in the state the action moves from). At most ${REVIEW_LIMIT} values`,
 })
 export class ReviewIndicatorValuesInput {
-  @Field(() => ReviewAction)
+  @Field(() => ReviewAction, { description: 'What to do to every value named' })
   action!: ReviewAction;
 
   @Field(() => [ID], { nullable: true, description: `Ids of the values (at most ${REVIEW_LIMIT})` })

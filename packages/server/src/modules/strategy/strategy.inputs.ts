@@ -177,7 +177,7 @@ export class SavePlanInput {
   @Field(() => String, { description: 'Unique code of the plan, e.g. "QNG-NQ28-2021-2030"' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the plan as published' })
   name!: string;
 
   @Field(() => String, { description: 'The locality that adopts the plan' })

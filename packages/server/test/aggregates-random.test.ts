@@ -811,7 +811,7 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
       for (const district of units.filter((u) => u.level === 'DISTRICT')) {
         const data = await platform.data(
           `query ($code: String!, $locality: String!) { indicatorRollup(indicatorCode: $code, localityCode: $locality, year: 2023) {
-              method value numerator denominator units reporting withoutFraction } }`,
+              method value numerator denominator units reporting complete withoutFraction } }`,
           { code: indicator.code, locality: district.code },
         );
         const communes = units.filter((u) => u.parentId === district.id);
@@ -825,6 +825,7 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
         const rollup = data.indicatorRollup;
         expect(rollup.units).toBe(communes.length);
         expect(rollup.reporting).toBe(rows.length);
+        expect(rollup.complete).toBe(rows.length === communes.length);
         if (rows.length === 0) {
           expect(rollup.value).toBeNull();
         } else if (indicator.unit === 'COUNT') {
@@ -832,7 +833,13 @@ describe(`aggregates against an independent computation (AGGREGATE_SEED=${SEED})
           expect(rollup.value).toBe(rows.reduce((s, r) => s + r.value!, 0));
         } else if (indicator.unit === 'BOOLEAN') {
           expect(rollup.method).toBe('ALL');
-          expect(rollup.value).toBe(rows.every((r) => r.value === 1) ? 1 : 0);
+          // No settles it; yes needs every unit.
+          const expected = rows.some((r) => r.value === 0)
+            ? 0
+            : rows.length === communes.length
+              ? 1
+              : null;
+          expect(rollup.value).toBe(expected);
         } else {
           const numerator = rows.reduce((s, r) => s + r.numerator!, 0);
           const denominator = rows.reduce((s, r) => s + r.denominator!, 0);

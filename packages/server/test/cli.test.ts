@@ -150,6 +150,75 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
     expect(result.stdout).not.toContain('\r');
   });
 
+  it('changes nothing when the same file comes from another folder, and counts the approved values a changed file reopens', async () => {
+    const orm = await openOrm(scratch.url);
+    const knex = orm.em.getKnex();
+    const states = async () =>
+      (
+        await knex('indicator_value as v')
+          .join('locality as l', 'l.id', 'v.locality_id')
+          .join('indicator as i', 'i.id', 'v.indicator_id')
+          .where({ 'i.code': 'MT6.3', 'v.year': 2028 })
+          .orderBy('l.code')
+          .select('l.code', 'v.approval_status', 'v.source', 'v.submitted_by')
+      ).map((row) => Object.values(row).join(' '));
+    try {
+      const write = (folderName: string, rows: string[]) => {
+        fs.mkdirSync(path.join(folder, folderName), { recursive: true });
+        const file = path.join(folder, folderName, 'district-values.csv');
+        fs.writeFileSync(file, `${VALUES_HEADER}\n${rows.join('\n')}\n`);
+        return file;
+      };
+      const rows = ['MT6.3,529,2028,61,,,,,,', 'MT6.3,530,2028,55,,,,,,'];
+      const first = await cli(['import', 'indicator-values', write('a', rows)], {
+        DATABASE_URL: scratch.url,
+      });
+      expect(first.stdout).toContain('2 inserted, 0 updated, 0 unchanged');
+      expect(first.stdout).toContain('New and changed values were written DRAFT');
+      await knex('indicator_value')
+        .whereIn('source', ['Imported from district-values.csv'])
+        .update({ approval_status: 'APPROVED' });
+      const again = await cli(['import', 'indicator-values', write('b', rows)], {
+        DATABASE_URL: scratch.url,
+      });
+      expect(again.stdout).toContain('0 inserted, 0 updated, 2 unchanged');
+      expect(again.stdout).toContain('0 approved value(s) changed');
+      expect(await states()).toEqual([
+        '529 APPROVED Imported from district-values.csv ',
+        '530 APPROVED Imported from district-values.csv ',
+      ]);
+
+      const changed = await cli(
+        ['import', 'indicator-values', write('c', ['MT6.3,529,2028,62,,,,,,', rows[1]])],
+        { DATABASE_URL: scratch.url },
+      );
+      expect(changed.stdout).toContain('0 inserted, 1 updated, 1 unchanged');
+      expect(changed.stdout).toContain('1 approved value(s) changed and went back to DRAFT');
+      expect(await states()).toEqual([
+        '529 DRAFT Imported from district-values.csv ',
+        '530 APPROVED Imported from district-values.csv ',
+      ]);
+
+      // --submit submits what the file wrote, and never approves.
+      const submitted = await cli(
+        [
+          'import',
+          'indicator-values',
+          write('d', ['MT6.3,529,2028,63,,,,,,', rows[1]]),
+          '--submit',
+        ],
+        { DATABASE_URL: scratch.url },
+      );
+      expect(submitted.stdout).toContain('written SUBMITTED (1 submitted)');
+      expect(submitted.stdout).toContain('reviewIndicatorValues');
+      const [who] = await states();
+      expect(who).toMatch(/^529 SUBMITTED Imported from district-values\.csv cli:/);
+      expect((await states())[1]).toBe('530 APPROVED Imported from district-values.csv ');
+    } finally {
+      await orm.close(true);
+    }
+  });
+
   it('lists a few problems on the terminal and every one with --report', async () => {
     const file = path.join(folder, 'bad.csv');
     const rows = Array.from({ length: 30 }, (_, i) => `MT6.3,529,${2040 + i},61,,,,,,"bad, ${i}"`);

@@ -42,6 +42,8 @@ interface Fixture {
   draftValue: string;
   submittedValue: string;
   approvedValue: string;
+  /** A draft for the bulk review call, apart from those the one-value mutations act on. */
+  batchValue: string;
 }
 const fixtures: Record<string, Fixture> = {};
 let spareOfficial: string;
@@ -88,6 +90,7 @@ async function makeFixture(code: string): Promise<Fixture> {
   const draftValue = await report(code, 2024);
   const submittedValue = await report(code, 2023);
   await transition('submitIndicatorValue', submittedValue);
+  const batchValue = await report(code, 2021);
   const approvedValue = await report(code, 2022);
   await transition('submitIndicatorValue', approvedValue);
   // Another person approves what was submitted.
@@ -107,6 +110,7 @@ async function makeFixture(code: string): Promise<Fixture> {
     draftValue,
     submittedValue,
     approvedValue,
+    batchValue,
   };
 }
 
@@ -317,12 +321,28 @@ const ATTEMPTS: Record<string, Attempt> = {
     ),
   archiveTask: (target, token) =>
     onRow('archiveTask', 'task')(fixtures[target].task, token, target),
+  savePlan: create('savePlan', 'SavePlanInput', (target) => ({
+    code: fresh(`PLAN-${target}-`),
+    name: 'Kế hoạch',
+    localityCode: target,
+    startYear: 2024,
+    endYear: 2025,
+    indicatorCodes: ['MT1.1'],
+    targets: [{ indicatorCode: 'MT1.1', year: 2024, value: 50 }],
+    source: 'test',
+  })),
   reportIndicatorValue: create('reportIndicatorValue', 'ReportIndicatorValueInput', (target) => ({
     indicatorCode: 'MT1.1',
     localityCode: target,
     year: 2025,
     value: 45,
   })),
+  reviewIndicatorValues: (target, token) =>
+    platform.query(
+      `mutation ($input: ReviewIndicatorValuesInput!) { reviewIndicatorValues(input: $input) { changed } }`,
+      { input: { action: 'SUBMIT', ids: [fixtures[target].batchValue] } },
+      { token },
+    ),
   submitIndicatorValue: (target, token) =>
     onRow('submitIndicatorValue', 'indicator_value')(fixtures[target].draftValue, token, target),
   approveIndicatorValue: (target, token) =>
@@ -349,6 +369,18 @@ const ATTEMPTS: Record<string, Attempt> = {
       [
         'ENROLLMENTS',
         `program_code,official_reference,status,completed_on\n${programCode(target)},${reference(inside)},ENROLLED,`,
+      ],
+      [
+        'AGENCIES',
+        `code,name_vi,name_en,kind,locality_code,parent_code\n${agencyCode(target)},Phòng đổi tên,Renamed office,DEPARTMENT,${target},`,
+      ],
+      [
+        'TRAINING_PROGRAMS',
+        `code,title,kind,organiser_code,locality_code,start_date,end_date,target_groups,capacity\n${programCode(target)},Lớp đổi tên,TRAINING,${agencyCode(target)},${target},2024-03-01,2024-03-05,,40`,
+      ],
+      [
+        'PLANS',
+        `plan_code,plan_name,locality_code,start_year,end_year,indicator_code,target_year,target,source\n${fresh('PL-')},Kế hoạch,${target},2026,2027,MT1.1,2026,50,test`,
       ],
       [
         'INDICATOR_VALUES',

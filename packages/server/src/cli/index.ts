@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Database } from '../database/database.js';
 import { IMPORT_KINDS, type ImportKindName } from '../modules/import/import.kinds.js';
@@ -101,7 +102,13 @@ function progressReporter(size: number): { update(bytes: number): void; done(): 
 /** What happens next to what an import wrote. */
 const AFTER_IMPORT: Partial<Record<string, string>> = {
   'indicator-values':
-    'New and changed values are DRAFT (unchanged ones keep their state) and are not in public figures yet: an editor of their locality submits them (submitIndicatorValue), then an editor of a level above or an admin approves them (approveIndicatorValue).',
+    'New and changed values are DRAFT (unchanged ones keep their state) and are not in public figures yet: an editor of their locality submits them (submitIndicatorValue), then an editor of a level above or an admin approves them (approveIndicatorValue); reviewIndicatorValues does either for many values at once, and --submit submits at import.',
+};
+
+/** What happens next to what an import submitted. */
+const AFTER_SUBMIT: Partial<Record<string, string>> = {
+  'indicator-values':
+    'Submitted values count in public figures once approved: an editor of a level above or an admin, not the one who imported them, approves them in bulk (reviewIndicatorValues with action APPROVE).',
 };
 
 function csvField(value: unknown): string {
@@ -248,64 +255,86 @@ program
   )
   .argument('<file>', 'the CSV file')
   .option('--report <file>', 'write every problem of a rejected file to this CSV file')
-  .action(async (kind: string, file: string, options: { report?: string }) => {
-    if (!fs.existsSync(file)) throw new UsageError(`No such file: ${printable(file)}`);
-    const { importCsv } = await import('../modules/import/import.service.js');
-    await withDatabase(async ({ orm, embedded }) => {
-      if (embedded && kind !== 'localities') {
-        const [{ count }] = await orm.em.getKnex()('locality').count({ count: '*' });
-        if (Number(count) === 0) {
-          throw new Error(
-            'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
-          );
-        }
-      }
-      const size = fs.statSync(file).size;
-      const progress = progressReporter(size);
-      const report = await importCsv(orm.em.getKnex(), {
-        kind: kind as ImportKindName,
-        input: fs.createReadStream(file),
-        actor: `cli:${os.userInfo().username}`,
-        source: `Imported from ${file}`,
-        onProgress: (bytes) => progress.update(bytes),
-      });
-      progress.done();
-      if (!report.applied) {
-        console.error(`Rejected: ${report.problemCount} problem(s); nothing was written.`);
-        if (options.report) {
-          const lines = ['line,column,value,reason'];
-          for (const problem of report.problems) {
-            lines.push(
-              [problem.line, problem.column, problem.value, problem.reason].map(csvField).join(','),
+  .option(
+    '--source <text>',
+    "the source of rows that name none (default: the file's name, wherever it lies)",
+  )
+  .option(
+    '--submit',
+    'submit for approval the indicator values the file inserts or changes (never approves)',
+  )
+  .action(
+    async (
+      kind: string,
+      file: string,
+      options: { report?: string; source?: string; submit?: boolean },
+    ) => {
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${printable(file)}`);
+      const { importCsv } = await import('../modules/import/import.service.js');
+      await withDatabase(async ({ orm, embedded }) => {
+        if (embedded && kind !== 'localities') {
+          const [{ count }] = await orm.em.getKnex()('locality').count({ count: '*' });
+          if (Number(count) === 0) {
+            throw new Error(
+              'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
             );
           }
-          fs.writeFileSync(options.report, `${lines.join('\n')}\n`);
-          console.error(`Every problem listed is in ${printable(options.report)}.`);
         }
-        // Values come from the file: a control sequence in one must not drive the terminal.
-        const shown = options.report ? [] : report.problems.slice(0, PRINTED_PROBLEMS);
-        for (const problem of shown) {
-          const value = problem.value ? ` = "${printable(problem.value)}"` : '';
-          console.error(
-            `  line ${problem.line}, ${printable(problem.column)}${value}: ${printable(problem.reason)}`,
+        const size = fs.statSync(file).size;
+        const progress = progressReporter(size);
+        const report = await importCsv(orm.em.getKnex(), {
+          kind: kind as ImportKindName,
+          input: fs.createReadStream(file),
+          actor: `cli:${os.userInfo().username}`,
+          source: options.source ?? `Imported from ${path.basename(file)}`,
+          submit: options.submit ?? false,
+          onProgress: (bytes) => progress.update(bytes),
+        });
+        progress.done();
+        if (!report.applied) {
+          console.error(`Rejected: ${report.problemCount} problem(s); nothing was written.`);
+          if (options.report) {
+            const lines = ['line,column,value,reason'];
+            for (const problem of report.problems) {
+              lines.push(
+                [problem.line, problem.column, problem.value, problem.reason]
+                  .map(csvField)
+                  .join(','),
+              );
+            }
+            fs.writeFileSync(options.report, `${lines.join('\n')}\n`);
+            console.error(`Every problem listed is in ${printable(options.report)}.`);
+          }
+          // Values come from the file: a control sequence in one must not drive the terminal.
+          const shown = options.report ? [] : report.problems.slice(0, PRINTED_PROBLEMS);
+          for (const problem of shown) {
+            const value = problem.value ? ` = "${printable(problem.value)}"` : '';
+            console.error(
+              `  line ${problem.line}, ${printable(problem.column)}${value}: ${printable(problem.reason)}`,
+            );
+          }
+          if (!options.report && report.problemCount > shown.length) {
+            console.error(
+              `  … and ${report.problemCount - shown.length} more: --report FILE writes them all to a CSV file`,
+            );
+          }
+          process.exitCode = EXIT_FAILED;
+        } else {
+          const rate = report.rows / Math.max(report.seconds, 0.001);
+          console.log(
+            `Imported ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(rate)} rows/s): ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`,
           );
+          if (report.writtenAs) {
+            console.log(
+              `New and changed values were written ${report.writtenAs}${report.submitted ? ` (${report.submitted} submitted)` : ''}; ${report.reopened} approved value(s) changed and went back to DRAFT.`,
+            );
+          }
+          const next = options.submit ? AFTER_SUBMIT[kind] : AFTER_IMPORT[kind];
+          if (next) console.log(next);
         }
-        if (!options.report && report.problemCount > shown.length) {
-          console.error(
-            `  … and ${report.problemCount - shown.length} more: --report FILE writes them all to a CSV file`,
-          );
-        }
-        process.exitCode = EXIT_FAILED;
-      } else {
-        const rate = report.rows / Math.max(report.seconds, 0.001);
-        console.log(
-          `Imported ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(rate)} rows/s): ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged.`,
-        );
-        const next = AFTER_IMPORT[kind];
-        if (next) console.log(next);
-      }
-    });
-  });
+      });
+    },
+  );
 
 const apiKey = program.command('api-key').description('create, revoke and list API keys');
 

@@ -69,7 +69,7 @@ async function localities(context: GraphQLContext, ids: number[]): Promise<Local
 export class DashboardResolver {
   @Query(() => IndicatorAttainment, {
     description:
-      "How many of the indicators a locality tracks were met in a year (the locality's plan, or `planCode`)",
+      'How many of the indicators a locality tracks were met in a year: those of `planCode`, else of the plan in force that year for the locality or, failing that, its nearest ancestor with one; with no such plan, an error names localityCode',
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorAttainment(

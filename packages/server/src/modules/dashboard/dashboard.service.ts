@@ -89,7 +89,7 @@ export class DashboardService {
     const strategy = await this.strategy();
     checkYear(args.year, strategy, 'year');
     const locality = await this.locality(args.localityCode, 'localityCode');
-    const plan = await this.plan(args.planCode, locality);
+    const plan = await this.plan(args.planCode, locality, args.year);
     if (args.goalCode != null) {
       const [goal] = await this.run(
         this.knex('goal').select('id').where({ code: args.goalCode, strategy_id: strategy.id }),
@@ -97,9 +97,7 @@ export class DashboardService {
       if (!goal) throw badUserInput('goalCode', `no goal "${args.goalCode}" in ${strategy.code}`);
     }
     const knex = this.knex;
-    const tracked = plan
-      ? knex('plan_indicator').select('indicator_id').where('plan_id', plan.id)
-      : knex('indicator').select('id').where('strategy_id', strategy.id);
+    const tracked = knex('plan_indicator').select('indicator_id').where('plan_id', plan.id);
     const rows = knex('indicator as i')
       .join('goal as g', 'g.id', 'i.goal_id')
       .leftJoin('indicator_value as v', function joinValue() {
@@ -161,7 +159,7 @@ export class DashboardService {
         : { tracked: 0, met: 0, notMet: 0, noTarget: 0, noData: 0, metShare: null }),
       year: args.year,
       localityId: locality.id,
-      planId: plan?.id ?? null,
+      planId: plan.id,
       goals: countRows
         .filter((row) => row.goal_id !== null)
         .map((row) => ({ ...counts(row), goalId: Number(row.goal_id) })),
@@ -604,7 +602,7 @@ export class DashboardService {
           knex.raw('sum(v.value) as sum_value'),
           knex.raw('sum(v.numerator) filter (where v.value is not null) as numerator'),
           knex.raw('sum(v.denominator) filter (where v.value is not null) as denominator'),
-          knex.raw('bool_and(v.value = 1) as all_achieved'),
+          knex.raw('bool_or(v.value = 0) as any_not_achieved'),
           knex.raw(
             'array_agg(units.id order by units.code) filter (where v.value is null) as missing_ids',
           ),
@@ -623,8 +621,11 @@ export class DashboardService {
     let value: number | null = null;
     if (reporting > 0) {
       if (method === RollupMethod.SUM) value = num(row.sum_value);
-      else if (method === RollupMethod.ALL) value = row.all_achieved ? 1 : 0;
-      else if (withoutFraction === 0 && numerator !== null && denominator) {
+      else if (method === RollupMethod.ALL) {
+        // One unit that did not achieve it settles "no"; "yes" needs every unit to have said so.
+        if (row.any_not_achieved) value = 0;
+        else if (reporting === Number(row.units)) value = 1;
+      } else if (withoutFraction === 0 && numerator !== null && denominator) {
         value = (numerator / denominator) * indicator.valueScale;
       }
     }
@@ -640,6 +641,7 @@ export class DashboardService {
       denominator: method === RollupMethod.RATIO_OF_SUMS ? denominator : null,
       units: Number(row.units),
       reporting,
+      complete: reporting === Number(row.units),
       withoutFraction: method === RollupMethod.RATIO_OF_SUMS ? withoutFraction : 0,
       reportedValue: num(row.reported),
     };
@@ -671,17 +673,44 @@ export class DashboardService {
     return indicator;
   }
 
-  /** The named plan, else the locality's own plan, else none (all indicators are tracked). */
-  private async plan(code: string | null | undefined, locality: Locality): Promise<Plan | null> {
+  /**
+   * The named plan; else the plan in force that year of the locality itself or of its nearest
+   * ancestor that has one (a district follows its province's plan until it adopts its own);
+   * else an error saying there is none — never the whole catalogue.
+   */
+  private async plan(
+    code: string | null | undefined,
+    locality: Locality,
+    year: number,
+  ): Promise<Plan> {
     if (code != null) {
       const plan = await this.em.findOne(Plan, { code });
       if (!plan) throw badUserInput('planCode', `no plan has the code "${code}"`);
       return plan;
     }
-    return this.em.findOne(Plan, {
-      locality: locality.id,
-      strategy: { code: DEFAULT_STRATEGY_CODE },
-    });
+    const knex = this.knex;
+    const [row] = await this.run<{ id: number }>(
+      knex('locality as l')
+        .join('locality as a', function joinAncestor() {
+          this.on(knex.raw(pathWithin('l', 'a.path')));
+        })
+        .join('plan as p', 'p.locality_id', 'a.id')
+        .join('strategy as s', 's.id', 'p.strategy_id')
+        .where('l.id', locality.id)
+        .where('s.code', DEFAULT_STRATEGY_CODE)
+        .where('p.start_year', '<=', year)
+        .where('p.end_year', '>=', year)
+        .orderByRaw('length(a.path) desc')
+        .select('p.id')
+        .limit(1),
+    );
+    if (!row) {
+      throw badUserInput(
+        'localityCode',
+        `no plan is in force in ${year} for ${locality.code} or any unit above it; adopt one with savePlan or name one with planCode`,
+      );
+    }
+    return this.em.findOneOrFail(Plan, { id: row.id });
   }
 }
 

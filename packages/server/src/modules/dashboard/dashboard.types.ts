@@ -37,7 +37,10 @@ registerEnumType(RollupMethod, {
     RATIO_OF_SUMS: {
       description: 'Rates: summed numerators over summed denominators, never an average of rates',
     },
-    ALL: { description: 'Yes/no indicators: achieved only where every unit achieved it' },
+    ALL: {
+      description:
+        'Yes/no indicators: 1 only where every unit reported and achieved it; 0 as soon as one unit did not; null (incomplete) while units without a value leave it open',
+    },
   },
 });
 
@@ -362,7 +365,8 @@ export class IndicatorRollup {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Null when a reporting unit lacks what the method needs',
+    description:
+      'Null when a reporting unit lacks what the method needs, or, for yes/no indicators, when units without a value leave the answer open',
   })
   value!: number | null;
 
@@ -377,6 +381,12 @@ export class IndicatorRollup {
 
   @Field(() => Int, { description: 'Units that reported a value' })
   reporting!: number;
+
+  @Field(() => Boolean, {
+    description:
+      'True when every unit reported a value; otherwise `missing` lists those that did not',
+  })
+  complete!: boolean;
 
   @Field(() => Int, {
     description: 'Reporting units without numerator and denominator (rates only)',

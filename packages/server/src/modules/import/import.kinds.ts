@@ -27,7 +27,11 @@ export interface ImportKindSpec {
    * Statements that apply the file, in order. A statement marked `inserted` or `updated` adds its
    * row count to that total; one marked `totals` returns a row of both.
    */
-  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' }[];
+  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' | 'reopened' }[];
+  /** The approval state new and changed rows are written in, for kinds that go through approval. */
+  writtenAs?: 'DRAFT';
+  /** Submits for approval what `apply` wrote (when the caller asks); counts what it submitted. */
+  submit?: string;
   /**
    * What of each typed row `t` must lie in an EDITOR's scope: the row's new localities and the
    * current record it would change. Each rule names a column to report, SQL for a locality id
@@ -59,9 +63,9 @@ export const ACTOR = '$actor';
 export const NOTE = '$note';
 
 /** Audit events with before and after for every row an UPDATE ... RETURNING changed. */
-const auditUpdates = (table: string, updated: string, prior: string) =>
+const auditUpdates = (table: string, updated: string, prior: string, action = 'UPDATE') =>
   `insert into audit_event (entity, entity_id, action, actor, before, after, note)
-   select '${table}', u.id, 'UPDATE', ${ACTOR}, to_jsonb(b) - 'inserted', to_jsonb(u) - 'inserted', ${NOTE}
+   select '${table}', u.id, '${action}', ${ACTOR}, to_jsonb(b) - 'inserted', to_jsonb(u) - 'inserted', ${NOTE}
      from ${updated} u join ${prior} b on b.id = u.id`;
 
 const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
@@ -180,6 +184,12 @@ export const IMPORT_KINDS = {
              and v.year = t.year and v.disaggregation is not distinct from t.disaggregation`,
       },
       {
+        // Approved values whose figures change go back to DRAFT: the summary says how many.
+        counts: 'reopened',
+        sql: `select count(*) as reopened from matched m join indicator_value v on v.id = m.existing_id
+               where m.changed and v.approval_status = 'APPROVED'`,
+      },
+      {
         counts: 'updated',
         sql: `with prior as (
             select v.* from indicator_value v join matched m on v.id = m.existing_id where m.changed),
@@ -203,6 +213,20 @@ export const IMPORT_KINDS = {
            order by indicator_id, locality_id, year`,
       },
     ],
+    writtenAs: 'DRAFT',
+    // What the file inserted or changed, and holds a value, goes DRAFT → SUBMITTED; never further.
+    submit: `with prior as (
+        select v.* from indicator_value v
+          join matched m on v.indicator_id = m.indicator_id and v.locality_id = m.locality_id
+           and v.year = m.year and v.disaggregation is not distinct from m.disaggregation
+         where (m.existing_id is null or m.changed) and v.value is not null
+           and v.approval_status = 'DRAFT'),
+      updated as (
+        update indicator_value v set approval_status = 'SUBMITTED', submitted_by = ${ACTOR},
+               version = v.version + 1
+          from prior p where v.id = p.id
+        returning v.*)
+      ${auditUpdates('indicator_value', 'updated', 'prior', 'SUBMIT')}`,
     scope: [{ column: 'locality_code', locality: 't.locality_id' }],
     maxLengths: { note: 2000, source: 500 },
   },
@@ -490,6 +514,305 @@ export const IMPORT_KINDS = {
         when: 't.position_title is not null',
       },
     ],
+  },
+  plans: {
+    // One row per indicator a plan tracks, or per target it sets; the file replaces each plan it
+    // names as a whole (its years, indicators and own targets), and leaves one it repeats as it was.
+    columns: [
+      'plan_code',
+      'plan_name',
+      'locality_code',
+      'start_year',
+      'end_year',
+      'indicator_code',
+      'target_year',
+      'target',
+      'source',
+    ],
+    required: [
+      'plan_code',
+      'plan_name',
+      'locality_code',
+      'start_year',
+      'end_year',
+      'indicator_code',
+      'source',
+    ],
+    lock: `select 1 from plan where code in (select plan_code from staging) for update`,
+    typed: `
+      select s.line, s.plan_code, s.plan_name, s.source, loc.id as locality_id,
+             case when s.start_year ~ '^[0-9]{4}$' then s.start_year::int end as start_year,
+             case when s.end_year ~ '^[0-9]{4}$' then s.end_year::int end as end_year,
+             case when s.target_year ~ '^[0-9]{4}$' then s.target_year::int end as target_year,
+             ${num('target')} as target,
+             i.id as indicator_id, i.unit, st.id as strategy_id, st.start_year as strategy_start,
+             st.end_year as strategy_end, cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join strategy st on st.code = 'NQ28-2021-2030'
+        left join indicator i on i.code = s.indicator_code and i.strategy_id = st.id
+        left join plan cur on cur.code = s.plan_code`,
+    checks: [
+      unknown('locality_code', 'locality_id', 'live locality'),
+      unknown('indicator_code', 'indicator_id', 'indicator of the strategy'),
+      mustParse('start_year', 'start_year', 'a four-digit year'),
+      mustParse('end_year', 'end_year', 'a four-digit year'),
+      mustParse('target_year', 'target_year', 'a four-digit year'),
+      mustParse('target', 'target', 'a number'),
+      problem(
+        'start_year',
+        `'must lie in the strategy period ' || t.strategy_start || '–' || t.strategy_end`,
+        't.start_year not between t.strategy_start and t.strategy_end',
+      ),
+      problem(
+        'end_year',
+        `'must lie in the strategy period, not before start_year'`,
+        't.end_year not between greatest(t.start_year, t.strategy_start) and t.strategy_end',
+      ),
+      problem(
+        'target_year',
+        `'must be a year of the plan, and given exactly with target'`,
+        `(t.target_year is null) <> (coalesce(s.target, '') = '') or t.target_year not between t.start_year and t.end_year`,
+      ),
+      problem(
+        'target',
+        `'is out of range for the indicator''s unit'`,
+        `t.target < 0 or (t.unit = 'PERCENT' and t.target > 100) or (t.unit = 'BOOLEAN' and t.target not in (0, 1))`,
+      ),
+      problem(
+        'locality_code',
+        `'differs from the locality of the existing plan with this code'`,
+        't.existing_locality_id is not null and t.locality_id <> t.existing_locality_id',
+      ),
+      duplicates(['plan_code', 'indicator_code', 'target_year'], 'indicator_code'),
+      `select line, 'plan_name', plan_name, 'differs from line ' || first_line || ' for the same plan_code' from (
+         select s.line, s.plan_name, first_value(s.line) over w as first_line,
+                (s.plan_name, s.locality_code, s.start_year, s.end_year, s.source)::text as plan_columns,
+                first_value((s.plan_name, s.locality_code, s.start_year, s.end_year, s.source)::text) over w as first_plan
+           from staging s window w as (partition by s.plan_code order by s.line)) d
+        where plan_columns <> first_plan`,
+      `select min(t.line), 'start_year', min(t.start_year)::text, 'overlaps plan ' || min(p.code) || ' of the same locality'
+         from typed t join plan p on p.locality_id = t.locality_id and p.code <> t.plan_code
+          and p.start_year <= t.end_year and p.end_year >= t.start_year
+        group by t.plan_code`,
+    ],
+    apply: [
+      {
+        sql: `create temp table plan_file on commit drop as
+          select distinct on (plan_code) plan_code, plan_name, locality_id, start_year, end_year, source,
+                 strategy_id, existing_id
+            from typed order by plan_code, line`,
+      },
+      {
+        sql: `create temp table plan_changed on commit drop as
+          select f.plan_code from plan_file f left join plan p on p.id = f.existing_id
+           where p.id is null
+              or (p.name, p.locality_id, p.start_year, p.end_year, p.source)
+                 is distinct from (f.plan_name, f.locality_id, f.start_year, f.end_year, f.source)
+              or exists ((select t.indicator_id from typed t where t.plan_code = f.plan_code)
+                         except (select pi.indicator_id from plan_indicator pi where pi.plan_id = p.id))
+              or exists ((select pi.indicator_id from plan_indicator pi where pi.plan_id = p.id)
+                         except (select t.indicator_id from typed t where t.plan_code = f.plan_code))
+              or exists ((select t.indicator_id, t.target_year, t.target from typed t
+                           where t.plan_code = f.plan_code and t.target is not null)
+                         except (select it.indicator_id, it.year, it.value from indicator_target it where it.plan_id = p.id))
+              or exists ((select it.indicator_id, it.year, it.value from indicator_target it where it.plan_id = p.id)
+                         except (select t.indicator_id, t.target_year, t.target from typed t
+                                  where t.plan_code = f.plan_code and t.target is not null))`,
+      },
+      {
+        counts: 'updated',
+        sql: `with prior as (
+            select p.* from plan p join plan_file f on f.existing_id = p.id join plan_changed c using (plan_code)),
+          updated as (
+            update plan p set name = f.plan_name, locality_id = f.locality_id, start_year = f.start_year,
+                   end_year = f.end_year, source = f.source
+              from plan_file f join plan_changed c using (plan_code)
+             where p.id = f.existing_id
+            returning p.*)
+          ${auditUpdates('plan', 'updated', 'prior')}`,
+      },
+      {
+        counts: 'inserted',
+        sql: `with created as (
+            insert into plan (code, name, strategy_id, locality_id, start_year, end_year, source)
+            select plan_code, plan_name, strategy_id, locality_id, start_year, end_year, source
+              from plan_file where existing_id is null
+            returning *)
+          insert into audit_event (entity, entity_id, action, actor, after, note)
+          select 'plan', c.id, 'CREATE', ${ACTOR}, to_jsonb(c), ${NOTE} from created c`,
+      },
+      {
+        sql: `delete from indicator_target where plan_id in
+            (select p.id from plan p join plan_changed c on c.plan_code = p.code)`,
+      },
+      {
+        sql: `delete from plan_indicator where plan_id in
+            (select p.id from plan p join plan_changed c on c.plan_code = p.code)`,
+      },
+      {
+        sql: `insert into plan_indicator (plan_id, indicator_id)
+          select distinct p.id, t.indicator_id from typed t join plan_changed c using (plan_code)
+            join plan p on p.code = t.plan_code`,
+      },
+      {
+        sql: `insert into indicator_target (indicator_id, plan_id, year, value, source)
+          select t.indicator_id, p.id, t.target_year, t.target, t.source from typed t
+            join plan_changed c using (plan_code) join plan p on p.code = t.plan_code
+           where t.target is not null`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      {
+        column: 'plan_code',
+        locality: 't.existing_locality_id',
+        when: 't.existing_id is not null',
+      },
+    ],
+    maxLengths: { plan_name: 500, source: 500 },
+  },
+  agencies: {
+    columns: ['code', 'name_vi', 'name_en', 'kind', 'locality_code', 'parent_code'],
+    required: ['code', 'name_vi', 'name_en', 'kind', 'locality_code'],
+    typed: `
+      select s.line, s.code, s.name_vi, s.name_en,
+             case when s.kind in ('PEOPLES_COMMITTEE', 'DEPARTMENT', 'COMMITTEE', 'MASS_ORGANISATION', 'STATISTICS_OFFICE')
+               then s.kind end as kind,
+             loc.id as locality_id, parent.id as parent_id, cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join agency parent on parent.code = nullif(s.parent_code, '') and parent.archived_at is null
+        left join agency cur on cur.code = s.code`,
+    checks: [
+      problem('code', `'must be capital letters, digits and hyphens'`, `s.code !~ '^[A-Z0-9-]+$'`),
+      mustParse(
+        'kind',
+        'kind',
+        'PEOPLES_COMMITTEE, DEPARTMENT, COMMITTEE, MASS_ORGANISATION or STATISTICS_OFFICE',
+      ),
+      unknown('locality_code', 'locality_id', 'live locality'),
+      problem(
+        'parent_code',
+        `'no live agency in the database has this code (import parents in an earlier file)'`,
+        `coalesce(s.parent_code, '') <> '' and t.parent_id is null`,
+      ),
+      problem('parent_code', `'must not be the agency itself'`, `s.parent_code = s.code`),
+      duplicates(['code'], 'code'),
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with prior as (select a.* from agency a join typed t on a.code = t.code),
+      upserted as (
+        insert into agency as a (code, name_vi, name_en, kind, locality_id, parent_id)
+        select code, name_vi, name_en, kind, locality_id, parent_id from typed
+        on conflict (code) do update
+          set name_vi = excluded.name_vi, name_en = excluded.name_en, kind = excluded.kind,
+              locality_id = excluded.locality_id, parent_id = excluded.parent_id, archived_at = null,
+              version = a.version + 1
+          where (a.name_vi, a.name_en, a.kind, a.locality_id, a.parent_id, a.archived_at is null)
+                is distinct from (excluded.name_vi, excluded.name_en, excluded.kind, excluded.locality_id,
+                                  excluded.parent_id, true)
+        returning a.*, (xmax = 0) as inserted),
+      updates as (${auditUpdates('agency', '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select 'agency', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      { column: 'code', locality: 't.existing_locality_id', when: 't.existing_id is not null' },
+    ],
+    maxLengths: { name_vi: 300, name_en: 300 },
+  },
+
+  'training-programs': {
+    columns: [
+      'code',
+      'title',
+      'kind',
+      'organiser_code',
+      'locality_code',
+      'start_date',
+      'end_date',
+      'target_groups',
+      'capacity',
+    ],
+    required: [
+      'code',
+      'title',
+      'kind',
+      'organiser_code',
+      'locality_code',
+      'start_date',
+      'end_date',
+      'capacity',
+    ],
+    typed: `
+      select s.line, s.code, s.title,
+             case when s.kind in ('TRAINING', 'RETRAINING', 'WORKSHOP') then s.kind end as kind,
+             a.id as organising_agency_id, loc.id as locality_id,
+             ${date('start_date')} as start_date, ${date('end_date')} as end_date,
+             case when coalesce(s.target_groups, '') = '' then '{}'::text[]
+                  when string_to_array(s.target_groups, ';') <@ array['FEMALE_OFFICIALS', 'ETHNIC_MINORITY_OFFICIALS',
+                    'ETHNIC_MINORITY_AREAS', 'MOUNTAINOUS_AREAS', 'ISLAND_AREAS', 'COMMUNE_OFFICIALS', 'YOUNG_OFFICIALS']
+                  then string_to_array(s.target_groups, ';') end as target_groups,
+             case when s.capacity ~ '^[0-9]{1,6}$' and s.capacity::int > 0 then s.capacity::int end as capacity,
+             cur.id as existing_id, cur.locality_id as existing_locality_id
+        from staging s
+        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join agency a on a.code = s.organiser_code and a.archived_at is null
+        left join training_program cur on cur.code = s.code`,
+    checks: [
+      problem('code', `'must be capital letters, digits and hyphens'`, `s.code !~ '^[A-Z0-9-]+$'`),
+      mustParse('kind', 'kind', 'TRAINING, RETRAINING or WORKSHOP'),
+      unknown('organiser_code', 'organising_agency_id', 'live agency'),
+      unknown('locality_code', 'locality_id', 'live locality'),
+      mustParse('start_date', 'start_date', 'a date (YYYY-MM-DD)'),
+      mustParse('end_date', 'end_date', 'a date (YYYY-MM-DD)'),
+      problem('end_date', `'must not be before start_date'`, 't.end_date < t.start_date'),
+      mustParse(
+        'target_groups',
+        'target_groups',
+        'groups such as FEMALE_OFFICIALS;COMMUNE_OFFICIALS, separated by ;',
+      ),
+      mustParse('capacity', 'capacity', 'a positive whole number'),
+      duplicates(['code'], 'code'),
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with prior as (select p.* from training_program p join typed t on p.code = t.code),
+      upserted as (
+        insert into training_program as p (code, title, kind, organising_agency_id, locality_id, start_date,
+                                           end_date, target_groups, capacity)
+        select code, title, kind, organising_agency_id, locality_id, start_date, end_date, target_groups, capacity
+          from typed
+        on conflict (code) do update
+          set title = excluded.title, kind = excluded.kind, organising_agency_id = excluded.organising_agency_id,
+              locality_id = excluded.locality_id, start_date = excluded.start_date, end_date = excluded.end_date,
+              target_groups = excluded.target_groups, capacity = excluded.capacity, archived_at = null,
+              version = p.version + 1
+          where (p.title, p.kind, p.organising_agency_id, p.locality_id, p.start_date, p.end_date, p.target_groups,
+                 p.capacity, p.archived_at is null)
+                is distinct from (excluded.title, excluded.kind, excluded.organising_agency_id, excluded.locality_id,
+                                  excluded.start_date, excluded.end_date, excluded.target_groups, excluded.capacity, true)
+        returning p.*, (xmax = 0) as inserted),
+      updates as (${auditUpdates('training_program', '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select 'training_program', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    scope: [
+      { column: 'locality_code', locality: 't.locality_id' },
+      { column: 'code', locality: 't.existing_locality_id', when: 't.existing_id is not null' },
+    ],
+    maxLengths: { title: 500 },
   },
 } satisfies Record<string, ImportKindSpec>;
 

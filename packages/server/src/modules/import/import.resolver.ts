@@ -1,3 +1,4 @@
+import { ApprovalStatus } from '../strategy/indicator-value.entity.js';
 import { Readable } from 'node:stream';
 import {
   Arg,
@@ -21,8 +22,21 @@ export enum ImportKind {
   OFFICIALS = 'officials',
   INDICATOR_VALUES = 'indicator-values',
   ENROLLMENTS = 'enrollments',
+  PLANS = 'plans',
+  AGENCIES = 'agencies',
+  TRAINING_PROGRAMS = 'training-programs',
 }
-registerEnumType(ImportKind, { name: 'ImportKind' });
+registerEnumType(ImportKind, {
+  name: 'ImportKind',
+  valuesConfig: {
+    AGENCIES: { description: 'Agencies, upserted on their codes; parents must already exist' },
+    TRAINING_PROGRAMS: { description: 'Training programs, upserted on their codes' },
+    PLANS: {
+      description:
+        'One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole',
+    },
+  },
+});
 
 /** Files larger than this go through `pnpm cli import`, which streams them. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -62,6 +76,22 @@ export class ImportReportType {
   @Field(() => Int)
   unchanged!: number;
 
+  @Field(() => Int, {
+    description:
+      'APPROVED values whose figures the file changed: they are DRAFT again and out of public figures until approved anew',
+  })
+  reopened!: number;
+
+  @Field(() => Int, { description: 'Values the import submitted for approval (with `submit`)' })
+  submitted!: number;
+
+  @Field(() => ApprovalStatus, {
+    nullable: true,
+    description:
+      'The approval state new and changed rows were written in (values without a figure stay DRAFT); null for kinds without approval',
+  })
+  writtenAs!: ApprovalStatus | null;
+
   @Field(() => Int)
   problemCount!: number;
 
@@ -81,6 +111,12 @@ export class ImportResolver {
   async importRecords(
     @Arg('kind', () => ImportKind) kind: ImportKind,
     @Arg('csv', () => String, { description: 'The file, header line first' }) csv: string,
+    @Arg('submit', () => Boolean, {
+      defaultValue: false,
+      description:
+        'Submit for approval the indicator values the file inserts or changes (DRAFT → SUBMITTED); an import never approves',
+    })
+    submit: boolean,
     @Ctx() context: GraphQLContext,
   ) {
     const { viewer } = context;
@@ -101,6 +137,7 @@ export class ImportResolver {
       actor: viewer.subject,
       scopeCode: viewer.role === Role.ADMIN ? null : viewer.scopeCode,
       source: `Imported through the API by ${viewer.subject}`,
+      submit,
     });
   }
 }

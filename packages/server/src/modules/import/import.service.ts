@@ -15,6 +15,7 @@ import {
   type RowCheck,
 } from './import.kinds.js';
 import { pathWithin } from '../common/subtree.js';
+import { invalidInput } from '../common/write-kit.js';
 import { EndOfDataMarker, refuseEndOfDataMarker } from './end-marker.js';
 
 export interface ImportProblem {
@@ -30,6 +31,12 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Approved rows whose figures the import changed, so that they went back to DRAFT. */
+  reopened: number;
+  /** Rows the import submitted for approval (with `submit`). */
+  submitted: number;
+  /** The approval state new and changed rows were written in; null for kinds without approval. */
+  writtenAs: 'DRAFT' | 'SUBMITTED' | null;
   /** False when the file was rejected: then nothing was written. */
   applied: boolean;
   /** Every problem found, in line order (the first `PROBLEM_LIST_LIMIT` when there are more). */
@@ -52,6 +59,8 @@ export interface ImportOptions {
   scopeCode?: string | null;
   /** Where the rows come from when a row names no source. */
   source: string;
+  /** Submit for approval what the import writes (kinds that go through approval only). */
+  submit?: boolean;
   onProgress?: (bytes: number) => void;
 }
 
@@ -62,6 +71,14 @@ export interface ImportOptions {
  */
 export async function importCsv(knex: Knex, options: ImportOptions): Promise<ImportReport> {
   const spec: ImportKindSpec = IMPORT_KINDS[options.kind];
+  if (options.submit && !spec.submit) {
+    throw invalidInput([
+      {
+        field: 'submit',
+        reason: `${options.kind} do not go through approval; only indicator values do`,
+      },
+    ]);
+  }
   const started = performance.now();
   const client = (await knex.client.acquireConnection()) as pg.PoolClient;
   const report = (fields: Partial<ImportReport>): ImportReport => ({
@@ -70,6 +87,9 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    reopened: 0,
+    submitted: 0,
+    writtenAs: spec.writtenAs ? (options.submit ? 'SUBMITTED' : spec.writtenAs) : null,
     applied: false,
     problems: [],
     problemCount: 0,
@@ -199,9 +219,15 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     };
     let inserted = 0;
     let updated = 0;
-    for (const statement of spec.apply) {
+    let reopened = 0;
+    let submitted = 0;
+    const statements = [...spec.apply];
+    if (options.submit) statements.push({ sql: spec.submit!, counts: undefined });
+    for (const [index, statement] of statements.entries()) {
       const sql = statement.sql.replace(/\$(event|actor|note)\b/g, (token) => tokens[token]);
       const result = await client.query(sql);
+      if (options.submit && index === statements.length - 1) submitted = result.rowCount ?? 0;
+      if (statement.counts === 'reopened') reopened += Number(result.rows[0].reopened);
       if (statement.counts === 'inserted') inserted += result.rowCount ?? 0;
       if (statement.counts === 'updated') updated += result.rowCount ?? 0;
       if (statement.counts === 'totals') {
@@ -211,6 +237,8 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     }
     const summary = report({ rows, inserted, updated, applied: true });
     summary.unchanged = Math.max(0, rows - inserted - updated);
+    summary.reopened = reopened;
+    summary.submitted = submitted;
     if (inserted + updated > 0) {
       await client.query(`update audit_event set after = $2, note = $3 where id = $1`, [
         event,

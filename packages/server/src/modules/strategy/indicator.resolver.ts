@@ -41,6 +41,8 @@ import {
 } from './strategy.inputs.js';
 import { indicatorTargetsLoader, indicatorValuesLoader } from './strategy.loaders.js';
 import { IndicatorValueWriter } from './indicator-value.writer.js';
+import { ReviewIndicatorValuesInput, ReviewReport } from './review.types.js';
+import { ReviewWriter } from './review.writer.js';
 
 @ObjectType()
 export class IndicatorConnection extends ConnectionType(Indicator) {}
@@ -222,6 +224,18 @@ export class IndicatorValueResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return new IndicatorValueWriter(context).returnToDraft(parseId(id, 'id'), version, reason);
+  }
+
+  @Mutation(() => ReviewReport, {
+    description:
+      'Submits, approves or returns many values in one transaction, by id or by unit and year; each value follows the rules of the one-value mutation (reach, state, four eyes) and is audited; if any may not change, nothing changes and the error lists them (extensions.values)',
+  })
+  @Allow(Role.EDITOR)
+  reviewIndicatorValues(
+    @Arg('input', () => ReviewIndicatorValuesInput) input: ReviewIndicatorValuesInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new ReviewWriter(context).review(input);
   }
 }
 

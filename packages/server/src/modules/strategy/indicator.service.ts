@@ -162,6 +162,11 @@ function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: Indicato
   }
   if (filter.within != null) whereAnyOf(query, 't.locality_id', subtreeIds(knex, filter.within));
   if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
+  if (filter.approvalStatuses)
+    query.whereIn(
+      't.approval_status',
+      nonEmpty(filter.approvalStatuses, 'filter.approvalStatuses'),
+    );
   if (filter.illustrative != null) query.where('t.illustrative', filter.illustrative);
   if (filter.totalsOnly === true) query.whereNull('t.disaggregation');
   if (filter.totalsOnly === false) query.whereNotNull('t.disaggregation');

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../common/order-direction.js';
 import { IndicatorUnit, TextStatus } from './indicator.entity.js';
-import { ValueStatus } from './indicator-value.entity.js';
+import { ApprovalStatus, ValueStatus } from './indicator-value.entity.js';
 
 /** The strategy a look-up means when none is named. */
 export const DEFAULT_STRATEGY_CODE = 'NQ28-2021-2030';
@@ -80,6 +80,12 @@ export class IndicatorValueFilter {
   @Field(() => [ValueStatus], { nullable: true })
   statuses?: ValueStatus[];
 
+  @Field(() => [ApprovalStatus], {
+    nullable: true,
+    description: 'Only values in these approval states, e.g. [SUBMITTED] for what awaits review',
+  })
+  approvalStatuses?: ApprovalStatus[];
+
   @Field(() => Boolean, { nullable: true })
   illustrative?: boolean;
 
@@ -146,4 +152,60 @@ export class ReportIndicatorValueInput {
     description: 'When replacing a value: the version read, so a concurrent change is not lost',
   })
   version?: number | null;
+}
+
+/** The most indicators and targets one plan may name in a call. */
+export const PLAN_LIMITS = { indicators: 500, targets: 5000 } as const;
+
+@InputType({ description: 'A target a plan sets for one of its indicators in one year' })
+export class PlanTargetInput {
+  @Field(() => String, { description: 'An indicator the plan tracks, e.g. "MT1.1"' })
+  indicatorCode!: string;
+
+  @Field(() => Int, { description: "A year within the plan's period" })
+  year!: number;
+
+  @Field(() => Float, { description: "The plan's own target, in the indicator's unit" })
+  value!: number;
+}
+
+@InputType({
+  description:
+    "A locality's plan: created when the code is new, otherwise replaced as a whole (its indicators and its own targets)",
+})
+export class SavePlanInput {
+  @Field(() => String, { description: 'Unique code of the plan, e.g. "QNG-NQ28-2021-2030"' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name of the plan as published' })
+  name!: string;
+
+  @Field(() => String, { description: 'The locality that adopts the plan' })
+  localityCode!: string;
+
+  @Field(() => String, {
+    defaultValue: DEFAULT_STRATEGY_CODE,
+    description: 'The strategy it implements',
+  })
+  strategyCode: string = DEFAULT_STRATEGY_CODE;
+
+  @Field(() => Int, { description: 'First year the plan is in force' })
+  startYear!: number;
+
+  @Field(() => Int, { description: 'Last year the plan is in force' })
+  endYear!: number;
+
+  @Field(() => [String], {
+    description: `Codes of the strategy indicators the plan tracks (at most ${PLAN_LIMITS.indicators}); attainment counts exactly these`,
+  })
+  indicatorCodes!: string[];
+
+  @Field(() => [PlanTargetInput], {
+    nullable: true,
+    description: `The plan's own targets where they differ from the national ones (at most ${PLAN_LIMITS.targets})`,
+  })
+  targets?: PlanTargetInput[];
+
+  @Field(() => String, { description: 'Where the plan is published, e.g. a decision number' })
+  source!: string;
 }

@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../auth/authorize.js';
+import { Role } from '../auth/viewer.js';
 import type { GraphQLContext } from '../common/context.js';
 import { Locality } from '../locality/locality.entity.js';
 import { Goal } from './goal.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Plan } from './plan.entity.js';
 import { Strategy } from './strategy.entity.js';
-import { DEFAULT_STRATEGY_CODE } from './strategy.inputs.js';
+import { PlanWriter } from './plan.writer.js';
+import { DEFAULT_STRATEGY_CODE, SavePlanInput } from './strategy.inputs.js';
 import { planIndicatorsLoader } from './strategy.loaders.js';
 
 @Resolver(() => Strategy)
@@ -44,6 +47,18 @@ export class PlanResolver {
   @Query(() => Plan, { nullable: true })
   plan(@Arg('code', () => String) code: string, @Ctx() context: GraphQLContext) {
     return context.em.findOne(Plan, { code });
+  }
+
+  @Mutation(() => Plan, {
+    description:
+      "Adopts a locality's plan, or replaces it as a whole when the code exists: the indicators it tracks, its own targets and its years. By an editor of the locality or above, or an admin",
+  })
+  @Allow(Role.EDITOR)
+  savePlan(
+    @Arg('input', () => SavePlanInput) input: SavePlanInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return new PlanWriter(context).save(input);
   }
 
   @FieldResolver(() => Strategy)

@@ -1,0 +1,72 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ApprovalStatus } from './indicator-value.entity.js';
+
+/** The most values one review call may change. */
+export const REVIEW_LIMIT = 10_000;
+
+export enum ReviewAction {
+  SUBMIT = 'SUBMIT',
+  APPROVE = 'APPROVE',
+  RETURN = 'RETURN',
+}
+registerEnumType(ReviewAction, {
+  name: 'ReviewAction',
+  description: 'What a review call does to every value it names',
+  valuesConfig: {
+    SUBMIT: { description: 'DRAFT → SUBMITTED, by an editor of the locality or above' },
+    APPROVE: {
+      description:
+        'SUBMITTED → APPROVED, by an editor of a level above the locality or an admin who neither last changed nor submitted the value',
+    },
+    RETURN: {
+      description: 'SUBMITTED or APPROVED → DRAFT with a reason, by whoever may approve it',
+    },
+  },
+});
+
+@InputType({
+  description: `Which values a review call changes: \`ids\`, or \`within\` and \`year\` (every value there in the state the action moves from). At most ${REVIEW_LIMIT} values`,
+})
+export class ReviewIndicatorValuesInput {
+  @Field(() => ReviewAction, { description: 'What to do to every value named' })
+  action!: ReviewAction;
+
+  @Field(() => [ID], { nullable: true, description: `Ids of the values (at most ${REVIEW_LIMIT})` })
+  ids?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The values of the locality with this code and of everything under it',
+  })
+  within?: string;
+
+  @Field(() => Int, { nullable: true, description: 'With `within`: the year of the values' })
+  year?: number;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'With `within`: only values of these indicators',
+  })
+  indicatorCodes?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Why the values go back; RETURN only' })
+  reason?: string;
+}
+
+@ObjectType({
+  description:
+    'What a review call changed: every value it named, or, when any of them could not change, nothing',
+})
+export class ReviewReport {
+  @Field(() => ReviewAction)
+  action!: ReviewAction;
+
+  @Field(() => ApprovalStatus, { description: 'The approval state the values are now in' })
+  approvalStatus!: ApprovalStatus;
+
+  @Field(() => Int, { description: 'How many values changed; each change is audited' })
+  changed!: number;
+
+  @Field(() => [ID], { description: 'The values that changed' })
+  ids!: string[];
+}

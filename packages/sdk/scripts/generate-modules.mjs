@@ -30,6 +30,7 @@ export const MODULES = {
   strategy: {
     get: ['GetStrategy', 'strategy'],
     getPlan: ['GetPlan', 'plan'],
+    savePlan: ['SavePlan', 'savePlan'],
   },
   indicators: {
     get: ['GetIndicator', 'indicator'],
@@ -42,6 +43,7 @@ export const MODULES = {
     submitValue: ['SubmitIndicatorValue', 'submitIndicatorValue'],
     approveValue: ['ApproveIndicatorValue', 'approveIndicatorValue'],
     returnValue: ['ReturnIndicatorValue', 'returnIndicatorValue'],
+    reviewValues: ['ReviewIndicatorValues', 'reviewIndicatorValues'],
   },
   officials: {
     get: ['GetOfficial', 'official'],

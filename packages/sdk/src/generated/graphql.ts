@@ -164,10 +164,16 @@ export type EthnicityGroup =
   | 'KINH';
 
 export type ImportKind =
+  /** Agencies, upserted on their codes; parents must already exist */
+  | 'AGENCIES'
   | 'ENROLLMENTS'
   | 'INDICATOR_VALUES'
   | 'LOCALITIES'
-  | 'OFFICIALS';
+  | 'OFFICIALS'
+  /** One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole */
+  | 'PLANS'
+  /** Training programs, upserted on their codes */
+  | 'TRAINING_PROGRAMS';
 
 export type IndicatorFilter = {
   /** e.g. "MT1" */
@@ -204,6 +210,8 @@ export type IndicatorUnit =
   | 'RATIO';
 
 export type IndicatorValueFilter = {
+  /** Only values in these approval states, e.g. [SUBMITTED] for what awaits review */
+  approvalStatuses?: Array<ApprovalStatus> | null | undefined;
   goalCode?: string | null | undefined;
   illustrative?: boolean | null | undefined;
   /** Include archived rows (left out by default) */
@@ -353,6 +361,16 @@ export type OrganisationKind =
   /** Hội đồng nhân dân */
   | 'PEOPLES_COUNCIL';
 
+/** A target a plan sets for one of its indicators in one year */
+export type PlanTargetInput = {
+  /** An indicator the plan tracks, e.g. "MT1.1" */
+  indicatorCode: string;
+  /** The plan's own target, in the indicator's unit */
+  value: number;
+  /** A year within the plan's period */
+  year: number;
+};
+
 /** Which posts to list */
 export type PositionFilter = {
   /** Only posts held on this day */
@@ -385,13 +403,60 @@ export type ReportIndicatorValueInput = {
   year: number;
 };
 
+/** What a review call does to every value it names */
+export type ReviewAction =
+  /** SUBMITTED → APPROVED, by an editor of a level above the locality or an admin who neither last changed nor submitted the value */
+  | 'APPROVE'
+  /** SUBMITTED or APPROVED → DRAFT with a reason, by whoever may approve it */
+  | 'RETURN'
+  /** DRAFT → SUBMITTED, by an editor of the locality or above */
+  | 'SUBMIT';
+
+/** Which values a review call changes: `ids`, or `within` and `year` (every value there in the state the action moves from). At most 10000 values */
+export type ReviewIndicatorValuesInput = {
+  /** What to do to every value named */
+  action: ReviewAction;
+  /** Ids of the values (at most 10000) */
+  ids?: Array<string | number> | null | undefined;
+  /** With `within`: only values of these indicators */
+  indicatorCodes?: Array<string> | null | undefined;
+  /** Why the values go back; RETURN only */
+  reason?: string | null | undefined;
+  /** The values of the locality with this code and of everything under it */
+  within?: string | null | undefined;
+  /** With `within`: the year of the values */
+  year?: number | null | undefined;
+};
+
 export type RollupMethod =
-  /** Yes/no indicators: achieved only where every unit achieved it */
+  /** Yes/no indicators: 1 only where every unit reported and achieved it; 0 as soon as one unit did not; null (incomplete) while units without a value leave it open */
   | 'ALL'
   /** Rates: summed numerators over summed denominators, never an average of rates */
   | 'RATIO_OF_SUMS'
   /** Counts add up */
   | 'SUM';
+
+/** A locality's plan: created when the code is new, otherwise replaced as a whole (its indicators and its own targets) */
+export type SavePlanInput = {
+  /** Unique code of the plan, e.g. "QNG-NQ28-2021-2030" */
+  code: string;
+  /** Last year the plan is in force */
+  endYear: number;
+  /** Codes of the strategy indicators the plan tracks (at most 500); attainment counts exactly these */
+  indicatorCodes: Array<string>;
+  /** The locality that adopts the plan */
+  localityCode: string;
+  /** Name of the plan as published */
+  name: string;
+  /** Where the plan is published, e.g. a decision number */
+  source: string;
+  /** First year the plan is in force */
+  startYear: number;
+  /** The strategy it implements */
+  strategyCode?: string;
+  /** The plan's own targets where they differ from the national ones (at most 5000) */
+  targets?: Array<PlanTargetInput> | null | undefined;
+};
 
 export type Sex =
   | 'FEMALE'
@@ -642,7 +707,7 @@ export type GetIndicatorRollupQueryVariables = Exact<{
 }>;
 
 
-export type GetIndicatorRollupQuery = { indicatorRollup: { year: number, fromLevel: LocalityLevel, method: RollupMethod, value: number | null, numerator: number | null, denominator: number | null, units: number, reporting: number, withoutFraction: number, reportedValue: number | null, missing: Array<{ code: string, name: string }> } };
+export type GetIndicatorRollupQuery = { indicatorRollup: { year: number, fromLevel: LocalityLevel, method: RollupMethod, value: number | null, numerator: number | null, denominator: number | null, units: number, reporting: number, withoutFraction: number, reportedValue: number | null, complete: boolean, missing: Array<{ code: string, name: string }> } };
 
 export type LocalityFieldsFragment = { id: string, code: string, name: string, shortName: string, type: LocalityType, typeName: string, level: LocalityLevel, validFrom: string | null, validTo: string | null, ethnicMinorityArea: boolean, mountainous: boolean, island: boolean };
 
@@ -1013,13 +1078,28 @@ export type ReturnIndicatorValueMutationVariables = Exact<{
 
 export type ReturnIndicatorValueMutation = { returnIndicatorValue: { id: string, version: number, year: number, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, approvalStatus: ApprovalStatus, returnedReason: string | null, indicator: { code: string }, locality: { code: string } } };
 
-export type ImportRecordsMutationVariables = Exact<{
-  kind: ImportKind;
-  csv: string;
+export type ReviewIndicatorValuesMutationVariables = Exact<{
+  input: ReviewIndicatorValuesInput;
 }>;
 
 
-export type ImportRecordsMutation = { importRecords: { kind: ImportKind, applied: boolean, rows: number, inserted: number, updated: number, unchanged: number, problemCount: number, seconds: number, problems: Array<{ line: number, column: string, value: string | null, reason: string }> } };
+export type ReviewIndicatorValuesMutation = { reviewIndicatorValues: { action: ReviewAction, approvalStatus: ApprovalStatus, changed: number, ids: Array<string> } };
+
+export type SavePlanMutationVariables = Exact<{
+  input: SavePlanInput;
+}>;
+
+
+export type SavePlanMutation = { savePlan: { id: string, code: string, name: string, startYear: number, endYear: number, source: string, locality: { code: string, name: string }, indicators: Array<{ code: string }> } };
+
+export type ImportRecordsMutationVariables = Exact<{
+  kind: ImportKind;
+  csv: string;
+  submit?: boolean | null | undefined;
+}>;
+
+
+export type ImportRecordsMutation = { importRecords: { kind: ImportKind, applied: boolean, rows: number, inserted: number, updated: number, unchanged: number, reopened: number, submitted: number, writtenAs: ApprovalStatus | null, problemCount: number, seconds: number, problems: Array<{ line: number, column: string, value: string | null, reason: string }> } };
 
 export type GetAuditTrailQueryVariables = Exact<{
   entity: AuditedEntity;
@@ -1462,6 +1542,7 @@ export const GetIndicatorRollupDocument = new TypedDocumentString(`
     reporting
     withoutFraction
     reportedValue
+    complete
     missing {
       code
       name
@@ -2349,15 +2430,47 @@ export const ReturnIndicatorValueDocument = new TypedDocumentString(`
     code
   }
 }`) as unknown as TypedDocumentString<ReturnIndicatorValueMutation, ReturnIndicatorValueMutationVariables>;
+export const ReviewIndicatorValuesDocument = new TypedDocumentString(`
+    mutation ReviewIndicatorValues($input: ReviewIndicatorValuesInput!) {
+  reviewIndicatorValues(input: $input) {
+    action
+    approvalStatus
+    changed
+    ids
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewIndicatorValuesMutation, ReviewIndicatorValuesMutationVariables>;
+export const SavePlanDocument = new TypedDocumentString(`
+    mutation SavePlan($input: SavePlanInput!) {
+  savePlan(input: $input) {
+    id
+    code
+    name
+    startYear
+    endYear
+    source
+    locality {
+      code
+      name
+    }
+    indicators {
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SavePlanMutation, SavePlanMutationVariables>;
 export const ImportRecordsDocument = new TypedDocumentString(`
-    mutation ImportRecords($kind: ImportKind!, $csv: String!) {
-  importRecords(kind: $kind, csv: $csv) {
+    mutation ImportRecords($kind: ImportKind!, $csv: String!, $submit: Boolean = false) {
+  importRecords(kind: $kind, csv: $csv, submit: $submit) {
     kind
     applied
     rows
     inserted
     updated
     unchanged
+    reopened
+    submitted
+    writtenAs
     problemCount
     seconds
     problems {

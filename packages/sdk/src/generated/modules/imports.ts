@@ -7,7 +7,7 @@ import type { VariablesArgument } from '../../transport.js';
 /**
  * The `ImportRecords` mutation, as sent.
  */
-export const ImportRecordsDocument = "mutation ImportRecords($kind:ImportKind!$csv:String!){importRecords(kind:$kind csv:$csv){kind applied rows inserted updated unchanged problemCount seconds problems{line column value reason}}}" as DocumentString<ImportRecordsMutation, ImportRecordsMutationVariables>;
+export const ImportRecordsDocument = "mutation ImportRecords($kind:ImportKind!$csv:String!$submit:Boolean=false){importRecords(kind:$kind csv:$csv submit:$submit){kind applied rows inserted updated unchanged reopened submitted writtenAs problemCount seconds problems{line column value reason}}}" as DocumentString<ImportRecordsMutation, ImportRecordsMutationVariables>;
 
 /**
  * Bulk import of CSV files.
@@ -19,6 +19,7 @@ export interface ImportsApi {
    * `mutation ImportRecords` → `Mutation.importRecords` (never retried).
    *
    * - `csv`: The file, header line first
+   * - `submit`: Submit for approval the indicator values the file inserts or changes (DRAFT → SUBMITTED); an import never approves
    */
   run(...args: VariablesArgument<ImportRecordsMutationVariables>): Promise<ImportRecordsMutation['importRecords']>;
 }

@@ -88,6 +88,7 @@ export const NEVER_CACHED_TYPES = [
   'AuditEventEdge',
   'ImportProblemType',
   'ImportReportType',
+  'ReviewReport',
 ];
 
 function domainOf(types: string[], domain: string, more: string[] = []) {

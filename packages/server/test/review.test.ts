@@ -52,6 +52,16 @@ async function idsOf(localityPrefix: string, year: number): Promise<string[]> {
   return rows.map((row) => String(row.id));
 }
 
+/** The versions of values as a reviewer read them, in the order of `ids`. */
+async function versionsOf(ids: string[]): Promise<number[]> {
+  const rows = await platform.sql<{ id: number; version: number }>(
+    `select id, version from indicator_value where id = any(?::int[])`,
+    [`{${ids.join(',')}}`],
+  );
+  const byId = new Map(rows.map((row) => [String(row.id), row.version]));
+  return ids.map((id) => byId.get(id)!);
+}
+
 const statuses = async (ids: string[]) =>
   (
     await platform.sql<{ approval_status: string }>(
@@ -165,7 +175,7 @@ describe('bulk review and approval', () => {
     const approved = await platform.data(
       REVIEW,
       {
-        input: { action: 'APPROVE', ids },
+        input: { action: 'APPROVE', ids, versions: await versionsOf(ids) },
       },
       { token: tokens.province },
     );
@@ -234,9 +244,16 @@ describe('bulk review and approval', () => {
       { id: outside[0], reason: 'not found within your reach' },
     ]);
     // Approval belongs a level up: the district editor may not approve its own district's level.
-    refused(await review({ action: 'APPROVE', ids: inside }, tokens.commune), 'NOT_FOUND');
+    const versions = await versionsOf(inside);
+    refused(
+      await review({ action: 'APPROVE', ids: inside, versions }, tokens.commune),
+      'NOT_FOUND',
+    );
     // (Here the district editor imported the values, so four eyes refuses it first.)
-    refused(await review({ action: 'APPROVE', ids: inside }, tokens.district), 'FORBIDDEN');
+    refused(
+      await review({ action: 'APPROVE', ids: inside, versions }, tokens.district),
+      'FORBIDDEN',
+    );
     refused(
       await review(
         { action: 'SUBMIT', ids: Array.from({ length: 10_001 }, (_, i) => String(i + 1)) },
@@ -245,7 +262,9 @@ describe('bulk review and approval', () => {
       'BAD_USER_INPUT',
     );
     refused(await review({ action: 'RETURN', ids: inside }, tokens.province), 'BAD_USER_INPUT');
-    refused(await review({ action: 'SUBMIT', ids: ['abc'] }, tokens.district), 'BAD_USER_INPUT');
+    for (const loose of ['abc', '1e1', ' 1', '0x1', '01', '3000000000']) {
+      refused(await review({ action: 'SUBMIT', ids: [loose] }, tokens.district), 'BAD_USER_INPUT');
+    }
     refused(await review({ action: 'SUBMIT' }, tokens.district), 'BAD_USER_INPUT');
     expect(await platform.fingerprint()).toBe(before);
 
@@ -267,13 +286,63 @@ describe('bulk review and approval', () => {
       { token: tokens.province },
     );
     const selfApproval = refused(
-      await review({ action: 'APPROVE', ids: [...inside, own] }, tokens.province),
+      await review(
+        {
+          action: 'APPROVE',
+          ids: [...inside, own],
+          versions: await versionsOf([...inside, own]),
+        },
+        tokens.province,
+      ),
       'FORBIDDEN',
     );
     expect(selfApproval.extensions!.values).toEqual([
       { id: own, reason: 'last changed or submitted by you' },
     ]);
     expect(await statuses([...inside, own])).toEqual(['SUBMITTED']);
+  });
+
+  it('approves by ids only the versions reviewed: a value changed since stops the whole call', async () => {
+    await importValues(['94103'], 2028, tokens.district);
+    const ids = await idsOf('94103', 2028);
+    await platform.data(REVIEW, { input: { action: 'SUBMIT', ids } }, { token: tokens.district });
+    const reviewed = await versionsOf(ids);
+    // The district changes one figure after the province read them, and submits it again.
+    const [indicator] = INDICATORS;
+    await platform.data(
+      `mutation { reportIndicatorValue(input: { indicatorCode: "${indicator}", localityCode: "94103", year: 2028, value: 95, target: 50 }) { id } }`,
+      {},
+      { token: tokens.district },
+    );
+    await platform.data(
+      REVIEW,
+      { input: { action: 'SUBMIT', ids: [ids[0]] } },
+      { token: tokens.district },
+    );
+    const before = await platform.fingerprint();
+    const stale = refused(
+      await review({ action: 'APPROVE', ids, versions: reviewed }, tokens.province),
+      'CONFLICT',
+    );
+    expect(stale.extensions!.values).toEqual([
+      { id: ids[0], reason: expect.stringMatching(/^is at version \d+$/) },
+    ]);
+    const unversioned = refused(
+      await review({ action: 'APPROVE', ids }, tokens.province),
+      'BAD_USER_INPUT',
+    );
+    expect(unversioned.extensions!.field).toBe('versions');
+    refused(
+      await review({ action: 'APPROVE', ids, versions: reviewed.slice(1) }, tokens.province),
+      'BAD_USER_INPUT',
+    );
+    expect(await platform.fingerprint()).toBe(before);
+    const approved = await platform.data(
+      REVIEW,
+      { input: { action: 'APPROVE', ids, versions: await versionsOf(ids) } },
+      { token: tokens.province },
+    );
+    expect(approved.reviewIndicatorValues.changed).toBe(ids.length);
   });
 
   it('an import submits what it writes when asked, never approves, and says so', async () => {

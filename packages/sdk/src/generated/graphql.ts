@@ -422,6 +422,8 @@ export type ReviewIndicatorValuesInput = {
   indicatorCodes?: Array<string> | null | undefined;
   /** Why the values go back; RETURN only */
   reason?: string | null | undefined;
+  /** With `ids`: the version of each value as you reviewed it, in the order of `ids`. Required to APPROVE by ids, so that what is approved is what was reviewed: a value changed since is refused (CONFLICT) and nothing changes. By `within` and `year`, values are approved as they stand when the call runs */
+  versions?: Array<number> | null | undefined;
   /** The values of the locality with this code and of everything under it */
   within?: string | null | undefined;
   /** With `within`: the year of the values */

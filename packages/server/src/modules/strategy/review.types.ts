@@ -34,6 +34,13 @@ export class ReviewIndicatorValuesInput {
   @Field(() => [ID], { nullable: true, description: `Ids of the values (at most ${REVIEW_LIMIT})` })
   ids?: string[];
 
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      'With `ids`: the version of each value as you reviewed it, in the order of `ids`. Required to APPROVE by ids, so that what is approved is what was reviewed: a value changed since is refused (CONFLICT) and nothing changes. By `within` and `year`, values are approved as they stand when the call runs',
+  })
+  versions?: number[];
+
   @Field(() => String, {
     nullable: true,
     description: 'The values of the locality with this code and of everything under it',

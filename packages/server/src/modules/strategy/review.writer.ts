@@ -27,8 +27,13 @@ const TO: Record<ReviewAction, ApprovalStatus> = {
 /** How many refused values an error lists. */
 const LISTED = 50;
 
+/** Ids as the API writes them: positive integers in the range of the column. */
+const ID_PATTERN = /^[1-9]\d{0,9}$/;
+const INTEGER_MAX = 2 ** 31 - 1;
+
 interface Candidate {
   id: number;
+  version: number;
   approval_status: ApprovalStatus;
   has_value: boolean;
   changed_by: string | null;
@@ -58,14 +63,29 @@ export class ReviewWriter {
       if (input.indicatorCodes?.length === 0)
         problems.add('indicatorCodes', 'must name at least one indicator');
     }
-    const ids = [...new Set(input.ids ?? [])].map(Number);
+    // The version each value was reviewed at, by id (ids named twice must agree).
+    const reviewed = new Map<number, number | undefined>();
     if (input.ids != null) {
       if (input.ids.length === 0) problems.add('ids', 'must name at least one value');
       if (input.ids.length > REVIEW_LIMIT)
         problems.add('ids', `must name at most ${REVIEW_LIMIT} values`);
-      else if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0))
+      else if (!input.ids.every((id) => ID_PATTERN.test(id) && Number(id) <= INTEGER_MAX))
         problems.add('ids', 'must be ids of indicator values');
-    }
+      else if (input.versions != null && input.versions.length !== input.ids.length)
+        problems.add('versions', 'must give one version for each of `ids`, in their order');
+      else {
+        input.ids.forEach((id, index) => {
+          const version = input.versions?.[index];
+          const earlier = reviewed.get(Number(id));
+          if (reviewed.has(Number(id)) && earlier !== version)
+            problems.add('versions', `names value ${id} twice with different versions`);
+          reviewed.set(Number(id), version);
+        });
+      }
+      if (input.action === ReviewAction.APPROVE && input.versions == null)
+        problems.add('versions', 'are required to approve by ids: the versions you reviewed');
+    } else if (input.versions != null) problems.add('versions', 'are given with `ids` only');
+    const ids = [...reviewed.keys()];
     if (input.action === ReviewAction.RETURN) {
       check.required(problems, 'reason', input.reason);
       check.text(problems, 'reason', input.reason, 1000);
@@ -86,6 +106,7 @@ export class ReviewWriter {
           'v.approval_status',
           'v.changed_by',
           'v.submitted_by',
+          'v.version',
           trx.raw('v.value is not null as has_value'),
           trx.raw('v.archived_at is not null as archived'),
           trx.raw('? as reachable', [this.reach(trx, action)]),
@@ -101,6 +122,17 @@ export class ReviewWriter {
           'NOT_FOUND',
           `${unreachable.length} of the values are not within your reach; nothing changed`,
           unreachable.map((id) => ({ id, reason: 'not found within your reach' })),
+        );
+      }
+      const stale = rows.filter((row) => {
+        const version = reviewed.get(row.id);
+        return version !== undefined && version !== row.version;
+      });
+      if (stale.length > 0) {
+        throw refusal(
+          'CONFLICT',
+          `${stale.length} of the values changed since the versions you reviewed; read them again; nothing changed`,
+          stale.map((row) => ({ id: row.id, reason: `is at version ${row.version}` })),
         );
       }
       if (action === ReviewAction.APPROVE) {

@@ -205,6 +205,53 @@ describe('plans', () => {
     expect(await platform.fingerprint()).toBe(before);
   });
 
+  it('one plan at a time per locality: concurrent saves and one file naming two plans cannot overlap', async () => {
+    await records.locality('942', '94');
+    await records.locality('943', '94');
+    const saves = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        platform.query(
+          SAVE,
+          { input: planInput({ code: `R942-${index}`, localityCode: '942' }) },
+          { token: tokens.province },
+        ),
+      ),
+    );
+    const saved = saves.filter((result) => !result.errors);
+    expect(saved).toHaveLength(1);
+    for (const result of saves.filter((each) => each.errors)) {
+      expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+      expect(JSON.stringify(result.errors![0].extensions)).toMatch(/startYear|overlaps/);
+    }
+    const [{ plans }] = await platform.sql<{ plans: string }>(
+      `select count(*) as plans from plan p join locality l on l.id = p.locality_id where l.code = '942'`,
+    );
+    expect(Number(plans)).toBe(1);
+
+    const before = await platform.fingerprint();
+    const header =
+      'plan_code,plan_name,locality_code,start_year,end_year,indicator_code,target_year,target,source';
+    const twoPlans = [
+      header,
+      'F943-A,Kế hoạch A,943,2024,2030,MT1.1,,,QĐ 1',
+      'F943-B,Kế hoạch B,943,2025,2029,MT1.2,,,QĐ 2',
+    ].join('\n');
+    const imported = (
+      await platform.data(
+        `mutation ($csv: String!) { importRecords(kind: PLANS, csv: $csv) { applied problems { line column reason } } }`,
+        { csv: twoPlans },
+        { token: tokens.province },
+      )
+    ).importRecords;
+    expect(imported.applied).toBe(false);
+    expect(imported.problems).toContainEqual({
+      line: 3,
+      column: 'start_year',
+      reason: 'overlaps plan F943-A of the same locality in this file',
+    });
+    expect(await platform.fingerprint()).toBe(before);
+  });
+
   it('a plan comes from a file too: applied once, unchanged when imported again, within scope only', async () => {
     const IMPORT = `mutation ($csv: String!) {
       importRecords(kind: PLANS, csv: $csv) { applied inserted updated problems { line column reason } }

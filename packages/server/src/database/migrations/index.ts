@@ -11,6 +11,7 @@ import { Migration20261127083000CallerFacingTriggerMessages } from './Migration2
 import { Migration20261127100000ReadPathIndexes } from './Migration20261127100000ReadPathIndexes.js';
 import { Migration20261127120000DataGenerations } from './Migration20261127120000DataGenerations.js';
 import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127130000ValueChecksInOnePass.js';
+import { Migration20261127140000OnePlanAtATime } from './Migration20261127140000OnePlanAtATime.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -41,4 +42,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261127130000ValueChecksInOnePass',
     class: Migration20261127130000ValueChecksInOnePass,
   },
+  { name: 'Migration20261127140000OnePlanAtATime', class: Migration20261127140000OnePlanAtATime },
 ];

@@ -90,6 +90,12 @@ const CONSTRAINT_FIELDS: Record<string, string> = {
   task_code_key: 'code',
   training_program_code_key: 'code',
   official_reference_key: 'reference',
+  plan_one_at_a_time: 'startYear',
+};
+
+/** What a constraint says to the caller, where the general reason of its kind says too little. */
+const CONSTRAINT_REASONS: Record<string, string> = {
+  plan_one_at_a_time: 'overlaps the period of another plan of the same locality',
 };
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -112,7 +118,8 @@ export function databaseProblem(error: unknown): GraphQLError | null {
     field = camel(pg.constraint.replace(`${pg.table}_`, '').replace(/_(check|key|fkey)$/, ''));
   }
   const reason =
-    pg.code === '23505' || pg.code === '23P01'
+    (pg.constraint && CONSTRAINT_REASONS[pg.constraint]) ||
+    (pg.code === '23505' || pg.code === '23P01'
       ? 'is already taken'
       : pg.code === '23503'
         ? 'refers to a row that does not exist'
@@ -124,7 +131,7 @@ export function databaseProblem(error: unknown): GraphQLError | null {
               // names tables and constraints and stays in the log.
               // knex's decorated message begins with the statement: only the driver's own is shown.
               (pg.routine === 'exec_stmt_raise' && driverMessage(error)) ||
-              'breaks a rule of the data';
+              'breaks a rule of the data');
   return invalidInput([{ field: field ?? 'input', reason }]);
 }
 

@@ -595,6 +595,10 @@ export const IMPORT_KINDS = {
          from typed t join plan p on p.locality_id = t.locality_id and p.code <> t.plan_code
           and p.start_year <= t.end_year and p.end_year >= t.start_year
         group by t.plan_code`,
+      `select min(a.line), 'start_year', min(a.start_year)::text, 'overlaps plan ' || min(b.plan_code) || ' of the same locality in this file'
+         from typed a join typed b on b.locality_id = a.locality_id and b.plan_code < a.plan_code
+          and b.start_year <= a.end_year and b.end_year >= a.start_year
+        group by a.plan_code`,
     ],
     apply: [
       {

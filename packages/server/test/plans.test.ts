@@ -371,6 +371,22 @@ describe('plans', () => {
       tokens.otherProvince,
     );
     expect(takeover.applied).toBe(false);
+    // As the single update: a file may not shrink a program below the officials enrolled in it.
+    for (let index = 0; index < 3; index++) {
+      const official = await records.official({
+        fullName: `Học viên ${index}`,
+        sex: 'FEMALE',
+        homeLocalityCode: '94',
+      });
+      await records.enrollment('TP-94-2025', official.id);
+    }
+    const shrunk = await importAs('TRAINING_PROGRAMS', programs(2), tokens.province);
+    expect(shrunk.applied).toBe(false);
+    expect(shrunk.problems).toContainEqual({
+      line: 2,
+      column: 'capacity',
+      reason: 'must hold the 3 officials already enrolled',
+    });
     const bad = await importAs(
       'TRAINING_PROGRAMS',
       [

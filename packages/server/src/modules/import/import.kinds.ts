@@ -71,6 +71,10 @@ const auditUpdates = (table: string, updated: string, prior: string, action = 'U
 const NUMBER = `'^-?[0-9]+([.][0-9]+)?$'`;
 const num = (column: string) => `case when s.${column} ~ ${NUMBER} then s.${column}::numeric end`;
 const date = (column: string) => `try_date(s.${column})`;
+/** Officials holding a place in the existing program of a typed row (not withdrawn, not archived). */
+const ENROLLED_SQL = `(select count(*) from enrollment e where e.program_id = t.existing_id
+  and e.status <> 'WITHDRAWN' and e.archived_at is null)`;
+
 const problem = (column: string, reason: string, condition: string): RowCheck => ({
   column,
   reason,
@@ -784,6 +788,13 @@ export const IMPORT_KINDS = {
         'groups such as FEMALE_OFFICIALS;COMMUNE_OFFICIALS, separated by ;',
       ),
       mustParse('capacity', 'capacity', 'a positive whole number'),
+      problem('capacity', `'must be at most 100000'`, 't.capacity > 100000'),
+      // As the single update: a program keeps room for the officials already enrolled.
+      problem(
+        'capacity',
+        `'must hold the ' || ${ENROLLED_SQL} || ' officials already enrolled'`,
+        `t.existing_id is not null and t.capacity < ${ENROLLED_SQL}`,
+      ),
       duplicates(['code'], 'code'),
     ],
     apply: [

@@ -39,6 +39,7 @@ import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
 import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
+import { exportRoutes } from './modules/export/export.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -172,6 +173,15 @@ export async function createPlatformServer(
         }
       },
     }),
+  );
+  // Files of aggregates and lists: the same credentials, limits and GraphQL rules as /graphql.
+  app.use(
+    '/export',
+    requestIdMiddleware,
+    operations.requestLog,
+    authenticateAndLimit(rateLimits, authenticate),
+    operations.requestScope,
+    exportRoutes(apollo, orm, schema),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -115,8 +114,22 @@ interface Sink {
   end(): Promise<void>;
 }
 
-async function writeTo(stream: Writable, chunk: unknown): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
+/** Resolves on `event` of `stream`, or as soon as the client has gone. */
+function eventOrGone(stream: Writable, event: string, response: Response): Promise<void> {
+  if (response.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off(event, done);
+      response.off('close', done);
+      resolve();
+    };
+    stream.on(event, done);
+    response.on('close', done);
+  });
+}
+
+async function writeTo(stream: Writable, chunk: unknown, response: Response): Promise<void> {
+  if (!stream.write(chunk)) await eventOrGone(stream, 'drain', response);
 }
 
 function csvSink(response: Response, headers: string[]): Sink {
@@ -128,10 +141,11 @@ function csvSink(response: Response, headers: string[]): Sink {
   });
   csv.pipe(response);
   return {
-    row: (values) => writeTo(csv, values),
+    row: (values) => writeTo(csv, values, response),
     end: async () => {
+      const finished = eventOrGone(response, 'finish', response);
       csv.end();
-      await once(response, 'finish');
+      await finished;
     },
   };
 }
@@ -148,9 +162,10 @@ function xlsxSink(response: Response, headers: string[], sheet: string): Sink {
     row: async (values) => {
       worksheet.addRow(values).commit();
       // The writer streams into the response; wait when the client reads slower than we write.
-      if (response.writableNeedDrain) await once(response, 'drain');
+      if (response.writableNeedDrain) await eventOrGone(response, 'drain', response);
     },
     end: async () => {
+      if (response.destroyed) return;
       worksheet.commit();
       await workbook.commit();
     },
@@ -253,8 +268,11 @@ export function exportRoutes(
       const rows = (
         definition.connection ? (list as { nodes: unknown[] }).nodes : list
       ) as unknown[];
-      for (const row of rows)
+      for (const row of rows) {
+        // A client that has gone costs no further pages.
+        if (response.destroyed) return;
         await sink.row(columns.map((column) => neutralise(at(row, column.path))));
+      }
       const pageInfo = definition.connection
         ? (list as { pageInfo: { hasNextPage: boolean; endCursor: string | null } }).pageInfo
         : undefined;

@@ -14,7 +14,7 @@ const shared = new URLSearchParams(window.location.search);
 const sharedQuery = shared.get('query') ?? undefined;
 const sharedVariables = shared.get('variables') ?? undefined;
 
-function rememberInAddress(query: string | null, variables: string | null): void {
+function rememberInAddress(query?: string | null, variables?: string | null): void {
   const params = new URLSearchParams();
   if (query) params.set('query', query);
   if (variables && variables.trim() !== '') params.set('variables', variables);

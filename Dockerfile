@@ -12,7 +12,7 @@ COPY packages/server/package.json packages/server/
 COPY packages/sdk/package.json packages/sdk/
 RUN pnpm install --frozen-lockfile
 COPY packages/server packages/server
-RUN pnpm exec tsc -b packages/server
+RUN pnpm exec tsc -b packages/server && node packages/server/scripts/build-explorer.mjs
 # The server package with its production dependencies only, and what it compiled to.
 RUN pnpm --filter @binh-dang/server deploy --prod --legacy /out \
  && rm -rf /out/dist /out/src /out/test \

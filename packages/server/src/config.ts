@@ -35,6 +35,11 @@ export interface PlatformConfig {
   production: boolean;
   introspection: boolean;
   landingPage: boolean;
+  /**
+   * The self-hosted explorer at /explorer (`GRAPHQL_EXPLORER`; off in production unless set). With
+   * it on and `introspection` off, introspection is answered to callers with a role only.
+   */
+  explorer: boolean;
   /** An operator's PostgreSQL; when absent the platform runs its own embedded server. */
   databaseUrl?: string;
   embedded: { dataDir: string; port: number };
@@ -218,6 +223,7 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     production,
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
+    explorer: readFlag(env, 'GRAPHQL_EXPLORER', !production),
     databaseUrl: readDatabaseUrl(env),
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),

@@ -38,6 +38,8 @@ import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-
 import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
+import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
+import { exportRoutes } from './modules/export/export.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -107,7 +109,8 @@ export async function createPlatformServer(
     // stop it a second time and re-raise the signal.
     stopOnTerminationSignals: false,
     schema,
-    introspection: config.introspection,
+    // The explorer needs introspection; without GRAPHQL_INTROSPECTION only callers with a role get it.
+    introspection: config.introspection || config.explorer,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -128,6 +131,7 @@ export async function createPlatformServer(
       // Apollo's own would hook every field of every answer; this one only where it counts.
       ApolloServerPluginCacheControlDisabled(),
       fieldHintCachePolicy(),
+      ...(config.explorer && !config.introspection ? [introspectionForRolesPlugin()] : []),
       responseCachePlugin(responses, schema),
       inputRulesPlugin,
       errorStatusPlugin,
@@ -140,6 +144,7 @@ export async function createPlatformServer(
 
   app.get('/', (_request, response) => response.redirect('/graphql'));
   app.use(operations.routes());
+  if (config.explorer) app.use(explorerRoutes());
   // Before everything else on /graphql, so that refusals carry the request id and, for an
   // allowed origin, CORS headers a browser app can read.
   app.use('/graphql', requestIdMiddleware, operations.requestLog);
@@ -168,6 +173,15 @@ export async function createPlatformServer(
         }
       },
     }),
+  );
+  // Files of aggregates and lists: the same credentials, limits and GraphQL rules as /graphql.
+  app.use(
+    '/export',
+    requestIdMiddleware,
+    operations.requestLog,
+    authenticateAndLimit(rateLimits, authenticate),
+    operations.requestScope,
+    exportRoutes(apollo, orm, schema),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler);

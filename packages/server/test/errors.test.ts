@@ -30,7 +30,12 @@ const LEAK =
   /select |relation |violates|constraint|pg_|postgres|stacktrace|\bat .*\.(ts|js):\d+|locality_moved/i;
 
 const DEVELOPMENT = testConfig();
-const PRODUCTION = testConfig({ production: true, introspection: false, landingPage: false });
+const PRODUCTION = testConfig({
+  production: true,
+  introspection: false,
+  landingPage: false,
+  explorer: false,
+});
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();

@@ -309,7 +309,7 @@ describe('the production profile', () => {
 
     const server = await TestPlatform.start(
       undefined,
-      testConfig({ production: true, introspection: false, landingPage: false }),
+      testConfig({ production: true, introspection: false, landingPage: false, explorer: false }),
     );
     try {
       const introspection = await server.query('{ __schema { types { name } } }');

@@ -45,9 +45,12 @@ export function depthLimitRule(max: number) {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
+          // Introspection's `ofType` unwraps one list or non-null at a time and never fans out:
+          // explorers nest it seven deep to read every wrapped type, so it adds no depth.
+          const step = selection.name.value === 'ofType' ? 0 : 1;
           deepest = Math.max(
             deepest,
-            selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1,
+            selection.selectionSet ? step + depthOf(selection.selectionSet, seen) : step,
           );
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));

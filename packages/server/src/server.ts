@@ -144,12 +144,13 @@ export async function createPlatformServer(
 
   app.get('/', (_request, response) => response.redirect('/graphql'));
   app.use(operations.routes());
-  if (config.explorer) app.use(explorerRoutes());
   // Before everything else on /graphql, so that refusals carry the request id and, for an
   // allowed origin, CORS headers a browser app can read.
   app.use('/graphql', requestIdMiddleware, operations.requestLog);
   const cors = corsMiddleware(config.cors);
   if (cors) app.use('/graphql', cors);
+  // After CORS: a preflight to /graphql is answered by it, not by the page's route.
+  if (config.explorer) app.use(explorerRoutes());
   app.use(
     '/graphql',
     (_request, response, next) => {

@@ -13,6 +13,7 @@ export enum AgencyKind {
 
 registerEnumType(AgencyKind, {
   name: 'AgencyKind',
+  description: 'Kind of agency',
   valuesConfig: {
     PEOPLES_COMMITTEE: { description: 'Ủy ban nhân dân' },
     DEPARTMENT: { description: 'A specialised department (Sở)' },

@@ -20,7 +20,7 @@ import { AgencyService } from './agency.service.js';
 import { agencyRecord, CreateAgencyInput, UpdateAgencyInput } from './agency.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Agency rows, with cursors and the count of the whole list' })
 export class AgencyConnection extends ConnectionType(Agency) {}
 
 @Resolver(() => Agency)

@@ -11,7 +11,14 @@ export enum EthnicityGroup {
   KINH = 'KINH',
   ETHNIC_MINORITY = 'ETHNIC_MINORITY',
 }
-registerEnumType(EthnicityGroup, { name: 'EthnicityGroup' });
+registerEnumType(EthnicityGroup, {
+  name: 'EthnicityGroup',
+  description: 'Kinh, the majority ethnicity, or any other ethnicity',
+  valuesConfig: {
+    KINH: { description: 'Kinh, the majority ethnicity' },
+    ETHNIC_MINORITY: { description: 'Any ethnicity other than Kinh' },
+  },
+});
 
 export enum AgeBand {
   UNDER_30 = 'UNDER_30',
@@ -23,6 +30,13 @@ export enum AgeBand {
 registerEnumType(AgeBand, {
   name: 'AgeBand',
   description: 'Age in completed years on the reference day',
+  valuesConfig: {
+    UNDER_30: { description: 'Younger than 30' },
+    FROM_30_TO_39: { description: '30 to 39' },
+    FROM_40_TO_49: { description: '40 to 49' },
+    FROM_50_TO_59: { description: '50 to 59' },
+    FROM_60: { description: '60 or older' },
+  },
 });
 
 export enum RollupMethod {

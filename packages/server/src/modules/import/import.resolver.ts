@@ -28,7 +28,12 @@ export enum ImportKind {
 }
 registerEnumType(ImportKind, {
   name: 'ImportKind',
+  description: 'What a file imports',
   valuesConfig: {
+    LOCALITIES: { description: 'Localities, upserted on their codes' },
+    OFFICIALS: { description: 'Officials with their posts' },
+    INDICATOR_VALUES: { description: 'Indicator values by indicator, locality and year' },
+    ENROLLMENTS: { description: 'Enrolments of officials in training programs' },
     AGENCIES: { description: 'Agencies, upserted on their codes; parents must already exist' },
     TRAINING_PROGRAMS: { description: 'Training programs, upserted on their codes' },
     PLANS: {

@@ -39,6 +39,11 @@ export const LOCALITY_TYPE_NAMES: Record<LocalityType, string> = {
 registerEnumType(LocalityLevel, {
   name: 'LocalityLevel',
   description: 'Tier of local government: province, district (abolished 2025-07-01) or commune',
+  valuesConfig: {
+    PROVINCE: { description: 'Province or centrally-run city (Tỉnh/Thành phố)' },
+    DISTRICT: { description: 'District, town or provincial city (Huyện); none after 2025-07-01' },
+    COMMUNE: { description: 'Commune, ward, township or special zone (Xã)' },
+  },
 });
 registerEnumType(LocalityType, {
   name: 'LocalityType',

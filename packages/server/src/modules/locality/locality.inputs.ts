@@ -57,7 +57,15 @@ export enum LocalityOrderField {
   LEVEL = 'LEVEL',
 }
 
-registerEnumType(LocalityOrderField, { name: 'LocalityOrderField' });
+registerEnumType(LocalityOrderField, {
+  name: 'LocalityOrderField',
+  description: 'What localities are sorted by',
+  valuesConfig: {
+    CODE: { description: 'Official code' },
+    NAME: { description: 'Short name, ignoring Vietnamese diacritics' },
+    LEVEL: { description: 'Level: provinces, then districts, then communes' },
+  },
+});
 
 @InputType()
 export class LocalityOrder {

@@ -16,7 +16,9 @@ import { LocalityService } from './locality.service.js';
 import { CreateLocalityInput, localityRecord, UpdateLocalityInput } from './locality.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Locality rows, with cursors and the count of the whole list',
+})
 export class LocalityConnection extends ConnectionType(Locality) {}
 
 @Resolver(() => Locality)

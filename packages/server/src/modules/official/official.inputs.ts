@@ -63,7 +63,14 @@ export enum OfficialOrderField {
   NAME = 'NAME',
   BIRTH_YEAR = 'BIRTH_YEAR',
 }
-registerEnumType(OfficialOrderField, { name: 'OfficialOrderField' });
+registerEnumType(OfficialOrderField, {
+  name: 'OfficialOrderField',
+  description: 'What officials are sorted by',
+  valuesConfig: {
+    NAME: { description: 'Name' },
+    BIRTH_YEAR: { description: 'Year of birth' },
+  },
+});
 
 @InputType()
 export class OfficialOrder {

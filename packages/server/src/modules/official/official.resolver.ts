@@ -44,7 +44,9 @@ import { RecordMutations } from '../common/record-mutations.js';
 
 const OFFICIALS = 'lists of officials';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Official rows, with cursors and the count of the whole list',
+})
 export class OfficialConnection extends ConnectionType(Official) {}
 
 @Resolver(() => Official)

@@ -17,6 +17,7 @@ export enum OrganisationKind {
 
 registerEnumType(OrganisationKind, {
   name: 'OrganisationKind',
+  description: 'Kind of body a post belongs to',
   valuesConfig: {
     PARTY_COMMITTEE: { description: 'Cấp ủy Đảng' },
     PEOPLES_COUNCIL: { description: 'Hội đồng nhân dân' },

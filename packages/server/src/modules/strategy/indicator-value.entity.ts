@@ -21,11 +21,22 @@ registerEnumType(ApprovalStatus, {
   name: 'ApprovalStatus',
   description:
     'DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values',
+  valuesConfig: {
+    DRAFT: { description: 'Entered or sent back; not counted by aggregates' },
+    SUBMITTED: { description: 'Sent for review; not counted by aggregates' },
+    APPROVED: { description: 'Approved by a reviewer; counted by aggregates' },
+  },
 });
 
 registerEnumType(ValueStatus, {
   name: 'ValueStatus',
   description: "Derived by the database from value, target and the indicator's direction",
+  valuesConfig: {
+    MET: { description: "The value meets the target in the indicator's direction" },
+    NOT_MET: { description: 'The value does not meet the target' },
+    NO_TARGET: { description: 'There is a value but no target to judge it against' },
+    NO_DATA: { description: 'No value reported' },
+  },
 });
 
 @ObjectType({ description: 'The value of an indicator for a locality and year' })

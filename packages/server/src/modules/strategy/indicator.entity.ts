@@ -26,6 +26,7 @@ export enum TextStatus {
 
 registerEnumType(IndicatorUnit, {
   name: 'IndicatorUnit',
+  description: 'Unit of an indicator, its targets and its values',
   valuesConfig: {
     PERCENT: { description: 'A share in percent, 0–100' },
     RATIO: { description: 'A ratio such as boys per 100 girls, or women’s time relative to men’s' },

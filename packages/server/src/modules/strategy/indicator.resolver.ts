@@ -44,10 +44,14 @@ import { IndicatorValueWriter } from './indicator-value.writer.js';
 import { ReviewIndicatorValuesInput, ReviewReport } from './review.types.js';
 import { ReviewWriter } from './review.writer.js';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Indicator rows, with cursors and the count of the whole list',
+})
 export class IndicatorConnection extends ConnectionType(Indicator) {}
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of IndicatorValue rows, with cursors and the count of the whole list',
+})
 export class IndicatorValueConnection extends ConnectionType(IndicatorValue) {}
 
 @Resolver(() => Indicator)

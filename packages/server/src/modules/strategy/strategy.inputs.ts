@@ -31,7 +31,14 @@ export enum IndicatorOrderField {
   CODE = 'CODE',
   NAME = 'NAME',
 }
-registerEnumType(IndicatorOrderField, { name: 'IndicatorOrderField' });
+registerEnumType(IndicatorOrderField, {
+  name: 'IndicatorOrderField',
+  description: 'What indicators are sorted by',
+  valuesConfig: {
+    CODE: { description: 'Indicator code' },
+    NAME: { description: 'Name' },
+  },
+});
 
 @InputType()
 export class IndicatorOrder {
@@ -102,7 +109,16 @@ export enum IndicatorValueOrderField {
   LOCALITY = 'LOCALITY',
   VALUE = 'VALUE',
 }
-registerEnumType(IndicatorValueOrderField, { name: 'IndicatorValueOrderField' });
+registerEnumType(IndicatorValueOrderField, {
+  name: 'IndicatorValueOrderField',
+  description: 'What indicator values are sorted by',
+  valuesConfig: {
+    INDICATOR: { description: 'Indicator' },
+    YEAR: { description: 'Year' },
+    LOCALITY: { description: 'Locality' },
+    VALUE: { description: 'The value' },
+  },
+});
 
 @InputType()
 export class IndicatorValueOrder {

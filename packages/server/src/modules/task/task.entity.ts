@@ -11,7 +11,16 @@ export enum TaskStatus {
   CANCELLED = 'CANCELLED',
 }
 
-registerEnumType(TaskStatus, { name: 'TaskStatus' });
+registerEnumType(TaskStatus, {
+  name: 'TaskStatus',
+  description: 'Where a task stands',
+  valuesConfig: {
+    PLANNED: { description: 'Assigned, not started' },
+    IN_PROGRESS: { description: 'Under way' },
+    COMPLETED: { description: 'Done' },
+    CANCELLED: { description: 'Dropped before completion' },
+  },
+});
 
 @ObjectType({ description: 'A task a committee assigned to an agency' })
 @Entity({ tableName: 'task' })

@@ -16,7 +16,7 @@ import { TaskService } from './task.service.js';
 import { CreateTaskInput, taskRecord, UpdateTaskInput } from './task.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Task rows, with cursors and the count of the whole list' })
 export class TaskConnection extends ConnectionType(Task) {}
 
 @Resolver(() => Task)

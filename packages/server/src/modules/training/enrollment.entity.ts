@@ -11,7 +11,15 @@ export enum EnrollmentStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+registerEnumType(EnrollmentStatus, {
+  name: 'EnrollmentStatus',
+  description: "Where an official's place in a training program stands",
+  valuesConfig: {
+    ENROLLED: { description: 'Holds a place and has not finished' },
+    COMPLETED: { description: 'Finished the program' },
+    WITHDRAWN: { description: 'Left the program before finishing' },
+  },
+});
 
 @ObjectType({ description: "An official's place in a training program" })
 @Entity({ tableName: 'enrollment' })

@@ -23,13 +23,26 @@ export enum TargetGroup {
 
 registerEnumType(TrainingKind, {
   name: 'TrainingKind',
+  description: 'Kind of training program',
   valuesConfig: {
     TRAINING: { description: 'Đào tạo: a course leading to a qualification' },
     RETRAINING: { description: 'Bồi dưỡng: refresher or skills training' },
     WORKSHOP: { description: 'Hội thảo, tập huấn: a short workshop' },
   },
 });
-registerEnumType(TargetGroup, { name: 'TargetGroup' });
+registerEnumType(TargetGroup, {
+  name: 'TargetGroup',
+  description: 'A group of officials or areas a training program is meant for',
+  valuesConfig: {
+    FEMALE_OFFICIALS: { description: 'Female officials (cán bộ nữ)' },
+    ETHNIC_MINORITY_OFFICIALS: { description: 'Officials of ethnic minorities' },
+    ETHNIC_MINORITY_AREAS: { description: 'Officials working in ethnic minority areas' },
+    MOUNTAINOUS_AREAS: { description: 'Officials working in mountainous areas' },
+    ISLAND_AREAS: { description: 'Officials working on islands' },
+    COMMUNE_OFFICIALS: { description: 'Officials of communes (cấp xã)' },
+    YOUNG_OFFICIALS: { description: 'Young officials' },
+  },
+});
 
 @ObjectType({ description: 'A training or retraining program for officials' })
 @Entity({ tableName: 'training_program' })

@@ -30,10 +30,14 @@ import { RecordMutations } from '../common/record-mutations.js';
 
 const ENROLMENTS = 'lists of enrolments';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of TrainingProgram rows, with cursors and the count of the whole list',
+})
 export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Enrollment rows, with cursors and the count of the whole list',
+})
 export class EnrollmentConnection extends ConnectionType(Enrollment) {}
 
 @Resolver(() => TrainingProgram)

@@ -28,7 +28,11 @@ export class AgencyResolver {
   @Query(() => AgencyConnection)
   async agencies(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | undefined,
+    @Arg('filter', () => AgencyFilter, {
+      nullable: true,
+      description: 'Which agencies to list; every field given must match',
+    })
+    filter: AgencyFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -37,8 +41,16 @@ export class AgencyResolver {
 
   @Query(() => Agency, { nullable: true, description: 'An agency by id or code (e.g. "QNG-SNV")' })
   agency(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the agency; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Code of the agency, e.g. "QNG-SNV"; give id or code',
+    })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, Agency, id, code);
@@ -67,7 +79,11 @@ export class AgencyResolver {
   @Allow(Role.ANALYST)
   members(
     @Root() agency: Agency,
-    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
+    @Arg('filter', () => PositionFilter, {
+      nullable: true,
+      description: 'Which posts to list; every field given must match',
+    })
+    filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return positionsLoader(context, 'agency_id', filter).load(agency.id);

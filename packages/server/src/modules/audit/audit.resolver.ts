@@ -50,8 +50,8 @@ export class AuditResolver {
   })
   @Allow(Role.ADMIN)
   async auditTrail(
-    @Arg('entity', () => AuditedEntity) entity: AuditedEntity,
-    @Arg('id', () => ID) id: string,
+    @Arg('entity', () => AuditedEntity, { description: 'Kind of record' }) entity: AuditedEntity,
+    @Arg('id', () => ID, { description: 'Database id of the record' }) id: string,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ) {

@@ -73,10 +73,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorAttainment(
-    @Arg('year', () => Int) year: number,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
-    @Arg('goalCode', () => String, { nullable: true }) goalCode: string | undefined,
+    @Arg('year', () => Int, { description: 'Reporting year of the values' }) year: number,
+    @Arg('localityCode', () => String, { description: 'GSO code of the locality' })
+    localityCode: string,
+    @Arg('planCode', () => String, {
+      nullable: true,
+      description: 'Code of the plan whose indicators to count',
+    })
+    planCode: string | undefined,
+    @Arg('goalCode', () => String, {
+      nullable: true,
+      description: 'Count only the indicators of this goal',
+    })
+    goalCode: string | undefined,
     @Arg('includeSubmitted', () => Boolean, {
       defaultValue: false,
       description: 'Count values submitted for approval too, not only approved ones',
@@ -99,9 +108,14 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   keyLeaderCoverage(
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('level', () => LocalityLevel) level: LocalityLevel,
-    @Arg('asOf', () => DateScalar) asOf: Date,
+    @Arg('localityCode', () => String, {
+      description: 'GSO code of the locality whose local governments are counted',
+    })
+    localityCode: string,
+    @Arg('level', () => LocalityLevel, { description: 'Level of the local governments counted' })
+    level: LocalityLevel,
+    @Arg('asOf', () => DateScalar, { description: 'The day on which posts are counted' })
+    asOf: Date,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).keyLeaderCoverage({ localityCode, level, asOf });
@@ -113,9 +127,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   async officialsBreakdown(
-    @Arg('groupBy', () => [OfficialDimension]) groupBy: OfficialDimension[],
-    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true })
+    @Arg('groupBy', () => [OfficialDimension], {
+      description: 'Dimensions to count by, one group per combination of their values',
+    })
+    groupBy: OfficialDimension[],
+    @Arg('filter', () => OfficialFilter, {
+      nullable: true,
+      description: 'Which officials to count; every field given must match',
+    })
+    filter: OfficialFilter | undefined,
+    @Arg('options', () => BreakdownOptions, {
+      nullable: true,
+      description: 'Smallest cell shown and the day posts and ages are judged on',
+    })
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -147,10 +171,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   async trainingParticipation(
-    @Arg('groupBy', () => [TrainingDimension]) groupBy: TrainingDimension[],
-    @Arg('filter', () => TrainingParticipationFilter, { nullable: true })
+    @Arg('groupBy', () => [TrainingDimension], {
+      description: 'Dimensions to count by, one group per combination of their values',
+    })
+    groupBy: TrainingDimension[],
+    @Arg('filter', () => TrainingParticipationFilter, {
+      nullable: true,
+      description: 'Which enrolments to count; every field given must match',
+    })
     filter: TrainingParticipationFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true })
+    @Arg('options', () => BreakdownOptions, {
+      nullable: true,
+      description: 'Smallest cell shown and the day posts and ages are judged on',
+    })
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -168,10 +201,14 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorSeries(
-    @Arg('indicatorCode', () => String) indicatorCode: string,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('fromYear', () => Int, { nullable: true }) fromYear: number | undefined,
-    @Arg('toYear', () => Int, { nullable: true }) toYear: number | undefined,
+    @Arg('indicatorCode', () => String, { description: 'Code of the indicator' })
+    indicatorCode: string,
+    @Arg('localityCode', () => String, { description: 'GSO code of the locality' })
+    localityCode: string,
+    @Arg('fromYear', () => Int, { nullable: true, description: 'First year of the series' })
+    fromYear: number | undefined,
+    @Arg('toYear', () => Int, { nullable: true, description: 'Last year of the series' })
+    toYear: number | undefined,
     @Arg('includeSubmitted', () => Boolean, {
       defaultValue: false,
       description: 'Count values submitted for approval too, not only approved ones',
@@ -194,9 +231,13 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorRollup(
-    @Arg('indicatorCode', () => String) indicatorCode: string,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('year', () => Int) year: number,
+    @Arg('indicatorCode', () => String, { description: 'Code of the indicator' })
+    indicatorCode: string,
+    @Arg('localityCode', () => String, {
+      description: 'GSO code of the locality whose units are aggregated',
+    })
+    localityCode: string,
+    @Arg('year', () => Int, { description: 'Reporting year of the values' }) year: number,
     @Arg('fromLevel', () => LocalityLevel, {
       nullable: true,
       description: 'Level to aggregate from; the level just below the locality by default',

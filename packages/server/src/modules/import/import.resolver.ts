@@ -114,7 +114,10 @@ export class ImportResolver {
   })
   @Allow(Role.EDITOR)
   async importRecords(
-    @Arg('kind', () => ImportKind) kind: ImportKind,
+    @Arg('kind', () => ImportKind, {
+      description: 'What the file holds, which decides its columns',
+    })
+    kind: ImportKind,
     @Arg('csv', () => String, { description: 'The file, header line first' }) csv: string,
     @Arg('submit', () => Boolean, {
       defaultValue: false,

@@ -20,7 +20,11 @@ export class StrategyResolver {
 
   @Query(() => Strategy, { nullable: true })
   strategy(
-    @Arg('code', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) code: string,
+    @Arg('code', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
+    code: string,
     @Ctx() context: GraphQLContext,
   ) {
     return context.em.findOne(Strategy, { code });
@@ -45,7 +49,10 @@ export class PlanResolver {
   }
 
   @Query(() => Plan, { nullable: true })
-  plan(@Arg('code', () => String) code: string, @Ctx() context: GraphQLContext) {
+  plan(
+    @Arg('code', () => String, { description: 'Code of the plan' }) code: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     return context.em.findOne(Plan, { code });
   }
 
@@ -55,7 +62,11 @@ export class PlanResolver {
   })
   @Allow(Role.EDITOR)
   savePlan(
-    @Arg('input', () => SavePlanInput) input: SavePlanInput,
+    @Arg('input', () => SavePlanInput, {
+      description:
+        'The plan, its tracked indicators and its targets; replaces a plan of the same code',
+    })
+    input: SavePlanInput,
     @Ctx() context: GraphQLContext,
   ) {
     return new PlanWriter(context).save(input);
@@ -81,7 +92,10 @@ export class PlanResolver {
 export class GoalResolver {
   @Query(() => [Goal])
   goals(
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    @Arg('strategyCode', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
     strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
@@ -94,8 +108,12 @@ export class GoalResolver {
 
   @Query(() => Goal, { nullable: true })
   goal(
-    @Arg('code', () => String) code: string,
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    @Arg('code', () => String, { description: 'Code of the goal within its strategy' })
+    code: string,
+    @Arg('strategyCode', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
     strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {

@@ -25,7 +25,11 @@ export class TaskResolver {
   @Allow(Role.ANALYST)
   async tasks(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Arg('filter', () => TaskFilter, {
+      nullable: true,
+      description: 'Which tasks to list; every field given must match',
+    })
+    filter: TaskFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -35,8 +39,13 @@ export class TaskResolver {
   @Query(() => Task, { nullable: true })
   @Allow(Role.ANALYST)
   task(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the task; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, { nullable: true, description: 'Code of the task; give id or code' })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, Task, id, code);

@@ -46,7 +46,10 @@ export class TrainingProgramResolver {
   @Allow(Role.ANALYST)
   async trainingPrograms(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TrainingProgramFilter, { nullable: true })
+    @Arg('filter', () => TrainingProgramFilter, {
+      nullable: true,
+      description: 'Which programs to list; every field given must match',
+    })
     filter: TrainingProgramFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -57,8 +60,16 @@ export class TrainingProgramResolver {
   @Query(() => TrainingProgram, { nullable: true })
   @Allow(Role.ANALYST)
   trainingProgram(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the program; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Code of the program; give id or code',
+    })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, TrainingProgram, id, code);
@@ -81,7 +92,11 @@ export class TrainingProgramResolver {
   async enrollments(
     @Root() program: TrainingProgram,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter: EnrollmentFilter | undefined,
+    @Arg('filter', () => EnrollmentFilter, {
+      nullable: true,
+      description: 'Which enrolments to list; every field given must match',
+    })
+    filter: EnrollmentFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const inScope = peopleInScope(context, ENROLMENTS, 't.official_id');

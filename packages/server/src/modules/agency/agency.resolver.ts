@@ -56,7 +56,7 @@ export class AgencyResolver {
     return findByIdOrCode(context, Agency, id, code);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(agency.locality.id);
   }

@@ -11,13 +11,13 @@ export class CreateAgencyInput {
   @Field(() => String, { description: 'Upper-case letters, digits and dashes, e.g. "QNG-SNV"' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   nameEn!: string;
 
-  @Field(() => AgencyKind)
+  @Field(() => AgencyKind, { description: 'Kind' })
   kind!: AgencyKind;
 
   @Field(() => String)
@@ -29,13 +29,13 @@ export class CreateAgencyInput {
 
 @InputType()
 export class UpdateAgencyInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name in Vietnamese' })
   nameVi?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name in English' })
   nameEn?: string;
 
-  @Field(() => AgencyKind, { nullable: true })
+  @Field(() => AgencyKind, { nullable: true, description: 'Kind' })
   kind?: AgencyKind;
 
   @Field(() => String, { nullable: true })

@@ -33,21 +33,27 @@ registerEnumType(TrainingDimension, {
   description: "What to group enrolments by; area flags and locality are the participant's home",
 });
 
-@InputType()
+@InputType({
+  description:
+    'Which enrolments a training participation count covers; every field given must match',
+})
 export class TrainingParticipationFilter {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Programs that started in this year' })
   year?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Programs that started in this year or later' })
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Programs that started in this year or earlier',
+  })
   yearTo?: number;
 
-  @Field(() => [TrainingKind], { nullable: true })
+  @Field(() => [TrainingKind], { nullable: true, description: 'Only programs of these kinds' })
   programKinds?: TrainingKind[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only the program with this code' })
   programCode?: string;
 
   @Field(() => String, {
@@ -57,7 +63,7 @@ export class TrainingParticipationFilter {
   within?: string;
 }
 
-@InputType()
+@InputType({ description: 'Options of a breakdown' })
 export class BreakdownOptions {
   @Field(() => Int, {
     nullable: true,

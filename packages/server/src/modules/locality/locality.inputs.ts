@@ -11,7 +11,7 @@ export class LocalityFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => LocalityLevel, { nullable: true })
+  @Field(() => LocalityLevel, { nullable: true, description: 'Level of local government' })
   level?: LocalityLevel;
 
   @Field(() => [LocalityType], { nullable: true, description: 'Any of these kinds of unit' })
@@ -69,9 +69,12 @@ registerEnumType(LocalityOrderField, {
 
 @InputType()
 export class LocalityOrder {
-  @Field(() => LocalityOrderField)
+  @Field(() => LocalityOrderField, { description: 'What to sort by' })
   field!: LocalityOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }

@@ -21,7 +21,7 @@ export class CreateLocalityInput {
   @Field(() => LocalityType)
   type!: LocalityType;
 
-  @Field(() => LocalityLevel)
+  @Field(() => LocalityLevel, { description: 'Level of local government' })
   level!: LocalityLevel;
 
   @Field(() => String, { nullable: true, description: 'Required below the province level' })
@@ -83,7 +83,7 @@ export class UpdateLocalityInput {
   @Field(() => String, { nullable: true })
   areaFlagsSource?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the figure comes from' })
   source?: string;
 }
 

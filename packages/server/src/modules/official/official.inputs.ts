@@ -12,7 +12,7 @@ export class OfficialFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Sex' })
   sex?: Sex;
 
   @Field(() => [String], {
@@ -74,10 +74,13 @@ registerEnumType(OfficialOrderField, {
 
 @InputType()
 export class OfficialOrder {
-  @Field(() => OfficialOrderField)
+  @Field(() => OfficialOrderField, { description: 'What to sort by' })
   field!: OfficialOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 

@@ -11,7 +11,7 @@ export class CreateOfficialInput {
   @Field(() => String)
   fullName!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: 'Sex' })
   sex!: Sex;
 
   @Field(() => Int, { nullable: true })
@@ -32,7 +32,7 @@ export class UpdateOfficialInput {
   @Field(() => String, { nullable: true })
   fullName?: string;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Sex' })
   sex?: Sex;
 
   @Field(() => Int, { nullable: true })

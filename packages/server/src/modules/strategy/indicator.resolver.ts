@@ -99,12 +99,12 @@ export class IndicatorResolver {
     throw badUserInput('id', 'give either "id" or "code"');
   }
 
-  @FieldResolver(() => Goal)
+  @FieldResolver(() => Goal, { description: 'The goal it belongs to' })
   goal(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
     return context.byId(Goal).load(indicator.goal.id);
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(indicator.strategy.id);
   }
@@ -202,12 +202,12 @@ export class IndicatorValueResolver {
     return toConnection(await new IndicatorService(context.em).listValues(filter, orderBy, page));
   }
 
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator' })
   indicator(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(value.indicator.id);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(value.locality.id);
   }

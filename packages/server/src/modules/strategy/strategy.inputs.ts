@@ -42,10 +42,13 @@ registerEnumType(IndicatorOrderField, {
 
 @InputType()
 export class IndicatorOrder {
-  @Field(() => IndicatorOrderField)
+  @Field(() => IndicatorOrderField, { description: 'What to sort by' })
   field!: IndicatorOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 
@@ -66,7 +69,7 @@ export class IndicatorValueFilter {
   @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
   planCode?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year the figure is for' })
   year?: number;
 
   @Field(() => Int, { nullable: true })
@@ -122,10 +125,13 @@ registerEnumType(IndicatorValueOrderField, {
 
 @InputType()
 export class IndicatorValueOrder {
-  @Field(() => IndicatorValueOrderField)
+  @Field(() => IndicatorValueOrderField, { description: 'What to sort by' })
   field!: IndicatorValueOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 
@@ -157,7 +163,7 @@ export class ReportIndicatorValueInput {
   @Field(() => Float, { nullable: true, description: 'The target that applied' })
   target?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   note?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from' })

@@ -72,12 +72,12 @@ export class PlanResolver {
     return new PlanWriter(context).save(input);
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(plan.strategy.id);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(plan.locality.id);
   }
@@ -120,7 +120,7 @@ export class GoalResolver {
     return context.em.findOne(Goal, { code, strategy: { code: strategyCode } });
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(goal.strategy.id);
   }

@@ -7,7 +7,7 @@ import { Task, TaskStatus } from './task.entity.js';
 
 @InputType()
 export class CreateTaskInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code' })
   code!: string;
 
   @Field(() => String)
@@ -31,7 +31,7 @@ export class CreateTaskInput {
   @Field(() => DateScalar, { nullable: true, description: 'Only for a COMPLETED task' })
   completedOn?: Date | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   source!: string;
 }
 
@@ -58,7 +58,7 @@ export class UpdateTaskInput {
   @Field(() => DateScalar, { nullable: true })
   completedOn?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the figure comes from' })
   source?: string;
 }
 

@@ -8,13 +8,13 @@ import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.e
 
 @InputType()
 export class CreateTrainingProgramInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code' })
   code!: string;
 
   @Field(() => String)
   title!: string;
 
-  @Field(() => TrainingKind)
+  @Field(() => TrainingKind, { description: 'Kind' })
   kind!: TrainingKind;
 
   @Field(() => String, { description: 'Code of the organising agency' })
@@ -41,7 +41,7 @@ export class UpdateTrainingProgramInput {
   @Field(() => String, { nullable: true })
   title?: string;
 
-  @Field(() => TrainingKind, { nullable: true })
+  @Field(() => TrainingKind, { nullable: true, description: 'Kind' })
   kind?: TrainingKind;
 
   @Field(() => String, { nullable: true })

@@ -17,7 +17,7 @@ export class CreateAgencyInput {
   @Field(() => String, { description: 'Name in English' })
   nameEn!: string;
 
-  @Field(() => AgencyKind, { description: 'Kind' })
+  @Field(() => AgencyKind, { description: 'Kind of agency' })
   kind!: AgencyKind;
 
   @Field(() => String)
@@ -35,7 +35,7 @@ export class UpdateAgencyInput {
   @Field(() => String, { nullable: true, description: 'Name in English' })
   nameEn?: string;
 
-  @Field(() => AgencyKind, { nullable: true, description: 'Kind' })
+  @Field(() => AgencyKind, { nullable: true, description: 'Kind of agency' })
   kind?: AgencyKind;
 
   @Field(() => String, { nullable: true })

@@ -6,7 +6,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType()
 @Entity({ tableName: 'audit_event' })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'bigint' })
   id!: string;
 
@@ -40,7 +40,7 @@ export class AuditEvent {
   @Property({ type: 'json', nullable: true })
   after?: unknown;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   note?: string | null;
 }

@@ -262,7 +262,7 @@ export class DashboardResolver {
 
 @Resolver(() => IndicatorAttainment)
 export class IndicatorAttainmentResolver {
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() attainment: IndicatorAttainment, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(attainment.localityId);
@@ -280,7 +280,7 @@ export class IndicatorAttainmentResolver {
 
 @Resolver(() => GoalAttainment)
 export class GoalAttainmentResolver {
-  @FieldResolver(() => Goal)
+  @FieldResolver(() => Goal, { description: 'The goal it belongs to' })
   @Directive(INHERIT_CACHE_HINT)
   goal(@Root() attainment: GoalAttainment, @Ctx() context: GraphQLContext) {
     return context.byId(Goal).load(attainment.goalId);
@@ -289,7 +289,7 @@ export class GoalAttainmentResolver {
 
 @Resolver(() => IndicatorAttainmentRow)
 export class IndicatorAttainmentRowResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() row: IndicatorAttainmentRow, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(row.indicatorId);
@@ -298,7 +298,7 @@ export class IndicatorAttainmentRowResolver {
 
 @Resolver(() => KeyLeaderCoverage)
 export class KeyLeaderCoverageResolver {
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() coverage: KeyLeaderCoverage, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(coverage.localityId);
@@ -313,7 +313,10 @@ export class KeyLeaderCoverageResolver {
 
 @Resolver(() => OfficialGroup)
 export class OfficialGroupResolver {
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description: 'The locality the figures are for',
+  })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() group: OfficialGroup, @Ctx() context: GraphQLContext) {
     return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
@@ -322,7 +325,10 @@ export class OfficialGroupResolver {
 
 @Resolver(() => TrainingGroup)
 export class TrainingGroupResolver {
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description: 'The locality the figures are for',
+  })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() group: TrainingGroup, @Ctx() context: GraphQLContext) {
     return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
@@ -331,13 +337,13 @@ export class TrainingGroupResolver {
 
 @Resolver(() => IndicatorSeries)
 export class IndicatorSeriesResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(series.indicatorId);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(series.localityId);
@@ -346,13 +352,13 @@ export class IndicatorSeriesResolver {
 
 @Resolver(() => IndicatorRollup)
 export class IndicatorRollupResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(rollup.indicatorId);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(rollup.localityId);

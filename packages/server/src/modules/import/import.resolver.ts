@@ -63,7 +63,7 @@ export class ImportProblemType {
 
 @ObjectType({ description: 'What an import did; a rejected file writes nothing' })
 export class ImportReportType {
-  @Field(() => ImportKind, { description: 'Kind' })
+  @Field(() => ImportKind, { description: 'What the file held' })
   kind!: ImportKind;
 
   @Field(() => Boolean, { description: 'False when any row was bad: then nothing was written' })

@@ -59,7 +59,7 @@ registerEnumType(LocalityType, {
 })
 @Entity({ tableName: 'locality' })
 export class Locality extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -81,7 +81,7 @@ export class Locality extends VersionedRecord {
   @Enum({ items: () => LocalityType, type: 'string', columnType: 'text' })
   type!: LocalityType;
 
-  @Field(() => LocalityLevel)
+  @Field(() => LocalityLevel, { description: 'Tier of local government of the unit' })
   @Enum({ items: () => LocalityLevel, type: 'string', columnType: 'text' })
   level!: LocalityLevel;
 

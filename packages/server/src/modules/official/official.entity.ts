@@ -22,7 +22,7 @@ export const MAJORITY_ETHNICITY = 'Kinh';
 })
 @Entity({ tableName: 'official' })
 export class Official extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

@@ -31,7 +31,7 @@ registerEnumType(OrganisationKind, {
 @ObjectType({ description: "A post an official holds in a local government's body or an agency" })
 @Entity({ tableName: 'official_position' })
 export class Position extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

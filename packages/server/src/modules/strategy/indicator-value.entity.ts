@@ -42,7 +42,7 @@ registerEnumType(ValueStatus, {
 @ObjectType({ description: 'The value of an indicator for a locality and year' })
 @Entity({ tableName: 'indicator_value' })
 export class IndicatorValue extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -52,7 +52,7 @@ export class IndicatorValue extends VersionedRecord {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the figure is for' })
   @Property({ type: 'integer' })
   year!: number;
 
@@ -83,11 +83,11 @@ export class IndicatorValue extends VersionedRecord {
   @Enum({ items: () => ValueStatus, type: 'string', columnType: 'text', persist: false })
   status!: ValueStatus;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   note?: string | null;
 

@@ -61,7 +61,7 @@ registerEnumType(TextStatus, {
 @ObjectType({ description: 'An indicator (chỉ tiêu) of a strategy goal' })
 @Entity({ tableName: 'indicator' })
 export class Indicator {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -75,11 +75,11 @@ export class Indicator {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   @Property({ type: 'string', columnType: 'text' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
@@ -87,7 +87,7 @@ export class Indicator {
   @Enum({ items: () => IndicatorUnit, type: 'string', columnType: 'text' })
   unit!: IndicatorUnit;
 
-  @Field(() => TargetDirection)
+  @Field(() => TargetDirection, { description: 'Ascending or descending' })
   @Enum({ items: () => TargetDirection, type: 'string', columnType: 'text' })
   direction!: TargetDirection;
 
@@ -121,7 +121,7 @@ export class Indicator {
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Position in the order of the official text' })
   @Property({ type: 'integer' })
   sortOrder!: number;
 }

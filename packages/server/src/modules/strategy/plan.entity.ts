@@ -8,11 +8,11 @@ import { Strategy } from './strategy.entity.js';
 })
 @Entity({ tableName: 'plan' })
 export class Plan {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the plan' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
@@ -34,7 +34,7 @@ export class Plan {
   @Property({ type: 'integer' })
   endYear!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 }

@@ -25,11 +25,11 @@ registerEnumType(TaskStatus, {
 @ObjectType({ description: 'A task a committee assigned to an agency' })
 @Entity({ tableName: 'task' })
 export class Task extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the task' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
@@ -60,7 +60,7 @@ export class Task extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   completedOn?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 }

@@ -7,7 +7,7 @@ import { Task, TaskStatus } from './task.entity.js';
 
 @InputType()
 export class CreateTaskInput {
-  @Field(() => String, { description: 'Code' })
+  @Field(() => String, { description: 'Code of the task' })
   code!: string;
 
   @Field(() => String)

@@ -24,7 +24,7 @@ registerEnumType(EnrollmentStatus, {
 @ObjectType({ description: "An official's place in a training program" })
 @Entity({ tableName: 'enrollment' })
 export class Enrollment extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

@@ -47,11 +47,11 @@ registerEnumType(TargetGroup, {
 @ObjectType({ description: 'A training or retraining program for officials' })
 @Entity({ tableName: 'training_program' })
 export class TrainingProgram extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the program' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
@@ -59,7 +59,7 @@ export class TrainingProgram extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => TrainingKind)
+  @Field(() => TrainingKind, { description: 'Kind of program' })
   @Enum({ items: () => TrainingKind, type: 'string', columnType: 'text' })
   kind!: TrainingKind;
 

@@ -8,13 +8,13 @@ import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.e
 
 @InputType()
 export class CreateTrainingProgramInput {
-  @Field(() => String, { description: 'Code' })
+  @Field(() => String, { description: 'Code of the program' })
   code!: string;
 
   @Field(() => String)
   title!: string;
 
-  @Field(() => TrainingKind, { description: 'Kind' })
+  @Field(() => TrainingKind, { description: 'Kind of program' })
   kind!: TrainingKind;
 
   @Field(() => String, { description: 'Code of the organising agency' })
@@ -41,7 +41,7 @@ export class UpdateTrainingProgramInput {
   @Field(() => String, { nullable: true })
   title?: string;
 
-  @Field(() => TrainingKind, { nullable: true, description: 'Kind' })
+  @Field(() => TrainingKind, { nullable: true, description: 'Kind of program' })
   kind?: TrainingKind;
 
   @Field(() => String, { nullable: true })

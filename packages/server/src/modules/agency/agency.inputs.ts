@@ -9,7 +9,7 @@ export class AgencyFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [AgencyKind], { nullable: true })
+  @Field(() => [AgencyKind], { nullable: true, description: 'Only these kinds' })
   kinds?: AgencyKind[];
 
   @Field(() => String, {

@@ -20,7 +20,7 @@ export class CreateAgencyInput {
   @Field(() => AgencyKind, { description: 'Kind of agency' })
   kind!: AgencyKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'GSO code of the locality' })
   localityCode!: string;
 
   @Field(() => String, { nullable: true, description: 'Code of the body it belongs to' })
@@ -38,10 +38,10 @@ export class UpdateAgencyInput {
   @Field(() => AgencyKind, { nullable: true, description: 'Kind of agency' })
   kind?: AgencyKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the unit it belongs to' })
   parentCode?: string | null;
 }
 

@@ -14,7 +14,7 @@ export class AuditEvent {
   @Property({ type: 'string', columnType: 'text' })
   entity!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Database id of the changed record' })
   @Property({ type: 'integer' })
   entityId!: number;
 
@@ -28,7 +28,7 @@ export class AuditEvent {
   @Property({ type: 'string', columnType: 'text' })
   actor!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the change was made' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   at!: Date;
 

@@ -51,13 +51,13 @@ export class ImportProblemType {
   @Field(() => Int, { description: 'Line of the file (the header is line 1)' })
   line!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Column of the bad value' })
   column!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The refused value as read from the file' })
   value!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the value was refused' })
   reason!: string;
 }
 
@@ -69,16 +69,16 @@ export class ImportReportType {
   @Field(() => Boolean, { description: 'False when any row was bad: then nothing was written' })
   applied!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows read from the file' })
   rows!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows inserted' })
   inserted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows updated' })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows already as the file says' })
   unchanged!: number;
 
   @Field(() => Int, {
@@ -97,13 +97,13 @@ export class ImportReportType {
   })
   writtenAs!: ApprovalStatus | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows with a problem' })
   problemCount!: number;
 
   @Field(() => [ImportProblemType], { description: 'Every bad row: line, column, value and why' })
   problems!: ImportProblemType[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Seconds the import took' })
   seconds!: number;
 }
 

@@ -77,7 +77,7 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   shortName!: string;
 
-  @Field(() => LocalityType)
+  @Field(() => LocalityType, { description: 'Kind of administrative unit' })
   @Enum({ items: () => LocalityType, type: 'string', columnType: 'text' })
   type!: LocalityType;
 
@@ -110,11 +110,11 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'boolean', default: false })
   ethnicMinorityArea: boolean = false;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Mountainous unit' })
   @Property({ type: 'boolean', default: false })
   mountainous: boolean = false;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Island unit' })
   @Property({ type: 'boolean', default: false })
   island: boolean = false;
 

@@ -38,13 +38,13 @@ export class LocalityFilter {
   })
   search?: string;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
   island?: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only units in force on this day' })

@@ -74,7 +74,7 @@ export class LocalityResolver {
     return LOCALITY_TYPE_NAMES[locality.type];
   }
 
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, { nullable: true, description: 'The unit it belongs to' })
   parent(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
     return locality.parent ? context.byId(Locality).load(locality.parent.id) : null;
   }
@@ -86,7 +86,7 @@ export class LocalityResolver {
     return rows.filter((row): row is Locality => row instanceof Locality);
   }
 
-  @FieldResolver(() => LocalityConnection)
+  @FieldResolver(() => LocalityConnection, { description: 'Units directly under it' })
   async children(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,

@@ -12,13 +12,13 @@ export class CreateLocalityInput {
   })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name of the unit' })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Short name' })
   shortName!: string;
 
-  @Field(() => LocalityType)
+  @Field(() => LocalityType, { description: 'Kind of administrative unit' })
   type!: LocalityType;
 
   @Field(() => LocalityLevel, { description: 'Level of local government' })
@@ -27,22 +27,28 @@ export class CreateLocalityInput {
   @Field(() => String, { nullable: true, description: 'Required below the province level' })
   parentCode?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day the unit is in force' })
   validFrom?: Date | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day the unit is in force; none while in force',
+  })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
   ethnicMinorityArea?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
   mountainous?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
   island?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the island, mountainous and ethnic minority area flags come from',
+  })
   areaFlagsSource?: string | null;
 
   @Field(() => String, { description: 'Where the code and name come from, e.g. a resolution' })
@@ -53,34 +59,40 @@ export class CreateLocalityInput {
   description: 'Fields to change; code and level never change (create a new unit instead)',
 })
 export class UpdateLocalityInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Full name of the unit' })
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Short name' })
   shortName?: string;
 
-  @Field(() => LocalityType, { nullable: true })
+  @Field(() => LocalityType, { nullable: true, description: 'Kind of administrative unit' })
   type?: LocalityType;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the unit it belongs to' })
   parentCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day the unit is in force' })
   validFrom?: Date | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day the unit is in force; none while in force',
+  })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
   island?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the island, mountainous and ethnic minority area flags come from',
+  })
   areaFlagsSource?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from' })

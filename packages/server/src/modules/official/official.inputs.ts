@@ -46,10 +46,10 @@ export class OfficialFilter {
   })
   activeOn?: Date;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in this year or later' })
   birthYearFrom?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in this year or earlier' })
   birthYearTo?: number;
 
   @Field(() => String, {
@@ -95,9 +95,15 @@ export class PositionFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Only posts held on this day' })
   activeOn?: Date;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only key leadership posts (true) or only other posts (false)',
+  })
   keyLeadership?: boolean;
 
-  @Field(() => [OrganisationKind], { nullable: true })
+  @Field(() => [OrganisationKind], {
+    nullable: true,
+    description: 'Only posts in bodies of these kinds',
+  })
   organisationKinds?: OrganisationKind[];
 }

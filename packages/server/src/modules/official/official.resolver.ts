@@ -186,7 +186,7 @@ export class OfficialResolver {
 
 @Resolver(() => Position)
 export class PositionResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official' })
   official(@Root() position: Position, @Ctx() context: GraphQLContext) {
     const id = position.official.id;
     return context.knownById(Official, id) ?? context.byId(Official).load(id);
@@ -197,7 +197,7 @@ export class PositionResolver {
     return context.byId(Locality).load(position.locality.id);
   }
 
-  @FieldResolver(() => Agency, { nullable: true })
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency' })
   agency(@Root() position: Position, @Ctx() context: GraphQLContext) {
     return position.agency ? context.byId(Agency).load(position.agency.id) : null;
   }

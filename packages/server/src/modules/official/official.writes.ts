@@ -8,19 +8,19 @@ import { OrganisationKind, Position } from './position.entity.js';
 
 @InputType()
 export class CreateOfficialInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name' })
   fullName!: string;
 
   @Field(() => Sex, { description: 'Sex' })
   sex!: Sex;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth' })
   birthYear?: number | null;
 
   @Field(() => String, { description: 'e.g. "Kinh", "Hrê", "Cor", "Ca Dong"' })
   ethnicity!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the home locality' })
   homeLocalityCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Identifier in the source system; unique' })
@@ -29,22 +29,22 @@ export class CreateOfficialInput {
 
 @InputType()
 export class UpdateOfficialInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Full name' })
   fullName?: string;
 
   @Field(() => Sex, { nullable: true, description: 'Sex' })
   sex?: Sex;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth' })
   birthYear?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Ethnicity' })
   ethnicity?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the home locality' })
   homeLocalityCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Identifier in the source system; unique' })
   reference?: string | null;
 }
 
@@ -83,52 +83,58 @@ export const officialRecord: RecordSpec<Official, CreateOfficialInput> = {
 
 @InputType()
 export class CreatePositionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id of the official' })
   officialId!: string;
 
   @Field(() => String, { description: 'e.g. "Phó Chủ tịch Ủy ban nhân dân"' })
   title!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'Kind of body the post belongs to' })
   organisationKind!: OrganisationKind;
 
   @Field(() => String, { description: 'The local government the post belongs to' })
   localityCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the agency' })
   agencyCode?: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the post is a key leadership post' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day' })
   startDate!: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
   endDate?: Date | null;
 }
 
 @InputType()
 export class UpdatePositionInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title of the post' })
   title?: string;
 
-  @Field(() => OrganisationKind, { nullable: true })
+  @Field(() => OrganisationKind, {
+    nullable: true,
+    description: 'Kind of body the post belongs to',
+  })
   organisationKind?: OrganisationKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the agency' })
   agencyCode?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the post is a key leadership post',
+  })
   isKeyLeadership?: boolean;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
   endDate?: Date | null;
 }
 

@@ -42,7 +42,7 @@ export class Position extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'Kind of body the post belongs to' })
   @Enum({ items: () => OrganisationKind, type: 'string', columnType: 'text' })
   organisationKind!: OrganisationKind;
 
@@ -59,7 +59,7 @@ export class Position extends VersionedRecord {
   @Property({ type: 'boolean' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day' })
   @Property({ type: 'date' })
   startDate!: string;
 

@@ -22,7 +22,7 @@ export class IndicatorTarget {
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "The target, in the indicator's unit" })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number' })
   value!: number;
 

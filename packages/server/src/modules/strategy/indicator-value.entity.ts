@@ -67,11 +67,17 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   value?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Numerator of the value, when it is a share or rate',
+  })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   numerator?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Denominator of the value, when it is a share or rate',
+  })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   denominator?: number | null;
 
@@ -79,7 +85,7 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   target?: number | null;
 
-  @Field(() => ValueStatus)
+  @Field(() => ValueStatus, { description: 'Where it stands' })
   @Enum({ items: () => ValueStatus, type: 'string', columnType: 'text', persist: false })
   status!: ValueStatus;
 
@@ -98,7 +104,7 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;
 
-  @Field(() => ApprovalStatus)
+  @Field(() => ApprovalStatus, { description: 'Where the value stands in review' })
   @Enum({ items: () => ApprovalStatus, type: 'string', columnType: 'text', default: 'DRAFT' })
   approvalStatus: ApprovalStatus = ApprovalStatus.DRAFT;
 

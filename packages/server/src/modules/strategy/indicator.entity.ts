@@ -83,7 +83,7 @@ export class Indicator {
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
-  @Field(() => IndicatorUnit)
+  @Field(() => IndicatorUnit, { description: 'Unit of its values and targets' })
   @Enum({ items: () => IndicatorUnit, type: 'string', columnType: 'text' })
   unit!: IndicatorUnit;
 
@@ -91,7 +91,7 @@ export class Indicator {
   @Enum({ items: () => TargetDirection, type: 'string', columnType: 'text' })
   direction!: TargetDirection;
 
-  @Field(() => TextStatus)
+  @Field(() => TextStatus, { description: 'How far its wording and targets are verified' })
   @Enum({ items: () => TextStatus, type: 'string', columnType: 'text' })
   textStatus!: TextStatus;
 
@@ -109,7 +109,7 @@ export class Indicator {
   @Property({ type: 'string[]', columnType: 'text[]', default: '{}' })
   disaggregations: string[] = [];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where its values come from' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   dataSource?: string | null;
 

@@ -16,7 +16,7 @@ export class Plan {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the plan' })
   @Property({ type: 'string', columnType: 'text' })
   name!: string;
 
@@ -26,11 +26,11 @@ export class Plan {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'First year' })
   @Property({ type: 'integer' })
   startYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Last year' })
   @Property({ type: 'integer' })
   endYear!: number;
 

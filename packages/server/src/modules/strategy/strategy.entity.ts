@@ -26,11 +26,11 @@ export class Strategy {
   @Property({ type: 'string', columnType: 'text' })
   legalBasis!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'First year' })
   @Property({ type: 'integer' })
   startYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Last year' })
   @Property({ type: 'integer' })
   endYear!: number;
 }

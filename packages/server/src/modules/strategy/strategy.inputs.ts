@@ -17,10 +17,13 @@ export class IndicatorFilter {
   @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
   planCode?: string;
 
-  @Field(() => [IndicatorUnit], { nullable: true })
+  @Field(() => [IndicatorUnit], { nullable: true, description: 'Only indicators with these units' })
   units?: IndicatorUnit[];
 
-  @Field(() => [TextStatus], { nullable: true })
+  @Field(() => [TextStatus], {
+    nullable: true,
+    description: 'Only indicators with these verification statuses',
+  })
   textStatuses?: TextStatus[];
 
   @Field(() => String, { nullable: true, description: 'Part of the Vietnamese or English name' })
@@ -60,10 +63,10 @@ export class IndicatorValueFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the indicator' })
   indicatorCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the goal' })
   goalCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
@@ -72,10 +75,10 @@ export class IndicatorValueFilter {
   @Field(() => Int, { nullable: true, description: 'Year the figure is for' })
   year?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'From this year on' })
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Up to this year' })
   yearTo?: number;
 
   @Field(() => String, { nullable: true, description: 'Values of exactly this locality' })
@@ -87,7 +90,7 @@ export class IndicatorValueFilter {
   })
   within?: string;
 
-  @Field(() => [ValueStatus], { nullable: true })
+  @Field(() => [ValueStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: ValueStatus[];
 
   @Field(() => [ApprovalStatus], {
@@ -96,7 +99,10 @@ export class IndicatorValueFilter {
   })
   approvalStatuses?: ApprovalStatus[];
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only illustrative (demo) values (true) or only reported ones (false)',
+  })
   illustrative?: boolean;
 
   @Field(() => Boolean, {
@@ -139,10 +145,10 @@ export class IndicatorValueOrder {
   description: 'A value for indicator × locality × year × disaggregation; replaces an earlier one',
 })
 export class ReportIndicatorValueInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the indicator' })
   indicatorCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'GSO code of the locality' })
   localityCode!: string;
 
   @Field(() => Int, { description: 'A year of the strategy period' })
@@ -151,7 +157,10 @@ export class ReportIndicatorValueInput {
   @Field(() => Float, { nullable: true, description: 'Null reports that no value is available' })
   value?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Numerator of the value, when it is a share or rate',
+  })
   numerator?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Required with a numerator; positive' })

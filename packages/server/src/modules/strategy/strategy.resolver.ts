@@ -30,7 +30,7 @@ export class StrategyResolver {
     return context.em.findOne(Strategy, { code });
   }
 
-  @FieldResolver(() => [Goal])
+  @FieldResolver(() => [Goal], { description: 'Its goals' })
   goals(@Root() strategy: Strategy, @Ctx() context: GraphQLContext) {
     return context.byParent(Goal, 'strategy', { sortOrder: 'asc' }).load(strategy.id);
   }
@@ -125,7 +125,7 @@ export class GoalResolver {
     return context.byId(Strategy).load(goal.strategy.id);
   }
 
-  @FieldResolver(() => [Indicator])
+  @FieldResolver(() => [Indicator], { description: 'Its indicators' })
   indicators(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
     return context.byParent(Indicator, 'goal', { sortOrder: 'asc' }).load(goal.id);
   }

@@ -33,11 +33,11 @@ export class Task extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   description?: string | null;
 
@@ -52,11 +52,11 @@ export class Task extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   dueDate?: string | null;
 
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: 'Where it stands' })
   @Enum({ items: () => TaskStatus, type: 'string', columnType: 'text' })
   status!: TaskStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   @Property({ type: 'date', nullable: true })
   completedOn?: string | null;
 

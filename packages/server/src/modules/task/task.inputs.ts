@@ -10,7 +10,7 @@ export class TaskFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [TaskStatus], { nullable: true })
+  @Field(() => [TaskStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: TaskStatus[];
 
   @Field(() => String, {

@@ -56,7 +56,7 @@ export class TaskResolver {
     return task.committee ? context.byId(Agency).load(task.committee.id) : null;
   }
 
-  @FieldResolver(() => Agency)
+  @FieldResolver(() => Agency, { description: 'The agency the task is assigned to' })
   assignee(@Root() task: Task, @Ctx() context: GraphQLContext) {
     return context.byId(Agency).load(task.assignee.id);
   }

@@ -10,10 +10,10 @@ export class CreateTaskInput {
   @Field(() => String, { description: 'Code of the task' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the committee that assigns it' })
@@ -22,10 +22,10 @@ export class CreateTaskInput {
   @Field(() => String, { description: 'Code of the agency that carries it out' })
   assigneeCode!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { defaultValue: TaskStatus.PLANNED })
+  @Field(() => TaskStatus, { defaultValue: TaskStatus.PLANNED, description: 'Where it stands' })
   status!: TaskStatus;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only for a COMPLETED task' })
@@ -37,25 +37,31 @@ export class CreateTaskInput {
 
 @InputType()
 export class UpdateTaskInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title' })
   title?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the committee that assigned the task',
+  })
   committeeCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the agency the task is assigned to',
+  })
   assigneeCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { nullable: true })
+  @Field(() => TaskStatus, { nullable: true, description: 'Where it stands' })
   status?: TaskStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   completedOn?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from' })

@@ -55,7 +55,7 @@ export class TrainingProgram extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
@@ -70,15 +70,15 @@ export class TrainingProgram extends VersionedRecord {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day' })
   @Property({ type: 'date' })
   startDate!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day; none while ongoing' })
   @Property({ type: 'date' })
   endDate!: string;
 
-  @Field(() => [TargetGroup])
+  @Field(() => [TargetGroup], { description: 'Groups the program is meant for' })
   @Enum({ items: () => TargetGroup, array: true, type: 'string[]', columnType: 'text[]' })
   targetGroups!: TargetGroup[];
 

@@ -10,7 +10,7 @@ export class TrainingProgramFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [TrainingKind], { nullable: true })
+  @Field(() => [TrainingKind], { nullable: true, description: 'Only these kinds' })
   kinds?: TrainingKind[];
 
   @Field(() => Int, { nullable: true, description: 'Programs that start in this year' })
@@ -22,7 +22,7 @@ export class TrainingProgramFilter {
   })
   within?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the organising agency' })
   organiserCode?: string;
 
   @Field(() => TargetGroup, { nullable: true, description: 'Programs aimed at this group' })
@@ -43,6 +43,6 @@ export class EnrollmentFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [EnrollmentStatus], { nullable: true })
+  @Field(() => [EnrollmentStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: EnrollmentStatus[];
 }

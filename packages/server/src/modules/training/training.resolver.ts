@@ -75,7 +75,7 @@ export class TrainingProgramResolver {
     return findByIdOrCode(context, TrainingProgram, id, code);
   }
 
-  @FieldResolver(() => Agency)
+  @FieldResolver(() => Agency, { description: 'The agency that organises it' })
   organisingAgency(@Root() program: TrainingProgram, @Ctx() context: GraphQLContext) {
     return context.byId(Agency).load(program.organisingAgency.id);
   }
@@ -109,12 +109,12 @@ export class TrainingProgramResolver {
 
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {
-  @FieldResolver(() => TrainingProgram)
+  @FieldResolver(() => TrainingProgram, { description: 'The training program' })
   program(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(TrainingProgram).load(enrollment.program.id);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official' })
   official(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(Official).load(enrollment.official.id);
   }

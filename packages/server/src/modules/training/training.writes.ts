@@ -11,7 +11,7 @@ export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Code of the program' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title' })
   title!: string;
 
   @Field(() => TrainingKind, { description: 'Kind of program' })
@@ -23,43 +23,43 @@ export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Where it is held' })
   localityCode!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day' })
   startDate!: Date;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day; none while ongoing' })
   endDate!: Date;
 
-  @Field(() => [TargetGroup], { defaultValue: [] })
+  @Field(() => [TargetGroup], { defaultValue: [], description: 'Groups the program is meant for' })
   targetGroups!: TargetGroup[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Places in the program' })
   capacity!: number;
 }
 
 @InputType()
 export class UpdateTrainingProgramInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title' })
   title?: string;
 
   @Field(() => TrainingKind, { nullable: true, description: 'Kind of program' })
   kind?: TrainingKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the organising agency' })
   organiserCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
   endDate?: Date;
 
-  @Field(() => [TargetGroup], { nullable: true })
+  @Field(() => [TargetGroup], { nullable: true, description: 'Groups the program is meant for' })
   targetGroups?: TargetGroup[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Places in the program' })
   capacity?: number;
 }
 
@@ -123,13 +123,16 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
 
 @InputType()
 export class EnrollOfficialInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the training program' })
   programCode!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id of the official' })
   officialId!: string;
 
-  @Field(() => EnrollmentStatus, { defaultValue: EnrollmentStatus.ENROLLED })
+  @Field(() => EnrollmentStatus, {
+    defaultValue: EnrollmentStatus.ENROLLED,
+    description: 'Where it stands',
+  })
   status!: EnrollmentStatus;
 
   @Field(() => DateScalar, {
@@ -141,10 +144,10 @@ export class EnrollOfficialInput {
 
 @InputType()
 export class UpdateEnrollmentInput {
-  @Field(() => EnrollmentStatus, { nullable: true })
+  @Field(() => EnrollmentStatus, { nullable: true, description: 'Where it stands' })
   status?: EnrollmentStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   completedOn?: Date | null;
 }
 

@@ -25,7 +25,9 @@ export class AgencyConnection extends ConnectionType(Agency) {}
 
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @Query(() => AgencyConnection)
+  @Query(() => AgencyConnection, {
+    description: 'Agencies, a page at a time; archived ones only with filter.includeArchived',
+  })
   async agencies(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => AgencyFilter, {

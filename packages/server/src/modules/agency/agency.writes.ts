@@ -6,7 +6,7 @@ import { Agency, AgencyKind } from './agency.entity.js';
 
 const CODE = /^[A-Z0-9-]{2,40}$/;
 
-@InputType()
+@InputType({ description: 'A new agency' })
 export class CreateAgencyInput {
   @Field(() => String, { description: 'Upper-case letters, digits and dashes, e.g. "QNG-SNV"' })
   code!: string;
@@ -27,7 +27,7 @@ export class CreateAgencyInput {
   parentCode?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an agency to change; fields left out keep their value' })
 export class UpdateAgencyInput {
   @Field(() => String, { nullable: true, description: 'Name in Vietnamese' })
   nameVi?: string;

@@ -3,7 +3,9 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** One change, recorded in the same transaction as the change itself. */
-@ObjectType()
+@ObjectType({
+  description: 'One change to a record, recorded in the same transaction as the change',
+})
 @Entity({ tableName: 'audit_event' })
 export class AuditEvent {
   @Field(() => ID, { description: 'Database id' })

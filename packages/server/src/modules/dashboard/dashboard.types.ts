@@ -46,6 +46,7 @@ export enum RollupMethod {
 }
 registerEnumType(RollupMethod, {
   name: 'RollupMethod',
+  description: "How the units' values of an indicator are combined into one figure",
   valuesConfig: {
     SUM: { description: 'Counts add up' },
     RATIO_OF_SUMS: {

@@ -46,7 +46,7 @@ registerEnumType(ImportKind, {
 /** Files larger than this go through `pnpm cli import`, which streams them. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-@ObjectType()
+@ObjectType({ description: 'A value of an imported file that was refused' })
 export class ImportProblemType {
   @Field(() => Int, { description: 'Line of the file (the header is line 1)' })
   line!: number;

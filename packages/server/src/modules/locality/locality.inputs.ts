@@ -67,7 +67,7 @@ registerEnumType(LocalityOrderField, {
   },
 });
 
-@InputType()
+@InputType({ description: 'Sort order of a locality list' })
 export class LocalityOrder {
   @Field(() => LocalityOrderField, { description: 'What to sort by' })
   field!: LocalityOrderField;

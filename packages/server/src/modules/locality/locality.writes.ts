@@ -5,7 +5,7 @@ import { present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
 import { Locality, LocalityLevel, LocalityType } from './locality.entity.js';
 
-@InputType()
+@InputType({ description: 'A new locality' })
 export class CreateLocalityInput {
   @Field(() => String, {
     description: 'GSO code: 2 digits (province), 3 (district) or 5 (commune)',

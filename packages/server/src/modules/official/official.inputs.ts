@@ -4,7 +4,7 @@ import { DateScalar } from '../common/scalars.js';
 import { Sex } from './official.entity.js';
 import { OrganisationKind } from './position.entity.js';
 
-@InputType()
+@InputType({ description: 'Which official rows to list; every field given must match' })
 export class OfficialFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -72,7 +72,7 @@ registerEnumType(OfficialOrderField, {
   },
 });
 
-@InputType()
+@InputType({ description: 'Sort order of an official list' })
 export class OfficialOrder {
   @Field(() => OfficialOrderField, { description: 'What to sort by' })
   field!: OfficialOrderField;

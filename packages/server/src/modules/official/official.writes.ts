@@ -6,7 +6,7 @@ import { check, idByCode, isoDate } from '../common/validate.js';
 import { Official, Sex } from './official.entity.js';
 import { OrganisationKind, Position } from './position.entity.js';
 
-@InputType()
+@InputType({ description: 'A new official' })
 export class CreateOfficialInput {
   @Field(() => String, { description: 'Full name' })
   fullName!: string;
@@ -27,7 +27,7 @@ export class CreateOfficialInput {
   reference?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an official to change; fields left out keep their value' })
 export class UpdateOfficialInput {
   @Field(() => String, { nullable: true, description: 'Full name' })
   fullName?: string;
@@ -81,7 +81,7 @@ export const officialRecord: RecordSpec<Official, CreateOfficialInput> = {
   },
 };
 
-@InputType()
+@InputType({ description: 'A new post of an official' })
 export class CreatePositionInput {
   @Field(() => ID, { description: 'Database id of the official' })
   officialId!: string;
@@ -108,7 +108,7 @@ export class CreatePositionInput {
   endDate?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of a position to change; fields left out keep their value' })
 export class UpdatePositionInput {
   @Field(() => String, { nullable: true, description: 'Title of the post' })
   title?: string;

@@ -56,7 +56,9 @@ export class IndicatorValueConnection extends ConnectionType(IndicatorValue) {}
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => IndicatorConnection)
+  @Query(() => IndicatorConnection, {
+    description: 'Indicators of the catalogue, a page at a time',
+  })
   async indicators(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => IndicatorFilter, {

@@ -6,7 +6,7 @@ import { ApprovalStatus, ValueStatus } from './indicator-value.entity.js';
 /** The strategy a look-up means when none is named. */
 export const DEFAULT_STRATEGY_CODE = 'NQ28-2021-2030';
 
-@InputType()
+@InputType({ description: 'Which indicator rows to list; every field given must match' })
 export class IndicatorFilter {
   @Field(() => String, { nullable: true, description: `Defaults to every strategy` })
   strategyCode?: string;
@@ -43,7 +43,7 @@ registerEnumType(IndicatorOrderField, {
   },
 });
 
-@InputType()
+@InputType({ description: 'Sort order of an indicator list' })
 export class IndicatorOrder {
   @Field(() => IndicatorOrderField, { description: 'What to sort by' })
   field!: IndicatorOrderField;
@@ -55,7 +55,7 @@ export class IndicatorOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType()
+@InputType({ description: 'Which indicator value rows to list; every field given must match' })
 export class IndicatorValueFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -129,7 +129,7 @@ registerEnumType(IndicatorValueOrderField, {
   },
 });
 
-@InputType()
+@InputType({ description: 'Sort order of an indicator value list' })
 export class IndicatorValueOrder {
   @Field(() => IndicatorValueOrderField, { description: 'What to sort by' })
   field!: IndicatorValueOrderField;

@@ -13,12 +13,15 @@ import { planIndicatorsLoader } from './strategy.loaders.js';
 
 @Resolver(() => Strategy)
 export class StrategyResolver {
-  @Query(() => [Strategy])
+  @Query(() => [Strategy], { description: 'Every strategy, oldest first' })
   strategies(@Ctx() context: GraphQLContext) {
     return context.em.find(Strategy, {}, { orderBy: { startYear: 'asc', code: 'asc' } });
   }
 
-  @Query(() => Strategy, { nullable: true })
+  @Query(() => Strategy, {
+    nullable: true,
+    description: 'A strategy by code; null when none has it',
+  })
   strategy(
     @Arg('code', () => String, {
       defaultValue: DEFAULT_STRATEGY_CODE,
@@ -43,12 +46,12 @@ export class StrategyResolver {
 
 @Resolver(() => Plan)
 export class PlanResolver {
-  @Query(() => [Plan])
+  @Query(() => [Plan], { description: 'Every local plan, by code' })
   plans(@Ctx() context: GraphQLContext) {
     return context.em.find(Plan, {}, { orderBy: { code: 'asc' } });
   }
 
-  @Query(() => Plan, { nullable: true })
+  @Query(() => Plan, { nullable: true, description: 'A plan by code; null when none has it' })
   plan(
     @Arg('code', () => String, { description: 'Code of the plan' }) code: string,
     @Ctx() context: GraphQLContext,
@@ -90,7 +93,7 @@ export class PlanResolver {
 
 @Resolver(() => Goal)
 export class GoalResolver {
-  @Query(() => [Goal])
+  @Query(() => [Goal], { description: 'The goals of a strategy, in the order of its text' })
   goals(
     @Arg('strategyCode', () => String, {
       defaultValue: DEFAULT_STRATEGY_CODE,
@@ -106,7 +109,10 @@ export class GoalResolver {
     );
   }
 
-  @Query(() => Goal, { nullable: true })
+  @Query(() => Goal, {
+    nullable: true,
+    description: 'A goal by code within a strategy; null when none has it',
+  })
   goal(
     @Arg('code', () => String, { description: 'Code of the goal within its strategy' })
     code: string,

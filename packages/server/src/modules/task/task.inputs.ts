@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { DateScalar } from '../common/scalars.js';
 import { TaskStatus } from './task.entity.js';
 
-@InputType()
+@InputType({ description: 'Which task rows to list; every field given must match' })
 export class TaskFilter {
   @Field(() => Boolean, {
     nullable: true,

@@ -36,7 +36,10 @@ export class TaskResolver {
     return toConnection(await new TaskService(context.em).list(filter, page));
   }
 
-  @Query(() => Task, { nullable: true })
+  @Query(() => Task, {
+    nullable: true,
+    description: 'A task by id or code; null when none matches',
+  })
   @Allow(Role.ANALYST)
   task(
     @Arg('id', () => ID, {

@@ -5,7 +5,7 @@ import { DateScalar } from '../common/scalars.js';
 import { check, idByCode, isoDate } from '../common/validate.js';
 import { Task, TaskStatus } from './task.entity.js';
 
-@InputType()
+@InputType({ description: 'A new task' })
 export class CreateTaskInput {
   @Field(() => String, { description: 'Code of the task' })
   code!: string;
@@ -35,7 +35,7 @@ export class CreateTaskInput {
   source!: string;
 }
 
-@InputType()
+@InputType({ description: 'Fields of a task to change; fields left out keep their value' })
 export class UpdateTaskInput {
   @Field(() => String, { nullable: true, description: 'Title' })
   title?: string;

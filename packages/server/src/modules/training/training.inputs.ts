@@ -2,7 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind } from './training-program.entity.js';
 
-@InputType()
+@InputType({ description: 'Which training program rows to list; every field given must match' })
 export class TrainingProgramFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -35,7 +35,7 @@ export class TrainingProgramFilter {
   search?: string;
 }
 
-@InputType()
+@InputType({ description: 'Which enrollment rows to list; every field given must match' })
 export class EnrollmentFilter {
   @Field(() => Boolean, {
     nullable: true,

@@ -42,7 +42,7 @@ export class EnrollmentConnection extends ConnectionType(Enrollment) {}
 
 @Resolver(() => TrainingProgram)
 export class TrainingProgramResolver {
-  @Query(() => TrainingProgramConnection)
+  @Query(() => TrainingProgramConnection, { description: 'Training programs, a page at a time' })
   @Allow(Role.ANALYST)
   async trainingPrograms(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
@@ -57,7 +57,10 @@ export class TrainingProgramResolver {
     return toConnection(await new TrainingService(context.em).listPrograms(filter, page));
   }
 
-  @Query(() => TrainingProgram, { nullable: true })
+  @Query(() => TrainingProgram, {
+    nullable: true,
+    description: 'A training program by id or code; null when none matches',
+  })
   @Allow(Role.ANALYST)
   trainingProgram(
     @Arg('id', () => ID, {

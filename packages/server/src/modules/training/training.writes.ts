@@ -6,7 +6,7 @@ import { check, idByCode, isoDate } from '../common/validate.js';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
 
-@InputType()
+@InputType({ description: 'A new training program' })
 export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Code of the program' })
   code!: string;
@@ -36,7 +36,9 @@ export class CreateTrainingProgramInput {
   capacity!: number;
 }
 
-@InputType()
+@InputType({
+  description: 'Fields of a training program to change; fields left out keep their value',
+})
 export class UpdateTrainingProgramInput {
   @Field(() => String, { nullable: true, description: 'Title' })
   title?: string;
@@ -121,7 +123,7 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
   },
 };
 
-@InputType()
+@InputType({ description: 'An official to enrol in a training program' })
 export class EnrollOfficialInput {
   @Field(() => String, { description: 'Code of the training program' })
   programCode!: string;
@@ -142,7 +144,7 @@ export class EnrollOfficialInput {
   completedOn?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an enrolment to change; fields left out keep their value' })
 export class UpdateEnrollmentInput {
   @Field(() => EnrollmentStatus, { nullable: true, description: 'Where it stands' })
   status?: EnrollmentStatus;

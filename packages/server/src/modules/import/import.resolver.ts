@@ -30,7 +30,7 @@ registerEnumType(ImportKind, {
   name: 'ImportKind',
   description: 'What a file imports',
   valuesConfig: {
-    LOCALITIES: { description: 'Localities, upserted on their codes' },
+    LOCALITIES: { description: 'Localities (administrative units)' },
     OFFICIALS: { description: 'Officials with their posts' },
     INDICATOR_VALUES: { description: 'Indicator values by indicator, locality and year' },
     ENROLLMENTS: { description: 'Enrolments of officials in training programs' },

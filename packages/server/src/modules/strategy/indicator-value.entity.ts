@@ -22,8 +22,8 @@ registerEnumType(ApprovalStatus, {
   description:
     'DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values',
   valuesConfig: {
-    DRAFT: { description: 'Entered or sent back; not counted by aggregates' },
-    SUBMITTED: { description: 'Sent for review; not counted by aggregates' },
+    DRAFT: { description: 'Entered or returned; never counted by aggregates' },
+    SUBMITTED: { description: 'Sent for review; counted by aggregates only with includeSubmitted' },
     APPROVED: { description: 'Approved by a reviewer; counted by aggregates' },
   },
 });

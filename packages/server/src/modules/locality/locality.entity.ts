@@ -110,11 +110,11 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'boolean', default: false })
   ethnicMinorityArea: boolean = false;
 
-  @Field(() => Boolean, { description: 'Mountainous unit' })
+  @Field(() => Boolean, { description: 'Whether the unit is mountainous' })
   @Property({ type: 'boolean', default: false })
   mountainous: boolean = false;
 
-  @Field(() => Boolean, { description: 'Island unit' })
+  @Field(() => Boolean, { description: 'Whether the unit is an island unit' })
   @Property({ type: 'boolean', default: false })
   island: boolean = false;
 

@@ -38,13 +38,22 @@ export class LocalityFilter {
   })
   search?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only ethnic minority areas (true) or only others (false)',
+  })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only mountainous units (true) or only others (false)',
+  })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only island units (true) or only others (false)',
+  })
   island?: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only units in force on this day' })

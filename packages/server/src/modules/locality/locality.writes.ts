@@ -15,7 +15,7 @@ export class CreateLocalityInput {
   @Field(() => String, { description: 'Full name of the unit' })
   name!: string;
 
-  @Field(() => String, { description: 'Short name' })
+  @Field(() => String, { description: 'Name without the unit-type prefix, e.g. "Quảng Ngãi"' })
   shortName!: string;
 
   @Field(() => LocalityType, { description: 'Kind of administrative unit' })
@@ -36,13 +36,16 @@ export class CreateLocalityInput {
   })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the unit is an ethnic minority area',
+  })
   ethnicMinorityArea?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is mountainous' })
   mountainous?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is an island unit' })
   island?: boolean | null;
 
   @Field(() => String, {
@@ -62,7 +65,10 @@ export class UpdateLocalityInput {
   @Field(() => String, { nullable: true, description: 'Full name of the unit' })
   name?: string;
 
-  @Field(() => String, { nullable: true, description: 'Short name' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name without the unit-type prefix, e.g. "Quảng Ngãi"',
+  })
   shortName?: string;
 
   @Field(() => LocalityType, { nullable: true, description: 'Kind of administrative unit' })
@@ -80,13 +86,16 @@ export class UpdateLocalityInput {
   })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Ethnic minority area' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the unit is an ethnic minority area',
+  })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'Mountainous unit' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is mountainous' })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'Island unit' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is an island unit' })
   island?: boolean;
 
   @Field(() => String, {

@@ -12,7 +12,7 @@ export class OfficialFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => Sex, { nullable: true, description: 'Sex' })
+  @Field(() => Sex, { nullable: true, description: 'Only officials of this sex' })
   sex?: Sex;
 
   @Field(() => [String], {

@@ -11,7 +11,7 @@ export class CreateOfficialInput {
   @Field(() => String, { description: 'Full name' })
   fullName!: string;
 
-  @Field(() => Sex, { description: 'Sex' })
+  @Field(() => Sex, { description: 'Sex of the official' })
   sex!: Sex;
 
   @Field(() => Int, { nullable: true, description: 'Year of birth' })
@@ -32,7 +32,7 @@ export class UpdateOfficialInput {
   @Field(() => String, { nullable: true, description: 'Full name' })
   fullName?: string;
 
-  @Field(() => Sex, { nullable: true, description: 'Sex' })
+  @Field(() => Sex, { nullable: true, description: 'Sex of the official' })
   sex?: Sex;
 
   @Field(() => Int, { nullable: true, description: 'Year of birth' })
@@ -101,10 +101,10 @@ export class CreatePositionInput {
   @Field(() => Boolean, { description: 'Whether the post is a key leadership post' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar, { description: 'First day' })
+  @Field(() => DateScalar, { description: 'First day in the post' })
   startDate!: Date;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day in the post; none while held' })
   endDate?: Date | null;
 }
 
@@ -131,10 +131,10 @@ export class UpdatePositionInput {
   })
   isKeyLeadership?: boolean;
 
-  @Field(() => DateScalar, { nullable: true, description: 'First day' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day in the post' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day in the post; none while held' })
   endDate?: Date | null;
 }
 

@@ -59,7 +59,7 @@ export class Position extends VersionedRecord {
   @Property({ type: 'boolean' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar, { description: 'First day' })
+  @Field(() => DateScalar, { description: 'First day in the post' })
   @Property({ type: 'date' })
   startDate!: string;
 

@@ -85,7 +85,10 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   target?: number | null;
 
-  @Field(() => ValueStatus, { description: 'Where it stands' })
+  @Field(() => ValueStatus, {
+    description:
+      "Met, not met, no target or no data: derived by the database from value, target and the indicator's direction",
+  })
   @Enum({ items: () => ValueStatus, type: 'string', columnType: 'text', persist: false })
   status!: ValueStatus;
 

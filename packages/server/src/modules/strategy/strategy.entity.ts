@@ -26,11 +26,11 @@ export class Strategy {
   @Property({ type: 'string', columnType: 'text' })
   legalBasis!: string;
 
-  @Field(() => Int, { description: 'First year' })
+  @Field(() => Int, { description: 'First year it covers' })
   @Property({ type: 'integer' })
   startYear!: number;
 
-  @Field(() => Int, { description: 'Last year' })
+  @Field(() => Int, { description: 'Last year it covers' })
   @Property({ type: 'integer' })
   endYear!: number;
 }

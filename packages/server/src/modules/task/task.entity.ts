@@ -33,7 +33,7 @@ export class Task extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String, { description: 'Title' })
+  @Field(() => String, { description: 'Title of the task' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
@@ -52,7 +52,7 @@ export class Task extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   dueDate?: string | null;
 
-  @Field(() => TaskStatus, { description: 'Where it stands' })
+  @Field(() => TaskStatus, { description: 'Where the task stands' })
   @Enum({ items: () => TaskStatus, type: 'string', columnType: 'text' })
   status!: TaskStatus;
 

@@ -10,7 +10,7 @@ export class CreateTaskInput {
   @Field(() => String, { description: 'Code of the task' })
   code!: string;
 
-  @Field(() => String, { description: 'Title' })
+  @Field(() => String, { description: 'Title of the task' })
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'What the task is about' })
@@ -25,7 +25,10 @@ export class CreateTaskInput {
   @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { defaultValue: TaskStatus.PLANNED, description: 'Where it stands' })
+  @Field(() => TaskStatus, {
+    defaultValue: TaskStatus.PLANNED,
+    description: 'Where the task stands',
+  })
   status!: TaskStatus;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only for a COMPLETED task' })
@@ -37,7 +40,7 @@ export class CreateTaskInput {
 
 @InputType({ description: 'Fields of a task to change; fields left out keep their value' })
 export class UpdateTaskInput {
-  @Field(() => String, { nullable: true, description: 'Title' })
+  @Field(() => String, { nullable: true, description: 'Title of the task' })
   title?: string;
 
   @Field(() => String, { nullable: true, description: 'What the task is about' })
@@ -58,7 +61,7 @@ export class UpdateTaskInput {
   @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { nullable: true, description: 'Where it stands' })
+  @Field(() => TaskStatus, { nullable: true, description: 'Where the task stands' })
   status?: TaskStatus;
 
   @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })

@@ -34,7 +34,7 @@ export class Enrollment extends VersionedRecord {
   @ManyToOne(() => Official)
   official!: Official;
 
-  @Field(() => EnrollmentStatus, { description: 'Where it stands' })
+  @Field(() => EnrollmentStatus, { description: "Where the official's place stands" })
   @Enum({ items: () => EnrollmentStatus, type: 'string', columnType: 'text' })
   status!: EnrollmentStatus;
 

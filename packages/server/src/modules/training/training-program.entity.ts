@@ -55,7 +55,7 @@ export class TrainingProgram extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String, { description: 'Title' })
+  @Field(() => String, { description: 'Title of the program' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
@@ -70,11 +70,11 @@ export class TrainingProgram extends VersionedRecord {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => DateScalar, { description: 'First day' })
+  @Field(() => DateScalar, { description: 'First day of the program' })
   @Property({ type: 'date' })
   startDate!: string;
 
-  @Field(() => DateScalar, { description: 'Last day; none while ongoing' })
+  @Field(() => DateScalar, { description: 'Last day of the program' })
   @Property({ type: 'date' })
   endDate!: string;
 

@@ -11,7 +11,7 @@ export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Code of the program' })
   code!: string;
 
-  @Field(() => String, { description: 'Title' })
+  @Field(() => String, { description: 'Title of the program' })
   title!: string;
 
   @Field(() => TrainingKind, { description: 'Kind of program' })
@@ -23,10 +23,10 @@ export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Where it is held' })
   localityCode!: string;
 
-  @Field(() => DateScalar, { description: 'First day' })
+  @Field(() => DateScalar, { description: 'First day of the program' })
   startDate!: Date;
 
-  @Field(() => DateScalar, { description: 'Last day; none while ongoing' })
+  @Field(() => DateScalar, { description: 'Last day of the program' })
   endDate!: Date;
 
   @Field(() => [TargetGroup], { defaultValue: [], description: 'Groups the program is meant for' })
@@ -40,7 +40,7 @@ export class CreateTrainingProgramInput {
   description: 'Fields of a training program to change; fields left out keep their value',
 })
 export class UpdateTrainingProgramInput {
-  @Field(() => String, { nullable: true, description: 'Title' })
+  @Field(() => String, { nullable: true, description: 'Title of the program' })
   title?: string;
 
   @Field(() => TrainingKind, { nullable: true, description: 'Kind of program' })
@@ -52,10 +52,10 @@ export class UpdateTrainingProgramInput {
   @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'First day' })
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the program' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day; none while ongoing' })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the program' })
   endDate?: Date;
 
   @Field(() => [TargetGroup], { nullable: true, description: 'Groups the program is meant for' })
@@ -133,7 +133,7 @@ export class EnrollOfficialInput {
 
   @Field(() => EnrollmentStatus, {
     defaultValue: EnrollmentStatus.ENROLLED,
-    description: 'Where it stands',
+    description: "Where the official's place stands",
   })
   status!: EnrollmentStatus;
 
@@ -146,7 +146,10 @@ export class EnrollOfficialInput {
 
 @InputType({ description: 'Fields of an enrolment to change; fields left out keep their value' })
 export class UpdateEnrollmentInput {
-  @Field(() => EnrollmentStatus, { nullable: true, description: 'Where it stands' })
+  @Field(() => EnrollmentStatus, {
+    nullable: true,
+    description: "Where the official's place stands",
+  })
   status?: EnrollmentStatus;
 
   @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './modules/audit/audit.resolver.js';
 import { ImportResolver } from './modules/import/import.resolver.js';
+import { LabelsResolver } from './modules/labels/labels.js';
 import { AgencyMutationsResolver, AgencyResolver } from './modules/agency/agency.resolver.js';
 import {
   DashboardResolver,
@@ -71,6 +72,7 @@ export const resolvers: NonEmptyArray<Function> = [
   IndicatorRollupResolver,
   AuditResolver,
   ImportResolver,
+  LabelsResolver,
   LocalityMutationsResolver,
   OfficialMutationsResolver,
   PositionMutationsResolver,

@@ -36,6 +36,21 @@ function plainPropertiesResolveSimply(): void {
   }
 }
 
+/** type-graphql builds the root types without a description; the contract gives them one. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) {
+    query.description =
+      'Reads: the catalogue, localities, officials, agencies, programs, tasks, indicator values, the audit trail and the dashboard aggregates';
+  }
+  if (mutation) {
+    mutation.description =
+      "Writes: every mutation names the role it needs and acts within the caller's scope";
+  }
+  return schema;
+}
+
 /** The platform's GraphQL schema, built once per process from the module resolvers. */
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
   if (!built) plainPropertiesResolveSimply();
@@ -48,7 +63,8 @@ export function buildPlatformSchema(): Promise<GraphQLSchema> {
     authMode: 'error',
   })
     .then(assertEveryMutationDeclaresRole)
-    .then(readArgumentsWithoutNulls);
+    .then(readArgumentsWithoutNulls)
+    .then(describeRootTypes);
   return built;
 }
 

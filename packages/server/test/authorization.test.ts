@@ -87,6 +87,7 @@ describe('declared rules', () => {
         'indicatorValues',
         'indicators',
         'keyLeaderCoverage',
+        'labels',
         'localities',
         'locality',
         'officialsBreakdown',

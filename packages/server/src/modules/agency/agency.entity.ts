@@ -13,6 +13,7 @@ export enum AgencyKind {
 
 registerEnumType(AgencyKind, {
   name: 'AgencyKind',
+  description: 'Kind of agency',
   valuesConfig: {
     PEOPLES_COMMITTEE: { description: 'Ủy ban nhân dân' },
     DEPARTMENT: { description: 'A specialised department (Sở)' },
@@ -27,7 +28,7 @@ registerEnumType(AgencyKind, {
 @ObjectType({ description: 'A government agency, department or committee of a locality' })
 @Entity({ tableName: 'agency' })
 export class Agency extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -35,15 +36,15 @@ export class Agency extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   @Property({ type: 'string', columnType: 'text' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
-  @Field(() => AgencyKind)
+  @Field(() => AgencyKind, { description: 'Kind of agency' })
   @Enum({ items: () => AgencyKind, type: 'string', columnType: 'text' })
   kind!: AgencyKind;
 

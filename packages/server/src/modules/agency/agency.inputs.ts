@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { AgencyKind } from './agency.entity.js';
 
-@InputType()
+@InputType({ description: 'Which agency rows to list; every field given must match' })
 export class AgencyFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -9,7 +9,7 @@ export class AgencyFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [AgencyKind], { nullable: true })
+  @Field(() => [AgencyKind], { nullable: true, description: 'Only these kinds' })
   kinds?: AgencyKind[];
 
   @Field(() => String, {

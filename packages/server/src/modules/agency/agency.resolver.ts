@@ -20,15 +20,21 @@ import { AgencyService } from './agency.service.js';
 import { agencyRecord, CreateAgencyInput, UpdateAgencyInput } from './agency.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Agency rows, with cursors and the count of the whole list' })
 export class AgencyConnection extends ConnectionType(Agency) {}
 
 @Resolver(() => Agency)
 export class AgencyResolver {
-  @Query(() => AgencyConnection)
+  @Query(() => AgencyConnection, {
+    description: 'Agencies, a page at a time; archived ones only with filter.includeArchived',
+  })
   async agencies(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => AgencyFilter, { nullable: true }) filter: AgencyFilter | undefined,
+    @Arg('filter', () => AgencyFilter, {
+      nullable: true,
+      description: 'Which agencies to list; every field given must match',
+    })
+    filter: AgencyFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -37,14 +43,22 @@ export class AgencyResolver {
 
   @Query(() => Agency, { nullable: true, description: 'An agency by id or code (e.g. "QNG-SNV")' })
   agency(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the agency; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Code of the agency, e.g. "QNG-SNV"; give id or code',
+    })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, Agency, id, code);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() agency: Agency, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(agency.locality.id);
   }
@@ -67,7 +81,11 @@ export class AgencyResolver {
   @Allow(Role.ANALYST)
   members(
     @Root() agency: Agency,
-    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
+    @Arg('filter', () => PositionFilter, {
+      nullable: true,
+      description: 'Which posts to list; every field given must match',
+    })
+    filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return positionsLoader(context, 'agency_id', filter).load(agency.id);

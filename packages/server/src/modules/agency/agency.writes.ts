@@ -6,42 +6,42 @@ import { Agency, AgencyKind } from './agency.entity.js';
 
 const CODE = /^[A-Z0-9-]{2,40}$/;
 
-@InputType()
+@InputType({ description: 'A new agency' })
 export class CreateAgencyInput {
   @Field(() => String, { description: 'Upper-case letters, digits and dashes, e.g. "QNG-SNV"' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   nameEn!: string;
 
-  @Field(() => AgencyKind)
+  @Field(() => AgencyKind, { description: 'Kind of agency' })
   kind!: AgencyKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'GSO code of the locality' })
   localityCode!: string;
 
   @Field(() => String, { nullable: true, description: 'Code of the body it belongs to' })
   parentCode?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an agency to change; fields left out keep their value' })
 export class UpdateAgencyInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name in Vietnamese' })
   nameVi?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name in English' })
   nameEn?: string;
 
-  @Field(() => AgencyKind, { nullable: true })
+  @Field(() => AgencyKind, { nullable: true, description: 'Kind of agency' })
   kind?: AgencyKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the unit it belongs to' })
   parentCode?: string | null;
 }
 

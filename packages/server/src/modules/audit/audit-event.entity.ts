@@ -3,10 +3,12 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** One change, recorded in the same transaction as the change itself. */
-@ObjectType()
+@ObjectType({
+  description: 'One change to a record, recorded in the same transaction as the change',
+})
 @Entity({ tableName: 'audit_event' })
 export class AuditEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'bigint' })
   id!: string;
 
@@ -14,7 +16,7 @@ export class AuditEvent {
   @Property({ type: 'string', columnType: 'text' })
   entity!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Database id of the changed record' })
   @Property({ type: 'integer' })
   entityId!: number;
 
@@ -28,7 +30,7 @@ export class AuditEvent {
   @Property({ type: 'string', columnType: 'text' })
   actor!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeResolver, { description: 'When the change was made' })
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   at!: Date;
 
@@ -40,7 +42,7 @@ export class AuditEvent {
   @Property({ type: 'json', nullable: true })
   after?: unknown;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   note?: string | null;
 }

@@ -23,9 +23,24 @@ export enum AuditedEntity {
   TASK = 'task',
   INDICATOR_VALUE = 'indicator_value',
 }
-registerEnumType(AuditedEntity, { name: 'AuditedEntity' });
+registerEnumType(AuditedEntity, {
+  name: 'AuditedEntity',
+  description: 'Kind of record whose changes the audit trail keeps',
+  valuesConfig: {
+    LOCALITY: { description: 'A locality' },
+    OFFICIAL: { description: 'An official' },
+    POSITION: { description: "An official's post" },
+    AGENCY: { description: 'An agency' },
+    TRAINING_PROGRAM: { description: 'A training program' },
+    ENROLLMENT: { description: "An official's enrolment in a training program" },
+    TASK: { description: 'A task' },
+    INDICATOR_VALUE: { description: 'An indicator value' },
+  },
+});
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of AuditEvent rows, with cursors and the count of the whole list',
+})
 export class AuditEventConnection extends ConnectionType(AuditEvent) {}
 
 @Resolver(() => AuditEvent)
@@ -35,8 +50,8 @@ export class AuditResolver {
   })
   @Allow(Role.ADMIN)
   async auditTrail(
-    @Arg('entity', () => AuditedEntity) entity: AuditedEntity,
-    @Arg('id', () => ID) id: string,
+    @Arg('entity', () => AuditedEntity, { description: 'Kind of record' }) entity: AuditedEntity,
+    @Arg('id', () => ID, { description: 'Database id of the record' }) id: string,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ) {

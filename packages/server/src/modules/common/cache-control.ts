@@ -11,7 +11,11 @@ import {
 /** Apollo Server's cache-control directive; applied directives set the response's Cache-Control. */
 export const CacheControlScope = new GraphQLEnumType({
   name: 'CacheControlScope',
-  values: { PUBLIC: {}, PRIVATE: {} },
+  description: 'Who may keep a cached answer',
+  values: {
+    PUBLIC: { description: 'Shared caches may keep it' },
+    PRIVATE: { description: "Only the caller's own client may keep it" },
+  },
 });
 
 export const CacheControlDirective = new GraphQLDirective({

@@ -28,16 +28,22 @@ export class ConnectionArgs {
 
 @ObjectType({ description: 'Where a page sits in its list (Relay cursor connections)' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether rows follow this page' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether rows come before this page' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first row of the page; null when the page is empty',
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last row of the page; null when the page is empty',
+  })
   endCursor!: string | null;
 }
 
@@ -167,18 +173,22 @@ export function toConnection<T>(page: Page<T>): ConnectionResult<T> {
  * gives the Relay shape with `edges`, `nodes`, `pageInfo` and `totalCount`.
  */
 export function ConnectionType<T extends object>(NodeClass: ClassType<T>) {
-  @ObjectType(`${NodeClass.name}Edge`)
+  @ObjectType(`${NodeClass.name}Edge`, {
+    description: `A ${NodeClass.name} row of a list with its cursor`,
+  })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, {
+      description: 'Opaque cursor of this row, for `after` or `before` of the same list',
+    })
     cursor!: string;
 
-    @Field(() => NodeClass)
+    @Field(() => NodeClass, { description: 'The row' })
     node!: T;
   }
 
   @ObjectType()
   abstract class ConnectionClass {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The rows of this page with their cursors' })
     edges!: EdgeType[];
 
     @Field(() => [NodeClass], {
@@ -186,7 +196,7 @@ export function ConnectionType<T extends object>(NodeClass: ClassType<T>) {
     })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Rows in the whole filtered list, not just this page' })

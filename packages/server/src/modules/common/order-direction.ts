@@ -5,4 +5,11 @@ export enum OrderDirection {
   DESC = 'desc',
 }
 
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Order of a sort',
+  valuesConfig: {
+    ASC: { description: 'Smallest or earliest first' },
+    DESC: { description: 'Largest or latest first' },
+  },
+});

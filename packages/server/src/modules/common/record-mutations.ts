@@ -39,7 +39,10 @@ export function RecordMutations<
     })
     @Allow(Role.EDITOR)
     create(
-      @Arg('input', () => options.createInput) input: TCreate,
+      @Arg('input', () => options.createInput, {
+        description: "The new record; it must lie within the caller's write scope",
+      })
+      input: TCreate,
       @Arg('idempotencyKey', () => String, {
         nullable: true,
         description: 'A retry with the same key and input returns the first result',
@@ -50,13 +53,19 @@ export function RecordMutations<
       return writer(context).create(input, idempotencyKey);
     }
 
-    @Mutation(() => options.entity, { name: `update${options.name}` })
+    @Mutation(() => options.entity, {
+      name: `update${options.name}`,
+      description: 'Changes the fields given in input and returns the record with its new version',
+    })
     @Allow(Role.EDITOR)
     update(
-      @Arg('id', () => ID) id: string,
+      @Arg('id', () => ID, { description: 'Id of the record to change' }) id: string,
       @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
       version: number,
-      @Arg('input', () => options.updateInput) input: TUpdate,
+      @Arg('input', () => options.updateInput, {
+        description: 'The fields to change; fields left out keep their value',
+      })
+      input: TUpdate,
       @Ctx() context: GraphQLContext,
     ) {
       return writer(context).update(id, version, input as Partial<TCreate>);
@@ -68,8 +77,9 @@ export function RecordMutations<
     })
     @Allow(Role.EDITOR)
     archive(
-      @Arg('id', () => ID) id: string,
-      @Arg('version', () => Int) version: number,
+      @Arg('id', () => ID, { description: 'Id of the record to archive' }) id: string,
+      @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+      version: number,
       @Ctx() context: GraphQLContext,
     ) {
       return writer(context).archive(id, version);

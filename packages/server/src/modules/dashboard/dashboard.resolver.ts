@@ -73,10 +73,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorAttainment(
-    @Arg('year', () => Int) year: number,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
-    @Arg('goalCode', () => String, { nullable: true }) goalCode: string | undefined,
+    @Arg('year', () => Int, { description: 'Reporting year of the values' }) year: number,
+    @Arg('localityCode', () => String, { description: 'GSO code of the locality' })
+    localityCode: string,
+    @Arg('planCode', () => String, {
+      nullable: true,
+      description: 'Code of the plan whose indicators to count',
+    })
+    planCode: string | undefined,
+    @Arg('goalCode', () => String, {
+      nullable: true,
+      description: 'Count only the indicators of this goal',
+    })
+    goalCode: string | undefined,
     @Arg('includeSubmitted', () => Boolean, {
       defaultValue: false,
       description: 'Count values submitted for approval too, not only approved ones',
@@ -99,9 +108,14 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   keyLeaderCoverage(
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('level', () => LocalityLevel) level: LocalityLevel,
-    @Arg('asOf', () => DateScalar) asOf: Date,
+    @Arg('localityCode', () => String, {
+      description: 'GSO code of the locality whose local governments are counted',
+    })
+    localityCode: string,
+    @Arg('level', () => LocalityLevel, { description: 'Level of the local governments counted' })
+    level: LocalityLevel,
+    @Arg('asOf', () => DateScalar, { description: 'The day on which posts are counted' })
+    asOf: Date,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).keyLeaderCoverage({ localityCode, level, asOf });
@@ -113,9 +127,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   async officialsBreakdown(
-    @Arg('groupBy', () => [OfficialDimension]) groupBy: OfficialDimension[],
-    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true })
+    @Arg('groupBy', () => [OfficialDimension], {
+      description: 'Dimensions to count by, one group per combination of their values',
+    })
+    groupBy: OfficialDimension[],
+    @Arg('filter', () => OfficialFilter, {
+      nullable: true,
+      description: 'Which officials to count; every field given must match',
+    })
+    filter: OfficialFilter | undefined,
+    @Arg('options', () => BreakdownOptions, {
+      nullable: true,
+      description: 'Smallest cell shown and the day posts and ages are judged on',
+    })
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -147,10 +171,19 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   async trainingParticipation(
-    @Arg('groupBy', () => [TrainingDimension]) groupBy: TrainingDimension[],
-    @Arg('filter', () => TrainingParticipationFilter, { nullable: true })
+    @Arg('groupBy', () => [TrainingDimension], {
+      description: 'Dimensions to count by, one group per combination of their values',
+    })
+    groupBy: TrainingDimension[],
+    @Arg('filter', () => TrainingParticipationFilter, {
+      nullable: true,
+      description: 'Which enrolments to count; every field given must match',
+    })
     filter: TrainingParticipationFilter | undefined,
-    @Arg('options', () => BreakdownOptions, { nullable: true })
+    @Arg('options', () => BreakdownOptions, {
+      nullable: true,
+      description: 'Smallest cell shown and the day posts and ages are judged on',
+    })
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -168,10 +201,14 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorSeries(
-    @Arg('indicatorCode', () => String) indicatorCode: string,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('fromYear', () => Int, { nullable: true }) fromYear: number | undefined,
-    @Arg('toYear', () => Int, { nullable: true }) toYear: number | undefined,
+    @Arg('indicatorCode', () => String, { description: 'Code of the indicator' })
+    indicatorCode: string,
+    @Arg('localityCode', () => String, { description: 'GSO code of the locality' })
+    localityCode: string,
+    @Arg('fromYear', () => Int, { nullable: true, description: 'First year of the series' })
+    fromYear: number | undefined,
+    @Arg('toYear', () => Int, { nullable: true, description: 'Last year of the series' })
+    toYear: number | undefined,
     @Arg('includeSubmitted', () => Boolean, {
       defaultValue: false,
       description: 'Count values submitted for approval too, not only approved ones',
@@ -194,9 +231,13 @@ export class DashboardResolver {
   })
   @Directive(AGGREGATE_CACHE_HINT)
   indicatorRollup(
-    @Arg('indicatorCode', () => String) indicatorCode: string,
-    @Arg('localityCode', () => String) localityCode: string,
-    @Arg('year', () => Int) year: number,
+    @Arg('indicatorCode', () => String, { description: 'Code of the indicator' })
+    indicatorCode: string,
+    @Arg('localityCode', () => String, {
+      description: 'GSO code of the locality whose units are aggregated',
+    })
+    localityCode: string,
+    @Arg('year', () => Int, { description: 'Reporting year of the values' }) year: number,
     @Arg('fromLevel', () => LocalityLevel, {
       nullable: true,
       description: 'Level to aggregate from; the level just below the locality by default',
@@ -221,7 +262,7 @@ export class DashboardResolver {
 
 @Resolver(() => IndicatorAttainment)
 export class IndicatorAttainmentResolver {
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() attainment: IndicatorAttainment, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(attainment.localityId);
@@ -239,7 +280,7 @@ export class IndicatorAttainmentResolver {
 
 @Resolver(() => GoalAttainment)
 export class GoalAttainmentResolver {
-  @FieldResolver(() => Goal)
+  @FieldResolver(() => Goal, { description: 'The goal it belongs to' })
   @Directive(INHERIT_CACHE_HINT)
   goal(@Root() attainment: GoalAttainment, @Ctx() context: GraphQLContext) {
     return context.byId(Goal).load(attainment.goalId);
@@ -248,7 +289,7 @@ export class GoalAttainmentResolver {
 
 @Resolver(() => IndicatorAttainmentRow)
 export class IndicatorAttainmentRowResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() row: IndicatorAttainmentRow, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(row.indicatorId);
@@ -257,7 +298,7 @@ export class IndicatorAttainmentRowResolver {
 
 @Resolver(() => KeyLeaderCoverage)
 export class KeyLeaderCoverageResolver {
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() coverage: KeyLeaderCoverage, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(coverage.localityId);
@@ -272,7 +313,10 @@ export class KeyLeaderCoverageResolver {
 
 @Resolver(() => OfficialGroup)
 export class OfficialGroupResolver {
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description: 'The locality the figures are for',
+  })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() group: OfficialGroup, @Ctx() context: GraphQLContext) {
     return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
@@ -281,7 +325,10 @@ export class OfficialGroupResolver {
 
 @Resolver(() => TrainingGroup)
 export class TrainingGroupResolver {
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, {
+    nullable: true,
+    description: 'The locality the figures are for',
+  })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() group: TrainingGroup, @Ctx() context: GraphQLContext) {
     return group.localityId === null ? null : context.byId(Locality).load(group.localityId);
@@ -290,13 +337,13 @@ export class TrainingGroupResolver {
 
 @Resolver(() => IndicatorSeries)
 export class IndicatorSeriesResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(series.indicatorId);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(series.localityId);
@@ -305,13 +352,13 @@ export class IndicatorSeriesResolver {
 
 @Resolver(() => IndicatorRollup)
 export class IndicatorRollupResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   indicator(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(rollup.indicatorId);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality the figures are for' })
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() rollup: IndicatorRollup, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(rollup.localityId);

@@ -11,7 +11,14 @@ export enum EthnicityGroup {
   KINH = 'KINH',
   ETHNIC_MINORITY = 'ETHNIC_MINORITY',
 }
-registerEnumType(EthnicityGroup, { name: 'EthnicityGroup' });
+registerEnumType(EthnicityGroup, {
+  name: 'EthnicityGroup',
+  description: 'Kinh, the majority ethnicity, or any other ethnicity',
+  valuesConfig: {
+    KINH: { description: 'Kinh, the majority ethnicity' },
+    ETHNIC_MINORITY: { description: 'Any ethnicity other than Kinh' },
+  },
+});
 
 export enum AgeBand {
   UNDER_30 = 'UNDER_30',
@@ -23,6 +30,13 @@ export enum AgeBand {
 registerEnumType(AgeBand, {
   name: 'AgeBand',
   description: 'Age in completed years on the reference day',
+  valuesConfig: {
+    UNDER_30: { description: 'Younger than 30' },
+    FROM_30_TO_39: { description: '30 to 39' },
+    FROM_40_TO_49: { description: '40 to 49' },
+    FROM_50_TO_59: { description: '50 to 59' },
+    FROM_60: { description: '60 or older' },
+  },
 });
 
 export enum RollupMethod {
@@ -32,6 +46,7 @@ export enum RollupMethod {
 }
 registerEnumType(RollupMethod, {
   name: 'RollupMethod',
+  description: "How the units' values of an indicator are combined into one figure",
   valuesConfig: {
     SUM: { description: 'Counts add up' },
     RATIO_OF_SUMS: {
@@ -47,13 +62,15 @@ registerEnumType(RollupMethod, {
 @ObjectType({ description: 'Counts of tracked indicators by status' })
 @Directive(INHERIT_CACHE_HINT)
 export class AttainmentCounts {
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Indicators tracked: those of the plan (or goal) that the count covers',
+  })
   tracked!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Tracked indicators whose value meets the target' })
   met!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Tracked indicators whose value does not meet the target' })
   notMet!: number;
 
   @Field(() => Int, { description: 'Reported, but no target applies' })
@@ -69,7 +86,7 @@ export class AttainmentCounts {
   metShare!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'Attainment counts for one goal of the strategy' })
 @Directive(INHERIT_CACHE_HINT)
 export class GoalAttainment extends AttainmentCounts {
   goalId!: number;
@@ -80,13 +97,21 @@ export class GoalAttainment extends AttainmentCounts {
 export class IndicatorAttainmentRow {
   indicatorId!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The value counted; null when none was reported',
+  })
   value!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The target the value is judged against; null when there is none',
+  })
   target!: number | null;
 
-  @Field(() => ValueStatus)
+  @Field(() => ValueStatus, {
+    description: "How the value compares with the target in the indicator's direction",
+  })
   status!: ValueStatus;
 
   @Field(() => Float, {
@@ -106,13 +131,13 @@ export class IndicatorAttainment extends AttainmentCounts {
   localityId!: number;
   planId!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the figure is for' })
   year!: number;
 
-  @Field(() => [GoalAttainment])
+  @Field(() => [GoalAttainment], { description: 'The same counts per goal' })
   goals!: GoalAttainment[];
 
-  @Field(() => [IndicatorAttainmentRow])
+  @Field(() => [IndicatorAttainmentRow], { description: 'One row per tracked indicator' })
   indicators!: IndicatorAttainmentRow[];
 }
 
@@ -122,16 +147,18 @@ export class KeyLeaderCoverage {
   localityId!: number;
   unitsWithoutIds!: number[];
 
-  @Field(() => LocalityLevel)
+  @Field(() => LocalityLevel, { description: 'Level of the local governments counted' })
   level!: LocalityLevel;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day on which posts were counted' })
   asOf!: string;
 
   @Field(() => Int, { description: 'Local governments of the level inside the locality' })
   units!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Local governments of the level with at least one woman in a key post on that day',
+  })
   withFemaleKeyLeader!: number;
 
   @Field(() => Float, { nullable: true, description: 'withFemaleKeyLeader / units' })
@@ -143,25 +170,43 @@ export class KeyLeaderCoverage {
 export class OfficialGroup {
   localityId!: number | null;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Sex; null unless grouped by it' })
   sex!: Sex | null;
 
-  @Field(() => EthnicityGroup, { nullable: true })
+  @Field(() => EthnicityGroup, {
+    nullable: true,
+    description: 'Kinh or ethnic minority; null unless grouped by ETHNICITY_GROUP',
+  })
   ethnicityGroup!: EthnicityGroup | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ethnicity; null unless grouped by ETHNICITY',
+  })
   ethnicity!: string | null;
 
-  @Field(() => LocalityLevel, { nullable: true })
+  @Field(() => LocalityLevel, {
+    nullable: true,
+    description: 'Level of the locality of the post; null unless grouped by LOCALITY_LEVEL',
+  })
   localityLevel!: LocalityLevel | null;
 
-  @Field(() => AgeBand, { nullable: true })
+  @Field(() => AgeBand, {
+    nullable: true,
+    description: 'Age band on the reference day; null unless grouped by AGE_BAND',
+  })
   ageBand!: AgeBand | null;
 
-  @Field(() => OrganisationKind, { nullable: true })
+  @Field(() => OrganisationKind, {
+    nullable: true,
+    description: 'Kind of body of the post; null unless grouped by ORGANISATION_KIND',
+  })
   organisationKind!: OrganisationKind | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the post is a key leadership post; null unless grouped by KEY_LEADERSHIP',
+  })
   keyLeadership!: boolean | null;
 
   @Field(() => Int, { description: 'Distinct officials in the cell (perturbed when the table is)' })
@@ -176,7 +221,9 @@ export class OfficialGroup {
 const PERTURBED_DESCRIPTION =
   'Whether the figures are perturbed: true for callers without personal access to every counted record (anonymous callers, analysts, editors asking outside their scope). Each count then carries a fixed noise of at most ±2 from the cell key method (the same cell always gets the same figure), totals are perturbed as cells of their own, shares and rates are computed from perturbed figures, and figures under the threshold are left out. False: exact counts (admins, editors within their scope)';
 
-@ObjectType()
+@ObjectType({
+  description: 'Officials counted by the requested dimensions, with disclosure control applied',
+})
 @Directive(INHERIT_CACHE_HINT)
 export class OfficialsBreakdown {
   @Field(() => Int, {
@@ -195,11 +242,13 @@ export class OfficialsBreakdown {
   @Field(() => Int, { description: 'How many cells were left out for being small' })
   suppressedGroups!: number;
 
-  @Field(() => [OfficialGroup])
+  @Field(() => [OfficialGroup], {
+    description: 'One cell per combination of the grouped dimensions',
+  })
   groups!: OfficialGroup[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Training participation for one combination of the grouped dimensions' })
 @Directive(INHERIT_CACHE_HINT)
 export class TrainingGroup {
   localityId!: number | null;
@@ -207,38 +256,56 @@ export class TrainingGroup {
   @Field(() => Int, { nullable: true, description: 'Year the program started' })
   year!: number | null;
 
-  @Field(() => TrainingKind, { nullable: true })
+  @Field(() => TrainingKind, {
+    nullable: true,
+    description: 'Kind of program; null unless grouped by it',
+  })
   programKind!: TrainingKind | null;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Sex; null unless grouped by it' })
   sex!: Sex | null;
 
-  @Field(() => EthnicityGroup, { nullable: true })
+  @Field(() => EthnicityGroup, {
+    nullable: true,
+    description: 'Kinh or ethnic minority; null unless grouped by it',
+  })
   ethnicityGroup!: EthnicityGroup | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the home locality is an ethnic minority area; null unless grouped by it',
+  })
   ethnicMinorityArea!: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the home locality is mountainous; null unless grouped by it',
+  })
   mountainous!: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the home locality is an island; null unless grouped by it',
+  })
   island!: boolean | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrolments in the cell' })
   enrollments!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrolments completed' })
   completions!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Enrolments withdrawn' })
   withdrawals!: number;
 
   @Field(() => Float, { nullable: true, description: 'completions / enrollments' })
   completionRate!: number | null;
 }
 
-@ObjectType()
+@ObjectType({
+  description:
+    'Training enrolments counted by the requested dimensions, with disclosure control applied',
+})
 @Directive(INHERIT_CACHE_HINT)
 export class TrainingParticipation {
   @Field(() => Int, {
@@ -275,23 +342,30 @@ export class TrainingParticipation {
   @Field(() => Boolean, { description: PERTURBED_DESCRIPTION })
   perturbed!: boolean;
 
-  @Field(() => [TrainingGroup])
+  @Field(() => [TrainingGroup], {
+    description: 'One cell per combination of the grouped dimensions',
+  })
   groups!: TrainingGroup[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'The value of an indicator in one year of a series' })
 @Directive(INHERIT_CACHE_HINT)
 export class SeriesPoint {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the figure is for' })
   year!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The value of that year; null when none was counted',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The target that applied that year' })
   target!: number | null;
 
-  @Field(() => ValueStatus)
+  @Field(() => ValueStatus, {
+    description: "How the value compares with the target in the indicator's direction",
+  })
   status!: ValueStatus;
 
   @Field(() => Float, { nullable: true, description: 'Shortfall against the 2025 target' })
@@ -307,19 +381,25 @@ export class IndicatorSeries {
   indicatorId!: number;
   localityId!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'First year of the series' })
   fromYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Last year of the series' })
   toYear!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The 2025 target of the indicator; null when there is none',
+  })
   target2025!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The 2030 target of the indicator; null when there is none',
+  })
   target2030!: number | null;
 
-  @Field(() => [SeriesPoint])
+  @Field(() => [SeriesPoint], { description: 'One point per year from fromYear to toYear' })
   points!: SeriesPoint[];
 
   @Field(() => Float, {
@@ -328,10 +408,16 @@ export class IndicatorSeries {
   })
   trendPerYear!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The trend extended to 2025; null when it cannot be computed',
+  })
   projected2025!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The trend extended to 2030; null when it cannot be computed',
+  })
   projected2030!: number | null;
 
   @Field(() => Boolean, {
@@ -354,13 +440,13 @@ export class IndicatorRollup {
   localityId!: number;
   missingIds!: number[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the figure is for' })
   year!: number;
 
   @Field(() => LocalityLevel, { description: 'Level of the units that were aggregated' })
   fromLevel!: LocalityLevel;
 
-  @Field(() => RollupMethod)
+  @Field(() => RollupMethod, { description: "How the units' values were combined" })
   method!: RollupMethod;
 
   @Field(() => Float, {
@@ -370,10 +456,16 @@ export class IndicatorRollup {
   })
   value!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Sum of the numerators of the units, for RATIO_OF_SUMS; null otherwise',
+  })
   numerator!: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Sum of the denominators of the units, for RATIO_OF_SUMS; null otherwise',
+  })
   denominator!: number | null;
 
   @Field(() => Int, { description: 'Units of that level under the locality' })

@@ -28,7 +28,12 @@ export enum ImportKind {
 }
 registerEnumType(ImportKind, {
   name: 'ImportKind',
+  description: 'What a file imports',
   valuesConfig: {
+    LOCALITIES: { description: 'Localities (administrative units)' },
+    OFFICIALS: { description: 'Officials with their posts' },
+    INDICATOR_VALUES: { description: 'Indicator values by indicator, locality and year' },
+    ENROLLMENTS: { description: 'Enrolments of officials in training programs' },
     AGENCIES: { description: 'Agencies, upserted on their codes; parents must already exist' },
     TRAINING_PROGRAMS: { description: 'Training programs, upserted on their codes' },
     PLANS: {
@@ -41,39 +46,39 @@ registerEnumType(ImportKind, {
 /** Files larger than this go through `pnpm cli import`, which streams them. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-@ObjectType()
+@ObjectType({ description: 'A value of an imported file that was refused' })
 export class ImportProblemType {
   @Field(() => Int, { description: 'Line of the file (the header is line 1)' })
   line!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Column of the bad value' })
   column!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The refused value as read from the file' })
   value!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the value was refused' })
   reason!: string;
 }
 
 @ObjectType({ description: 'What an import did; a rejected file writes nothing' })
 export class ImportReportType {
-  @Field(() => ImportKind)
+  @Field(() => ImportKind, { description: 'What the file held' })
   kind!: ImportKind;
 
   @Field(() => Boolean, { description: 'False when any row was bad: then nothing was written' })
   applied!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows read from the file' })
   rows!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows inserted' })
   inserted!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows updated' })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows already as the file says' })
   unchanged!: number;
 
   @Field(() => Int, {
@@ -92,13 +97,13 @@ export class ImportReportType {
   })
   writtenAs!: ApprovalStatus | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Rows with a problem' })
   problemCount!: number;
 
   @Field(() => [ImportProblemType], { description: 'Every bad row: line, column, value and why' })
   problems!: ImportProblemType[];
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Seconds the import took' })
   seconds!: number;
 }
 
@@ -109,7 +114,10 @@ export class ImportResolver {
   })
   @Allow(Role.EDITOR)
   async importRecords(
-    @Arg('kind', () => ImportKind) kind: ImportKind,
+    @Arg('kind', () => ImportKind, {
+      description: 'What the file holds, which decides its columns',
+    })
+    kind: ImportKind,
     @Arg('csv', () => String, { description: 'The file, header line first' }) csv: string,
     @Arg('submit', () => Boolean, {
       defaultValue: false,

@@ -39,6 +39,11 @@ export const LOCALITY_TYPE_NAMES: Record<LocalityType, string> = {
 registerEnumType(LocalityLevel, {
   name: 'LocalityLevel',
   description: 'Tier of local government: province, district (abolished 2025-07-01) or commune',
+  valuesConfig: {
+    PROVINCE: { description: 'Province or centrally-run city (Tỉnh/Thành phố)' },
+    DISTRICT: { description: 'District, town or provincial city (Huyện); none after 2025-07-01' },
+    COMMUNE: { description: 'Commune, ward, township or special zone (Xã)' },
+  },
 });
 registerEnumType(LocalityType, {
   name: 'LocalityType',
@@ -54,7 +59,7 @@ registerEnumType(LocalityType, {
 })
 @Entity({ tableName: 'locality' })
 export class Locality extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -72,11 +77,11 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   shortName!: string;
 
-  @Field(() => LocalityType)
+  @Field(() => LocalityType, { description: 'Kind of administrative unit' })
   @Enum({ items: () => LocalityType, type: 'string', columnType: 'text' })
   type!: LocalityType;
 
-  @Field(() => LocalityLevel)
+  @Field(() => LocalityLevel, { description: 'Tier of local government of the unit' })
   @Enum({ items: () => LocalityLevel, type: 'string', columnType: 'text' })
   level!: LocalityLevel;
 
@@ -105,11 +110,11 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'boolean', default: false })
   ethnicMinorityArea: boolean = false;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the unit is mountainous' })
   @Property({ type: 'boolean', default: false })
   mountainous: boolean = false;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the unit is an island unit' })
   @Property({ type: 'boolean', default: false })
   island: boolean = false;
 

@@ -11,7 +11,7 @@ export class LocalityFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => LocalityLevel, { nullable: true })
+  @Field(() => LocalityLevel, { nullable: true, description: 'Level of local government' })
   level?: LocalityLevel;
 
   @Field(() => [LocalityType], { nullable: true, description: 'Any of these kinds of unit' })
@@ -38,13 +38,22 @@ export class LocalityFilter {
   })
   search?: string;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only ethnic minority areas (true) or only others (false)',
+  })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only mountainous units (true) or only others (false)',
+  })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only island units (true) or only others (false)',
+  })
   island?: boolean;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only units in force on this day' })
@@ -57,13 +66,24 @@ export enum LocalityOrderField {
   LEVEL = 'LEVEL',
 }
 
-registerEnumType(LocalityOrderField, { name: 'LocalityOrderField' });
+registerEnumType(LocalityOrderField, {
+  name: 'LocalityOrderField',
+  description: 'What localities are sorted by',
+  valuesConfig: {
+    CODE: { description: 'Official code' },
+    NAME: { description: 'Short name, ignoring Vietnamese diacritics' },
+    LEVEL: { description: 'Level: provinces, then districts, then communes' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'Sort order of a locality list' })
 export class LocalityOrder {
-  @Field(() => LocalityOrderField)
+  @Field(() => LocalityOrderField, { description: 'What to sort by' })
   field!: LocalityOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }

@@ -16,7 +16,9 @@ import { LocalityService } from './locality.service.js';
 import { CreateLocalityInput, localityRecord, UpdateLocalityInput } from './locality.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Locality rows, with cursors and the count of the whole list',
+})
 export class LocalityConnection extends ConnectionType(Locality) {}
 
 @Resolver(() => Locality)
@@ -24,8 +26,13 @@ export class LocalityResolver {
   @Query(() => LocalityConnection, { description: 'Administrative units, filtered and ordered' })
   async localities(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => LocalityFilter, { nullable: true }) filter: LocalityFilter | undefined,
-    @Arg('orderBy', () => LocalityOrder, { nullable: true }) orderBy: LocalityOrder | undefined,
+    @Arg('filter', () => LocalityFilter, {
+      nullable: true,
+      description: 'Which units to list; every field given must match',
+    })
+    filter: LocalityFilter | undefined,
+    @Arg('orderBy', () => LocalityOrder, { nullable: true, description: 'Sort order of the list' })
+    orderBy: LocalityOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -38,9 +45,21 @@ export class LocalityResolver {
       'A unit by id or by official code (the version in force on `asOf`, else the latest)',
   })
   async locality(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
-    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: Date | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the unit; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Official GSO code of the unit; give id or code',
+    })
+    code: string | undefined,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description: 'With code: the day whose version of the unit to return',
+    })
+    asOf: Date | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Locality | null> {
     if (id !== undefined && id !== null) return context.byId(Locality).load(parseId(id, 'id'));
@@ -55,7 +74,7 @@ export class LocalityResolver {
     return LOCALITY_TYPE_NAMES[locality.type];
   }
 
-  @FieldResolver(() => Locality, { nullable: true })
+  @FieldResolver(() => Locality, { nullable: true, description: 'The unit it belongs to' })
   parent(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
     return locality.parent ? context.byId(Locality).load(locality.parent.id) : null;
   }
@@ -67,12 +86,17 @@ export class LocalityResolver {
     return rows.filter((row): row is Locality => row instanceof Locality);
   }
 
-  @FieldResolver(() => LocalityConnection)
+  @FieldResolver(() => LocalityConnection, { description: 'Units directly under it' })
   async children(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => LocalityFilter, { nullable: true }) filter: LocalityFilter | undefined,
-    @Arg('orderBy', () => LocalityOrder, { nullable: true }) orderBy: LocalityOrder | undefined,
+    @Arg('filter', () => LocalityFilter, {
+      nullable: true,
+      description: 'Which units to list; every field given must match',
+    })
+    filter: LocalityFilter | undefined,
+    @Arg('orderBy', () => LocalityOrder, { nullable: true, description: 'Sort order of the list' })
+    orderBy: LocalityOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);

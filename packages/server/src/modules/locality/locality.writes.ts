@@ -5,44 +5,53 @@ import { present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
 import { Locality, LocalityLevel, LocalityType } from './locality.entity.js';
 
-@InputType()
+@InputType({ description: 'A new locality' })
 export class CreateLocalityInput {
   @Field(() => String, {
     description: 'GSO code: 2 digits (province), 3 (district) or 5 (commune)',
   })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name of the unit' })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name without the unit-type prefix, e.g. "Quảng Ngãi"' })
   shortName!: string;
 
-  @Field(() => LocalityType)
+  @Field(() => LocalityType, { description: 'Kind of administrative unit' })
   type!: LocalityType;
 
-  @Field(() => LocalityLevel)
+  @Field(() => LocalityLevel, { description: 'Level of local government' })
   level!: LocalityLevel;
 
   @Field(() => String, { nullable: true, description: 'Required below the province level' })
   parentCode?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day the unit is in force' })
   validFrom?: Date | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day the unit is in force; none while in force',
+  })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the unit is an ethnic minority area',
+  })
   ethnicMinorityArea?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is mountainous' })
   mountainous?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is an island unit' })
   island?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the island, mountainous and ethnic minority area flags come from',
+  })
   areaFlagsSource?: string | null;
 
   @Field(() => String, { description: 'Where the code and name come from, e.g. a resolution' })
@@ -53,37 +62,49 @@ export class CreateLocalityInput {
   description: 'Fields to change; code and level never change (create a new unit instead)',
 })
 export class UpdateLocalityInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Full name of the unit' })
   name?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name without the unit-type prefix, e.g. "Quảng Ngãi"',
+  })
   shortName?: string;
 
-  @Field(() => LocalityType, { nullable: true })
+  @Field(() => LocalityType, { nullable: true, description: 'Kind of administrative unit' })
   type?: LocalityType;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the unit it belongs to' })
   parentCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day the unit is in force' })
   validFrom?: Date | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day the unit is in force; none while in force',
+  })
   validTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the unit is an ethnic minority area',
+  })
   ethnicMinorityArea?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is mountainous' })
   mountainous?: boolean;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the unit is an island unit' })
   island?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where the island, mountainous and ethnic minority area flags come from',
+  })
   areaFlagsSource?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the figure comes from' })
   source?: string;
 }
 

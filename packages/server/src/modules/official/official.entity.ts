@@ -8,7 +8,11 @@ export enum Sex {
   MALE = 'MALE',
 }
 
-registerEnumType(Sex, { name: 'Sex' });
+registerEnumType(Sex, {
+  name: 'Sex',
+  description: 'Sex of an official as recorded in personnel files',
+  valuesConfig: { FEMALE: { description: 'Female (nữ)' }, MALE: { description: 'Male (nam)' } },
+});
 
 /** The majority ethnicity; every other ethnicity counts as an ethnic minority. */
 export const MAJORITY_ETHNICITY = 'Kinh';
@@ -18,7 +22,7 @@ export const MAJORITY_ETHNICITY = 'Kinh';
 })
 @Entity({ tableName: 'official' })
 export class Official extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 

@@ -4,7 +4,7 @@ import { DateScalar } from '../common/scalars.js';
 import { Sex } from './official.entity.js';
 import { OrganisationKind } from './position.entity.js';
 
-@InputType()
+@InputType({ description: 'Which official rows to list; every field given must match' })
 export class OfficialFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -12,7 +12,7 @@ export class OfficialFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Only officials of this sex' })
   sex?: Sex;
 
   @Field(() => [String], {
@@ -46,10 +46,10 @@ export class OfficialFilter {
   })
   activeOn?: Date;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in this year or later' })
   birthYearFrom?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in this year or earlier' })
   birthYearTo?: number;
 
   @Field(() => String, {
@@ -63,14 +63,24 @@ export enum OfficialOrderField {
   NAME = 'NAME',
   BIRTH_YEAR = 'BIRTH_YEAR',
 }
-registerEnumType(OfficialOrderField, { name: 'OfficialOrderField' });
+registerEnumType(OfficialOrderField, {
+  name: 'OfficialOrderField',
+  description: 'What officials are sorted by',
+  valuesConfig: {
+    NAME: { description: 'Name' },
+    BIRTH_YEAR: { description: 'Year of birth' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'Sort order of an official list' })
 export class OfficialOrder {
-  @Field(() => OfficialOrderField)
+  @Field(() => OfficialOrderField, { description: 'What to sort by' })
   field!: OfficialOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 
@@ -85,9 +95,15 @@ export class PositionFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Only posts held on this day' })
   activeOn?: Date;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only key leadership posts (true) or only other posts (false)',
+  })
   keyLeadership?: boolean;
 
-  @Field(() => [OrganisationKind], { nullable: true })
+  @Field(() => [OrganisationKind], {
+    nullable: true,
+    description: 'Only posts in bodies of these kinds',
+  })
   organisationKinds?: OrganisationKind[];
 }

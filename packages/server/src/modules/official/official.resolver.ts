@@ -44,7 +44,9 @@ import { RecordMutations } from '../common/record-mutations.js';
 
 const OFFICIALS = 'lists of officials';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Official rows, with cursors and the count of the whole list',
+})
 export class OfficialConnection extends ConnectionType(Official) {}
 
 @Resolver(() => Official)
@@ -55,8 +57,13 @@ export class OfficialResolver {
   @PeopleList(OFFICIALS)
   async officials(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
-    @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
+    @Arg('filter', () => OfficialFilter, {
+      nullable: true,
+      description: 'Which officials to list; every field given must match',
+    })
+    filter: OfficialFilter | undefined,
+    @Arg('orderBy', () => OfficialOrder, { nullable: true, description: 'Sort order of the list' })
+    orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     // Personal filters and sorts apply within the same scope that confines the rows.
@@ -79,7 +86,10 @@ export class OfficialResolver {
       'An official of your scope (any for an ADMIN); null when missing or outside it; needs personal access',
   })
   @PeopleList(OFFICIALS)
-  async official(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+  async official(
+    @Arg('id', () => ID, { description: 'Database id of the official' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     const officialId = parseId(id, 'id');
     // Outside the scope reads exactly as missing, so ids cannot be told apart.
     if (!(await personalDataVisible(context, officialId))) return null;
@@ -149,7 +159,11 @@ export class OfficialResolver {
   @FieldResolver(() => [Position], { description: 'Posts held, most recent first' })
   positions(
     @Root() official: Official,
-    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
+    @Arg('filter', () => PositionFilter, {
+      nullable: true,
+      description: 'Which posts to list; every field given must match',
+    })
+    filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -172,7 +186,7 @@ export class OfficialResolver {
 
 @Resolver(() => Position)
 export class PositionResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official' })
   official(@Root() position: Position, @Ctx() context: GraphQLContext) {
     const id = position.official.id;
     return context.knownById(Official, id) ?? context.byId(Official).load(id);
@@ -183,7 +197,7 @@ export class PositionResolver {
     return context.byId(Locality).load(position.locality.id);
   }
 
-  @FieldResolver(() => Agency, { nullable: true })
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency' })
   agency(@Root() position: Position, @Ctx() context: GraphQLContext) {
     return position.agency ? context.byId(Agency).load(position.agency.id) : null;
   }
@@ -200,8 +214,13 @@ export class LocalityOfficialsResolver {
   officials(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => OfficialFilter, { nullable: true }) filter: OfficialFilter | undefined,
-    @Arg('orderBy', () => OfficialOrder, { nullable: true }) orderBy: OfficialOrder | undefined,
+    @Arg('filter', () => OfficialFilter, {
+      nullable: true,
+      description: 'Which officials to list; every field given must match',
+    })
+    filter: OfficialFilter | undefined,
+    @Arg('orderBy', () => OfficialOrder, { nullable: true, description: 'Sort order of the list' })
+    orderBy: OfficialOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const personalScope = peopleInScope(context, OFFICIALS, 't.id');
@@ -222,7 +241,11 @@ export class LocalityOfficialsResolver {
   @Allow(Role.ANALYST)
   positions(
     @Root() locality: Locality,
-    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | undefined,
+    @Arg('filter', () => PositionFilter, {
+      nullable: true,
+      description: 'Which posts to list; every field given must match',
+    })
+    filter: PositionFilter | undefined,
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {

@@ -6,45 +6,45 @@ import { check, idByCode, isoDate } from '../common/validate.js';
 import { Official, Sex } from './official.entity.js';
 import { OrganisationKind, Position } from './position.entity.js';
 
-@InputType()
+@InputType({ description: 'A new official' })
 export class CreateOfficialInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name' })
   fullName!: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { description: 'Sex of the official' })
   sex!: Sex;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth' })
   birthYear?: number | null;
 
   @Field(() => String, { description: 'e.g. "Kinh", "Hrê", "Cor", "Ca Dong"' })
   ethnicity!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the home locality' })
   homeLocalityCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Identifier in the source system; unique' })
   reference?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an official to change; fields left out keep their value' })
 export class UpdateOfficialInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Full name' })
   fullName?: string;
 
-  @Field(() => Sex, { nullable: true })
+  @Field(() => Sex, { nullable: true, description: 'Sex of the official' })
   sex?: Sex;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth' })
   birthYear?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Ethnicity' })
   ethnicity?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the home locality' })
   homeLocalityCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Identifier in the source system; unique' })
   reference?: string | null;
 }
 
@@ -81,54 +81,60 @@ export const officialRecord: RecordSpec<Official, CreateOfficialInput> = {
   },
 };
 
-@InputType()
+@InputType({ description: 'A new post of an official' })
 export class CreatePositionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id of the official' })
   officialId!: string;
 
   @Field(() => String, { description: 'e.g. "Phó Chủ tịch Ủy ban nhân dân"' })
   title!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'Kind of body the post belongs to' })
   organisationKind!: OrganisationKind;
 
   @Field(() => String, { description: 'The local government the post belongs to' })
   localityCode!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the agency' })
   agencyCode?: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the post is a key leadership post' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day in the post' })
   startDate!: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day in the post; none while held' })
   endDate?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of a position to change; fields left out keep their value' })
 export class UpdatePositionInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title of the post' })
   title?: string;
 
-  @Field(() => OrganisationKind, { nullable: true })
+  @Field(() => OrganisationKind, {
+    nullable: true,
+    description: 'Kind of body the post belongs to',
+  })
   organisationKind?: OrganisationKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the agency' })
   agencyCode?: string | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the post is a key leadership post',
+  })
   isKeyLeadership?: boolean;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day in the post' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day in the post; none while held' })
   endDate?: Date | null;
 }
 

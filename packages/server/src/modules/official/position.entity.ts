@@ -17,6 +17,7 @@ export enum OrganisationKind {
 
 registerEnumType(OrganisationKind, {
   name: 'OrganisationKind',
+  description: 'Kind of body a post belongs to',
   valuesConfig: {
     PARTY_COMMITTEE: { description: 'Cấp ủy Đảng' },
     PEOPLES_COUNCIL: { description: 'Hội đồng nhân dân' },
@@ -30,7 +31,7 @@ registerEnumType(OrganisationKind, {
 @ObjectType({ description: "A post an official holds in a local government's body or an agency" })
 @Entity({ tableName: 'official_position' })
 export class Position extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -41,7 +42,7 @@ export class Position extends VersionedRecord {
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: 'Kind of body the post belongs to' })
   @Enum({ items: () => OrganisationKind, type: 'string', columnType: 'text' })
   organisationKind!: OrganisationKind;
 
@@ -58,7 +59,7 @@ export class Position extends VersionedRecord {
   @Property({ type: 'boolean' })
   isKeyLeadership!: boolean;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day in the post' })
   @Property({ type: 'date' })
   startDate!: string;
 

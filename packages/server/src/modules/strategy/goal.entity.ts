@@ -5,7 +5,7 @@ import { Strategy } from './strategy.entity.js';
 @ObjectType({ description: 'A goal of a strategy (MT1 … MT6)' })
 @Entity({ tableName: 'goal' })
 export class Goal {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -16,15 +16,15 @@ export class Goal {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   @Property({ type: 'string', columnType: 'text' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Position in the order of the official text' })
   @Property({ type: 'integer' })
   sortOrder!: number;
 }

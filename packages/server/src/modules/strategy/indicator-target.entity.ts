@@ -8,7 +8,7 @@ import { Plan } from './plan.entity.js';
 })
 @Entity({ tableName: 'indicator_target' })
 export class IndicatorTarget {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -18,11 +18,11 @@ export class IndicatorTarget {
   @ManyToOne(() => Plan, { nullable: true })
   plan?: Plan | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the target is for' })
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "The target, in the indicator's unit" })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number' })
   value!: number;
 
@@ -32,7 +32,7 @@ export class IndicatorTarget {
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 }

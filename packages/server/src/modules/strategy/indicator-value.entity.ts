@@ -21,17 +21,28 @@ registerEnumType(ApprovalStatus, {
   name: 'ApprovalStatus',
   description:
     'DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values',
+  valuesConfig: {
+    DRAFT: { description: 'Entered or returned; never counted by aggregates' },
+    SUBMITTED: { description: 'Sent for review; counted by aggregates only with includeSubmitted' },
+    APPROVED: { description: 'Approved by a reviewer; counted by aggregates' },
+  },
 });
 
 registerEnumType(ValueStatus, {
   name: 'ValueStatus',
   description: "Derived by the database from value, target and the indicator's direction",
+  valuesConfig: {
+    MET: { description: "The value meets the target in the indicator's direction" },
+    NOT_MET: { description: 'The value does not meet the target' },
+    NO_TARGET: { description: 'There is a value but no target to judge it against' },
+    NO_DATA: { description: 'No value reported' },
+  },
 });
 
 @ObjectType({ description: 'The value of an indicator for a locality and year' })
 @Entity({ tableName: 'indicator_value' })
 export class IndicatorValue extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -41,7 +52,7 @@ export class IndicatorValue extends VersionedRecord {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year the figure is for' })
   @Property({ type: 'integer' })
   year!: number;
 
@@ -56,11 +67,17 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   value?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Numerator of the value, when it is a share or rate',
+  })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   numerator?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Denominator of the value, when it is a share or rate',
+  })
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   denominator?: number | null;
 
@@ -68,15 +85,18 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'double', columnType: 'numeric', runtimeType: 'number', nullable: true })
   target?: number | null;
 
-  @Field(() => ValueStatus)
+  @Field(() => ValueStatus, {
+    description:
+      "Met, not met, no target or no data: derived by the database from value, target and the indicator's direction",
+  })
   @Enum({ items: () => ValueStatus, type: 'string', columnType: 'text', persist: false })
   status!: ValueStatus;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   note?: string | null;
 
@@ -87,7 +107,7 @@ export class IndicatorValue extends VersionedRecord {
   @Property({ type: 'boolean', default: false })
   illustrative: boolean = false;
 
-  @Field(() => ApprovalStatus)
+  @Field(() => ApprovalStatus, { description: 'Where the value stands in review' })
   @Enum({ items: () => ApprovalStatus, type: 'string', columnType: 'text', default: 'DRAFT' })
   approvalStatus: ApprovalStatus = ApprovalStatus.DRAFT;
 

@@ -26,6 +26,7 @@ export enum TextStatus {
 
 registerEnumType(IndicatorUnit, {
   name: 'IndicatorUnit',
+  description: 'Unit of an indicator, its targets and its values',
   valuesConfig: {
     PERCENT: { description: 'A share in percent, 0–100' },
     RATIO: { description: 'A ratio such as boys per 100 girls, or women’s time relative to men’s' },
@@ -60,7 +61,7 @@ registerEnumType(TextStatus, {
 @ObjectType({ description: 'An indicator (chỉ tiêu) of a strategy goal' })
 @Entity({ tableName: 'indicator' })
 export class Indicator {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -74,23 +75,23 @@ export class Indicator {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   @Property({ type: 'string', columnType: 'text' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
-  @Field(() => IndicatorUnit)
+  @Field(() => IndicatorUnit, { description: 'Unit of its values and targets' })
   @Enum({ items: () => IndicatorUnit, type: 'string', columnType: 'text' })
   unit!: IndicatorUnit;
 
-  @Field(() => TargetDirection)
+  @Field(() => TargetDirection, { description: 'Ascending or descending' })
   @Enum({ items: () => TargetDirection, type: 'string', columnType: 'text' })
   direction!: TargetDirection;
 
-  @Field(() => TextStatus)
+  @Field(() => TextStatus, { description: 'How far its wording and targets are verified' })
   @Enum({ items: () => TextStatus, type: 'string', columnType: 'text' })
   textStatus!: TextStatus;
 
@@ -108,7 +109,7 @@ export class Indicator {
   @Property({ type: 'string[]', columnType: 'text[]', default: '{}' })
   disaggregations: string[] = [];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where its values come from' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   dataSource?: string | null;
 
@@ -120,7 +121,7 @@ export class Indicator {
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Position in the order of the official text' })
   @Property({ type: 'integer' })
   sortOrder!: number;
 }

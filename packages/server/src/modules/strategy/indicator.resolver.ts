@@ -44,19 +44,30 @@ import { IndicatorValueWriter } from './indicator-value.writer.js';
 import { ReviewIndicatorValuesInput, ReviewReport } from './review.types.js';
 import { ReviewWriter } from './review.writer.js';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Indicator rows, with cursors and the count of the whole list',
+})
 export class IndicatorConnection extends ConnectionType(Indicator) {}
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of IndicatorValue rows, with cursors and the count of the whole list',
+})
 export class IndicatorValueConnection extends ConnectionType(IndicatorValue) {}
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => IndicatorConnection)
+  @Query(() => IndicatorConnection, {
+    description: 'Indicators of the catalogue, a page at a time',
+  })
   async indicators(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorFilter, { nullable: true }) filter: IndicatorFilter | undefined,
-    @Arg('orderBy', () => IndicatorOrder, { nullable: true }) orderBy: IndicatorOrder | undefined,
+    @Arg('filter', () => IndicatorFilter, {
+      nullable: true,
+      description: 'Which indicators to list; every field given must match',
+    })
+    filter: IndicatorFilter | undefined,
+    @Arg('orderBy', () => IndicatorOrder, { nullable: true, description: 'Sort order of the list' })
+    orderBy: IndicatorOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -68,9 +79,20 @@ export class IndicatorResolver {
     description: 'An indicator by id, or by code within a strategy',
   })
   indicator(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the indicator; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Code of the indicator within its strategy; give id or code',
+    })
+    code: string | undefined,
+    @Arg('strategyCode', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy the indicator code belongs to',
+    })
     strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
@@ -79,12 +101,12 @@ export class IndicatorResolver {
     throw badUserInput('id', 'give either "id" or "code"');
   }
 
-  @FieldResolver(() => Goal)
+  @FieldResolver(() => Goal, { description: 'The goal it belongs to' })
   goal(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
     return context.byId(Goal).load(indicator.goal.id);
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() indicator: Indicator, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(indicator.strategy.id);
   }
@@ -94,7 +116,11 @@ export class IndicatorResolver {
   })
   async targets(
     @Root() indicator: Indicator,
-    @Arg('planCode', () => String, { nullable: true }) planCode: string | undefined,
+    @Arg('planCode', () => String, {
+      nullable: true,
+      description: 'Code of a plan whose targets to return instead of the national ones',
+    })
+    planCode: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const targets = await indicatorTargetsLoader(context).load(indicator.id);
@@ -124,9 +150,15 @@ export class IndicatorResolver {
   async values(
     @Root() indicator: Indicator,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    @Arg('filter', () => IndicatorValueFilter, {
+      nullable: true,
+      description: 'Which values to list; every field given must match',
+    })
     filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    @Arg('orderBy', () => IndicatorValueOrder, {
+      nullable: true,
+      description: 'Sort order of the list',
+    })
     orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -156,9 +188,15 @@ export class IndicatorValueResolver {
   })
   async indicatorValues(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    @Arg('filter', () => IndicatorValueFilter, {
+      nullable: true,
+      description: 'Which values to list; every field given must match',
+    })
     filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    @Arg('orderBy', () => IndicatorValueOrder, {
+      nullable: true,
+      description: 'Sort order of the list',
+    })
     orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -166,12 +204,12 @@ export class IndicatorValueResolver {
     return toConnection(await new IndicatorService(context.em).listValues(filter, orderBy, page));
   }
 
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: 'The indicator' })
   indicator(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
     return context.byId(Indicator).load(value.indicator.id);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() value: IndicatorValue, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(value.locality.id);
   }
@@ -182,8 +220,15 @@ export class IndicatorValueResolver {
   })
   @Allow(Role.EDITOR)
   reportIndicatorValue(
-    @Arg('input', () => ReportIndicatorValueInput) input: ReportIndicatorValueInput,
-    @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey: string | undefined,
+    @Arg('input', () => ReportIndicatorValueInput, {
+      description: 'The value and what it is of: indicator, locality, year, disaggregation',
+    })
+    input: ReportIndicatorValueInput,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'A retry with the same key and input returns the first result',
+    })
+    idempotencyKey: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return new IndicatorValueWriter(context).report(input, idempotencyKey);
@@ -194,8 +239,9 @@ export class IndicatorValueResolver {
   })
   @Allow(Role.EDITOR)
   submitIndicatorValue(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID, { description: 'Database id of the value' }) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
     @Ctx() context: GraphQLContext,
   ) {
     return new IndicatorValueWriter(context).submit(parseId(id, 'id'), version);
@@ -206,8 +252,9 @@ export class IndicatorValueResolver {
   })
   @Allow(Role.EDITOR)
   approveIndicatorValue(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
+    @Arg('id', () => ID, { description: 'Database id of the value' }) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
     @Ctx() context: GraphQLContext,
   ) {
     return new IndicatorValueWriter(context).approve(parseId(id, 'id'), version);
@@ -218,9 +265,11 @@ export class IndicatorValueResolver {
   })
   @Allow(Role.EDITOR)
   returnIndicatorValue(
-    @Arg('id', () => ID) id: string,
-    @Arg('version', () => Int) version: number,
-    @Arg('reason', () => String) reason: string,
+    @Arg('id', () => ID, { description: 'Database id of the value' }) id: string,
+    @Arg('version', () => Int, { description: 'The version read; a stale one is a CONFLICT' })
+    version: number,
+    @Arg('reason', () => String, { description: 'Why the value goes back to its editors' })
+    reason: string,
     @Ctx() context: GraphQLContext,
   ) {
     return new IndicatorValueWriter(context).returnToDraft(parseId(id, 'id'), version, reason);
@@ -232,7 +281,10 @@ export class IndicatorValueResolver {
   })
   @Allow(Role.EDITOR)
   reviewIndicatorValues(
-    @Arg('input', () => ReviewIndicatorValuesInput) input: ReviewIndicatorValuesInput,
+    @Arg('input', () => ReviewIndicatorValuesInput, {
+      description: 'The action and the values it applies to',
+    })
+    input: ReviewIndicatorValuesInput,
     @Ctx() context: GraphQLContext,
   ) {
     return new ReviewWriter(context).review(input);
@@ -248,9 +300,15 @@ export class LocalityIndicatorValuesResolver {
   async indicatorValues(
     @Root() locality: Locality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, { nullable: true })
+    @Arg('filter', () => IndicatorValueFilter, {
+      nullable: true,
+      description: 'Which values to list; every field given must match',
+    })
     filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, { nullable: true })
+    @Arg('orderBy', () => IndicatorValueOrder, {
+      nullable: true,
+      description: 'Sort order of the list',
+    })
     orderBy: IndicatorValueOrder | undefined,
     @Ctx() context: GraphQLContext,
   ) {

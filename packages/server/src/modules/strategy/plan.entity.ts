@@ -8,15 +8,15 @@ import { Strategy } from './strategy.entity.js';
 })
 @Entity({ tableName: 'plan' })
 export class Plan {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the plan' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the plan' })
   @Property({ type: 'string', columnType: 'text' })
   name!: string;
 
@@ -26,15 +26,15 @@ export class Plan {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'First year it covers' })
   @Property({ type: 'integer' })
   startYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Last year it covers' })
   @Property({ type: 'integer' })
   endYear!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 }

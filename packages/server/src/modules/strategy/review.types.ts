@@ -65,7 +65,7 @@ export class ReviewIndicatorValuesInput {
     'What a review call changed: every value it named, or, when any of them could not change, nothing',
 })
 export class ReviewReport {
-  @Field(() => ReviewAction)
+  @Field(() => ReviewAction, { description: 'The action applied' })
   action!: ReviewAction;
 
   @Field(() => ApprovalStatus, { description: 'The approval state the values are now in' })

@@ -6,7 +6,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 })
 @Entity({ tableName: 'strategy' })
 export class Strategy {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -14,11 +14,11 @@ export class Strategy {
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in Vietnamese' })
   @Property({ type: 'string', columnType: 'text' })
   nameVi!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name in English' })
   @Property({ type: 'string', columnType: 'text' })
   nameEn!: string;
 
@@ -26,11 +26,11 @@ export class Strategy {
   @Property({ type: 'string', columnType: 'text' })
   legalBasis!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'First year it covers' })
   @Property({ type: 'integer' })
   startYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Last year it covers' })
   @Property({ type: 'integer' })
   endYear!: number;
 }

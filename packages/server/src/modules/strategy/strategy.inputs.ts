@@ -6,7 +6,7 @@ import { ApprovalStatus, ValueStatus } from './indicator-value.entity.js';
 /** The strategy a look-up means when none is named. */
 export const DEFAULT_STRATEGY_CODE = 'NQ28-2021-2030';
 
-@InputType()
+@InputType({ description: 'Which indicator rows to list; every field given must match' })
 export class IndicatorFilter {
   @Field(() => String, { nullable: true, description: `Defaults to every strategy` })
   strategyCode?: string;
@@ -17,10 +17,13 @@ export class IndicatorFilter {
   @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
   planCode?: string;
 
-  @Field(() => [IndicatorUnit], { nullable: true })
+  @Field(() => [IndicatorUnit], { nullable: true, description: 'Only indicators with these units' })
   units?: IndicatorUnit[];
 
-  @Field(() => [TextStatus], { nullable: true })
+  @Field(() => [TextStatus], {
+    nullable: true,
+    description: 'Only indicators with these verification statuses',
+  })
   textStatuses?: TextStatus[];
 
   @Field(() => String, { nullable: true, description: 'Part of the Vietnamese or English name' })
@@ -31,18 +34,28 @@ export enum IndicatorOrderField {
   CODE = 'CODE',
   NAME = 'NAME',
 }
-registerEnumType(IndicatorOrderField, { name: 'IndicatorOrderField' });
+registerEnumType(IndicatorOrderField, {
+  name: 'IndicatorOrderField',
+  description: 'What indicators are sorted by',
+  valuesConfig: {
+    CODE: { description: 'Indicator code' },
+    NAME: { description: 'Name' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'Sort order of an indicator list' })
 export class IndicatorOrder {
-  @Field(() => IndicatorOrderField)
+  @Field(() => IndicatorOrderField, { description: 'What to sort by' })
   field!: IndicatorOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType()
+@InputType({ description: 'Which indicator value rows to list; every field given must match' })
 export class IndicatorValueFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -50,22 +63,22 @@ export class IndicatorValueFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the indicator' })
   indicatorCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the goal' })
   goalCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Only indicators this plan tracks' })
   planCode?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year the figure is for' })
   year?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'From this year on' })
   yearFrom?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Up to this year' })
   yearTo?: number;
 
   @Field(() => String, { nullable: true, description: 'Values of exactly this locality' })
@@ -77,7 +90,7 @@ export class IndicatorValueFilter {
   })
   within?: string;
 
-  @Field(() => [ValueStatus], { nullable: true })
+  @Field(() => [ValueStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: ValueStatus[];
 
   @Field(() => [ApprovalStatus], {
@@ -86,7 +99,10 @@ export class IndicatorValueFilter {
   })
   approvalStatuses?: ApprovalStatus[];
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only illustrative (demo) values (true) or only reported ones (false)',
+  })
   illustrative?: boolean;
 
   @Field(() => Boolean, {
@@ -102,14 +118,26 @@ export enum IndicatorValueOrderField {
   LOCALITY = 'LOCALITY',
   VALUE = 'VALUE',
 }
-registerEnumType(IndicatorValueOrderField, { name: 'IndicatorValueOrderField' });
+registerEnumType(IndicatorValueOrderField, {
+  name: 'IndicatorValueOrderField',
+  description: 'What indicator values are sorted by',
+  valuesConfig: {
+    INDICATOR: { description: 'Indicator' },
+    YEAR: { description: 'Year' },
+    LOCALITY: { description: 'Locality' },
+    VALUE: { description: 'The value' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'Sort order of an indicator value list' })
 export class IndicatorValueOrder {
-  @Field(() => IndicatorValueOrderField)
+  @Field(() => IndicatorValueOrderField, { description: 'What to sort by' })
   field!: IndicatorValueOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  @Field(() => OrderDirection, {
+    defaultValue: OrderDirection.ASC,
+    description: 'Ascending or descending',
+  })
   direction: OrderDirection = OrderDirection.ASC;
 }
 
@@ -117,10 +145,10 @@ export class IndicatorValueOrder {
   description: 'A value for indicator × locality × year × disaggregation; replaces an earlier one',
 })
 export class ReportIndicatorValueInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the indicator' })
   indicatorCode!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'GSO code of the locality' })
   localityCode!: string;
 
   @Field(() => Int, { description: 'A year of the strategy period' })
@@ -129,7 +157,10 @@ export class ReportIndicatorValueInput {
   @Field(() => Float, { nullable: true, description: 'Null reports that no value is available' })
   value?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Numerator of the value, when it is a share or rate',
+  })
   numerator?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Required with a numerator; positive' })
@@ -141,7 +172,7 @@ export class ReportIndicatorValueInput {
   @Field(() => Float, { nullable: true, description: 'The target that applied' })
   target?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text note' })
   note?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the figure comes from' })

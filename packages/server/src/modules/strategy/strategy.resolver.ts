@@ -13,20 +13,27 @@ import { planIndicatorsLoader } from './strategy.loaders.js';
 
 @Resolver(() => Strategy)
 export class StrategyResolver {
-  @Query(() => [Strategy])
+  @Query(() => [Strategy], { description: 'Every strategy, oldest first' })
   strategies(@Ctx() context: GraphQLContext) {
     return context.em.find(Strategy, {}, { orderBy: { startYear: 'asc', code: 'asc' } });
   }
 
-  @Query(() => Strategy, { nullable: true })
+  @Query(() => Strategy, {
+    nullable: true,
+    description: 'A strategy by code; null when none has it',
+  })
   strategy(
-    @Arg('code', () => String, { defaultValue: DEFAULT_STRATEGY_CODE }) code: string,
+    @Arg('code', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
+    code: string,
     @Ctx() context: GraphQLContext,
   ) {
     return context.em.findOne(Strategy, { code });
   }
 
-  @FieldResolver(() => [Goal])
+  @FieldResolver(() => [Goal], { description: 'Its goals' })
   goals(@Root() strategy: Strategy, @Ctx() context: GraphQLContext) {
     return context.byParent(Goal, 'strategy', { sortOrder: 'asc' }).load(strategy.id);
   }
@@ -39,13 +46,16 @@ export class StrategyResolver {
 
 @Resolver(() => Plan)
 export class PlanResolver {
-  @Query(() => [Plan])
+  @Query(() => [Plan], { description: 'Every local plan, by code' })
   plans(@Ctx() context: GraphQLContext) {
     return context.em.find(Plan, {}, { orderBy: { code: 'asc' } });
   }
 
-  @Query(() => Plan, { nullable: true })
-  plan(@Arg('code', () => String) code: string, @Ctx() context: GraphQLContext) {
+  @Query(() => Plan, { nullable: true, description: 'A plan by code; null when none has it' })
+  plan(
+    @Arg('code', () => String, { description: 'Code of the plan' }) code: string,
+    @Ctx() context: GraphQLContext,
+  ) {
     return context.em.findOne(Plan, { code });
   }
 
@@ -55,18 +65,22 @@ export class PlanResolver {
   })
   @Allow(Role.EDITOR)
   savePlan(
-    @Arg('input', () => SavePlanInput) input: SavePlanInput,
+    @Arg('input', () => SavePlanInput, {
+      description:
+        'The plan, its tracked indicators and its targets; replaces a plan of the same code',
+    })
+    input: SavePlanInput,
     @Ctx() context: GraphQLContext,
   ) {
     return new PlanWriter(context).save(input);
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(plan.strategy.id);
   }
 
-  @FieldResolver(() => Locality)
+  @FieldResolver(() => Locality, { description: 'The locality' })
   locality(@Root() plan: Plan, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(plan.locality.id);
   }
@@ -79,9 +93,12 @@ export class PlanResolver {
 
 @Resolver(() => Goal)
 export class GoalResolver {
-  @Query(() => [Goal])
+  @Query(() => [Goal], { description: 'The goals of a strategy, in the order of its text' })
   goals(
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    @Arg('strategyCode', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
     strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
@@ -92,22 +109,29 @@ export class GoalResolver {
     );
   }
 
-  @Query(() => Goal, { nullable: true })
+  @Query(() => Goal, {
+    nullable: true,
+    description: 'A goal by code within a strategy; null when none has it',
+  })
   goal(
-    @Arg('code', () => String) code: string,
-    @Arg('strategyCode', () => String, { defaultValue: DEFAULT_STRATEGY_CODE })
+    @Arg('code', () => String, { description: 'Code of the goal within its strategy' })
+    code: string,
+    @Arg('strategyCode', () => String, {
+      defaultValue: DEFAULT_STRATEGY_CODE,
+      description: 'Code of the strategy',
+    })
     strategyCode: string,
     @Ctx() context: GraphQLContext,
   ) {
     return context.em.findOne(Goal, { code, strategy: { code: strategyCode } });
   }
 
-  @FieldResolver(() => Strategy)
+  @FieldResolver(() => Strategy, { description: 'The strategy it belongs to' })
   strategy(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
     return context.byId(Strategy).load(goal.strategy.id);
   }
 
-  @FieldResolver(() => [Indicator])
+  @FieldResolver(() => [Indicator], { description: 'Its indicators' })
   indicators(@Root() goal: Goal, @Ctx() context: GraphQLContext) {
     return context.byParent(Indicator, 'goal', { sortOrder: 'asc' }).load(goal.id);
   }

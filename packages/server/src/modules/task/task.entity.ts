@@ -11,24 +11,33 @@ export enum TaskStatus {
   CANCELLED = 'CANCELLED',
 }
 
-registerEnumType(TaskStatus, { name: 'TaskStatus' });
+registerEnumType(TaskStatus, {
+  name: 'TaskStatus',
+  description: 'Where a task stands',
+  valuesConfig: {
+    PLANNED: { description: 'Assigned, not started' },
+    IN_PROGRESS: { description: 'Under way' },
+    COMPLETED: { description: 'Done' },
+    CANCELLED: { description: 'Dropped before completion' },
+  },
+});
 
 @ObjectType({ description: 'A task a committee assigned to an agency' })
 @Entity({ tableName: 'task' })
 export class Task extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the task' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the task' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   @Property({ type: 'string', columnType: 'text', nullable: true })
   description?: string | null;
 
@@ -43,15 +52,15 @@ export class Task extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   dueDate?: string | null;
 
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: 'Where the task stands' })
   @Enum({ items: () => TaskStatus, type: 'string', columnType: 'text' })
   status!: TaskStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   @Property({ type: 'date', nullable: true })
   completedOn?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   @Property({ type: 'string', columnType: 'text' })
   source!: string;
 }

@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { DateScalar } from '../common/scalars.js';
 import { TaskStatus } from './task.entity.js';
 
-@InputType()
+@InputType({ description: 'Which task rows to list; every field given must match' })
 export class TaskFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -10,7 +10,7 @@ export class TaskFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [TaskStatus], { nullable: true })
+  @Field(() => [TaskStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: TaskStatus[];
 
   @Field(() => String, {

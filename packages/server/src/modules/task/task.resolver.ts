@@ -16,7 +16,7 @@ import { TaskService } from './task.service.js';
 import { CreateTaskInput, taskRecord, UpdateTaskInput } from './task.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
-@ObjectType()
+@ObjectType({ description: 'A page of Task rows, with cursors and the count of the whole list' })
 export class TaskConnection extends ConnectionType(Task) {}
 
 @Resolver(() => Task)
@@ -25,18 +25,30 @@ export class TaskResolver {
   @Allow(Role.ANALYST)
   async tasks(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Arg('filter', () => TaskFilter, {
+      nullable: true,
+      description: 'Which tasks to list; every field given must match',
+    })
+    filter: TaskFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
     return toConnection(await new TaskService(context.em).list(filter, page));
   }
 
-  @Query(() => Task, { nullable: true })
+  @Query(() => Task, {
+    nullable: true,
+    description: 'A task by id or code; null when none matches',
+  })
   @Allow(Role.ANALYST)
   task(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the task; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, { nullable: true, description: 'Code of the task; give id or code' })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, Task, id, code);
@@ -47,7 +59,7 @@ export class TaskResolver {
     return task.committee ? context.byId(Agency).load(task.committee.id) : null;
   }
 
-  @FieldResolver(() => Agency)
+  @FieldResolver(() => Agency, { description: 'The agency the task is assigned to' })
   assignee(@Root() task: Task, @Ctx() context: GraphQLContext) {
     return context.byId(Agency).load(task.assignee.id);
   }

@@ -5,15 +5,15 @@ import { DateScalar } from '../common/scalars.js';
 import { check, idByCode, isoDate } from '../common/validate.js';
 import { Task, TaskStatus } from './task.entity.js';
 
-@InputType()
+@InputType({ description: 'A new task' })
 export class CreateTaskInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the task' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the task' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the committee that assigns it' })
@@ -22,43 +22,52 @@ export class CreateTaskInput {
   @Field(() => String, { description: 'Code of the agency that carries it out' })
   assigneeCode!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { defaultValue: TaskStatus.PLANNED })
+  @Field(() => TaskStatus, {
+    defaultValue: TaskStatus.PLANNED,
+    description: 'Where the task stands',
+  })
   status!: TaskStatus;
 
   @Field(() => DateScalar, { nullable: true, description: 'Only for a COMPLETED task' })
   completedOn?: Date | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the figure comes from' })
   source!: string;
 }
 
-@InputType()
+@InputType({ description: 'Fields of a task to change; fields left out keep their value' })
 export class UpdateTaskInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title of the task' })
   title?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the task is about' })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the committee that assigned the task',
+  })
   committeeCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the agency the task is assigned to',
+  })
   assigneeCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day the task is due' })
   dueDate?: Date | null;
 
-  @Field(() => TaskStatus, { nullable: true })
+  @Field(() => TaskStatus, { nullable: true, description: 'Where the task stands' })
   status?: TaskStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   completedOn?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where the figure comes from' })
   source?: string;
 }
 

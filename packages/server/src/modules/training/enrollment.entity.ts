@@ -11,12 +11,20 @@ export enum EnrollmentStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-registerEnumType(EnrollmentStatus, { name: 'EnrollmentStatus' });
+registerEnumType(EnrollmentStatus, {
+  name: 'EnrollmentStatus',
+  description: "Where an official's place in a training program stands",
+  valuesConfig: {
+    ENROLLED: { description: 'Holds a place and has not finished' },
+    COMPLETED: { description: 'Finished the program' },
+    WITHDRAWN: { description: 'Left the program before finishing' },
+  },
+});
 
 @ObjectType({ description: "An official's place in a training program" })
 @Entity({ tableName: 'enrollment' })
 export class Enrollment extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -26,7 +34,7 @@ export class Enrollment extends VersionedRecord {
   @ManyToOne(() => Official)
   official!: Official;
 
-  @Field(() => EnrollmentStatus)
+  @Field(() => EnrollmentStatus, { description: "Where the official's place stands" })
   @Enum({ items: () => EnrollmentStatus, type: 'string', columnType: 'text' })
   status!: EnrollmentStatus;
 

@@ -23,30 +23,43 @@ export enum TargetGroup {
 
 registerEnumType(TrainingKind, {
   name: 'TrainingKind',
+  description: 'Kind of training program',
   valuesConfig: {
     TRAINING: { description: 'Đào tạo: a course leading to a qualification' },
     RETRAINING: { description: 'Bồi dưỡng: refresher or skills training' },
     WORKSHOP: { description: 'Hội thảo, tập huấn: a short workshop' },
   },
 });
-registerEnumType(TargetGroup, { name: 'TargetGroup' });
+registerEnumType(TargetGroup, {
+  name: 'TargetGroup',
+  description: 'A group of officials or areas a training program is meant for',
+  valuesConfig: {
+    FEMALE_OFFICIALS: { description: 'Female officials (cán bộ nữ)' },
+    ETHNIC_MINORITY_OFFICIALS: { description: 'Officials of ethnic minorities' },
+    ETHNIC_MINORITY_AREAS: { description: 'Officials working in ethnic minority areas' },
+    MOUNTAINOUS_AREAS: { description: 'Officials working in mountainous areas' },
+    ISLAND_AREAS: { description: 'Officials working on islands' },
+    COMMUNE_OFFICIALS: { description: 'Officials of communes (cấp xã)' },
+    YOUNG_OFFICIALS: { description: 'Young officials' },
+  },
+});
 
 @ObjectType({ description: 'A training or retraining program for officials' })
 @Entity({ tableName: 'training_program' })
 export class TrainingProgram extends VersionedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the program' })
   @Property({ type: 'string', columnType: 'text' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the program' })
   @Property({ type: 'string', columnType: 'text' })
   title!: string;
 
-  @Field(() => TrainingKind)
+  @Field(() => TrainingKind, { description: 'Kind of program' })
   @Enum({ items: () => TrainingKind, type: 'string', columnType: 'text' })
   kind!: TrainingKind;
 
@@ -57,15 +70,15 @@ export class TrainingProgram extends VersionedRecord {
   @ManyToOne(() => Locality)
   locality!: Locality;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day of the program' })
   @Property({ type: 'date' })
   startDate!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day of the program' })
   @Property({ type: 'date' })
   endDate!: string;
 
-  @Field(() => [TargetGroup])
+  @Field(() => [TargetGroup], { description: 'Groups the program is meant for' })
   @Enum({ items: () => TargetGroup, array: true, type: 'string[]', columnType: 'text[]' })
   targetGroups!: TargetGroup[];
 

@@ -2,7 +2,7 @@ import { Field, InputType, Int } from 'type-graphql';
 import { EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind } from './training-program.entity.js';
 
-@InputType()
+@InputType({ description: 'Which training program rows to list; every field given must match' })
 export class TrainingProgramFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -10,7 +10,7 @@ export class TrainingProgramFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [TrainingKind], { nullable: true })
+  @Field(() => [TrainingKind], { nullable: true, description: 'Only these kinds' })
   kinds?: TrainingKind[];
 
   @Field(() => Int, { nullable: true, description: 'Programs that start in this year' })
@@ -22,7 +22,7 @@ export class TrainingProgramFilter {
   })
   within?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the organising agency' })
   organiserCode?: string;
 
   @Field(() => TargetGroup, { nullable: true, description: 'Programs aimed at this group' })
@@ -35,7 +35,7 @@ export class TrainingProgramFilter {
   search?: string;
 }
 
-@InputType()
+@InputType({ description: 'Which enrollment rows to list; every field given must match' })
 export class EnrollmentFilter {
   @Field(() => Boolean, {
     nullable: true,
@@ -43,6 +43,6 @@ export class EnrollmentFilter {
   })
   includeArchived?: boolean;
 
-  @Field(() => [EnrollmentStatus], { nullable: true })
+  @Field(() => [EnrollmentStatus], { nullable: true, description: 'Only these statuses' })
   statuses?: EnrollmentStatus[];
 }

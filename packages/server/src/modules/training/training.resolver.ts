@@ -30,19 +30,26 @@ import { RecordMutations } from '../common/record-mutations.js';
 
 const ENROLMENTS = 'lists of enrolments';
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of TrainingProgram rows, with cursors and the count of the whole list',
+})
 export class TrainingProgramConnection extends ConnectionType(TrainingProgram) {}
 
-@ObjectType()
+@ObjectType({
+  description: 'A page of Enrollment rows, with cursors and the count of the whole list',
+})
 export class EnrollmentConnection extends ConnectionType(Enrollment) {}
 
 @Resolver(() => TrainingProgram)
 export class TrainingProgramResolver {
-  @Query(() => TrainingProgramConnection)
+  @Query(() => TrainingProgramConnection, { description: 'Training programs, a page at a time' })
   @Allow(Role.ANALYST)
   async trainingPrograms(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TrainingProgramFilter, { nullable: true })
+    @Arg('filter', () => TrainingProgramFilter, {
+      nullable: true,
+      description: 'Which programs to list; every field given must match',
+    })
     filter: TrainingProgramFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
@@ -50,17 +57,28 @@ export class TrainingProgramResolver {
     return toConnection(await new TrainingService(context.em).listPrograms(filter, page));
   }
 
-  @Query(() => TrainingProgram, { nullable: true })
+  @Query(() => TrainingProgram, {
+    nullable: true,
+    description: 'A training program by id or code; null when none matches',
+  })
   @Allow(Role.ANALYST)
   trainingProgram(
-    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
-    @Arg('code', () => String, { nullable: true }) code: string | undefined,
+    @Arg('id', () => ID, {
+      nullable: true,
+      description: 'Database id of the program; give id or code',
+    })
+    id: string | undefined,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'Code of the program; give id or code',
+    })
+    code: string | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return findByIdOrCode(context, TrainingProgram, id, code);
   }
 
-  @FieldResolver(() => Agency)
+  @FieldResolver(() => Agency, { description: 'The agency that organises it' })
   organisingAgency(@Root() program: TrainingProgram, @Ctx() context: GraphQLContext) {
     return context.byId(Agency).load(program.organisingAgency.id);
   }
@@ -77,7 +95,11 @@ export class TrainingProgramResolver {
   async enrollments(
     @Root() program: TrainingProgram,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => EnrollmentFilter, { nullable: true }) filter: EnrollmentFilter | undefined,
+    @Arg('filter', () => EnrollmentFilter, {
+      nullable: true,
+      description: 'Which enrolments to list; every field given must match',
+    })
+    filter: EnrollmentFilter | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     const inScope = peopleInScope(context, ENROLMENTS, 't.official_id');
@@ -90,12 +112,12 @@ export class TrainingProgramResolver {
 
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {
-  @FieldResolver(() => TrainingProgram)
+  @FieldResolver(() => TrainingProgram, { description: 'The training program' })
   program(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(TrainingProgram).load(enrollment.program.id);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official' })
   official(@Root() enrollment: Enrollment, @Ctx() context: GraphQLContext) {
     return context.byId(Official).load(enrollment.official.id);
   }

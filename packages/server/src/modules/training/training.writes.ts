@@ -6,15 +6,15 @@ import { check, idByCode, isoDate } from '../common/validate.js';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
 
-@InputType()
+@InputType({ description: 'A new training program' })
 export class CreateTrainingProgramInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the program' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the program' })
   title!: string;
 
-  @Field(() => TrainingKind)
+  @Field(() => TrainingKind, { description: 'Kind of program' })
   kind!: TrainingKind;
 
   @Field(() => String, { description: 'Code of the organising agency' })
@@ -23,43 +23,45 @@ export class CreateTrainingProgramInput {
   @Field(() => String, { description: 'Where it is held' })
   localityCode!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day of the program' })
   startDate!: Date;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day of the program' })
   endDate!: Date;
 
-  @Field(() => [TargetGroup], { defaultValue: [] })
+  @Field(() => [TargetGroup], { defaultValue: [], description: 'Groups the program is meant for' })
   targetGroups!: TargetGroup[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Places in the program' })
   capacity!: number;
 }
 
-@InputType()
+@InputType({
+  description: 'Fields of a training program to change; fields left out keep their value',
+})
 export class UpdateTrainingProgramInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Title of the program' })
   title?: string;
 
-  @Field(() => TrainingKind, { nullable: true })
+  @Field(() => TrainingKind, { nullable: true, description: 'Kind of program' })
   kind?: TrainingKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Code of the organising agency' })
   organiserCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'GSO code of the locality' })
   localityCode?: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the program' })
   startDate?: Date;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the program' })
   endDate?: Date;
 
-  @Field(() => [TargetGroup], { nullable: true })
+  @Field(() => [TargetGroup], { nullable: true, description: 'Groups the program is meant for' })
   targetGroups?: TargetGroup[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Places in the program' })
   capacity?: number;
 }
 
@@ -121,15 +123,18 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
   },
 };
 
-@InputType()
+@InputType({ description: 'An official to enrol in a training program' })
 export class EnrollOfficialInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Code of the training program' })
   programCode!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Database id of the official' })
   officialId!: string;
 
-  @Field(() => EnrollmentStatus, { defaultValue: EnrollmentStatus.ENROLLED })
+  @Field(() => EnrollmentStatus, {
+    defaultValue: EnrollmentStatus.ENROLLED,
+    description: "Where the official's place stands",
+  })
   status!: EnrollmentStatus;
 
   @Field(() => DateScalar, {
@@ -139,12 +144,15 @@ export class EnrollOfficialInput {
   completedOn?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of an enrolment to change; fields left out keep their value' })
 export class UpdateEnrollmentInput {
-  @Field(() => EnrollmentStatus, { nullable: true })
+  @Field(() => EnrollmentStatus, {
+    nullable: true,
+    description: "Where the official's place stands",
+  })
   status?: EnrollmentStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Day it was completed' })
   completedOn?: Date | null;
 }
 

@@ -6,15 +6,22 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Age in completed years on the reference day */
 export type AgeBand =
+  /** 30 to 39 */
   | 'FROM_30_TO_39'
+  /** 40 to 49 */
   | 'FROM_40_TO_49'
+  /** 50 to 59 */
   | 'FROM_50_TO_59'
+  /** 60 or older */
   | 'FROM_60'
+  /** Younger than 30 */
   | 'UNDER_30';
 
+/** Which agency rows to list; every field given must match */
 export type AgencyFilter = {
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only these kinds */
   kinds?: Array<AgencyKind> | null | undefined;
   /** Part of the name, ignoring diacritics and case */
   search?: string | null | undefined;
@@ -22,6 +29,7 @@ export type AgencyFilter = {
   within?: string | null | undefined;
 };
 
+/** Kind of agency */
 export type AgencyKind =
   /** An inter-agency committee (Ban), e.g. Ban Vì sự tiến bộ của phụ nữ */
   | 'COMMITTEE'
@@ -36,20 +44,33 @@ export type AgencyKind =
 
 /** DRAFT → SUBMITTED → APPROVED, or back to DRAFT with a reason; aggregates count APPROVED values */
 export type ApprovalStatus =
+  /** Approved by a reviewer; counted by aggregates */
   | 'APPROVED'
+  /** Entered or returned; never counted by aggregates */
   | 'DRAFT'
+  /** Sent for review; counted by aggregates only with includeSubmitted */
   | 'SUBMITTED';
 
+/** Kind of record whose changes the audit trail keeps */
 export type AuditedEntity =
+  /** An agency */
   | 'AGENCY'
+  /** An official's enrolment in a training program */
   | 'ENROLLMENT'
+  /** An indicator value */
   | 'INDICATOR_VALUE'
+  /** A locality */
   | 'LOCALITY'
+  /** An official */
   | 'OFFICIAL'
+  /** An official's post */
   | 'POSITION'
+  /** A task */
   | 'TASK'
+  /** A training program */
   | 'TRAINING_PROGRAM';
 
+/** Options of a breakdown */
 export type BreakdownOptions = {
   /** Day posts and ages are judged on; today by default */
   asOf?: string | null | undefined;
@@ -57,124 +78,186 @@ export type BreakdownOptions = {
   minCount?: number | null | undefined;
 };
 
+/** A new agency */
 export type CreateAgencyInput = {
   /** Upper-case letters, digits and dashes, e.g. "QNG-SNV" */
   code: string;
+  /** Kind of agency */
   kind: AgencyKind;
+  /** GSO code of the locality */
   localityCode: string;
+  /** Name in English */
   nameEn: string;
+  /** Name in Vietnamese */
   nameVi: string;
   /** Code of the body it belongs to */
   parentCode?: string | null | undefined;
 };
 
+/** A new locality */
 export type CreateLocalityInput = {
+  /** Where the island, mountainous and ethnic minority area flags come from */
   areaFlagsSource?: string | null | undefined;
   /** GSO code: 2 digits (province), 3 (district) or 5 (commune) */
   code: string;
+  /** Whether the unit is an ethnic minority area */
   ethnicMinorityArea?: boolean | null | undefined;
+  /** Whether the unit is an island unit */
   island?: boolean | null | undefined;
+  /** Level of local government */
   level: LocalityLevel;
+  /** Whether the unit is mountainous */
   mountainous?: boolean | null | undefined;
+  /** Full name of the unit */
   name: string;
   /** Required below the province level */
   parentCode?: string | null | undefined;
+  /** Name without the unit-type prefix, e.g. "Quảng Ngãi" */
   shortName: string;
   /** Where the code and name come from, e.g. a resolution */
   source: string;
+  /** Kind of administrative unit */
   type: LocalityType;
+  /** First day the unit is in force */
   validFrom?: string | null | undefined;
+  /** Last day the unit is in force; none while in force */
   validTo?: string | null | undefined;
 };
 
+/** A new official */
 export type CreateOfficialInput = {
+  /** Year of birth */
   birthYear?: number | null | undefined;
   /** e.g. "Kinh", "Hrê", "Cor", "Ca Dong" */
   ethnicity: string;
+  /** Full name */
   fullName: string;
+  /** GSO code of the home locality */
   homeLocalityCode?: string | null | undefined;
   /** Identifier in the source system; unique */
   reference?: string | null | undefined;
+  /** Sex of the official */
   sex: Sex;
 };
 
+/** A new post of an official */
 export type CreatePositionInput = {
+  /** Code of the agency */
   agencyCode?: string | null | undefined;
+  /** Last day in the post; none while held */
   endDate?: string | null | undefined;
+  /** Whether the post is a key leadership post */
   isKeyLeadership: boolean;
   /** The local government the post belongs to */
   localityCode: string;
+  /** Database id of the official */
   officialId: string | number;
+  /** Kind of body the post belongs to */
   organisationKind: OrganisationKind;
+  /** First day in the post */
   startDate: string;
   /** e.g. "Phó Chủ tịch Ủy ban nhân dân" */
   title: string;
 };
 
+/** A new task */
 export type CreateTaskInput = {
   /** Code of the agency that carries it out */
   assigneeCode: string;
+  /** Code of the task */
   code: string;
   /** Code of the committee that assigns it */
   committeeCode?: string | null | undefined;
   /** Only for a COMPLETED task */
   completedOn?: string | null | undefined;
+  /** What the task is about */
   description?: string | null | undefined;
+  /** Day the task is due */
   dueDate?: string | null | undefined;
+  /** Where the figure comes from */
   source: string;
+  /** Where the task stands */
   status?: TaskStatus;
+  /** Title of the task */
   title: string;
 };
 
+/** A new training program */
 export type CreateTrainingProgramInput = {
+  /** Places in the program */
   capacity: number;
+  /** Code of the program */
   code: string;
+  /** Last day of the program */
   endDate: string;
+  /** Kind of program */
   kind: TrainingKind;
   /** Where it is held */
   localityCode: string;
   /** Code of the organising agency */
   organiserCode: string;
+  /** First day of the program */
   startDate: string;
+  /** Groups the program is meant for */
   targetGroups?: Array<TargetGroup>;
+  /** Title of the program */
   title: string;
 };
 
+/** An official to enrol in a training program */
 export type EnrollOfficialInput = {
   /** Required exactly when status is COMPLETED */
   completedOn?: string | null | undefined;
+  /** Database id of the official */
   officialId: string | number;
+  /** Code of the training program */
   programCode: string;
+  /** Where the official's place stands */
   status?: EnrollmentStatus;
 };
 
+/** Which enrollment rows to list; every field given must match */
 export type EnrollmentFilter = {
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only these statuses */
   statuses?: Array<EnrollmentStatus> | null | undefined;
 };
 
+/** Where an official's place in a training program stands */
 export type EnrollmentStatus =
+  /** Finished the program */
   | 'COMPLETED'
+  /** Holds a place and has not finished */
   | 'ENROLLED'
+  /** Left the program before finishing */
   | 'WITHDRAWN';
 
+/** Kinh, the majority ethnicity, or any other ethnicity */
 export type EthnicityGroup =
+  /** Any ethnicity other than Kinh */
   | 'ETHNIC_MINORITY'
+  /** Kinh, the majority ethnicity */
   | 'KINH';
 
+/** What a file imports */
 export type ImportKind =
   /** Agencies, upserted on their codes; parents must already exist */
   | 'AGENCIES'
+  /** Enrolments of officials in training programs */
   | 'ENROLLMENTS'
+  /** Indicator values by indicator, locality and year */
   | 'INDICATOR_VALUES'
+  /** Localities (administrative units) */
   | 'LOCALITIES'
+  /** Officials with their posts */
   | 'OFFICIALS'
   /** One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole */
   | 'PLANS'
   /** Training programs, upserted on their codes */
   | 'TRAINING_PROGRAMS';
 
+/** Which indicator rows to list; every field given must match */
 export type IndicatorFilter = {
   /** e.g. "MT1" */
   goalCode?: string | null | undefined;
@@ -184,19 +267,28 @@ export type IndicatorFilter = {
   search?: string | null | undefined;
   /** Defaults to every strategy */
   strategyCode?: string | null | undefined;
+  /** Only indicators with these verification statuses */
   textStatuses?: Array<TextStatus> | null | undefined;
+  /** Only indicators with these units */
   units?: Array<IndicatorUnit> | null | undefined;
 };
 
+/** Sort order of an indicator list */
 export type IndicatorOrder = {
+  /** Ascending or descending */
   direction?: OrderDirection;
+  /** What to sort by */
   field: IndicatorOrderField;
 };
 
+/** What indicators are sorted by */
 export type IndicatorOrderField =
+  /** Indicator code */
   | 'CODE'
+  /** Name */
   | 'NAME';
 
+/** Unit of an indicator, its targets and its values */
 export type IndicatorUnit =
   /** 1 when achieved, 0 when not */
   | 'BOOLEAN'
@@ -209,37 +301,53 @@ export type IndicatorUnit =
   /** A ratio such as boys per 100 girls, or women’s time relative to men’s */
   | 'RATIO';
 
+/** Which indicator value rows to list; every field given must match */
 export type IndicatorValueFilter = {
   /** Only values in these approval states, e.g. [SUBMITTED] for what awaits review */
   approvalStatuses?: Array<ApprovalStatus> | null | undefined;
+  /** Code of the goal */
   goalCode?: string | null | undefined;
+  /** Only illustrative (demo) values (true) or only reported ones (false) */
   illustrative?: boolean | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Code of the indicator */
   indicatorCode?: string | null | undefined;
   /** Values of exactly this locality */
   localityCode?: string | null | undefined;
   /** Only indicators this plan tracks */
   planCode?: string | null | undefined;
+  /** Only these statuses */
   statuses?: Array<ValueStatus> | null | undefined;
   /** True: only totals (no disaggregation); false: only disaggregated rows */
   totalsOnly?: boolean | null | undefined;
   /** Values of the locality with this code and of everything under it */
   within?: string | null | undefined;
+  /** Year the figure is for */
   year?: number | null | undefined;
+  /** From this year on */
   yearFrom?: number | null | undefined;
+  /** Up to this year */
   yearTo?: number | null | undefined;
 };
 
+/** Sort order of an indicator value list */
 export type IndicatorValueOrder = {
+  /** Ascending or descending */
   direction?: OrderDirection;
+  /** What to sort by */
   field: IndicatorValueOrderField;
 };
 
+/** What indicator values are sorted by */
 export type IndicatorValueOrderField =
+  /** Indicator */
   | 'INDICATOR'
+  /** Locality */
   | 'LOCALITY'
+  /** The value */
   | 'VALUE'
+  /** Year */
   | 'YEAR';
 
 /** Conditions a locality must meet; all given conditions apply together */
@@ -248,11 +356,15 @@ export type LocalityFilter = {
   asOf?: string | null | undefined;
   /** Any of these official codes */
   codes?: Array<string> | null | undefined;
+  /** Only ethnic minority areas (true) or only others (false) */
   ethnicMinorityArea?: boolean | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only island units (true) or only others (false) */
   island?: boolean | null | undefined;
+  /** Level of local government */
   level?: LocalityLevel | null | undefined;
+  /** Only mountainous units (true) or only others (false) */
   mountainous?: boolean | null | undefined;
   /** Direct children of the unit with this code */
   parentCode?: string | null | undefined;
@@ -266,18 +378,28 @@ export type LocalityFilter = {
 
 /** Tier of local government: province, district (abolished 2025-07-01) or commune */
 export type LocalityLevel =
+  /** Commune, ward, township or special zone (Xã) */
   | 'COMMUNE'
+  /** District, town or provincial city (Huyện); none after 2025-07-01 */
   | 'DISTRICT'
+  /** Province or centrally-run city (Tỉnh/Thành phố) */
   | 'PROVINCE';
 
+/** Sort order of a locality list */
 export type LocalityOrder = {
+  /** Ascending or descending */
   direction?: OrderDirection;
+  /** What to sort by */
   field: LocalityOrderField;
 };
 
+/** What localities are sorted by */
 export type LocalityOrderField =
+  /** Official code */
   | 'CODE'
+  /** Level: provinces, then districts, then communes */
   | 'LEVEL'
+  /** Short name, ignoring Vietnamese diacritics */
   | 'NAME';
 
 /** Kind of administrative unit (Tỉnh, Huyện, Thị xã, Xã, Phường, Thị trấn …) */
@@ -305,19 +427,30 @@ export type LocalityType =
 
 /** What to group officials by. Post dimensions (locality, level, organisation kind, key leadership) use the posts held on `asOf`; an official without one falls under the home locality */
 export type OfficialDimension =
+  /** Age band on the reference day */
   | 'AGE_BAND'
+  /** Ethnicity */
   | 'ETHNICITY'
+  /** Kinh or ethnic minority */
   | 'ETHNICITY_GROUP'
+  /** Whether a post held on asOf is a key leadership post */
   | 'KEY_LEADERSHIP'
+  /** Locality of a post held on asOf, else the home locality */
   | 'LOCALITY'
+  /** Level of the locality of a post held on asOf */
   | 'LOCALITY_LEVEL'
+  /** Kind of body of a post held on asOf */
   | 'ORGANISATION_KIND'
+  /** Sex */
   | 'SEX';
 
+/** Which official rows to list; every field given must match */
 export type OfficialFilter = {
   /** The day `keyLeadership` and `within` posts are judged on; defaults to today */
   activeOn?: string | null | undefined;
+  /** Born in this year or later */
   birthYearFrom?: number | null | undefined;
+  /** Born in this year or earlier */
   birthYearTo?: number | null | undefined;
   /** True: any ethnicity but Kinh; false: Kinh */
   ethnicMinority?: boolean | null | undefined;
@@ -329,24 +462,35 @@ export type OfficialFilter = {
   keyLeadership?: boolean | null | undefined;
   /** Part of the name, ignoring diacritics and case */
   search?: string | null | undefined;
+  /** Only officials of this sex */
   sex?: Sex | null | undefined;
   /** Officials whose home locality, or a post held on `activeOn`, lies in the unit with this code or under it */
   within?: string | null | undefined;
 };
 
+/** Sort order of an official list */
 export type OfficialOrder = {
+  /** Ascending or descending */
   direction?: OrderDirection;
+  /** What to sort by */
   field: OfficialOrderField;
 };
 
+/** What officials are sorted by */
 export type OfficialOrderField =
+  /** Year of birth */
   | 'BIRTH_YEAR'
+  /** Name */
   | 'NAME';
 
+/** Order of a sort */
 export type OrderDirection =
+  /** Smallest or earliest first */
   | 'ASC'
+  /** Largest or latest first */
   | 'DESC';
 
+/** Kind of body a post belongs to */
 export type OrganisationKind =
   /** A specialised agency such as a provincial department (Sở) */
   | 'AGENCY'
@@ -377,7 +521,9 @@ export type PositionFilter = {
   activeOn?: string | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only key leadership posts (true) or only other posts (false) */
   keyLeadership?: boolean | null | undefined;
+  /** Only posts in bodies of these kinds */
   organisationKinds?: Array<OrganisationKind> | null | undefined;
 };
 
@@ -387,9 +533,13 @@ export type ReportIndicatorValueInput = {
   denominator?: number | null | undefined;
   /** e.g. "sex:FEMALE"; omit for the total */
   disaggregation?: string | null | undefined;
+  /** Code of the indicator */
   indicatorCode: string;
+  /** GSO code of the locality */
   localityCode: string;
+  /** Free-text note */
   note?: string | null | undefined;
+  /** Numerator of the value, when it is a share or rate */
   numerator?: number | null | undefined;
   /** Where the figure comes from */
   source?: string | null | undefined;
@@ -430,6 +580,7 @@ export type ReviewIndicatorValuesInput = {
   year?: number | null | undefined;
 };
 
+/** How the units' values of an indicator are combined into one figure */
 export type RollupMethod =
   /** Yes/no indicators: 1 only where every unit reported and achieved it; 0 as soon as one unit did not; null (incomplete) while units without a value leave it open */
   | 'ALL'
@@ -460,8 +611,11 @@ export type SavePlanInput = {
   targets?: Array<PlanTargetInput> | null | undefined;
 };
 
+/** Sex of an official as recorded in personnel files */
 export type Sex =
+  /** Female (nữ) */
   | 'FEMALE'
+  /** Male (nam) */
   | 'MALE';
 
 /** How a value is judged against its target */
@@ -473,15 +627,24 @@ export type TargetDirection =
   /** Met when value < target */
   | 'BELOW';
 
+/** A group of officials or areas a training program is meant for */
 export type TargetGroup =
+  /** Officials of communes (cấp xã) */
   | 'COMMUNE_OFFICIALS'
+  /** Officials working in ethnic minority areas */
   | 'ETHNIC_MINORITY_AREAS'
+  /** Officials of ethnic minorities */
   | 'ETHNIC_MINORITY_OFFICIALS'
+  /** Female officials (cán bộ nữ) */
   | 'FEMALE_OFFICIALS'
+  /** Officials working on islands */
   | 'ISLAND_AREAS'
+  /** Officials working in mountainous areas */
   | 'MOUNTAINOUS_AREAS'
+  /** Young officials */
   | 'YOUNG_OFFICIALS';
 
+/** Which task rows to list; every field given must match */
 export type TaskFilter = {
   /** Code of the agency the task is assigned to */
   assigneeCode?: string | null | undefined;
@@ -493,13 +656,19 @@ export type TaskFilter = {
   dueTo?: string | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only these statuses */
   statuses?: Array<TaskStatus> | null | undefined;
 };
 
+/** Where a task stands */
 export type TaskStatus =
+  /** Dropped before completion */
   | 'CANCELLED'
+  /** Done */
   | 'COMPLETED'
+  /** Under way */
   | 'IN_PROGRESS'
+  /** Assigned, not started */
   | 'PLANNED';
 
 /** How far the wording and targets of an indicator are verified against the resolution */
@@ -515,15 +684,24 @@ export type TextStatus =
 
 /** What to group enrolments by; area flags and locality are the participant's home */
 export type TrainingDimension =
+  /** Kinh or ethnic minority, of the participant */
   | 'ETHNICITY_GROUP'
+  /** Whether the participant's home is an ethnic minority area */
   | 'ETHNIC_MINORITY_AREA'
+  /** Whether the participant's home is an island */
   | 'ISLAND'
+  /** The participant's home locality */
   | 'LOCALITY'
+  /** Whether the participant's home is mountainous */
   | 'MOUNTAINOUS'
+  /** Kind of program */
   | 'PROGRAM_KIND'
+  /** Sex of the participant */
   | 'SEX'
+  /** Year the program started */
   | 'YEAR';
 
+/** Kind of training program */
 export type TrainingKind =
   /** Bồi dưỡng: refresher or skills training */
   | 'RETRAINING'
@@ -532,20 +710,29 @@ export type TrainingKind =
   /** Hội thảo, tập huấn: a short workshop */
   | 'WORKSHOP';
 
+/** Which enrolments a training participation count covers; every field given must match */
 export type TrainingParticipationFilter = {
+  /** Only the program with this code */
   programCode?: string | null | undefined;
+  /** Only programs of these kinds */
   programKinds?: Array<TrainingKind> | null | undefined;
   /** Participants whose home locality is the unit with this code or under it */
   within?: string | null | undefined;
+  /** Programs that started in this year */
   year?: number | null | undefined;
+  /** Programs that started in this year or later */
   yearFrom?: number | null | undefined;
+  /** Programs that started in this year or earlier */
   yearTo?: number | null | undefined;
 };
 
+/** Which training program rows to list; every field given must match */
 export type TrainingProgramFilter = {
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
+  /** Only these kinds */
   kinds?: Array<TrainingKind> | null | undefined;
+  /** Code of the organising agency */
   organiserCode?: string | null | undefined;
   /** Part of the title, ignoring diacritics and case */
   search?: string | null | undefined;
@@ -557,80 +744,137 @@ export type TrainingProgramFilter = {
   year?: number | null | undefined;
 };
 
+/** Fields of an agency to change; fields left out keep their value */
 export type UpdateAgencyInput = {
+  /** Kind of agency */
   kind?: AgencyKind | null | undefined;
+  /** GSO code of the locality */
   localityCode?: string | null | undefined;
+  /** Name in English */
   nameEn?: string | null | undefined;
+  /** Name in Vietnamese */
   nameVi?: string | null | undefined;
+  /** Code of the unit it belongs to */
   parentCode?: string | null | undefined;
 };
 
+/** Fields of an enrolment to change; fields left out keep their value */
 export type UpdateEnrollmentInput = {
+  /** Day it was completed */
   completedOn?: string | null | undefined;
+  /** Where the official's place stands */
   status?: EnrollmentStatus | null | undefined;
 };
 
 /** Fields to change; code and level never change (create a new unit instead) */
 export type UpdateLocalityInput = {
+  /** Where the island, mountainous and ethnic minority area flags come from */
   areaFlagsSource?: string | null | undefined;
+  /** Whether the unit is an ethnic minority area */
   ethnicMinorityArea?: boolean | null | undefined;
+  /** Whether the unit is an island unit */
   island?: boolean | null | undefined;
+  /** Whether the unit is mountainous */
   mountainous?: boolean | null | undefined;
+  /** Full name of the unit */
   name?: string | null | undefined;
+  /** Code of the unit it belongs to */
   parentCode?: string | null | undefined;
+  /** Name without the unit-type prefix, e.g. "Quảng Ngãi" */
   shortName?: string | null | undefined;
+  /** Where the figure comes from */
   source?: string | null | undefined;
+  /** Kind of administrative unit */
   type?: LocalityType | null | undefined;
+  /** First day the unit is in force */
   validFrom?: string | null | undefined;
+  /** Last day the unit is in force; none while in force */
   validTo?: string | null | undefined;
 };
 
+/** Fields of an official to change; fields left out keep their value */
 export type UpdateOfficialInput = {
+  /** Year of birth */
   birthYear?: number | null | undefined;
+  /** Ethnicity */
   ethnicity?: string | null | undefined;
+  /** Full name */
   fullName?: string | null | undefined;
+  /** GSO code of the home locality */
   homeLocalityCode?: string | null | undefined;
+  /** Identifier in the source system; unique */
   reference?: string | null | undefined;
+  /** Sex of the official */
   sex?: Sex | null | undefined;
 };
 
+/** Fields of a position to change; fields left out keep their value */
 export type UpdatePositionInput = {
+  /** Code of the agency */
   agencyCode?: string | null | undefined;
+  /** Last day in the post; none while held */
   endDate?: string | null | undefined;
+  /** Whether the post is a key leadership post */
   isKeyLeadership?: boolean | null | undefined;
+  /** GSO code of the locality */
   localityCode?: string | null | undefined;
+  /** Kind of body the post belongs to */
   organisationKind?: OrganisationKind | null | undefined;
+  /** First day in the post */
   startDate?: string | null | undefined;
+  /** Title of the post */
   title?: string | null | undefined;
 };
 
+/** Fields of a task to change; fields left out keep their value */
 export type UpdateTaskInput = {
+  /** Code of the agency the task is assigned to */
   assigneeCode?: string | null | undefined;
+  /** Code of the committee that assigned the task */
   committeeCode?: string | null | undefined;
+  /** Day it was completed */
   completedOn?: string | null | undefined;
+  /** What the task is about */
   description?: string | null | undefined;
+  /** Day the task is due */
   dueDate?: string | null | undefined;
+  /** Where the figure comes from */
   source?: string | null | undefined;
+  /** Where the task stands */
   status?: TaskStatus | null | undefined;
+  /** Title of the task */
   title?: string | null | undefined;
 };
 
+/** Fields of a training program to change; fields left out keep their value */
 export type UpdateTrainingProgramInput = {
+  /** Places in the program */
   capacity?: number | null | undefined;
+  /** Last day of the program */
   endDate?: string | null | undefined;
+  /** Kind of program */
   kind?: TrainingKind | null | undefined;
+  /** GSO code of the locality */
   localityCode?: string | null | undefined;
+  /** Code of the organising agency */
   organiserCode?: string | null | undefined;
+  /** First day of the program */
   startDate?: string | null | undefined;
+  /** Groups the program is meant for */
   targetGroups?: Array<TargetGroup> | null | undefined;
+  /** Title of the program */
   title?: string | null | undefined;
 };
 
 /** Derived by the database from value, target and the indicator's direction */
 export type ValueStatus =
+  /** The value meets the target in the indicator's direction */
   | 'MET'
+  /** The value does not meet the target */
   | 'NOT_MET'
+  /** No value reported */
   | 'NO_DATA'
+  /** There is a value but no target to judge it against */
   | 'NO_TARGET';
 
 export type AgencyFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, kind: AgencyKind, locality: { code: string, name: string }, parent: { code: string } | null };

@@ -37,16 +37,20 @@ export interface AgenciesApi {
    * An agency by id or code (e.g. "QNG-SNV")
    *
    * `query GetAgency` → `Query.agency` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the agency, e.g. "QNG-SNV"; give id or code
+   * - `id`: Database id of the agency; give id or code
    */
   get(...args: VariablesArgument<GetAgencyQueryVariables>): Promise<GetAgencyQuery['agency']>;
 
   /**
-   * Runs `Query.agencies`.
+   * Agencies, a page at a time; archived ones only with filter.includeArchived
    *
    * `query ListAgencies` → `Query.agencies` (retried on network errors and 429/5xx).
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which agencies to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
    */
@@ -58,14 +62,17 @@ export interface AgenciesApi {
    * `mutation CreateAgency` → `Mutation.createAgency` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   create(...args: VariablesArgument<CreateAgencyMutationVariables>): Promise<CreateAgencyMutation['createAgency']>;
 
   /**
-   * Runs `Mutation.updateAgency`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateAgency` → `Mutation.updateAgency` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   update(...args: VariablesArgument<UpdateAgencyMutationVariables>): Promise<UpdateAgencyMutation['updateAgency']>;
@@ -74,6 +81,9 @@ export interface AgenciesApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveAgency` → `Mutation.archiveAgency` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archive(...args: VariablesArgument<ArchiveAgencyMutationVariables>): Promise<ArchiveAgencyMutation['archiveAgency']>;
 }

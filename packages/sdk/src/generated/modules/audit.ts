@@ -20,7 +20,9 @@ export interface AuditApi {
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `entity`: Kind of record
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
+   * - `id`: Database id of the record
    * - `last`: Rows before `before` (at most 500)
    */
   trail(...args: VariablesArgument<GetAuditTrailQueryVariables>): Promise<GetAuditTrailQuery['auditTrail']>;

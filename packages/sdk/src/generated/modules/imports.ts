@@ -19,6 +19,7 @@ export interface ImportsApi {
    * `mutation ImportRecords` → `Mutation.importRecords` (never retried).
    *
    * - `csv`: The file, header line first
+   * - `kind`: What the file holds, which decides its columns
    * - `submit`: Submit for approval the indicator values the file inserts or changes (DRAFT → SUBMITTED); an import never approves
    */
   run(...args: VariablesArgument<ImportRecordsMutationVariables>): Promise<ImportRecordsMutation['importRecords']>;

@@ -67,18 +67,24 @@ export interface IndicatorsApi {
    * An indicator by id, or by code within a strategy
    *
    * `query GetIndicator` → `Query.indicator` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the indicator within its strategy; give id or code
+   * - `id`: Database id of the indicator; give id or code
+   * - `strategyCode`: Code of the strategy the indicator code belongs to
    */
   get(...args: VariablesArgument<GetIndicatorQueryVariables>): Promise<GetIndicatorQuery['indicator']>;
 
   /**
-   * Runs `Query.indicators`.
+   * Indicators of the catalogue, a page at a time
    *
    * `query ListIndicators` → `Query.indicators` (retried on network errors and 429/5xx).
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which indicators to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
+   * - `orderBy`: Sort order of the list
    */
   list(...args: VariablesArgument<ListIndicatorsQueryVariables>): Promise<ListIndicatorsQuery['indicators']>;
 
@@ -89,8 +95,10 @@ export interface IndicatorsApi {
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which values to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
+   * - `orderBy`: Sort order of the list
    */
   values(...args: VariablesArgument<ListIndicatorValuesQueryVariables>): Promise<ListIndicatorValuesQuery['indicatorValues']>;
 
@@ -99,7 +107,11 @@ export interface IndicatorsApi {
    *
    * `query GetIndicatorAttainment` → `Query.indicatorAttainment` (retried on network errors and 429/5xx).
    *
+   * - `goalCode`: Count only the indicators of this goal
    * - `includeSubmitted`: Count values submitted for approval too, not only approved ones
+   * - `localityCode`: GSO code of the locality
+   * - `planCode`: Code of the plan whose indicators to count
+   * - `year`: Reporting year of the values
    */
   attainment(...args: VariablesArgument<GetIndicatorAttainmentQueryVariables>): Promise<GetIndicatorAttainmentQuery['indicatorAttainment']>;
 
@@ -108,7 +120,11 @@ export interface IndicatorsApi {
    *
    * `query GetIndicatorSeries` → `Query.indicatorSeries` (retried on network errors and 429/5xx).
    *
+   * - `fromYear`: First year of the series
    * - `includeSubmitted`: Count values submitted for approval too, not only approved ones
+   * - `indicatorCode`: Code of the indicator
+   * - `localityCode`: GSO code of the locality
+   * - `toYear`: Last year of the series
    */
   series(...args: VariablesArgument<GetIndicatorSeriesQueryVariables>): Promise<GetIndicatorSeriesQuery['indicatorSeries']>;
 
@@ -119,6 +135,9 @@ export interface IndicatorsApi {
    *
    * - `fromLevel`: Level to aggregate from; the level just below the locality by default
    * - `includeSubmitted`: Count values submitted for approval too, not only approved ones
+   * - `indicatorCode`: Code of the indicator
+   * - `localityCode`: GSO code of the locality whose units are aggregated
+   * - `year`: Reporting year of the values
    */
   rollup(...args: VariablesArgument<GetIndicatorRollupQueryVariables>): Promise<GetIndicatorRollupQuery['indicatorRollup']>;
 
@@ -126,6 +145,9 @@ export interface IndicatorsApi {
    * Reports a value (upsert on indicator × locality × year × disaggregation); it starts as DRAFT
    *
    * `mutation ReportIndicatorValue` → `Mutation.reportIndicatorValue` (never retried).
+   *
+   * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The value and what it is of: indicator, locality, year, disaggregation
    */
   reportValue(...args: VariablesArgument<ReportIndicatorValueMutationVariables>): Promise<ReportIndicatorValueMutation['reportIndicatorValue']>;
 
@@ -133,6 +155,9 @@ export interface IndicatorsApi {
    * DRAFT → SUBMITTED, by an editor of its locality
    *
    * `mutation SubmitIndicatorValue` → `Mutation.submitIndicatorValue` (never retried).
+   *
+   * - `id`: Database id of the value
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   submitValue(...args: VariablesArgument<SubmitIndicatorValueMutationVariables>): Promise<SubmitIndicatorValueMutation['submitIndicatorValue']>;
 
@@ -140,6 +165,9 @@ export interface IndicatorsApi {
    * SUBMITTED → APPROVED, by an editor of a level above, or an admin
    *
    * `mutation ApproveIndicatorValue` → `Mutation.approveIndicatorValue` (never retried).
+   *
+   * - `id`: Database id of the value
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   approveValue(...args: VariablesArgument<ApproveIndicatorValueMutationVariables>): Promise<ApproveIndicatorValueMutation['approveIndicatorValue']>;
 
@@ -147,6 +175,10 @@ export interface IndicatorsApi {
    * Back to DRAFT with the reason, by whoever may approve it
    *
    * `mutation ReturnIndicatorValue` → `Mutation.returnIndicatorValue` (never retried).
+   *
+   * - `id`: Database id of the value
+   * - `reason`: Why the value goes back to its editors
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   returnValue(...args: VariablesArgument<ReturnIndicatorValueMutationVariables>): Promise<ReturnIndicatorValueMutation['returnIndicatorValue']>;
 
@@ -154,6 +186,8 @@ export interface IndicatorsApi {
    * Submits, approves or returns many values in one transaction, by id or by unit and year; each value follows the rules of the one-value mutation (reach, state, four eyes) and is audited; if any may not change, nothing changes and the error lists them (extensions.values)
    *
    * `mutation ReviewIndicatorValues` → `Mutation.reviewIndicatorValues` (never retried).
+   *
+   * - `input`: The action and the values it applies to
    */
   reviewValues(...args: VariablesArgument<ReviewIndicatorValuesMutationVariables>): Promise<ReviewIndicatorValuesMutation['reviewIndicatorValues']>;
 }

@@ -42,6 +42,10 @@ export interface LocalitiesApi {
    * A unit by id or by official code (the version in force on `asOf`, else the latest)
    *
    * `query GetLocality` → `Query.locality` (retried on network errors and 429/5xx).
+   *
+   * - `asOf`: With code: the day whose version of the unit to return
+   * - `code`: Official GSO code of the unit; give id or code
+   * - `id`: Database id of the unit; give id or code
    */
   get(...args: VariablesArgument<GetLocalityQueryVariables>): Promise<GetLocalityQuery['locality']>;
 
@@ -52,8 +56,10 @@ export interface LocalitiesApi {
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which units to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
+   * - `orderBy`: Sort order of the list
    */
   list(...args: VariablesArgument<ListLocalitiesQueryVariables>): Promise<ListLocalitiesQuery['localities']>;
 
@@ -61,6 +67,10 @@ export interface LocalitiesApi {
    * Posts in the unit's local government, with their holders; `null` for an unknown code.
    *
    * `query ListLocalityPositions` → `Query.locality` (retried on network errors and 429/5xx).
+   *
+   * - `asOf`: With code: the day whose version of the unit to return
+   * - `code`: Official GSO code of the unit; give id or code
+   * - `id`: Database id of the unit; give id or code
    */
   positions(...args: VariablesArgument<ListLocalityPositionsQueryVariables>): Promise<ListLocalityPositionsQuery['locality']>;
 
@@ -70,14 +80,17 @@ export interface LocalitiesApi {
    * `mutation CreateLocality` → `Mutation.createLocality` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   create(...args: VariablesArgument<CreateLocalityMutationVariables>): Promise<CreateLocalityMutation['createLocality']>;
 
   /**
-   * Runs `Mutation.updateLocality`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateLocality` → `Mutation.updateLocality` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   update(...args: VariablesArgument<UpdateLocalityMutationVariables>): Promise<UpdateLocalityMutation['updateLocality']>;
@@ -86,6 +99,9 @@ export interface LocalitiesApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveLocality` → `Mutation.archiveLocality` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archive(...args: VariablesArgument<ArchiveLocalityMutationVariables>): Promise<ArchiveLocalityMutation['archiveLocality']>;
 }

@@ -62,6 +62,8 @@ export interface OfficialsApi {
    * An official of your scope (any for an ADMIN); null when missing or outside it; needs personal access
    *
    * `query GetOfficial` → `Query.official` (retried on network errors and 429/5xx).
+   *
+   * - `id`: Database id of the official
    */
   get(...args: VariablesArgument<GetOfficialQueryVariables>): Promise<GetOfficialQuery['official']>;
 
@@ -72,8 +74,10 @@ export interface OfficialsApi {
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which officials to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
+   * - `orderBy`: Sort order of the list
    */
   list(...args: VariablesArgument<ListOfficialsQueryVariables>): Promise<ListOfficialsQuery['officials']>;
 
@@ -81,6 +85,10 @@ export interface OfficialsApi {
    * Officials counted by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)
    *
    * `query GetOfficialsBreakdown` → `Query.officialsBreakdown` (retried on network errors and 429/5xx).
+   *
+   * - `filter`: Which officials to count; every field given must match
+   * - `groupBy`: Dimensions to count by, one group per combination of their values
+   * - `options`: Smallest cell shown and the day posts and ages are judged on
    */
   breakdown(...args: VariablesArgument<GetOfficialsBreakdownQueryVariables>): Promise<GetOfficialsBreakdownQuery['officialsBreakdown']>;
 
@@ -88,6 +96,10 @@ export interface OfficialsApi {
    * How many local governments of a level inside a locality had a woman in a key post on a day
    *
    * `query GetKeyLeaderCoverage` → `Query.keyLeaderCoverage` (retried on network errors and 429/5xx).
+   *
+   * - `asOf`: The day on which posts are counted
+   * - `level`: Level of the local governments counted
+   * - `localityCode`: GSO code of the locality whose local governments are counted
    */
   keyLeaderCoverage(...args: VariablesArgument<GetKeyLeaderCoverageQueryVariables>): Promise<GetKeyLeaderCoverageQuery['keyLeaderCoverage']>;
 
@@ -97,14 +109,17 @@ export interface OfficialsApi {
    * `mutation CreateOfficial` → `Mutation.createOfficial` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   create(...args: VariablesArgument<CreateOfficialMutationVariables>): Promise<CreateOfficialMutation['createOfficial']>;
 
   /**
-   * Runs `Mutation.updateOfficial`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateOfficial` → `Mutation.updateOfficial` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   update(...args: VariablesArgument<UpdateOfficialMutationVariables>): Promise<UpdateOfficialMutation['updateOfficial']>;
@@ -113,6 +128,9 @@ export interface OfficialsApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveOfficial` → `Mutation.archiveOfficial` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archive(...args: VariablesArgument<ArchiveOfficialMutationVariables>): Promise<ArchiveOfficialMutation['archiveOfficial']>;
 
@@ -122,14 +140,17 @@ export interface OfficialsApi {
    * `mutation CreatePosition` → `Mutation.createPosition` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   createPosition(...args: VariablesArgument<CreatePositionMutationVariables>): Promise<CreatePositionMutation['createPosition']>;
 
   /**
-   * Runs `Mutation.updatePosition`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdatePosition` → `Mutation.updatePosition` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   updatePosition(...args: VariablesArgument<UpdatePositionMutationVariables>): Promise<UpdatePositionMutation['updatePosition']>;
@@ -138,6 +159,9 @@ export interface OfficialsApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchivePosition` → `Mutation.archivePosition` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archivePosition(...args: VariablesArgument<ArchivePositionMutationVariables>): Promise<ArchivePositionMutation['archivePosition']>;
 }

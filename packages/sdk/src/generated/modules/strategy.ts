@@ -24,16 +24,20 @@ export const SavePlanDocument = "mutation SavePlan($input:SavePlanInput!){savePl
  */
 export interface StrategyApi {
   /**
-   * Runs `Query.strategy`.
+   * A strategy by code; null when none has it
    *
    * `query GetStrategy` → `Query.strategy` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the strategy
    */
   get(...args: VariablesArgument<GetStrategyQueryVariables>): Promise<GetStrategyQuery['strategy']>;
 
   /**
-   * Runs `Query.plan`.
+   * A plan by code; null when none has it
    *
    * `query GetPlan` → `Query.plan` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the plan
    */
   getPlan(...args: VariablesArgument<GetPlanQueryVariables>): Promise<GetPlanQuery['plan']>;
 
@@ -41,6 +45,8 @@ export interface StrategyApi {
    * Adopts a locality's plan, or replaces it as a whole when the code exists: the indicators it tracks, its own targets and its years. By an editor of the locality or above, or an admin
    *
    * `mutation SavePlan` → `Mutation.savePlan` (never retried).
+   *
+   * - `input`: The plan, its tracked indicators and its targets; replaces a plan of the same code
    */
   savePlan(...args: VariablesArgument<SavePlanMutationVariables>): Promise<SavePlanMutation['savePlan']>;
 }

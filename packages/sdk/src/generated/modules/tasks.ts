@@ -34,9 +34,12 @@ export const ArchiveTaskDocument = "mutation ArchiveTask($id:ID!$version:Int!){a
  */
 export interface TasksApi {
   /**
-   * Runs `Query.task`.
+   * A task by id or code; null when none matches
    *
    * `query GetTask` → `Query.task` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the task; give id or code
+   * - `id`: Database id of the task; give id or code
    */
   get(...args: VariablesArgument<GetTaskQueryVariables>): Promise<GetTaskQuery['task']>;
 
@@ -47,6 +50,7 @@ export interface TasksApi {
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which tasks to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
    */
@@ -58,14 +62,17 @@ export interface TasksApi {
    * `mutation CreateTask` → `Mutation.createTask` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   create(...args: VariablesArgument<CreateTaskMutationVariables>): Promise<CreateTaskMutation['createTask']>;
 
   /**
-   * Runs `Mutation.updateTask`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateTask` → `Mutation.updateTask` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   update(...args: VariablesArgument<UpdateTaskMutationVariables>): Promise<UpdateTaskMutation['updateTask']>;
@@ -74,6 +81,9 @@ export interface TasksApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveTask` → `Mutation.archiveTask` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archive(...args: VariablesArgument<ArchiveTaskMutationVariables>): Promise<ArchiveTaskMutation['archiveTask']>;
 }

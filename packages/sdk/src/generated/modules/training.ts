@@ -59,19 +59,23 @@ export const ArchiveEnrollmentDocument = "mutation ArchiveEnrollment($id:ID!$ver
  */
 export interface TrainingApi {
   /**
-   * Runs `Query.trainingProgram`.
+   * A training program by id or code; null when none matches
    *
    * `query GetTrainingProgram` → `Query.trainingProgram` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the program; give id or code
+   * - `id`: Database id of the program; give id or code
    */
   getProgram(...args: VariablesArgument<GetTrainingProgramQueryVariables>): Promise<GetTrainingProgramQuery['trainingProgram']>;
 
   /**
-   * Runs `Query.trainingPrograms`.
+   * Training programs, a page at a time
    *
    * `query ListTrainingPrograms` → `Query.trainingPrograms` (retried on network errors and 429/5xx).
    *
    * - `after`: Cursor of the row to start after
    * - `before`: Cursor of the row to end before
+   * - `filter`: Which programs to list; every field given must match
    * - `first`: Rows after `after` (at most 500; 50 when neither first nor last is given)
    * - `last`: Rows before `before` (at most 500)
    */
@@ -81,6 +85,9 @@ export interface TrainingApi {
    * A training program with one page of its enrolments; `null` for an unknown code.
    *
    * `query ListEnrollments` → `Query.trainingProgram` (retried on network errors and 429/5xx).
+   *
+   * - `code`: Code of the program; give id or code
+   * - `id`: Database id of the program; give id or code
    */
   enrollments(...args: VariablesArgument<ListEnrollmentsQueryVariables>): Promise<ListEnrollmentsQuery['trainingProgram']>;
 
@@ -88,6 +95,10 @@ export interface TrainingApi {
    * Enrolments, completions and completion rate by any combination of dimensions; small cells are suppressed, and figures are perturbed for callers without personal access (see `perturbed`)
    *
    * `query GetTrainingParticipation` → `Query.trainingParticipation` (retried on network errors and 429/5xx).
+   *
+   * - `filter`: Which enrolments to count; every field given must match
+   * - `groupBy`: Dimensions to count by, one group per combination of their values
+   * - `options`: Smallest cell shown and the day posts and ages are judged on
    */
   participation(...args: VariablesArgument<GetTrainingParticipationQueryVariables>): Promise<GetTrainingParticipationQuery['trainingParticipation']>;
 
@@ -97,14 +108,17 @@ export interface TrainingApi {
    * `mutation CreateTrainingProgram` → `Mutation.createTrainingProgram` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   createProgram(...args: VariablesArgument<CreateTrainingProgramMutationVariables>): Promise<CreateTrainingProgramMutation['createTrainingProgram']>;
 
   /**
-   * Runs `Mutation.updateTrainingProgram`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateTrainingProgram` → `Mutation.updateTrainingProgram` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   updateProgram(...args: VariablesArgument<UpdateTrainingProgramMutationVariables>): Promise<UpdateTrainingProgramMutation['updateTrainingProgram']>;
@@ -113,6 +127,9 @@ export interface TrainingApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveTrainingProgram` → `Mutation.archiveTrainingProgram` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archiveProgram(...args: VariablesArgument<ArchiveTrainingProgramMutationVariables>): Promise<ArchiveTrainingProgramMutation['archiveTrainingProgram']>;
 
@@ -122,14 +139,17 @@ export interface TrainingApi {
    * `mutation EnrollOfficial` → `Mutation.enrollOfficial` (never retried).
    *
    * - `idempotencyKey`: A retry with the same key and input returns the first result
+   * - `input`: The new record; it must lie within the caller's write scope
    */
   enroll(...args: VariablesArgument<EnrollOfficialMutationVariables>): Promise<EnrollOfficialMutation['enrollOfficial']>;
 
   /**
-   * Runs `Mutation.updateEnrollment`.
+   * Changes the fields given in input and returns the record with its new version
    *
    * `mutation UpdateEnrollment` → `Mutation.updateEnrollment` (never retried).
    *
+   * - `id`: Id of the record to change
+   * - `input`: The fields to change; fields left out keep their value
    * - `version`: The version read; a stale one is a CONFLICT
    */
   updateEnrollment(...args: VariablesArgument<UpdateEnrollmentMutationVariables>): Promise<UpdateEnrollmentMutation['updateEnrollment']>;
@@ -138,6 +158,9 @@ export interface TrainingApi {
    * Keeps the row and its history; it leaves lists and aggregates
    *
    * `mutation ArchiveEnrollment` → `Mutation.archiveEnrollment` (never retried).
+   *
+   * - `id`: Id of the record to archive
+   * - `version`: The version read; a stale one is a CONFLICT
    */
   archiveEnrollment(...args: VariablesArgument<ArchiveEnrollmentMutationVariables>): Promise<ArchiveEnrollmentMutation['archiveEnrollment']>;
 }

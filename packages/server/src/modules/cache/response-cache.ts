@@ -56,6 +56,9 @@ export const TYPE_DOMAINS: Record<string, readonly string[]> = {
       'IndicatorSeries',
       'SeriesPoint',
       'IndicatorRollup',
+      // Fixed text, read from no table.
+      'EnumLabels',
+      'EnumValueLabel',
     ].map((type) => [type, []]),
   ),
   ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge'], 'localities'),

@@ -22,6 +22,8 @@ import { importCsv, type ImportReport } from '../modules/import/import.service.j
 import { dataFile, readCsvRecords } from '../seed/csv.js';
 import { SeededRandom } from '../seed/random.js';
 import { seedDemoData } from '../seed/seed.js';
+import { GIVEN_NAMES, MIDDLE_NAMES } from '../seed/synthetic-officials.js';
+import { Sex } from '../modules/official/official.entity.js';
 
 /** The sizes the set is built to. */
 export const NATIONAL = {
@@ -89,59 +91,6 @@ const FAMILY = [
   'Hà',
   'Lò',
 ];
-const MIDDLE = {
-  MALE: ['Văn', 'Văn', 'Minh', 'Đức', 'Công', 'Quốc', 'Hữu', 'Thanh', 'Ngọc', 'Xuân'],
-  FEMALE: ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh', 'Mỹ', 'Diệu', 'Hồng'],
-};
-const GIVEN = {
-  MALE: [
-    'Hùng',
-    'Dũng',
-    'Tuấn',
-    'Minh',
-    'Sơn',
-    'Phong',
-    'Long',
-    'Hải',
-    'Quang',
-    'Thắng',
-    'Trung',
-    'Nam',
-    'Bình',
-    'Khánh',
-    'Tài',
-    'Phúc',
-    'Lộc',
-    'Hiếu',
-    'Vinh',
-    'Cường',
-    'Thành',
-    'Đạt',
-  ],
-  FEMALE: [
-    'Lan',
-    'Hoa',
-    'Hương',
-    'Mai',
-    'Hạnh',
-    'Thảo',
-    'Trang',
-    'Nga',
-    'Hằng',
-    'Yến',
-    'Phương',
-    'Linh',
-    'Thủy',
-    'Loan',
-    'Nhung',
-    'Vân',
-    'Hà',
-    'Oanh',
-    'Tuyết',
-    'Xuân',
-    'Liên',
-  ],
-};
 const MINORITIES = [
   'Tày',
   'Thái',
@@ -251,10 +200,10 @@ export function* officialLines(units: Unit[]): Generator<string> {
       posts.push(staff[i % staff.length]);
     let number = 0;
     const person = (post: Post, start: string, end = '') => {
-      const sex = random.next() < (post.key ? 0.18 : 0.45) ? 'FEMALE' : 'MALE';
+      const sex = random.next() < (post.key ? 0.18 : 0.45) ? Sex.FEMALE : Sex.MALE;
       const ethnicity =
         random.next() < (minorityArea ? 0.6 : 0.05) ? random.pick(MINORITIES) : 'Kinh';
-      const name = `${random.pick(FAMILY)} ${random.pick(MIDDLE[sex])} ${random.pick(GIVEN[sex])}`;
+      const name = `${random.pick(FAMILY)} ${random.pick(MIDDLE_NAMES[sex])} ${random.pick(GIVEN_NAMES[sex])}`;
       const birthYear = post.key ? random.int(1962, 1985) : random.int(1965, 1998);
       number++;
       return [

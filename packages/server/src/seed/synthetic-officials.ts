@@ -65,11 +65,12 @@ const MINORITY_FAMILY_NAMES: Record<string, string[]> = {
   Cor: ['Hồ', 'Hồ', 'Đinh', 'Nguyễn'],
   'Ca Dong': ['Đinh', 'Đinh', 'Hồ', 'Phạm'],
 };
-const MIDDLE_NAMES: Record<Sex, string[]> = {
+/** Middle and given names by sex, shared with the national benchmark's generator. */
+export const MIDDLE_NAMES: Record<Sex, string[]> = {
   [Sex.MALE]: ['Văn', 'Văn', 'Minh', 'Đức', 'Công', 'Quốc', 'Hữu', 'Thanh', 'Ngọc'],
   [Sex.FEMALE]: ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Kim', 'Thanh', 'Mỹ', 'Diệu'],
 };
-const GIVEN_NAMES: Record<Sex, string[]> = {
+export const GIVEN_NAMES: Record<Sex, string[]> = {
   [Sex.MALE]: [
     'Hùng',
     'Dũng',

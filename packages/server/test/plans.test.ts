@@ -39,41 +39,7 @@ const attainment = async (code: string, year = 2024) =>
 
 beforeAll(async () => {
   ({ platform, records, stop } = await startOnOwnDatabase('plans'));
-  const knex = platform.orm.em.getKnex();
-  const [strategy] = await knex('strategy')
-    .insert({
-      code: 'NQ28-2021-2030',
-      name_vi: 'Chiến lược thử',
-      name_en: 'Test strategy',
-      legal_basis: 'test',
-      start_year: 2021,
-      end_year: 2030,
-    })
-    .returning('id');
-  const [goal] = await knex('goal')
-    .insert({
-      strategy_id: strategy.id,
-      code: 'MT1',
-      name_vi: 'MT1',
-      name_en: 'MT1',
-      sort_order: 1,
-    })
-    .returning('id');
-  await knex('indicator').insert(
-    CODES.map((code, index) => ({
-      strategy_id: strategy.id,
-      goal_id: goal.id,
-      code,
-      name_vi: code,
-      name_en: code,
-      unit: 'PERCENT',
-      direction: 'AT_LEAST',
-      text_status: 'UNKNOWN',
-      source: 'test',
-      sort_order: index + 1,
-      value_scale: 100,
-    })),
-  );
+  await records.strategy(CODES);
   await records.locality('94');
   await records.locality('941', '94');
   await records.locality('95');

@@ -78,54 +78,7 @@ function refused(result: GraphQLResponse, code: string) {
 
 beforeAll(async () => {
   ({ platform, records, stop } = await startOnOwnDatabase('review'));
-  const knex = platform.orm.em.getKnex();
-  const [strategy] = await knex('strategy')
-    .insert({
-      code: 'NQ28-2021-2030',
-      name_vi: 'Chiến lược thử',
-      name_en: 'Test strategy',
-      legal_basis: 'test',
-      start_year: 2021,
-      end_year: 2030,
-    })
-    .returning('id');
-  const [goal] = await knex('goal')
-    .insert({
-      strategy_id: strategy.id,
-      code: 'MT1',
-      name_vi: 'MT1',
-      name_en: 'MT1',
-      sort_order: 1,
-    })
-    .returning('id');
-  await knex('indicator').insert(
-    INDICATORS.map((code, index) => ({
-      strategy_id: strategy.id,
-      goal_id: goal.id,
-      code,
-      name_vi: code,
-      name_en: code,
-      unit: 'PERCENT',
-      direction: 'AT_LEAST',
-      text_status: 'UNKNOWN',
-      source: 'test',
-      sort_order: index + 1,
-      value_scale: 100,
-    })),
-  );
-  await knex('indicator').insert({
-    strategy_id: strategy.id,
-    goal_id: goal.id,
-    code: 'MT2.1',
-    name_vi: 'MT2.1',
-    name_en: 'MT2.1',
-    unit: 'BOOLEAN',
-    direction: 'AT_LEAST',
-    text_status: 'UNKNOWN',
-    source: 'test',
-    sort_order: 99,
-    value_scale: 1,
-  });
+  await records.strategy([...INDICATORS, { code: 'MT2.1', unit: 'BOOLEAN', valueScale: 1 }]);
   await records.locality('94');
   await records.locality('941', '94');
   for (const code of COMMUNES) await records.locality(code, '941');

@@ -116,39 +116,7 @@ async function makeFixture(code: string): Promise<Fixture> {
 
 beforeAll(async () => {
   ({ platform, records, stop } = await startOnOwnDatabase('write_scope'));
-  const knex = platform.orm.em.getKnex();
-  const [strategy] = await knex('strategy')
-    .insert({
-      code: 'NQ28-2021-2030',
-      name_vi: 'Chiến lược thử',
-      name_en: 'Test strategy',
-      legal_basis: 'test',
-      start_year: 2021,
-      end_year: 2030,
-    })
-    .returning('id');
-  const [goal] = await knex('goal')
-    .insert({
-      strategy_id: strategy.id,
-      code: 'MT1',
-      name_vi: 'MT1',
-      name_en: 'MT1',
-      sort_order: 1,
-    })
-    .returning('id');
-  await knex('indicator').insert({
-    strategy_id: strategy.id,
-    goal_id: goal.id,
-    code: 'MT1.1',
-    name_vi: 'MT1.1',
-    name_en: 'MT1.1',
-    unit: 'PERCENT',
-    direction: 'AT_LEAST',
-    text_status: 'UNKNOWN',
-    source: 'test',
-    sort_order: 1,
-    value_scale: 100,
-  });
+  await records.strategy(['MT1.1']);
   for (const [code, parent] of Object.entries(PARENTS)) await records.locality(code, parent);
   for (const code of Object.keys(PARENTS)) fixtures[code] = await makeFixture(code);
   // Inside the scope of both editors, and enrolled nowhere: the one new posts and enrolments name.

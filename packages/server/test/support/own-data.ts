@@ -109,6 +109,54 @@ export class Records {
     return this.create('enrollOfficial', 'EnrollOfficialInput', { programCode, officialId });
   }
 
+  /**
+   * The strategy NQ28-2021-2030 with goal MT1 and one indicator per code (PERCENT unless given),
+   * written directly: the catalogue has no mutations.
+   */
+  async strategy(indicators: (string | { code: string; unit: string; valueScale: number })[]) {
+    const knex = this.platform.orm.em.getKnex();
+    const [strategy] = await knex('strategy')
+      .insert({
+        code: 'NQ28-2021-2030',
+        name_vi: 'Chiến lược thử',
+        name_en: 'Test strategy',
+        legal_basis: 'test',
+        start_year: 2021,
+        end_year: 2030,
+      })
+      .returning('id');
+    const [goal] = await knex('goal')
+      .insert({
+        strategy_id: strategy.id,
+        code: 'MT1',
+        name_vi: 'MT1',
+        name_en: 'MT1',
+        sort_order: 1,
+      })
+      .returning('id');
+    await knex('indicator').insert(
+      indicators.map((indicator, index) => {
+        const { code, unit, valueScale } =
+          typeof indicator === 'string'
+            ? { code: indicator, unit: 'PERCENT', valueScale: 100 }
+            : indicator;
+        return {
+          strategy_id: strategy.id,
+          goal_id: goal.id,
+          code,
+          name_vi: code,
+          name_en: code,
+          unit,
+          direction: 'AT_LEAST',
+          text_status: 'UNKNOWN',
+          source: 'test',
+          sort_order: index + 1,
+          value_scale: valueScale,
+        };
+      }),
+    );
+  }
+
   task(code: string, assigneeCode: string) {
     return this.create('createTask', 'CreateTaskInput', {
       code,

@@ -1,5 +1,33 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** The error of the first bad row, the same before and after this migration. */
+const RAISE_FIRST_BAD_ROW = /* sql */ `
+  if not found then
+    return null;
+  elsif bad.no_locality then
+    raise exception 'locality % does not exist', bad.locality_id
+      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'locality_id',
+            constraint = 'indicator_value_locality_id_fkey';
+  elsif bad.no_indicator then
+    raise exception 'indicator % does not exist', bad.indicator_id
+      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'indicator_id',
+            constraint = 'indicator_value_indicator_id_fkey';
+  elsif bad.indicator_direction <> bad.direction then
+    raise exception 'a value of indicator % carries direction % instead of %', bad.code,
+        bad.indicator_direction, bad.direction
+      using errcode = 'check_violation', table = 'indicator_value', column = 'indicator_direction',
+            constraint = 'indicator_value_direction_matches';
+  elsif not value_fits_unit(bad.unit, bad.value) then
+    raise exception 'value % is out of range for % indicator %', bad.value, bad.unit, bad.code
+      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
+            constraint = 'indicator_value_unit_range';
+  else
+    raise exception 'value % of indicator % disagrees with numerator % / denominator % × %',
+        bad.value, bad.code, bad.numerator, bad.denominator, bad.value_scale
+      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
+            constraint = 'indicator_value_fraction_consistent';
+  end if;`;
+
 /**
  * The check of inserted and updated indicator values runs over the statement's transition table
  * in one hash join with the localities and the indicators, whatever the number of rows: asked
@@ -29,31 +57,7 @@ begin
         or not value_fits_unit(i.unit, c.value)
         or not value_matches_fraction(c.value, c.numerator, c.denominator, i.value_scale))
   select * into bad from checked limit 1;
-  if not found then
-    return null;
-  elsif bad.no_locality then
-    raise exception 'locality % does not exist', bad.locality_id
-      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'locality_id',
-            constraint = 'indicator_value_locality_id_fkey';
-  elsif bad.no_indicator then
-    raise exception 'indicator % does not exist', bad.indicator_id
-      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'indicator_id',
-            constraint = 'indicator_value_indicator_id_fkey';
-  elsif bad.indicator_direction <> bad.direction then
-    raise exception 'a value of indicator % carries direction % instead of %', bad.code,
-        bad.indicator_direction, bad.direction
-      using errcode = 'check_violation', table = 'indicator_value', column = 'indicator_direction',
-            constraint = 'indicator_value_direction_matches';
-  elsif not value_fits_unit(bad.unit, bad.value) then
-    raise exception 'value % is out of range for % indicator %', bad.value, bad.unit, bad.code
-      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
-            constraint = 'indicator_value_unit_range';
-  else
-    raise exception 'value % of indicator % disagrees with numerator % / denominator % × %',
-        bad.value, bad.code, bad.numerator, bad.denominator, bad.value_scale
-      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
-            constraint = 'indicator_value_fraction_consistent';
-  end if;
+${RAISE_FIRST_BAD_ROW}
 end $fn$;`;
 
 const PREVIOUS_CHECK_ROWS = /* sql */ `
@@ -77,31 +81,7 @@ begin
       or not value_fits_unit(i.unit, c.value)
       or not value_matches_fraction(c.value, c.numerator, c.denominator, i.value_scale)
    limit 1;
-  if not found then
-    return null;
-  elsif bad.no_locality then
-    raise exception 'locality % does not exist', bad.locality_id
-      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'locality_id',
-            constraint = 'indicator_value_locality_id_fkey';
-  elsif bad.no_indicator then
-    raise exception 'indicator % does not exist', bad.indicator_id
-      using errcode = 'foreign_key_violation', table = 'indicator_value', column = 'indicator_id',
-            constraint = 'indicator_value_indicator_id_fkey';
-  elsif bad.indicator_direction <> bad.direction then
-    raise exception 'a value of indicator % carries direction % instead of %', bad.code,
-        bad.indicator_direction, bad.direction
-      using errcode = 'check_violation', table = 'indicator_value', column = 'indicator_direction',
-            constraint = 'indicator_value_direction_matches';
-  elsif not value_fits_unit(bad.unit, bad.value) then
-    raise exception 'value % is out of range for % indicator %', bad.value, bad.unit, bad.code
-      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
-            constraint = 'indicator_value_unit_range';
-  else
-    raise exception 'value % of indicator % disagrees with numerator % / denominator % × %',
-        bad.value, bad.code, bad.numerator, bad.denominator, bad.value_scale
-      using errcode = 'check_violation', table = 'indicator_value', column = 'value',
-            constraint = 'indicator_value_fraction_consistent';
-  end if;
+${RAISE_FIRST_BAD_ROW}
 end $fn$;`;
 
 export class Migration20261127130000ValueChecksInOnePass extends Migration {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, whyNoChromium } from '../../server/test/support/chromium.js';
 import { signToken, testConfig, TestPlatform } from '../../server/test/support/platform.js';
 
 const run = promisify(execFile);
@@ -29,34 +30,7 @@ const APP_DEPENDENCIES = {
   typescript: '5.9.3',
 };
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-/** Installs Debian's chromium when it is missing and this machine can; else says why not. */
-function ensureChromium(): string | null {
-  if (fs.existsSync(CHROMIUM)) return null;
-  try {
-    if (process.getuid?.() !== 0) return 'not root, so apt-get cannot install it';
-    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', timeout: 300_000 });
-    if (fs.existsSync(CHROMIUM)) return null;
-  } catch (error) {
-    return `apt-get install -y chromium failed: ${(error as Error).message.split('\n')[0]}`;
-  }
-  return `${CHROMIUM} still missing after apt-get`;
-}
-const chromiumMissing = ensureChromium();
-if (chromiumMissing) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! SKIPPING the cross-origin browser test: no Chromium (${chromiumMissing}).\n!! Install it with: apt-get install -y chromium\n${'!'.repeat(78)}\n`,
-  );
-}
+const chromiumMissing = whyNoChromium('the cross-origin browser test');
 
 let app: string;
 let platform: TestPlatform;

@@ -8,39 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, whyNoChromium } from './support/chromium.js';
 import { loadConfig } from '../src/config.js';
 import { EXPLORER_DIRECTORY } from '../src/modules/explorer/explorer.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-/** Installs Debian's chromium when it is missing and this machine can; else says why not. */
-function ensureChromium(): string | null {
-  if (fs.existsSync(CHROMIUM)) return null;
-  try {
-    if (process.getuid?.() !== 0) return 'not root, so apt-get cannot install it';
-    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', timeout: 300_000 });
-    if (fs.existsSync(CHROMIUM)) return null;
-  } catch (error) {
-    return `apt-get install -y chromium failed: ${(error as Error).message.split('\n')[0]}`;
-  }
-  return `${CHROMIUM} still missing after apt-get`;
-}
-const chromiumMissing = ensureChromium();
-if (chromiumMissing) {
-  console.warn(
-    `\n${'!'.repeat(78)}\n!! SKIPPING the explorer's browser test: no Chromium (${chromiumMissing}).\n!! Install it with: apt-get install -y chromium\n${'!'.repeat(78)}\n`,
-  );
-}
+const chromiumMissing = whyNoChromium("the explorer's browser test");
 
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 

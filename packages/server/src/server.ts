@@ -39,6 +39,7 @@ import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
 import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
+import { dashboardRoutes } from './modules/dashboard/page.js';
 import { exportRoutes } from './modules/export/export.js';
 import { buildPlatformSchema } from './schema.js';
 
@@ -151,6 +152,8 @@ export async function createPlatformServer(
   if (cors) app.use('/graphql', cors);
   // After CORS: a preflight to /graphql is answered by it, not by the page's route.
   if (config.explorer) app.use(explorerRoutes());
+  // The public dashboard: static files that call /graphql from this origin.
+  app.use(dashboardRoutes());
   app.use(
     '/graphql',
     (_request, response, next) => {

@@ -906,7 +906,7 @@ export type GetIndicatorAttainmentQueryVariables = Exact<{
 }>;
 
 
-export type GetIndicatorAttainmentQuery = { indicatorAttainment: { year: number, tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, locality: { code: string, name: string }, plan: { code: string } | null, goals: Array<{ tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, goal: { code: string, nameVi: string, nameEn: string } }>, indicators: Array<{ value: number | null, target: number | null, status: ValueStatus, gap: number | null, illustrative: boolean | null, indicator: { code: string, nameVi: string, textStatus: TextStatus } }> } };
+export type GetIndicatorAttainmentQuery = { indicatorAttainment: { year: number, tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, locality: { code: string, name: string }, plan: { code: string } | null, goals: Array<{ tracked: number, met: number, notMet: number, noTarget: number, noData: number, metShare: number | null, goal: { code: string, nameVi: string, nameEn: string } }>, indicators: Array<{ value: number | null, target: number | null, status: ValueStatus, gap: number | null, illustrative: boolean | null, indicator: { code: string, nameVi: string, nameEn: string, textStatus: TextStatus, unit: IndicatorUnit, target2025: number | null, target2030: number | null } }> } };
 
 export type GetKeyLeaderCoverageQueryVariables = Exact<{
   localityCode: string;
@@ -924,7 +924,7 @@ export type GetOfficialsBreakdownQueryVariables = Exact<{
 }>;
 
 
-export type GetOfficialsBreakdownQuery = { officialsBreakdown: { total: number | null, threshold: number, suppressedGroups: number, groups: Array<{ sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicity: string | null, localityLevel: LocalityLevel | null, ageBand: AgeBand | null, organisationKind: OrganisationKind | null, keyLeadership: boolean | null, count: number, share: number, locality: { code: string, name: string } | null }> } };
+export type GetOfficialsBreakdownQuery = { officialsBreakdown: { total: number | null, perturbed: boolean, threshold: number, suppressedGroups: number, groups: Array<{ sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicity: string | null, localityLevel: LocalityLevel | null, ageBand: AgeBand | null, organisationKind: OrganisationKind | null, keyLeadership: boolean | null, count: number, share: number, locality: { code: string, name: string } | null }> } };
 
 export type GetTrainingParticipationQueryVariables = Exact<{
   groupBy: Array<TrainingDimension> | TrainingDimension;
@@ -933,7 +933,7 @@ export type GetTrainingParticipationQueryVariables = Exact<{
 }>;
 
 
-export type GetTrainingParticipationQuery = { trainingParticipation: { enrollments: number | null, completions: number | null, withdrawals: number | null, completionRate: number | null, threshold: number, suppressedGroups: number, groups: Array<{ year: number | null, programKind: TrainingKind | null, sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicMinorityArea: boolean | null, mountainous: boolean | null, island: boolean | null, enrollments: number, completions: number, withdrawals: number, completionRate: number | null, locality: { code: string, name: string } | null }> } };
+export type GetTrainingParticipationQuery = { trainingParticipation: { enrollments: number | null, completions: number | null, withdrawals: number | null, completionRate: number | null, perturbed: boolean, threshold: number, suppressedGroups: number, groups: Array<{ year: number | null, programKind: TrainingKind | null, sex: Sex | null, ethnicityGroup: EthnicityGroup | null, ethnicMinorityArea: boolean | null, mountainous: boolean | null, island: boolean | null, enrollments: number, completions: number, withdrawals: number, completionRate: number | null, locality: { code: string, name: string } | null }> } };
 
 export type GetIndicatorSeriesQueryVariables = Exact<{
   indicatorCode: string;
@@ -1659,7 +1659,11 @@ export const GetIndicatorAttainmentDocument = new TypedDocumentString(`
       indicator {
         code
         nameVi
+        nameEn
         textStatus
+        unit
+        target2025
+        target2030
       }
       value
       target
@@ -1693,6 +1697,7 @@ export const GetOfficialsBreakdownDocument = new TypedDocumentString(`
     query GetOfficialsBreakdown($groupBy: [OfficialDimension!]!, $filter: OfficialFilter, $options: BreakdownOptions) {
   officialsBreakdown(groupBy: $groupBy, filter: $filter, options: $options) {
     total
+    perturbed
     threshold
     suppressedGroups
     groups {
@@ -1720,6 +1725,7 @@ export const GetTrainingParticipationDocument = new TypedDocumentString(`
     completions
     withdrawals
     completionRate
+    perturbed
     threshold
     suppressedGroups
     groups {

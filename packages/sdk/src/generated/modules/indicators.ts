@@ -22,7 +22,7 @@ export const ListIndicatorValuesDocument = "query ListIndicatorValues($filter:In
 /**
  * The `GetIndicatorAttainment` query, as sent.
  */
-export const GetIndicatorAttainmentDocument = "query GetIndicatorAttainment($year:Int!$localityCode:String!$planCode:String$goalCode:String){indicatorAttainment(year:$year localityCode:$localityCode planCode:$planCode goalCode:$goalCode){year tracked met notMet noTarget noData metShare locality{code name}plan{code}goals{goal{code nameVi nameEn}tracked met notMet noTarget noData metShare}indicators{indicator{code nameVi textStatus}value target status gap illustrative}}}" as DocumentString<GetIndicatorAttainmentQuery, GetIndicatorAttainmentQueryVariables>;
+export const GetIndicatorAttainmentDocument = "query GetIndicatorAttainment($year:Int!$localityCode:String!$planCode:String$goalCode:String){indicatorAttainment(year:$year localityCode:$localityCode planCode:$planCode goalCode:$goalCode){year tracked met notMet noTarget noData metShare locality{code name}plan{code}goals{goal{code nameVi nameEn}tracked met notMet noTarget noData metShare}indicators{indicator{code nameVi nameEn textStatus unit target2025 target2030}value target status gap illustrative}}}" as DocumentString<GetIndicatorAttainmentQuery, GetIndicatorAttainmentQueryVariables>;
 
 /**
  * The `GetIndicatorSeries` query, as sent.

@@ -17,7 +17,7 @@ export const ListOfficialsDocument = "query ListOfficials($filter:OfficialFilter
 /**
  * The `GetOfficialsBreakdown` query, as sent.
  */
-export const GetOfficialsBreakdownDocument = "query GetOfficialsBreakdown($groupBy:[OfficialDimension!]!$filter:OfficialFilter$options:BreakdownOptions){officialsBreakdown(groupBy:$groupBy filter:$filter options:$options){total threshold suppressedGroups groups{sex ethnicityGroup ethnicity localityLevel locality{code name}ageBand organisationKind keyLeadership count share}}}" as DocumentString<GetOfficialsBreakdownQuery, GetOfficialsBreakdownQueryVariables>;
+export const GetOfficialsBreakdownDocument = "query GetOfficialsBreakdown($groupBy:[OfficialDimension!]!$filter:OfficialFilter$options:BreakdownOptions){officialsBreakdown(groupBy:$groupBy filter:$filter options:$options){total perturbed threshold suppressedGroups groups{sex ethnicityGroup ethnicity localityLevel locality{code name}ageBand organisationKind keyLeadership count share}}}" as DocumentString<GetOfficialsBreakdownQuery, GetOfficialsBreakdownQueryVariables>;
 
 /**
  * The `GetKeyLeaderCoverage` query, as sent.

@@ -22,7 +22,7 @@ export const ListEnrollmentsDocument = "query ListEnrollments($code:String!$filt
 /**
  * The `GetTrainingParticipation` query, as sent.
  */
-export const GetTrainingParticipationDocument = "query GetTrainingParticipation($groupBy:[TrainingDimension!]!$filter:TrainingParticipationFilter$options:BreakdownOptions){trainingParticipation(groupBy:$groupBy filter:$filter options:$options){enrollments completions withdrawals completionRate threshold suppressedGroups groups{year programKind sex ethnicityGroup ethnicMinorityArea mountainous island locality{code name}enrollments completions withdrawals completionRate}}}" as DocumentString<GetTrainingParticipationQuery, GetTrainingParticipationQueryVariables>;
+export const GetTrainingParticipationDocument = "query GetTrainingParticipation($groupBy:[TrainingDimension!]!$filter:TrainingParticipationFilter$options:BreakdownOptions){trainingParticipation(groupBy:$groupBy filter:$filter options:$options){enrollments completions withdrawals completionRate perturbed threshold suppressedGroups groups{year programKind sex ethnicityGroup ethnicMinorityArea mountainous island locality{code name}enrollments completions withdrawals completionRate}}}" as DocumentString<GetTrainingParticipationQuery, GetTrainingParticipationQueryVariables>;
 
 /**
  * The `CreateTrainingProgram` mutation, as sent.

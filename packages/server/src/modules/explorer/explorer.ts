@@ -17,7 +17,7 @@ export const EXPLORER_DIRECTORY = path.resolve(
   'explorer',
 );
 
-// The page loads its own script and stylesheet and talks to this origin only.
+// The pages (explorer and dashboard) load their own scripts and stylesheets and talk to this origin only.
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
@@ -30,7 +30,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function securityHeaders(response: express.Response): void {
+export function securityHeaders(response: express.Response): void {
   response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');

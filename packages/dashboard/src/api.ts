@@ -74,7 +74,10 @@ export function findLocality(code: string, year: number): Promise<Locality | nul
 export async function labels(language: Language): Promise<Labels> {
   const answer = await transport.request(LabelsDocument, { lang: language === 'vi' ? 'VI' : 'EN' });
   return Object.fromEntries(
-    answer.labels.map((set) => [set.name, Object.fromEntries(set.values.map((v) => [v.value, v.label]))]),
+    answer.labels.map((set) => [
+      set.name,
+      Object.fromEntries(set.values.map((v) => [v.value, v.label])),
+    ]),
   );
 }
 
@@ -147,7 +150,9 @@ export async function loadPage(state: ViewState, locality: Locality): Promise<Pa
   ] = await Promise.all([
     part(api.indicators.attainment({ year: state.year, localityCode: within })),
     Promise.all(
-      levels.map((level) => part(api.officials.keyLeaderCoverage({ localityCode: within, level, asOf }))),
+      levels.map((level) =>
+        part(api.officials.keyLeaderCoverage({ localityCode: within, level, asOf })),
+      ),
     ),
     Promise.all(
       children.nodes.map(async (child) => ({
@@ -155,7 +160,11 @@ export async function loadPage(state: ViewState, locality: Locality): Promise<Pa
         communes:
           child.level === 'DISTRICT'
             ? await part(
-                api.officials.keyLeaderCoverage({ localityCode: child.code, level: 'COMMUNE', asOf }),
+                api.officials.keyLeaderCoverage({
+                  localityCode: child.code,
+                  level: 'COMMUNE',
+                  asOf,
+                }),
               )
             : null,
       })),

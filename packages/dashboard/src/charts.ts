@@ -16,11 +16,32 @@ export const COLOURS = {
  * A chart as a figure: the SVG is an image named by its caption (screen readers read the table
  * that follows instead of the marks).
  */
-export function figure(caption: string, chart: SVGSVGElement | HTMLElement, testId?: string): HTMLElement {
-  const svg = chart instanceof SVGSVGElement ? chart : chart.querySelector('svg');
-  svg?.setAttribute('role', 'img');
-  svg?.setAttribute('aria-label', caption);
-  return h('figure', { class: 'chart', 'data-testid': testId }, chart, h('figcaption', {}, caption));
+export function figure(
+  caption: string,
+  chart: SVGSVGElement | HTMLElement,
+  testId?: string,
+): HTMLElement {
+  const svgs = chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll('svg')];
+  svgs.forEach((svg, index) => {
+    // Inside an image, the marks' own names (Plot labels each group "bar", "rule"…) mean nothing.
+    svg.querySelectorAll('[aria-label], [aria-description]').forEach((mark) => {
+      mark.removeAttribute('aria-label');
+      mark.removeAttribute('aria-description');
+    });
+    if (index === svgs.length - 1) {
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', caption);
+    } else {
+      // A legend's colour swatches: its text says the same.
+      svg.setAttribute('aria-hidden', 'true');
+    }
+  });
+  return h(
+    'figure',
+    { class: 'chart', 'data-testid': testId },
+    chart,
+    h('figcaption', {}, caption),
+  );
 }
 
 export interface StackedRow {
@@ -29,7 +50,11 @@ export interface StackedRow {
   value: number;
 }
 
-export function stackedBars(rows: StackedRow[], colours: Record<string, string>, width = 640): SVGSVGElement {
+export function stackedBars(
+  rows: StackedRow[],
+  colours: Record<string, string>,
+  width = 640,
+): SVGSVGElement {
   const labels = [...new Set(rows.map((row) => row.label))];
   return Plot.plot({
     width,
@@ -42,7 +67,11 @@ export function stackedBars(rows: StackedRow[], colours: Record<string, string>,
   }) as SVGSVGElement;
 }
 
-export function shareBars(rows: { label: string; share: number }[], colour: string, width = 640): SVGSVGElement {
+export function shareBars(
+  rows: { label: string; share: number }[],
+  colour: string,
+  width = 640,
+): SVGSVGElement {
   return Plot.plot({
     width,
     height: 40 + rows.length * 24,
@@ -95,7 +124,9 @@ export function seriesChart(input: SeriesChart, width = 640): SVGSVGElement {
   const targets = [
     { year: 2025, value: input.target2025, label: input.labels.target2025 },
     { year: 2030, value: input.target2030, label: input.labels.target2030 },
-  ].filter((target): target is { year: number; value: number; label: string } => target.value !== null);
+  ].filter(
+    (target): target is { year: number; value: number; label: string } => target.value !== null,
+  );
   return Plot.plot({
     width,
     height: 280,
@@ -111,7 +142,12 @@ export function seriesChart(input: SeriesChart, width = 640): SVGSVGElement {
         textAnchor: 'start',
         fill: COLOURS.accent,
       }),
-      Plot.line(input.projection, { x: 'year', y: 'value', stroke: COLOURS.men, strokeDasharray: '6,4' }),
+      Plot.line(input.projection, {
+        x: 'year',
+        y: 'value',
+        stroke: COLOURS.men,
+        strokeDasharray: '6,4',
+      }),
       Plot.line(input.points, { x: 'year', y: 'value', stroke: COLOURS.women, strokeWidth: 2 }),
       Plot.dot(input.points, { x: 'year', y: 'value', fill: COLOURS.women, r: 4 }),
     ],

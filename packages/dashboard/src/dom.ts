@@ -74,7 +74,11 @@ export function table<Row>(
       sorted.sort((a, b) => {
         const x = key(a);
         const y = key(b);
-        return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'vi')) * direction;
+        return (
+          (typeof x === 'number' && typeof y === 'number'
+            ? x - y
+            : String(x).localeCompare(String(y), 'vi')) * direction
+        );
       });
     }
     headers.forEach((th, index) => {

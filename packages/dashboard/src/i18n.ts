@@ -18,8 +18,7 @@ const vi = {
   up: 'Lên cấp trên',
   children: 'Đơn vị trực thuộc',
   loading: 'Đang tải số liệu…',
-  platformDown:
-    'Không kết nối được với nền tảng dữ liệu. Vui lòng thử lại sau ít phút.',
+  platformDown: 'Không kết nối được với nền tảng dữ liệu. Vui lòng thử lại sau ít phút.',
   retry: 'Thử lại',
   unknownLocality: (code: string) => `Không có địa bàn nào mang mã “${code}”.`,
   backToDefault: 'Về báo cáo của Quảng Ngãi',
@@ -113,6 +112,16 @@ const vi = {
   source:
     'Nguồn: nền tảng dữ liệu Bình Đẳng. Số liệu cá nhân được làm nhiễu và ẩn ô nhỏ theo quy định công bố.',
   printedOn: (date: string) => `In ngày ${date}`,
+  // Enums the platform's `labels` query does not name.
+  enums: {
+    EthnicityGroup: { KINH: 'Kinh', ETHNIC_MINORITY: 'Dân tộc thiểu số' },
+    TextStatus: {
+      VERIFIED: 'đã xác minh',
+      VERIFIED_EN_ONLY: 'chỉ bản tiếng Anh đã xác minh',
+      TOPIC_ONLY: 'chỉ xác minh chủ đề',
+      UNKNOWN: 'chưa rõ nguồn',
+    },
+  } as Record<string, Record<string, string>>,
 };
 
 export type Messages = typeof vi;
@@ -195,8 +204,7 @@ const en: Messages = {
   totalWithheld: 'Total withheld (under the publication threshold)',
   officialsChart: "Women's share by level",
   training: 'Training',
-  trainingSummary: (enrolled: string, rate: string) =>
-    `${enrolled} enrolments, ${rate} completed`,
+  trainingSummary: (enrolled: string, rate: string) => `${enrolled} enrolments, ${rate} completed`,
   program: 'Kind of program',
   sex: 'Sex',
   enrollments: 'Enrolments',
@@ -222,6 +230,15 @@ const en: Messages = {
   source:
     'Source: the Bình Đẳng data platform. Personal figures are perturbed and small cells withheld under its publication rules.',
   printedOn: (date: string) => `Printed on ${date}`,
+  enums: {
+    EthnicityGroup: { KINH: 'Kinh', ETHNIC_MINORITY: 'Ethnic minority' },
+    TextStatus: {
+      VERIFIED: 'verified',
+      VERIFIED_EN_ONLY: 'English wording verified only',
+      TOPIC_ONLY: 'topic verified only',
+      UNKNOWN: 'source not known',
+    },
+  },
 };
 
 export const MESSAGES: Record<Language, Messages> = { vi, en };

@@ -21,7 +21,14 @@ import {
   trainingSection,
   type Context,
 } from './sections.js';
-import { FIRST_YEAR, LAST_YEAR, readState, structureDate, writeState, type ViewState } from './state.js';
+import {
+  FIRST_YEAR,
+  LAST_YEAR,
+  readState,
+  structureDate,
+  writeState,
+  type ViewState,
+} from './state.js';
 
 const main = document.getElementById('main')!;
 const controls = document.getElementById('controls')!;
@@ -48,7 +55,11 @@ function go(next: ViewState, replace = false): void {
   void show();
 }
 
-function link(state: ViewState, text: string, attributes: Record<string, string> = {}): HTMLAnchorElement {
+function link(
+  state: ViewState,
+  text: string,
+  attributes: Record<string, string> = {},
+): HTMLAnchorElement {
   return h(
     'a',
     {
@@ -66,7 +77,11 @@ function link(state: ViewState, text: string, attributes: Record<string, string>
 }
 
 function renderControls(state: ViewState, t: Messages): void {
-  const results = h('ul', { class: 'results', id: 'locality-results', 'aria-label': t.searchResults });
+  const results = h('ul', {
+    class: 'results',
+    id: 'locality-results',
+    'aria-label': t.searchResults,
+  });
   let pending: ReturnType<typeof setTimeout> | undefined;
   let asked = 0;
   const search = h('input', {
@@ -110,8 +125,8 @@ function renderControls(state: ViewState, t: Messages): void {
       id: 'year',
       onchange: () => go({ ...state, year: Number(year.value) }),
     },
-    Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, index) => FIRST_YEAR + index).map((value) =>
-      h('option', { value, selected: value === state.year }, value),
+    Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, index) => FIRST_YEAR + index).map(
+      (value) => h('option', { value, selected: value === state.year }, value),
     ),
   );
   const other: Language = state.language === 'vi' ? 'en' : 'vi';
@@ -140,10 +155,18 @@ function renderControls(state: ViewState, t: Messages): void {
 }
 
 function renderBrand(t: Messages): void {
-  brand.replaceChildren(h('p', { class: 'title' }, t.title), h('p', { class: 'subtitle' }, t.subtitle));
+  brand.replaceChildren(
+    h('p', { class: 'title' }, t.title),
+    h('p', { class: 'subtitle' }, t.subtitle),
+  );
 }
 
-function hierarchy(state: ViewState, locality: Locality, page: Page | null, t: Messages): HTMLElement {
+function hierarchy(
+  state: ViewState,
+  locality: Locality,
+  page: Page | null,
+  t: Messages,
+): HTMLElement {
   const trail = [...locality.ancestors].sort((a, b) => levelRank(a.level) - levelRank(b.level));
   return h(
     'nav',
@@ -163,7 +186,11 @@ function hierarchy(state: ViewState, locality: Locality, page: Page | null, t: M
             'ul',
             {},
             page.children.map((child) =>
-              h('li', {}, link({ ...state, locality: child.code }, child.name, { 'data-code': child.code })),
+              h(
+                'li',
+                {},
+                link({ ...state, locality: child.code }, child.name, { 'data-code': child.code }),
+              ),
             ),
           ),
         )
@@ -180,7 +207,13 @@ function isPlatformDown(error: unknown): boolean {
   return !(error instanceof GraphQLRequestError);
 }
 
-function problem(t: Messages, message: string, error: unknown, retry?: () => void, extra?: Node): HTMLElement {
+function problem(
+  t: Messages,
+  message: string,
+  error: unknown,
+  retry?: () => void,
+  extra?: Node,
+): HTMLElement {
   const requestId = error instanceof BinhDangError ? error.requestId : undefined;
   return h(
     'div',
@@ -204,12 +237,26 @@ async function show(): Promise<void> {
   renderControls(state, t);
   colophon.replaceChildren(
     h('p', {}, t.source),
-    h('p', { class: 'print-only' }, t.printedOn(formatDate(state.language, new Date().toISOString().slice(0, 10)))),
+    h(
+      'p',
+      { class: 'print-only' },
+      t.printedOn(formatDate(state.language, new Date().toISOString().slice(0, 10))),
+    ),
   );
   main.setAttribute('aria-busy', 'true');
-  main.replaceChildren(h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t.loading));
+  main.replaceChildren(
+    h(
+      'p',
+      { class: 'loading', role: 'status' },
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      t.loading,
+    ),
+  );
   try {
-    const [locality, labels] = await Promise.all([findLocality(state.locality, state.year), labelsFor(state.language)]);
+    const [locality, labels] = await Promise.all([
+      findLocality(state.locality, state.year),
+      labelsFor(state.language),
+    ]);
     if (ticket !== shown) return;
     if (!locality) {
       document.title = `${t.title} · ${state.locality}`;
@@ -231,7 +278,12 @@ async function show(): Promise<void> {
     if (ticket !== shown) return;
     const reason = refusal(error);
     main.replaceChildren(
-      problem(t, isPlatformDown(error) || !reason ? t.platformDown : reason.message, error, () => void show()),
+      problem(
+        t,
+        isPlatformDown(error) || !reason ? t.platformDown : reason.message,
+        error,
+        () => void show(),
+      ),
     );
   } finally {
     if (ticket === shown) main.setAttribute('aria-busy', 'false');
@@ -258,7 +310,11 @@ function render(state: ViewState, page: Page, labels: Labels, t: Messages): void
       'div',
       { class: 'heading' },
       h('h1', {}, `${t.title}: ${locality.name}, ${state.year}`),
-      h('p', { class: 'muted' }, t.structureAsOf(formatDate(state.language, structureDate(state.year)))),
+      h(
+        'p',
+        { class: 'muted' },
+        t.structureAsOf(formatDate(state.language, structureDate(state.year))),
+      ),
       hierarchy(state, locality, page, t),
     ),
     attainmentSection(context, page.attainment),
@@ -270,4 +326,10 @@ function render(state: ViewState, page: Page, labels: Labels, t: Messages): void
 }
 
 window.addEventListener('popstate', () => void show());
+// On paper, the lists folded away on screen (units without a female key leader) are shown.
+window.addEventListener('beforeprint', () =>
+  document.querySelectorAll('main details').forEach((details) => {
+    (details as HTMLDetailsElement).open = true;
+  }),
+);
 void show();

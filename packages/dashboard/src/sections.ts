@@ -16,7 +16,7 @@ export interface Context {
 
 function label(context: Context, enumName: string, value: string | null | undefined): string {
   if (value === null || value === undefined) return context.t.unassigned;
-  return context.labels[enumName]?.[value] ?? value;
+  return context.labels[enumName]?.[value] ?? context.t.enums[enumName]?.[value] ?? value;
 }
 
 function section(id: string, title: string, ...content: (Node | null)[]): HTMLElement {
@@ -65,7 +65,9 @@ export function attainmentSection(context: Context, part: Part<Attainment>): HTM
       h('li', { class: 'met' }, `${t.met}: ${attainment.met}`),
       h('li', { class: 'not-met' }, `${t.notMet}: ${attainment.notMet}`),
       h('li', { class: 'no-data' }, `${t.noData}: ${attainment.noData}`),
-      attainment.noTarget > 0 ? h('li', { class: 'no-data' }, `${t.noTarget}: ${attainment.noTarget}`) : null,
+      attainment.noTarget > 0
+        ? h('li', { class: 'no-data' }, `${t.noTarget}: ${attainment.noTarget}`)
+        : null,
       attainment.plan ? h('li', {}, `${t.plan}: ${attainment.plan.code}`) : null,
     ),
     figure(t.goalsChart, stackedBars(chartRows, colours)),
@@ -74,9 +76,19 @@ export function attainmentSection(context: Context, part: Part<Attainment>): HTM
       [
         { label: t.goal, cell: (goal) => goalName(goal.goal), sortKey: (goal) => goal.goal.code },
         { label: t.met, cell: (goal) => goal.met, sortKey: (goal) => goal.met, numeric: true },
-        { label: t.notMet, cell: (goal) => goal.notMet, sortKey: (goal) => goal.notMet, numeric: true },
+        {
+          label: t.notMet,
+          cell: (goal) => goal.notMet,
+          sortKey: (goal) => goal.notMet,
+          numeric: true,
+        },
         { label: t.noData, cell: (goal) => goal.noData + goal.noTarget, numeric: true },
-        { label: t.share, cell: (goal) => formatPercent(language, goal.metShare), sortKey: (goal) => goal.metShare ?? -1, numeric: true },
+        {
+          label: t.share,
+          cell: (goal) => formatPercent(language, goal.metShare),
+          sortKey: (goal) => goal.metShare ?? -1,
+          numeric: true,
+        },
       ],
       attainment.goals,
       { sortBy: t.sortBy, testId: 'goals-table' },
@@ -101,14 +113,29 @@ export function attainmentSection(context: Context, part: Part<Attainment>): HTM
           ],
           sortKey: (row) => row.indicator.code,
         },
-        { label: t.value, cell: (row) => number(row.value), sortKey: (row) => row.value ?? -Infinity, numeric: true },
+        {
+          label: t.value,
+          cell: (row) => number(row.value),
+          sortKey: (row) => row.value ?? -Infinity,
+          numeric: true,
+        },
         { label: t.targetOfYear, cell: (row) => number(row.target), numeric: true },
         { label: t.target2025, cell: (row) => number(row.indicator.target2025), numeric: true },
         { label: t.target2030, cell: (row) => number(row.indicator.target2030), numeric: true },
-        { label: t.gap, cell: (row) => number(row.gap), sortKey: (row) => row.gap ?? -Infinity, numeric: true },
+        {
+          label: t.gap,
+          cell: (row) => number(row.gap),
+          sortKey: (row) => row.gap ?? -Infinity,
+          numeric: true,
+        },
         {
           label: t.status,
-          cell: (row) => h('span', { class: `status ${STATUS_CLASS[row.status] ?? ''}` }, label(context, 'ValueStatus', row.status)),
+          cell: (row) =>
+            h(
+              'span',
+              { class: `status ${STATUS_CLASS[row.status] ?? ''}` },
+              label(context, 'ValueStatus', row.status),
+            ),
           sortKey: (row) => row.status,
         },
       ],
@@ -145,7 +172,9 @@ export function leadersSection(context: Context, page: Page): HTMLElement {
           : h(
               'ul',
               { class: 'columns' },
-              coverage.unitsWithout.map((unit) => h('li', {}, context.link({ ...state, locality: unit.code }, unit.name))),
+              coverage.unitsWithout.map((unit) =>
+                h('li', {}, context.link({ ...state, locality: unit.code }, unit.name)),
+              ),
             ),
       ),
     );
@@ -188,7 +217,8 @@ export function leadersSection(context: Context, page: Page): HTMLElement {
               ? [
                   {
                     label: t.hasFemaleLeader,
-                    cell: (row: (typeof rows)[number]) => (row.has === null ? '—' : row.has ? t.yes : t.no),
+                    cell: (row: (typeof rows)[number]) =>
+                      row.has === null ? '—' : row.has ? t.yes : t.no,
                     sortKey: (row: (typeof rows)[number]) => (row.has ? 1 : 0),
                   },
                 ]
@@ -198,13 +228,19 @@ export function leadersSection(context: Context, page: Page): HTMLElement {
                   {
                     label: t.communesWith,
                     cell: (row: (typeof rows)[number]) =>
-                      row.communes ? `${row.communes.withFemaleKeyLeader} / ${row.communes.units}` : row.communesFailed ? t.sectionFailed : '—',
-                    sortKey: (row: (typeof rows)[number]) => row.communes?.withFemaleKeyLeader ?? -1,
+                      row.communes
+                        ? `${row.communes.withFemaleKeyLeader} / ${row.communes.units}`
+                        : row.communesFailed
+                          ? t.sectionFailed
+                          : '—',
+                    sortKey: (row: (typeof rows)[number]) =>
+                      row.communes?.withFemaleKeyLeader ?? -1,
                     numeric: true,
                   },
                   {
                     label: t.share,
-                    cell: (row: (typeof rows)[number]) => formatPercent(language, row.communes?.share),
+                    cell: (row: (typeof rows)[number]) =>
+                      formatPercent(language, row.communes?.share),
                     sortKey: (row: (typeof rows)[number]) => row.communes?.share ?? -1,
                     numeric: true,
                   },
@@ -236,7 +272,8 @@ function bySex(
   const keys = [...new Set(breakdown.groups.map((group) => key(group) ?? ''))];
   const rows = keys.map((value) => {
     const cell = (sex: string) =>
-      breakdown.groups.find((group) => (key(group) ?? '') === value && group.sex === sex)?.count ?? null;
+      breakdown.groups.find((group) => (key(group) ?? '') === value && group.sex === sex)?.count ??
+      null;
     const women = cell('FEMALE');
     const men = cell('MALE');
     return {
@@ -248,15 +285,27 @@ function bySex(
     };
   });
   const count = (value: number | null) =>
-    value === null ? h('span', { class: 'withheld', title: t.withheldNote(breakdown.threshold) }, t.withheld) : formatNumber(language, value);
+    value === null
+      ? h('span', { class: 'withheld', title: t.withheldNote(breakdown.threshold) }, t.withheld)
+      : formatNumber(language, value);
   return {
     rows,
     table: table(
       caption,
       [
         { label: dimensionLabel, cell: (row) => row.name, sortKey: (row) => row.name },
-        { label: t.women, cell: (row) => count(row.women), sortKey: (row) => row.women ?? -1, numeric: true },
-        { label: t.men, cell: (row) => count(row.men), sortKey: (row) => row.men ?? -1, numeric: true },
+        {
+          label: t.women,
+          cell: (row) => count(row.women),
+          sortKey: (row) => row.women ?? -1,
+          numeric: true,
+        },
+        {
+          label: t.men,
+          cell: (row) => count(row.men),
+          sortKey: (row) => row.men ?? -1,
+          numeric: true,
+        },
         {
           label: t.womenShare,
           cell: (row) => (row.share === null ? count(null) : formatPercent(language, row.share)),
@@ -270,14 +319,19 @@ function bySex(
   };
 }
 
-function disclosure(context: Context, breakdown: { perturbed: boolean; threshold: number; suppressedGroups: number }): HTMLElement {
+function disclosure(
+  context: Context,
+  breakdown: { perturbed: boolean; threshold: number; suppressedGroups: number },
+): HTMLElement {
   const { t } = context;
   return h(
     'ul',
     { class: 'disclosure', 'data-testid': 'disclosure' },
     breakdown.perturbed ? h('li', {}, t.perturbedNote) : null,
     h('li', {}, t.withheldNote(breakdown.threshold)),
-    breakdown.suppressedGroups > 0 ? h('li', {}, t.suppressedCells(breakdown.suppressedGroups)) : null,
+    breakdown.suppressedGroups > 0
+      ? h('li', {}, t.suppressedCells(breakdown.suppressedGroups))
+      : null,
   );
 }
 
@@ -286,25 +340,55 @@ export function officialsSection(context: Context, page: Page): HTMLElement {
   const parts: (Node | null)[] = [];
   const level = page.officialsByLevel;
   if (level.ok) {
-    const { rows, table: levelTable } = bySex(context, `${t.officials}: ${t.byLevel}`, t.level, level.value, (group) => group.localityLevel, 'LocalityLevel', 'officials-level');
+    const { rows, table: levelTable } = bySex(
+      context,
+      `${t.officials}: ${t.byLevel}`,
+      t.level,
+      level.value,
+      (group) => group.localityLevel,
+      'LocalityLevel',
+      'officials-level',
+    );
     const shown = rows.filter((row) => row.share !== null);
     parts.push(
       h(
         'p',
         { class: 'headline' },
         `${t.total}: `,
-        level.value.total === null || level.value.total === undefined ? t.totalWithheld : formatNumber(language, level.value.total),
+        level.value.total === null || level.value.total === undefined
+          ? t.totalWithheld
+          : formatNumber(language, level.value.total),
       ),
       disclosure(context, level.value),
       shown.length > 0
-        ? figure(t.officialsChart, shareBars(shown.map((row) => ({ label: row.name, share: row.share! })), COLOURS.women))
+        ? figure(
+            t.officialsChart,
+            shareBars(
+              shown.map((row) => ({ label: row.name, share: row.share! })),
+              COLOURS.women,
+            ),
+          )
         : null,
       levelTable,
     );
   } else parts.push(context.failed(level));
   for (const [part, caption, dimension, key, enumName, testId] of [
-    [page.officialsByOrganisation, t.byOrganisation, t.organisation, (group: Group) => group.organisationKind, 'OrganisationKind', 'officials-organisation'],
-    [page.officialsByEthnicity, t.byEthnicity, t.ethnicityGroup, (group: Group) => group.ethnicityGroup, 'EthnicityGroup', 'officials-ethnicity'],
+    [
+      page.officialsByOrganisation,
+      t.byOrganisation,
+      t.organisation,
+      (group: Group) => group.organisationKind,
+      'OrganisationKind',
+      'officials-organisation',
+    ],
+    [
+      page.officialsByEthnicity,
+      t.byEthnicity,
+      t.ethnicityGroup,
+      (group: Group) => group.ethnicityGroup,
+      'EthnicityGroup',
+      'officials-ethnicity',
+    ],
   ] as const) {
     if (!part.ok) {
       parts.push(context.failed(part));
@@ -312,8 +396,11 @@ export function officialsSection(context: Context, page: Page): HTMLElement {
     }
     parts.push(
       h('h3', {}, caption),
-      part.value.suppressedGroups > 0 ? h('p', { class: 'muted' }, t.suppressedCells(part.value.suppressedGroups)) : null,
-      bySex(context, `${t.officials}: ${caption}`, dimension, part.value, key, enumName, testId).table,
+      part.value.suppressedGroups > 0
+        ? h('p', { class: 'muted' }, t.suppressedCells(part.value.suppressedGroups))
+        : null,
+      bySex(context, `${t.officials}: ${caption}`, dimension, part.value, key, enumName, testId)
+        .table,
     );
   }
   return section('officials', t.officials, ...parts);
@@ -334,7 +421,10 @@ export function trainingSection(context: Context, page: Page): HTMLElement {
         { class: 'headline', 'data-testid': 'training-summary' },
         participation.enrollments === null || participation.enrollments === undefined
           ? t.totalWithheld
-          : t.trainingSummary(formatNumber(language, participation.enrollments), rate(participation.completionRate)),
+          : t.trainingSummary(
+              formatNumber(language, participation.enrollments),
+              rate(participation.completionRate),
+            ),
       ),
       disclosure(context, participation),
       participation.groups.length > 0
@@ -346,13 +436,21 @@ export function trainingSection(context: Context, page: Page): HTMLElement {
                 series: label(context, 'Sex', group.sex),
                 value: group.enrollments,
               })),
-              { [label(context, 'Sex', 'FEMALE')]: COLOURS.women, [label(context, 'Sex', 'MALE')]: COLOURS.men },
+              {
+                [label(context, 'Sex', 'FEMALE')]: COLOURS.women,
+                [label(context, 'Sex', 'MALE')]: COLOURS.men,
+              },
             ),
           )
         : null,
-      participationTable(context, t.trainingChart, participation, (group) => [
-        label(context, 'TrainingKind', group.programKind),
-      ], [t.program], 'training-program'),
+      participationTable(
+        context,
+        t.trainingChart,
+        participation,
+        (group) => [label(context, 'TrainingKind', group.programKind)],
+        [t.program],
+        'training-program',
+      ),
     );
   } else parts.push(context.failed(byProgram));
   const byArea = page.trainingByArea;
@@ -397,9 +495,23 @@ function participationTable(
         cell: (group: Row) => keys(group)[index]!,
         sortKey: (group: Row) => keys(group)[index]!,
       })),
-      { label: t.sex, cell: (group) => label(context, 'Sex', group.sex), sortKey: (group) => group.sex ?? '' },
-      { label: t.enrollments, cell: (group) => formatNumber(language, group.enrollments), sortKey: (group) => group.enrollments, numeric: true },
-      { label: t.completions, cell: (group) => formatNumber(language, group.completions), sortKey: (group) => group.completions, numeric: true },
+      {
+        label: t.sex,
+        cell: (group) => label(context, 'Sex', group.sex),
+        sortKey: (group) => group.sex ?? '',
+      },
+      {
+        label: t.enrollments,
+        cell: (group) => formatNumber(language, group.enrollments),
+        sortKey: (group) => group.enrollments,
+        numeric: true,
+      },
+      {
+        label: t.completions,
+        cell: (group) => formatNumber(language, group.completions),
+        sortKey: (group) => group.completions,
+        numeric: true,
+      },
       {
         label: t.completionRate,
         cell: (group) => formatPercent(language, group.completionRate),
@@ -416,7 +528,9 @@ function participationTable(
 
 export function seriesSection(context: Context, page: Page): HTMLElement {
   const { t, language, state } = context;
-  const choices = page.attainment.ok ? page.attainment.value.indicators.map((row) => row.indicator) : [];
+  const choices = page.attainment.ok
+    ? page.attainment.value.indicators.map((row) => row.indicator)
+    : [];
   const picker = h(
     'select',
     {
@@ -433,20 +547,34 @@ export function seriesSection(context: Context, page: Page): HTMLElement {
         )
       : h('option', { value: state.indicator, selected: true }, state.indicator),
   );
-  const header = h('div', { class: 'field no-print' }, h('label', { for: 'series-indicator' }, t.chooseIndicator), picker);
+  const header = h(
+    'div',
+    { class: 'field no-print' },
+    h('label', { for: 'series-indicator' }, t.chooseIndicator),
+    picker,
+  );
   if (!page.series.ok) return section('series', t.series, header, context.failed(page.series));
   const series = page.series.value;
-  const points = series.points.filter((point): point is typeof point & { value: number } => point.value !== null && point.value !== undefined);
-  const number = (value: number | null | undefined) => (value === null || value === undefined ? '—' : formatNumber(language, value, 2));
+  const points = series.points.filter(
+    (point): point is typeof point & { value: number } =>
+      point.value !== null && point.value !== undefined,
+  );
+  const number = (value: number | null | undefined) =>
+    value === null || value === undefined ? '—' : formatNumber(language, value, 2);
   const last = points.at(-1);
   const projection = last
     ? [
         { year: last.year, value: last.value },
-        ...(series.projected2025 !== null && series.projected2025 !== undefined && last.year < 2025 ? [{ year: 2025, value: series.projected2025 }] : []),
-        ...(series.projected2030 !== null && series.projected2030 !== undefined && last.year < 2030 ? [{ year: 2030, value: series.projected2030 }] : []),
+        ...(series.projected2025 !== null && series.projected2025 !== undefined && last.year < 2025
+          ? [{ year: 2025, value: series.projected2025 }]
+          : []),
+        ...(series.projected2030 !== null && series.projected2030 !== undefined && last.year < 2030
+          ? [{ year: 2030, value: series.projected2030 }]
+          : []),
       ]
     : [];
-  const track = (onTrack: boolean | null | undefined) => (onTrack === null || onTrack === undefined ? '—' : onTrack ? t.onTrack : t.offTrack);
+  const track = (onTrack: boolean | null | undefined) =>
+    onTrack === null || onTrack === undefined ? '—' : onTrack ? t.onTrack : t.offTrack;
   return section(
     'series',
     t.series,
@@ -461,7 +589,12 @@ export function seriesSection(context: Context, page: Page): HTMLElement {
             target2025: series.target2025 ?? null,
             target2030: series.target2030 ?? null,
             projection,
-            labels: { value: t.value, target2025: t.target2025, target2030: t.target2030, projection: t.projection },
+            labels: {
+              value: t.value,
+              target2025: t.target2025,
+              target2030: t.target2030,
+              projection: t.projection,
+            },
           }),
         ),
     h(
@@ -470,9 +603,17 @@ export function seriesSection(context: Context, page: Page): HTMLElement {
       h('dt', {}, t.trend),
       h('dd', {}, number(series.trendPerYear)),
       h('dt', {}, t.target2025),
-      h('dd', {}, `${number(series.target2025)} · ${t.projected(2025, number(series.projected2025))} · ${track(series.onTrack2025)}`),
+      h(
+        'dd',
+        {},
+        `${number(series.target2025)} · ${t.projected(2025, number(series.projected2025))} · ${track(series.onTrack2025)}`,
+      ),
       h('dt', {}, t.target2030),
-      h('dd', {}, `${number(series.target2030)} · ${t.projected(2030, number(series.projected2030))} · ${track(series.onTrack2030)}`),
+      h(
+        'dd',
+        {},
+        `${number(series.target2030)} · ${t.projected(2030, number(series.projected2030))} · ${track(series.onTrack2030)}`,
+      ),
     ),
     table(
       t.seriesChart(state.indicator),

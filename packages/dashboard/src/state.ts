@@ -30,7 +30,8 @@ export function readState(search: string): ViewState {
   const indicator = query.get('indicator') ?? '';
   return {
     locality: CODE.test(locality) ? locality : DEFAULT_STATE.locality,
-    year: Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR ? year : DEFAULT_STATE.year,
+    year:
+      Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR ? year : DEFAULT_STATE.year,
     language: query.get('lang') === 'en' ? 'en' : 'vi',
     indicator: INDICATOR.test(indicator) ? indicator : DEFAULT_STATE.indicator,
   };

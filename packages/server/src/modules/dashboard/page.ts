@@ -40,6 +40,9 @@ export function dashboardRoutes(): Router {
     '/dashboard/assets',
     (_request, response, next) => {
       securityHeaders(response);
+      // Asset names carry their content's hash: they may be kept for good (the platform's
+      // default no-store would otherwise stay, as static files keep a header already set).
+      response.removeHeader('Cache-Control');
       next();
     },
     express.static(path.join(DASHBOARD_DIRECTORY, 'assets'), {

@@ -10,9 +10,15 @@ RUN corepack enable && corepack prepare pnpm@10.34.9 --activate
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.json tsconfig.base.json ./
 COPY packages/server/package.json packages/server/
 COPY packages/sdk/package.json packages/sdk/
+COPY packages/dashboard/package.json packages/dashboard/
 RUN pnpm install --frozen-lockfile
 COPY packages/server packages/server
-RUN pnpm exec tsc -b packages/server && node packages/server/scripts/build-explorer.mjs
+COPY packages/sdk packages/sdk
+COPY packages/dashboard packages/dashboard
+# The dashboard is built on the SDK's compiled modules into packages/server/dist/dashboard.
+RUN pnpm exec tsc -b packages/server packages/sdk \
+ && node packages/server/scripts/build-explorer.mjs \
+ && pnpm --filter @binh-dang/dashboard build
 # The server package with its production dependencies only, and what it compiled to.
 RUN pnpm --filter @binh-dang/server deploy --prod --legacy /out \
  && rm -rf /out/dist /out/src /out/test \

@@ -377,6 +377,14 @@ describe('composed with another subgraph through a gateway', () => {
   it("keeps the platform's error codes through the gateway", async () => {
     const anonymous = await viaGateway(`{ vacancies { locality { name positions { id } } } }`);
     expect(anonymous.errors?.map((error) => error.extensions?.code)).toContain('UNAUTHENTICATED');
+    // The platform's own message, not the gateway's account of an HTTP status.
+    expect(anonymous.errors?.map((error) => error.message).join()).toMatch(/ANALYST access/);
+    const costly = await viaGateway(
+      `{ localities(first: 500) { nodes { children(first: 500) { nodes {
+           children(first: 500) { nodes { id } } } } } } }`,
+      tokens.analyst,
+    );
+    expect(costly.errors?.[0].extensions?.code).toBe('QUERY_TOO_COSTLY');
     const analyst = await viaGateway(`{ officials(first: 1) { totalCount } }`, tokens.analyst);
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const badId = await viaGateway(`{ locality(id: "x") { name } }`, tokens.analyst);

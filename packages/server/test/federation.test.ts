@@ -68,6 +68,28 @@ describe('the federation subgraph', () => {
     expect(_service.sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.3"/);
   });
 
+  it('answers root queries as the platform does, input defaults included', async () => {
+    const queries = [
+      `{ localities(first: 5, filter: { level: DISTRICT }) { totalCount nodes { id code name } } }`,
+      // `direction` defaults to ASC, whose value inside is not its name.
+      `{ localities(first: 5, orderBy: { field: NAME }) { nodes { id name } } }`,
+      `{ indicatorValues(filter: { year: 2023, localityCode: "51" }, first: 5) {
+           nodes { indicator { code } value status } } }`,
+      `{ indicatorAttainment(year: 2023, localityCode: "51") { tracked met goals { met } }
+         keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2023-12-31") { units share }
+         officialsBreakdown(groupBy: [SEX]) { total groups { sex count } } }`,
+    ];
+    const platform = await TestPlatform.start();
+    try {
+      for (const query of queries) {
+        const [own, asSubgraph] = await Promise.all([platform.data(query), subgraph.data(query)]);
+        expect(asSubgraph, query).toEqual(own);
+      }
+    } finally {
+      await platform.stop();
+    }
+  });
+
   it('gives its schema to anonymous callers only where introspection is on', async () => {
     const anonymous = await subgraph.query('{ _service { sdl } }', undefined, { token: '' });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -40,6 +40,11 @@ export interface PlatformConfig {
    * it on and `introspection` off, introspection is answered to callers with a role only.
    */
   explorer: boolean;
+  /**
+   * Serve /graphql as an Apollo Federation 2 subgraph (`FEDERATION_SUBGRAPH`): the same schema
+   * plus `_service` and `_entities`, for a gateway or router to compose.
+   */
+  federationSubgraph: boolean;
   /** An operator's PostgreSQL; when absent the platform runs its own embedded server. */
   databaseUrl?: string;
   embedded: { dataDir: string; port: number };
@@ -224,6 +229,7 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     introspection: readFlag(env, 'GRAPHQL_INTROSPECTION', !production),
     landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
     explorer: readFlag(env, 'GRAPHQL_EXPLORER', !production),
+    federationSubgraph: readFlag(env, 'FEDERATION_SUBGRAPH', false),
     databaseUrl: readDatabaseUrl(env),
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),

@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -41,6 +42,10 @@ import { Operations } from './modules/observability/operations.js';
 import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
 import { dashboardRoutes } from './modules/dashboard/page.js';
 import { exportRoutes } from './modules/export/export.js';
+import {
+  buildSubgraphPlatformSchema,
+  subgraphStatusPlugin,
+} from './modules/federation/subgraph.js';
 import { buildPlatformSchema } from './schema.js';
 
 export interface PlatformServer {
@@ -62,7 +67,10 @@ export async function createPlatformServer(
     next();
   });
   const httpServer = http.createServer(app);
-  const schema = await buildPlatformSchema();
+  // As a federation subgraph: the same schema and rules, plus what a gateway calls.
+  const schema = config.federationSubgraph
+    ? await buildSubgraphPlatformSchema({ introspection: config.introspection })
+    : await buildPlatformSchema();
   // X-Forwarded-For counts only from configured proxies; by default a client could write any.
   app.set('trust proxy', config.trustProxy);
   const authenticate = await createAuthenticator(orm.em.getKnex(), config.tokens, {
@@ -137,6 +145,11 @@ export async function createPlatformServer(
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      // Last, so that it decides the status a gateway sees.
+      ...(config.federationSubgraph
+        ? // Apollo would add field traces for a gateway that asks: timings of our fields are not its business.
+          [ApolloServerPluginInlineTraceDisabled(), subgraphStatusPlugin]
+        : []),
     ],
     // Server faults look the same in every profile: a code, a message and a request id.
     formatError: formatPlatformError,

@@ -154,6 +154,10 @@ const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity,
     );
     const page = asked.length > 0 ? Math.max(...asked) : DEFAULT_PAGE_SIZE;
     factor = Math.min(Math.max(page, 1), MAX_PAGE_SIZE);
+  } else if (Array.isArray(args.representations)) {
+    // A gateway's `_entities` (federation subgraph): one row for each representation it sends,
+    // each costing 1 and its selection, as a node of a page does.
+    return 1 + args.representations.length * (1 + childComplexity);
   } else if (
     isListType(getNullableType(field.type)) &&
     node.selectionSet &&

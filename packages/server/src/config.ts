@@ -42,6 +42,7 @@ export interface PlatformConfig {
   explorer: boolean;
   /** An operator's PostgreSQL; when absent the platform runs its own embedded server. */
   databaseUrl?: string;
+  database: DatabaseConnectionConfig;
   embedded: { dataDir: string; port: number };
   tokens: TokenConfig;
   /** Redis for state several instances share (rate limits, cached answers); memory when absent. */
@@ -59,6 +60,16 @@ export interface PlatformConfig {
   /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
   cors: CorsConfig;
   operations: OperationsConfig;
+}
+
+export interface DatabaseConnectionConfig {
+  /** `DATABASE_POOL_SIZE`: most connections this instance opens to the primary (and to each replica). */
+  poolSize: number;
+  /**
+   * `DATABASE_POOL_MODE=transaction` when a pooler in transaction mode (PgBouncer) stands between:
+   * no per-connection `SET`; `statement_timeout` and `jit` come from the role's settings.
+   */
+  transactionPooling: boolean;
 }
 
 export interface OperationsConfig {
@@ -225,6 +236,17 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     landingPage: readFlag(env, 'GRAPHQL_LANDING_PAGE', !production),
     explorer: readFlag(env, 'GRAPHQL_EXPLORER', !production),
     databaseUrl: readDatabaseUrl(env),
+    database: {
+      poolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 2, 1000),
+      transactionPooling:
+        readChoice(
+          env,
+          'DATABASE_POOL_MODE',
+          ['session', 'transaction'] as const,
+          'session',
+          (raw) => raw.toLowerCase(),
+        ) === 'transaction',
+    },
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
       port: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),

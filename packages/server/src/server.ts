@@ -35,6 +35,7 @@ import {
 } from './modules/limits/query-limits.js';
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
 import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
+import { PersistedQueryStore } from './modules/cache/persisted-queries.js';
 import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
@@ -89,7 +90,9 @@ export async function createPlatformServer(
     maxBytes: config.responseCacheMegabytes * 1024 * 1024,
     redisUrl: config.redisUrl,
   });
-  await responses.connected(2000);
+  // Automatic persisted queries: a hash registered with one instance answers on every other.
+  const persistedQueries = new PersistedQueryStore(config.redisUrl);
+  await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
@@ -116,6 +119,7 @@ export async function createPlatformServer(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    persistedQueries: { cache: persistedQueries },
     validationRules: [
       depthLimitRule(config.limits.maxDepth),
       aliasLimitRule(config.limits.maxAliases),
@@ -206,6 +210,7 @@ export async function createPlatformServer(
       await rateLimits.close();
       stopFolding();
       await responses.close();
+      await persistedQueries.close();
     },
   };
 }

@@ -63,6 +63,13 @@ export interface PlatformConfig {
 }
 
 export interface DatabaseConnectionConfig {
+  /** `DATABASE_REPLICA_URLS`: streaming replicas that serve the read-only requests, comma-separated. */
+  replicaUrls: string[];
+  /**
+   * `READ_YOUR_WRITES_SECONDS`: after a caller's mutation, how long its requests all go to the
+   * primary, so that it reads what it wrote whichever replica lags.
+   */
+  readYourWritesSeconds: number;
   /** `DATABASE_POOL_SIZE`: most connections this instance opens to the primary (and to each replica). */
   poolSize: number;
   /**
@@ -141,6 +148,28 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
     );
   }
   return raw;
+}
+
+function readReplicaUrls(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.DATABASE_REPLICA_URLS;
+  if (raw === undefined || raw.trim() === '') return [];
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow an operator's primary",
+    );
+  }
+  return raw.split(',').map((entry, index) => {
+    try {
+      const url = readDatabaseUrl({ DATABASE_URL: entry.trim() });
+      if (url) return url;
+    } catch {
+      // Reported below, without the value.
+    }
+    // The value may hold a password: the message names the entry by position only.
+    throw new Error(
+      `DATABASE_REPLICA_URLS entry ${index + 1} must be a PostgreSQL URL like postgres://user:password@replica:5432/database`,
+    );
+  });
 }
 
 function readInt(
@@ -238,6 +267,8 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     databaseUrl: readDatabaseUrl(env),
     database: {
       poolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 2, 1000),
+      replicaUrls: readReplicaUrls(env),
+      readYourWritesSeconds: readInt(env, 'READ_YOUR_WRITES_SECONDS', 10, 1, 3600),
       transactionPooling:
         readChoice(
           env,

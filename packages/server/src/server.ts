@@ -42,6 +42,7 @@ import { Operations } from './modules/observability/operations.js';
 import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
 import { exportRoutes } from './modules/export/export.js';
 import { buildPlatformSchema } from './schema.js';
+import { ReadRouting } from './database/read-routing.js';
 
 export interface PlatformServer {
   httpServer: http.Server;
@@ -52,6 +53,7 @@ export interface PlatformServer {
 export async function createPlatformServer(
   orm: MikroORM,
   config: PlatformConfig,
+  options: { replicas?: MikroORM[] } = {},
 ): Promise<PlatformServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -92,6 +94,11 @@ export async function createPlatformServer(
   });
   // Automatic persisted queries: a hash registered with one instance answers on every other.
   const persistedQueries = new PersistedQueryStore(config.redisUrl);
+  const readRouting = new ReadRouting(
+    options.replicas ?? [],
+    config.database.readYourWritesSeconds,
+    config.redisUrl,
+  );
   await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
 
@@ -131,6 +138,8 @@ export async function createPlatformServer(
       }),
       operations.plugin,
       costLimit,
+      // After the limits: a refused request needs no server chosen.
+      ...(readRouting.enabled ? [readRouting.plugin()] : []),
       callerAwareCachePolicy,
       // Apollo's own would hook every field of every answer; this one only where it counts.
       ApolloServerPluginCacheControlDisabled(),
@@ -211,6 +220,7 @@ export async function createPlatformServer(
       stopFolding();
       await responses.close();
       await persistedQueries.close();
+      await readRouting.close();
     },
   };
 }

@@ -8,6 +8,8 @@ export const EMBEDDED_DATABASE = 'binh_dang';
 
 export interface Database {
   orm: MikroORM;
+  /** One ORM per streaming replica (`DATABASE_REPLICA_URLS`), for read-only requests. */
+  replicas: MikroORM[];
   /** True when the platform runs its own PostgreSQL (no DATABASE_URL). */
   embedded: boolean;
   close(): Promise<void>;
@@ -47,10 +49,27 @@ export async function openDatabase(
       transactionPooling: config.database.transactionPooling,
     });
     if (!embeddedServer) await checkRole(orm, config);
+    const replicas: MikroORM[] = [];
+    try {
+      for (const replicaUrl of config.database.replicaUrls) {
+        replicas.push(
+          await openOrm(replicaUrl, {
+            statementTimeoutMs: config.limits.statementTimeoutMs,
+            poolSize: config.database.poolSize,
+            transactionPooling: config.database.transactionPooling,
+          }),
+        );
+      }
+    } catch (error) {
+      await Promise.all([orm, ...replicas].map((opened) => opened.close(true)));
+      throw error;
+    }
     return {
       orm,
+      replicas,
       embedded: embeddedServer !== undefined,
       async close() {
+        await Promise.all(replicas.map((replica) => replica.close(true)));
         await orm.close(true);
         await embeddedServer?.stop();
       },

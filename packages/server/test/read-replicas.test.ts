@@ -8,6 +8,8 @@ import { openDatabase, type Database } from '../src/database/database.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { createPlatformServer, type PlatformServer } from '../src/server.js';
+import { createApiKey } from '../src/modules/auth/api-keys.js';
+import { Role } from '../src/modules/auth/viewer.js';
 import { signToken, testConfig } from './support/platform.js';
 
 /**
@@ -235,6 +237,24 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
     expect(answer?.errors).toBeUndefined();
     expect(answer?.data?.localities).toEqual({ totalCount: 1, nodes: [{ code: '51' }] });
     expect(onPrimary).toEqual([]);
+  });
+
+  it('records an API key's use at most once a minute, not as a write per read', async () => {
+    const { key } = await createApiKey(database.orm.em.getKnex(), {
+      name: 'replica-reader-key',
+      role: Role.ANALYST,
+    });
+    const onPrimary = await primary.statementsDuring(async () => {
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: JSON.stringify({ query: '{ localities(first: 1) { totalCount } }' }),
+        });
+        expect(response.status).toBe(200);
+      }
+    });
+    expect(onPrimary.filter((statement) => /^update "api_key"/i.test(statement))).toHaveLength(1);
   });
 
   it('lets a caller read its own write at once, even while the replica lags', async () => {

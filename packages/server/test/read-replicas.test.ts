@@ -87,7 +87,10 @@ class Server {
     await action();
     // Log lines are written as statements start; give the last ones a moment to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    return [...this.log.slice(from).matchAll(/statement: (.*)/g)].map((match) => match[1]);
+    // Simple queries log as `statement:`, parameterised ones as `execute <name>:`.
+    return [...this.log.slice(from).matchAll(/(?:statement|execute [^:]*): (.*)/g)].map(
+      (match) => match[1],
+    );
   }
 
   async stop(): Promise<void> {
@@ -239,7 +242,7 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
     expect(onPrimary).toEqual([]);
   });
 
-  it('records an API key's use at most once a minute, not as a write per read', async () => {
+  it('records the use of an API key at most once a minute, not as a write per read', async () => {
     const { key } = await createApiKey(database.orm.em.getKnex(), {
       name: 'replica-reader-key',
       role: Role.ANALYST,

@@ -19,6 +19,7 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import { freePort } from '../database/embedded-postgres.js';
 import { migrate, openOrm } from '../database/orm.js';
+import { createLogger, useLogger } from '../modules/observability/log.js';
 import { seedDemoData } from '../seed/seed.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -82,11 +83,20 @@ async function ready(port: number): Promise<void> {
   throw new Error(`the instance on port ${port} did not become ready`);
 }
 
-/** A round-robin balancer: each request to the next instance, over kept-alive connections. */
+/**
+ * A round-robin balancer: each request to the next instance, over kept-alive connections. A
+ * request that meets a kept-alive connection the instance has just closed is sent once more on a
+ * new one (Node's documented `reusedSocket` case); any other upstream failure is a 502.
+ */
 function startBalancer(ports: number[], port: number): Promise<http.Server> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
-  const server = http.createServer((request, response) => {
+  const forward = (
+    body: Buffer,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    retry: boolean,
+  ) => {
     const upstream = http.request(
       {
         host: '127.0.0.1',
@@ -101,8 +111,21 @@ function startBalancer(ports: number[], port: number): Promise<http.Server> {
         answer.pipe(response);
       },
     );
-    upstream.on('error', () => response.writeHead(502).end());
-    request.pipe(upstream);
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (retry && upstream.reusedSocket && error.code === 'ECONNRESET') {
+        forward(body, request, response, false);
+        return;
+      }
+      console.error(`balancer: ${error.code ?? error.message}`);
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
+    upstream.end(body);
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => forward(Buffer.concat(chunks), request, response, true));
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
@@ -111,25 +134,36 @@ async function load(url: string, token: string): Promise<{ ok: number; failed: n
   const until = Date.now() + durationSeconds * 1000;
   let ok = 0;
   let failed = 0;
+  const failures = new Map<string, number>();
+  const fail = (reason: string) => {
+    failed++;
+    failures.set(reason, (failures.get(reason) ?? 0) + 1);
+  };
   const body = JSON.stringify({ query: QUERY });
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body,
-        }).catch(() => null);
-        const answer = response ? ((await response.json()) as { errors?: unknown }) : null;
-        if (response?.status === 200 && answer && !answer.errors) ok++;
-        else failed++;
+        try {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body,
+          });
+          const text = await response.text();
+          if (response.status === 200 && !text.includes('"errors"')) ok++;
+          else fail(`${response.status} ${text.slice(0, 120)}`);
+        } catch (error) {
+          fail(String(error));
+        }
       }
     }),
   );
+  for (const [reason, count] of failures) console.error(`${count} × ${reason}`);
   return { ok, failed };
 }
 
 async function main() {
+  useLogger(createLogger('warn'));
   const name = `bench_instances_${process.pid}`;
   await admin(`create database "${name}"`);
   const databaseUrl = new URL(serverUrl);

@@ -140,7 +140,7 @@ describe('an ordinary role with the documented privileges', { timeout: 120_000 }
     await admin(scratch.url, grants);
     const config = testConfig({
       databaseUrl: databaseUrl(name, role),
-      database: { poolSize: 3, transactionPooling: true },
+      database: { ...testConfig().database, poolSize: 3, transactionPooling: true },
     });
     // Unlike the role's 10 s: a per-connection SET would show here.
     config.limits.statementTimeoutMs = 2500;

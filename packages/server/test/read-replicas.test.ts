@@ -27,7 +27,7 @@ function postgresBinaries(): string | undefined {
 
 const BIN = postgresBinaries();
 /** PostgreSQL refuses to run as root: then the servers run as the `postgres` user. */
-const runAs =
+const runAs: { uid?: number; gid?: number } =
   os.userInfo().uid === 0
     ? {
         uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
@@ -148,7 +148,7 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'binh-dang-replica-'));
     fs.chmodSync(root, 0o755);
-    if ('uid' in runAs) fs.chownSync(root, runAs.uid, runAs.gid);
+    if (runAs.uid !== undefined) fs.chownSync(root, runAs.uid, runAs.gid!);
     primary = new Server(path.join(root, 'primary'), await freePort());
     replica = new Server(path.join(root, 'replica'), await freePort());
     execFileSync(

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import './support/provided-context.js';
+import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/database/database.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { migrationsList } from '../src/database/migrations/index.js';
@@ -207,5 +208,40 @@ describe('an ordinary role with the documented privileges', { timeout: 120_000 }
     ]) {
       await expect(connection.execute(sql), sql).rejects.toThrow(/permission denied|must be/);
     }
+  });
+});
+
+describe('scale-out settings', () => {
+  it('names the wrong variable and what it accepts, without repeating a password', () => {
+    const wrong = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(wrong({ DATABASE_POOL_SIZE: '1' })).toBe(
+      'DATABASE_POOL_SIZE must be a whole number from 2 to 1000, got "1"',
+    );
+    expect(wrong({ DATABASE_POOL_MODE: 'statement' })).toBe(
+      'DATABASE_POOL_MODE must be one of session, transaction, got "statement"',
+    );
+    const replicas = wrong({
+      DATABASE_URL: 'postgres://app@primary:5432/binh_dang',
+      DATABASE_REPLICA_URLS: 'postgres://app@replica:5432/binh_dang,mysql://app:hunter2@x/db',
+    });
+    expect(replicas).toMatch(/^DATABASE_REPLICA_URLS entry 2 must be a PostgreSQL URL/);
+    expect(replicas).not.toContain('hunter2');
+    expect(wrong({ DATABASE_REPLICA_URLS: 'postgres://app@replica:5432/binh_dang' })).toMatch(
+      /^DATABASE_REPLICA_URLS needs DATABASE_URL/,
+    );
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://app@primary:5432/binh_dang',
+        DATABASE_REPLICA_URLS:
+          ' postgres://app@r1:5432/binh_dang , postgres://app@r2:5432/binh_dang',
+      }).database.replicaUrls,
+    ).toEqual(['postgres://app@r1:5432/binh_dang', 'postgres://app@r2:5432/binh_dang']);
   });
 });

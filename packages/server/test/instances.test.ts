@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -243,5 +244,125 @@ describe('scale-out settings', () => {
           ' postgres://app@r1:5432/binh_dang , postgres://app@r2:5432/binh_dang',
       }).database.replicaUrls,
     ).toEqual(['postgres://app@r1:5432/binh_dang', 'postgres://app@r2:5432/binh_dang']);
+  });
+});
+
+const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((file) => fs.existsSync(file));
+
+describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 120_000 }, () => {
+  const role = `binh_dang_pgb_${process.pid}`;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let bouncer: ChildProcess | undefined;
+  let root: string;
+  let database: Database;
+  let server: PlatformServer;
+  let url: string;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('pgbouncer');
+    const name = new URL(scratch.url).pathname.slice(1);
+    await admin(inject('serverUrl'), `create role "${role}" login nosuperuser`);
+    const grants = fs
+      .readFileSync(path.join(serverRoot, 'sql/application-role.sql'), 'utf8')
+      .replaceAll('binh_dang_app', `"${role}"`)
+      .replaceAll('database binh_dang ', `database "${name}" `);
+    await admin(scratch.url, grants);
+
+    // Two server connections for a pool of five: statements of one client land on connections
+    // another client used, as they do in production behind PgBouncer.
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'binh-dang-pgbouncer-'));
+    fs.chmodSync(root, 0o755);
+    const port = await freePort();
+    const postgres = new URL(inject('serverUrl'));
+    fs.writeFileSync(path.join(root, 'users.txt'), `"${role}" ""\n`);
+    fs.writeFileSync(
+      path.join(root, 'pgbouncer.ini'),
+      [
+        '[databases]',
+        `* = host=${postgres.hostname} port=${postgres.port || 5432}`,
+        '[pgbouncer]',
+        'listen_addr = 127.0.0.1',
+        `listen_port = ${port}`,
+        'unix_socket_dir =',
+        'auth_type = trust',
+        `auth_file = ${path.join(root, 'users.txt')}`,
+        'pool_mode = transaction',
+        'default_pool_size = 2',
+        'max_client_conn = 100',
+      ].join('\n'),
+    );
+    const root0 = os.userInfo().uid === 0;
+    const owner = root0
+      ? {
+          uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+          gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+        }
+      : {};
+    bouncer = spawn(PGBOUNCER!, [path.join(root, 'pgbouncer.ini')], owner);
+    const output = { text: '' };
+    bouncer.stderr!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+    bouncer.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
+    for (let i = 0; i < 100 && !output.text.includes('process up'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output.text).toContain('process up');
+
+    const config = testConfig({
+      databaseUrl: `postgres://${role}@127.0.0.1:${port}/${name}`,
+      database: { ...testConfig().database, poolSize: 5, transactionPooling: true },
+    });
+    config.limits.statementTimeoutMs = 2500;
+    database = await openDatabase(config, () => {}, { migrate: false });
+    server = await createPlatformServer(database.orm, config);
+    url = await server.listen(0);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.close();
+    bouncer?.kill('SIGINT');
+    await scratch?.drop();
+    await admin(inject('serverUrl'), `drop role if exists "${role}"`);
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('writes, reads concurrently, and keeps the role’s statement timeout on every connection', async () => {
+    const token = await signToken({ role: 'ADMIN' });
+    const call = async (query: string, variables?: Record<string, unknown>) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json();
+    expect(
+      await call(
+        `mutation ($input: CreateLocalityInput!) { createLocality(input: $input) { code } }`,
+        {
+          input: {
+            code: '51',
+            name: 'Tỉnh Quảng Ngãi',
+            shortName: 'Quảng Ngãi',
+            level: 'PROVINCE',
+            type: 'PROVINCE',
+            source: 'test data',
+          },
+        },
+      ),
+    ).toEqual({ data: { createLocality: { code: '51' } } });
+    const reads = await Promise.all(
+      Array.from({ length: 10 }, () => call('{ locality(code: "51") { name } }')),
+    );
+    for (const read of reads)
+      expect(read).toEqual({ data: { locality: { name: 'Tỉnh Quảng Ngãi' } } });
+    const timeouts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        database.orm.em
+          .getConnection()
+          .execute<{ timeout: string }[]>("select current_setting('statement_timeout') as timeout"),
+      ),
+    );
+    expect(new Set(timeouts.map(([row]) => row.timeout))).toEqual(new Set(['10s']));
   });
 });

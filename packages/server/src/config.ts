@@ -47,6 +47,7 @@ export interface PlatformConfig {
   federationSubgraph: boolean;
   /** An operator's PostgreSQL; when absent the platform runs its own embedded server. */
   databaseUrl?: string;
+  database: DatabaseConnectionConfig;
   embedded: { dataDir: string; port: number };
   tokens: TokenConfig;
   /** Redis for state several instances share (rate limits, cached answers); memory when absent. */
@@ -64,6 +65,23 @@ export interface PlatformConfig {
   /** Browser origins allowed to call the API (`CORS_ORIGINS`); none by default. */
   cors: CorsConfig;
   operations: OperationsConfig;
+}
+
+export interface DatabaseConnectionConfig {
+  /** `DATABASE_REPLICA_URLS`: streaming replicas that serve the read-only requests, comma-separated. */
+  replicaUrls: string[];
+  /**
+   * `READ_YOUR_WRITES_SECONDS`: after a caller's mutation, how long its requests all go to the
+   * primary, so that it reads what it wrote whichever replica lags.
+   */
+  readYourWritesSeconds: number;
+  /** `DATABASE_POOL_SIZE`: most connections this instance opens to the primary (and to each replica). */
+  poolSize: number;
+  /**
+   * `DATABASE_POOL_MODE=transaction` when a pooler in transaction mode (PgBouncer) stands between:
+   * no per-connection `SET`; `statement_timeout` and `jit` come from the role's settings.
+   */
+  transactionPooling: boolean;
 }
 
 export interface OperationsConfig {
@@ -135,6 +153,28 @@ function readDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
     );
   }
   return raw;
+}
+
+function readReplicaUrls(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.DATABASE_REPLICA_URLS;
+  if (raw === undefined || raw.trim() === '') return [];
+  if (!env.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_REPLICA_URLS needs DATABASE_URL: replicas follow an operator's primary",
+    );
+  }
+  return raw.split(',').map((entry, index) => {
+    try {
+      const url = readDatabaseUrl({ DATABASE_URL: entry.trim() });
+      if (url) return url;
+    } catch {
+      // Reported below, without the value.
+    }
+    // The value may hold a password: the message names the entry by position only.
+    throw new Error(
+      `DATABASE_REPLICA_URLS entry ${index + 1} must be a PostgreSQL URL like postgres://user:password@replica:5432/database`,
+    );
+  });
 }
 
 function readInt(
@@ -231,6 +271,19 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     explorer: readFlag(env, 'GRAPHQL_EXPLORER', !production),
     federationSubgraph: readFlag(env, 'FEDERATION_SUBGRAPH', false),
     databaseUrl: readDatabaseUrl(env),
+    database: {
+      poolSize: readInt(env, 'DATABASE_POOL_SIZE', 10, 2, 1000),
+      replicaUrls: readReplicaUrls(env),
+      readYourWritesSeconds: readInt(env, 'READ_YOUR_WRITES_SECONDS', 10, 1, 3600),
+      transactionPooling:
+        readChoice(
+          env,
+          'DATABASE_POOL_MODE',
+          ['session', 'transaction'] as const,
+          'session',
+          (raw) => raw.toLowerCase(),
+        ) === 'transaction',
+    },
     embedded: {
       dataDir: env.EMBEDDED_PG_DIR || path.join(repositoryRoot, '.data', 'postgres'),
       port: readInt(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     const summary = await seedDemoData(database.orm);
     log().info(summary.inserted ? `Seeded demo data: ${summary.describe()}` : 'Demo data present');
   }
-  const server = await createPlatformServer(database.orm, config);
+  const server = await createPlatformServer(database.orm, config, {
+    replicas: database.replicas,
+  });
   let url: string;
   try {
     url = await server.listen(config.port);

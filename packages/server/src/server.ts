@@ -36,6 +36,7 @@ import {
 } from './modules/limits/query-limits.js';
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
 import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
+import { PersistedQueryStore } from './modules/cache/persisted-queries.js';
 import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
@@ -47,6 +48,7 @@ import {
   subgraphStatusPlugin,
 } from './modules/federation/subgraph.js';
 import { buildPlatformSchema } from './schema.js';
+import { ReadRouting } from './database/read-routing.js';
 
 export interface PlatformServer {
   httpServer: http.Server;
@@ -57,6 +59,7 @@ export interface PlatformServer {
 export async function createPlatformServer(
   orm: MikroORM,
   config: PlatformConfig,
+  options: { replicas?: MikroORM[] } = {},
 ): Promise<PlatformServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -98,7 +101,14 @@ export async function createPlatformServer(
     maxBytes: config.responseCacheMegabytes * 1024 * 1024,
     redisUrl: config.redisUrl,
   });
-  await responses.connected(2000);
+  // Automatic persisted queries: a hash registered with one instance answers on every other.
+  const persistedQueries = new PersistedQueryStore(config.redisUrl);
+  const readRouting = new ReadRouting(
+    options.replicas ?? [],
+    config.database.readYourWritesSeconds,
+    config.redisUrl,
+  );
+  await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
@@ -125,6 +135,7 @@ export async function createPlatformServer(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    persistedQueries: { cache: persistedQueries },
     validationRules: [
       depthLimitRule(config.limits.maxDepth),
       aliasLimitRule(config.limits.maxAliases),
@@ -136,6 +147,8 @@ export async function createPlatformServer(
       }),
       operations.plugin,
       costLimit,
+      // After the limits: a refused request needs no server chosen.
+      ...(readRouting.enabled ? [readRouting.plugin()] : []),
       callerAwareCachePolicy,
       // Apollo's own would hook every field of every answer; this one only where it counts.
       ApolloServerPluginCacheControlDisabled(),
@@ -222,6 +235,8 @@ export async function createPlatformServer(
       await rateLimits.close();
       stopFolding();
       await responses.close();
+      await persistedQueries.close();
+      await readRouting.close();
     },
   };
 }

@@ -173,11 +173,12 @@ migrate
   .action(async (options: { to?: string }) => {
     await withDatabase(
       async ({ orm }) => {
-        const applied = await orm.getMigrator().up(options.to ? { to: options.to } : undefined);
+        const { migrate } = await import('../database/orm.js');
+        const applied = await migrate(orm, options);
         console.log(
           applied.length === 0
             ? 'Nothing to apply: the database is up to date.'
-            : `Applied ${applied.length}: ${applied.map((m) => m.name).join(', ')}`,
+            : `Applied ${applied.length}: ${applied.join(', ')}`,
         );
       },
       { migrate: false },
@@ -191,7 +192,10 @@ migrate
   .action(async (options: { to?: string }) => {
     await withDatabase(
       async ({ orm }) => {
-        const reverted = await orm.getMigrator().down(options.to ? { to: options.to } : undefined);
+        const { withMigrationLock } = await import('../database/orm.js');
+        const reverted = await withMigrationLock(orm, () =>
+          orm.getMigrator().down(options.to ? { to: options.to } : undefined),
+        );
         console.log(
           reverted.length === 0
             ? 'Nothing to revert.'

@@ -8,6 +8,8 @@ export const EMBEDDED_DATABASE = 'binh_dang';
 
 export interface Database {
   orm: MikroORM;
+  /** One ORM per streaming replica (`DATABASE_REPLICA_URLS`), for read-only requests. */
+  replicas: MikroORM[];
   /** True when the platform runs its own PostgreSQL (no DATABASE_URL). */
   embedded: boolean;
   close(): Promise<void>;
@@ -41,11 +43,33 @@ export async function openDatabase(
         await migrator.close(true);
       }
     }
-    const orm = await openOrm(url, { statementTimeoutMs: config.limits.statementTimeoutMs });
+    const orm = await openOrm(url, {
+      statementTimeoutMs: config.limits.statementTimeoutMs,
+      poolSize: config.database.poolSize,
+      transactionPooling: config.database.transactionPooling,
+    });
+    if (!embeddedServer) await checkRole(orm, config);
+    const replicas: MikroORM[] = [];
+    try {
+      for (const replicaUrl of config.database.replicaUrls) {
+        replicas.push(
+          await openOrm(replicaUrl, {
+            statementTimeoutMs: config.limits.statementTimeoutMs,
+            poolSize: config.database.poolSize,
+            transactionPooling: config.database.transactionPooling,
+          }),
+        );
+      }
+    } catch (error) {
+      await Promise.all([orm, ...replicas].map((opened) => opened.close(true)));
+      throw error;
+    }
     return {
       orm,
+      replicas,
       embedded: embeddedServer !== undefined,
       async close() {
+        await Promise.all(replicas.map((replica) => replica.close(true)));
         await orm.close(true);
         await embeddedServer?.stop();
       },
@@ -53,6 +77,31 @@ export async function openDatabase(
   } catch (error) {
     await embeddedServer?.stop();
     throw error;
+  }
+}
+
+/**
+ * Warns about a role the platform should not run as: a superuser (one bug away from dropping the
+ * database, and it takes the connections kept for the administrator), or, behind a pooler in
+ * transaction mode, a role without its own statement_timeout (nothing else would bound a query).
+ */
+async function checkRole(orm: MikroORM, config: PlatformConfig): Promise<void> {
+  const { rows } = (await orm.em
+    .getKnex()
+    .raw(
+      "select rolsuper as superuser, current_user as role, current_setting('statement_timeout') as timeout from pg_roles where rolname = current_user",
+    )) as { rows: { superuser: boolean; role: string; timeout: string }[] };
+  const [row] = rows;
+  if (!row) return;
+  if (row.superuser) {
+    platformLog().warn(
+      `The platform is connected as "${row.role}", a superuser: run it as an ordinary role with only the GRANTs the README lists`,
+    );
+  }
+  if (config.database.transactionPooling && row.timeout === '0') {
+    platformLog().warn(
+      `DATABASE_POOL_MODE=transaction but role "${row.role}" has no statement_timeout: ALTER ROLE "${row.role}" SET statement_timeout = '${config.limits.statementTimeoutMs}ms'`,
+    );
   }
 }
 

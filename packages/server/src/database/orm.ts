@@ -9,6 +9,14 @@ import { log } from '../modules/observability/log.js';
 export interface OrmSettings {
   /** statement_timeout for every connection of the pool; none when absent. */
   statementTimeoutMs?: number;
+  /** Most connections in the pool (10 when absent). */
+  poolSize?: number;
+  /**
+   * Behind a pooler in transaction mode a `SET` would stay on whichever server connection ran it
+   * and miss the next transaction: then nothing is set per connection, and the role's own
+   * settings (`ALTER ROLE … SET statement_timeout`) apply to every transaction.
+   */
+  transactionPooling?: boolean;
 }
 
 export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Options {
@@ -27,11 +35,12 @@ export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Optio
     allowGlobalContext: false,
     pool: {
       min: 0,
-      max: 10,
+      max: settings.poolSize ?? 10,
       afterCreate(
         connection: { query: (sql: string, done: (error?: Error) => void) => void },
         done: (error?: Error) => void,
       ) {
+        if (settings.transactionPooling) return done();
         connection.query(
           [
             // The API's statements are short: compiling one with JIT costs far more than it
@@ -53,8 +62,26 @@ export async function openOrm(clientUrl: string, settings: OrmSettings = {}): Pr
   return orm;
 }
 
-/** Applies committed migrations that have not run yet; returns their names. */
-export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+/**
+ * Runs `work` while this database's migration lock is held. Instances that start together on an
+ * empty database would otherwise all create the migrations table and the extensions at once, and
+ * all but one fail; with the lock the others wait, then find nothing left to apply. The lock is a
+ * transaction-level advisory lock on a connection of its own (PgBouncer in transaction mode keeps
+ * a transaction on one server connection), released when that transaction ends or its connection
+ * drops with a dead process.
+ */
+export async function withMigrationLock<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
+  const knex = orm.em.getConnection().getKnex();
+  return knex.transaction(async (lock) => {
+    await lock.raw("select pg_advisory_xact_lock(hashtext('binh_dang.migrations'))");
+    return work();
+  });
+}
+
+/** Applies committed migrations that have not run yet (under the lock); returns their names. */
+export async function migrate(orm: MikroORM, options: { to?: string } = {}): Promise<string[]> {
+  const applied = await withMigrationLock(orm, () =>
+    orm.getMigrator().up(options.to ? { to: options.to } : undefined),
+  );
   return applied.map((migration) => migration.name);
 }

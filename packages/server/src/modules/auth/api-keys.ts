@@ -70,11 +70,24 @@ export async function verifyApiKey(knex: Knex, key: string): Promise<Viewer | nu
   const expected = Buffer.from(row.secret_hash, 'hex');
   const given = Buffer.from(hash(secret), 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  recordUse(knex, row.id);
+  return { role: row.role as Role, subject: `api-key:${row.name}`, scopeCode: row.scope_code };
+}
+
+/**
+ * `last_used_at` says which keys are still in use, to the minute: each instance writes it at most
+ * once a minute per key, so a busy key does not turn every read into a write on the primary.
+ */
+const USE_RECORD_INTERVAL_MS = 60_000;
+const lastRecorded = new LRUCache<number, true>({ max: 10_000, ttl: USE_RECORD_INTERVAL_MS });
+
+function recordUse(knex: Knex, id: number): void {
+  if (lastRecorded.has(id)) return;
+  lastRecorded.set(id, true);
   void knex('api_key')
     .update({ last_used_at: knex.fn.now() })
-    .where('id', row.id)
-    .catch(() => {});
-  return { role: row.role as Role, subject: `api-key:${row.name}`, scopeCode: row.scope_code };
+    .where('id', id)
+    .catch(() => lastRecorded.delete(id));
 }
 
 /** Most verified keys remembered at once; a deployment has a handful of server-to-server keys. */

@@ -262,10 +262,11 @@ const FOLD_AFTER_CHANGES = 200;
 let folding = false;
 
 /** Folds committed changes into the totals, in the background; generations stay as they were. */
-function fold(context: Pick<GraphQLContext, 'em'>): void {
+function fold(context: Pick<GraphQLContext, 'primary'>): void {
   if (folding) return;
   folding = true;
-  context.em
+  // A write, even when the request reads from a replica.
+  context.primary
     .getConnection()
     .execute('select data_generation_fold()')
     .catch((error: Error) => log().error({ err: error }, 'Response cache: folding changes failed'))
@@ -293,7 +294,7 @@ function canonicalJson(value: unknown): string {
  * platform that caches nothing do not pile up. Returns the function that stops it.
  */
 export function foldChangesEvery(em: EntityManager, intervalMs: number): () => void {
-  const timer = setInterval(() => fold({ em }), intervalMs);
+  const timer = setInterval(() => fold({ primary: em }), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

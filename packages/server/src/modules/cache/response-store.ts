@@ -1,5 +1,5 @@
-import { log } from '../observability/log.js';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { closeRedis, connectSharedRedis, redisReady } from './shared-redis.js';
 import { LRUCache } from 'lru-cache';
 
 /** A cached GraphQL result: its data and the cache policy it was computed under. */
@@ -48,25 +48,12 @@ export class ResponseStore {
           })
         : null;
     if (options.redisUrl && this.memory) {
-      this.redis = new Redis(options.redisUrl, {
-        // A slow or absent Redis turns into misses, never into slow answers.
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
-        commandTimeout: 250,
-      });
-      let reported = false;
-      this.redis.on('error', (error: Error) => {
-        if (reported) return;
-        reported = true;
-        log().warn(
-          { err: error },
-          'Response cache: Redis unreachable; caching per instance until it is back',
-        );
-      });
-      this.redis.on('ready', () => {
-        reported = false;
-      });
+      // A slow or absent Redis turns into misses, never into slow answers.
+      this.redis = connectSharedRedis(
+        options.redisUrl,
+        'Response cache',
+        'caching per instance until it is back',
+      );
     }
   }
 
@@ -120,27 +107,13 @@ export class ResponseStore {
   }
 
   /** Waits (at most `timeoutMs`) for Redis, so that a starting instance shares from the start. */
-  async connected(timeoutMs: number): Promise<boolean> {
-    const redis = this.redis;
-    if (!redis) return false;
-    if (redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(false), timeoutMs);
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        redis.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      redis.once('ready', onReady);
-    });
+  connected(timeoutMs: number): Promise<boolean> {
+    return redisReady(this.redis, timeoutMs);
   }
 
   async close(): Promise<void> {
     this.memory?.clear();
-    if (!this.redis) return;
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+    await closeRedis(this.redis);
   }
 
   private remember(key: string, entry: StoredResponse): void {

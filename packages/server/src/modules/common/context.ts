@@ -12,11 +12,27 @@ import { rememberedRow, rememberRow, rowMapper } from './plain-rows.js';
  */
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private chosen?: EntityManager;
 
   constructor(
-    readonly em: EntityManager,
+    /** The primary's EntityManager, for the writes a read may start (cache upkeep). */
+    readonly primary: EntityManager,
     readonly viewer: Viewer = ANONYMOUS_VIEWER,
   ) {}
+
+  /** The request's EntityManager: the primary's, unless a replica was chosen before first use. */
+  get em(): EntityManager {
+    this.chosen ??= this.primary;
+    return this.chosen;
+  }
+
+  /**
+   * Serves this read-only request from `replica`. Only before the first statement: one request
+   * reads from one server, so it never sees rows of two different moments.
+   */
+  readFrom(replica: EntityManager): void {
+    this.chosen ??= replica;
+  }
 
   /** The request's loader under `key`, created by `create` on first use. */
   loader<K, V>(key: string, create: () => DataLoader<K, V>): DataLoader<K, V> {

@@ -1,8 +1,9 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import type { GraphQLError } from 'graphql';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { log } from '../observability/log.js';
+import { closeRedis, connectSharedRedis, redisReady } from '../cache/shared-redis.js';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -81,23 +82,13 @@ export class RateLimits {
       });
     };
     if (options.redisUrl) {
-      this.redis = new Redis(options.redisUrl, {
-        // Fail fast to the per-instance counters instead of queueing behind a dead connection.
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
-      });
-      let reported = false;
-      this.redis.on('error', (error: Error) => {
-        if (reported) return;
-        reported = true;
-        log().error(
-          `Rate limits: Redis unreachable (${error.message}); counting per instance until it is back`,
-        );
-      });
-      this.redis.on('ready', () => {
-        reported = false;
-      });
+      this.redis = connectSharedRedis(
+        options.redisUrl,
+        'Rate limits',
+        'counting per instance until it is back',
+        // A counter update is one round trip; past this the instance counts on its own.
+        { commandTimeoutMs: 500 },
+      );
     }
     this.requests = limiter('rate', options.perMinute);
     this.authFailures = limiter('auth-failures', options.authFailuresPerMinute);
@@ -107,20 +98,8 @@ export class RateLimits {
    * Waits (at most `timeoutMs`) for Redis, so that a starting instance counts with the others
    * from its first request rather than on its own until the connection is up.
    */
-  async connected(timeoutMs: number): Promise<boolean> {
-    const redis = this.redis;
-    if (!redis) return false;
-    if (redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(false), timeoutMs);
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        redis.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      redis.once('ready', onReady);
-    });
+  connected(timeoutMs: number): Promise<boolean> {
+    return redisReady(this.redis, timeoutMs);
   }
 
   /** Whether Redis answers a PING within a second (for readiness). */
@@ -143,10 +122,8 @@ export class RateLimits {
     return this.admission.admit(client);
   }
 
-  async close(): Promise<void> {
-    if (!this.redis) return;
-    if (this.redis.status === 'ready') await this.redis.quit();
-    else this.redis.disconnect();
+  close(): Promise<void> {
+    return closeRedis(this.redis);
   }
 }
 

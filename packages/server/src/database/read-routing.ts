@@ -1,0 +1,101 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { Role, type Viewer } from '../modules/auth/viewer.js';
+import type { RequestContext } from '../modules/common/context.js';
+import { closeRedis, connectSharedRedis } from '../modules/cache/shared-redis.js';
+
+const KEY_PREFIX = 'binh-dang:wrote:';
+/** Most recent writers one instance remembers (a deployment has far fewer at once). */
+const MEMORY_ENTRIES = 100_000;
+
+/**
+ * Which server a request reads from. A query (no writes) goes to one replica, round robin; a
+ * mutation — its reads included, so that nothing it reads lags what it wrote — and every request
+ * of a caller who wrote within the read-your-writes window go to the primary. The window is kept
+ * in Redis when configured, so the caller's next request sees its write on whichever instance it
+ * lands; in memory otherwise (and while Redis is down).
+ */
+export class ReadRouting {
+  private next = 0;
+  private readonly memory: LRUCache<string, true>;
+  private readonly redis?: Redis;
+
+  constructor(
+    private readonly replicas: MikroORM[],
+    private readonly windowSeconds: number,
+    redisUrl?: string,
+  ) {
+    this.memory = new LRUCache({ max: MEMORY_ENTRIES, ttl: windowSeconds * 1000 });
+    if (replicas.length > 0 && redisUrl) {
+      this.redis = connectSharedRedis(
+        redisUrl,
+        'Read-your-writes',
+        'callers read from the primary after a write on the instance that took it',
+      );
+    }
+  }
+
+  get enabled(): boolean {
+    return this.replicas.length > 0;
+  }
+
+  /** A replica's EntityManager for a read-only request of `viewer`; null: read from the primary. */
+  async readerFor(viewer: Viewer): Promise<EntityManager | null> {
+    if (!this.enabled) return null;
+    const key = writerKey(viewer);
+    if (key && (await this.wroteRecently(key))) return null;
+    const replica = this.replicas[this.next++ % this.replicas.length];
+    return replica.em.fork() as EntityManager;
+  }
+
+  /** Notes that `viewer` has just written: its requests read from the primary for the window. */
+  async wrote(viewer: Viewer): Promise<void> {
+    const key = writerKey(viewer);
+    if (!this.enabled || !key) return;
+    this.memory.set(key, true);
+    if (!this.redis || this.redis.status !== 'ready') return;
+    try {
+      await this.redis.set(KEY_PREFIX + key, '1', 'EX', this.windowSeconds);
+    } catch {
+      // Remembered on this instance.
+    }
+  }
+
+  private async wroteRecently(key: string): Promise<boolean> {
+    if (this.memory.has(key)) return true;
+    if (!this.redis || this.redis.status !== 'ready') return false;
+    try {
+      return (await this.redis.exists(KEY_PREFIX + key)) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return closeRedis(this.redis);
+  }
+
+  /** Chooses the server once the operation is known; marks mutating callers afterwards. */
+  plugin(): ApolloServerPlugin<RequestContext> {
+    return {
+      requestDidStart: async () => ({
+        didResolveOperation: async ({ operation, contextValue }) => {
+          if (operation?.operation !== 'query') return;
+          const reader = await this.readerFor(contextValue.viewer);
+          if (reader) contextValue.readFrom(reader);
+        },
+        willSendResponse: async ({ operation, contextValue }) => {
+          // Even a failed mutation may have written part of its work.
+          if (operation?.operation === 'mutation') await this.wrote(contextValue.viewer);
+        },
+      }),
+    };
+  }
+}
+
+/** Whose writes a request should see: only a verified caller can write, and has one. */
+function writerKey(viewer: Viewer): string | null {
+  return viewer.role === Role.ANONYMOUS ? null : viewer.subject;
+}

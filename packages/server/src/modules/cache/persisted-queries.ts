@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { closeRedis, connectSharedRedis, redisReady } from './shared-redis.js';
+
+const KEY_PREFIX = 'binh-dang:apq:';
+/** Most query texts one instance keeps in memory. */
+const MEMORY_ENTRIES = 5000;
+/** How long a registered query is kept when Apollo names no time. */
+const DEFAULT_TTL_SECONDS = 24 * 3600;
+
+/**
+ * The automatic persisted queries' store (Apollo's `KeyValueCache` of hash → query text): this
+ * instance's memory in front of the Redis every instance shares, so a hash registered on one
+ * instance answers on all. Apollo checks that a registered text hashes to its key before storing
+ * it, so an entry cannot stand for another query. Redis trouble only costs a miss, which the client
+ * answers by sending the full query once more.
+ */
+export class PersistedQueryStore {
+  private readonly memory = new LRUCache<string, string>({ max: MEMORY_ENTRIES });
+  private readonly redis?: Redis;
+
+  constructor(redisUrl?: string) {
+    if (redisUrl) {
+      this.redis = connectSharedRedis(
+        redisUrl,
+        'Persisted queries',
+        'each instance keeps the hashes registered with it until it is back',
+      );
+    }
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const local = this.memory.get(key);
+    if (local !== undefined || !this.redis || this.redis.status !== 'ready') return local;
+    try {
+      const shared = await this.redis.get(KEY_PREFIX + key);
+      if (shared === null) return undefined;
+      this.memory.set(key, shared);
+      return shared;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    const seconds = options?.ttl ?? DEFAULT_TTL_SECONDS;
+    this.memory.set(key, value, { ttl: seconds * 1000 });
+    if (!this.redis || this.redis.status !== 'ready') return;
+    try {
+      await this.redis.set(KEY_PREFIX + key, value, 'EX', Math.max(1, Math.ceil(seconds)));
+    } catch {
+      // Kept here; another instance asks its client for the text once.
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    const had = this.memory.delete(key);
+    if (!this.redis || this.redis.status !== 'ready') return had;
+    try {
+      return (await this.redis.del(KEY_PREFIX + key)) > 0 || had;
+    } catch {
+      return had;
+    }
+  }
+
+  /** Waits (at most `timeoutMs`) for Redis, so that a starting instance shares from the start. */
+  connected(timeoutMs: number): Promise<boolean> {
+    return redisReady(this.redis, timeoutMs);
+  }
+
+  close(): Promise<void> {
+    this.memory.clear();
+    return closeRedis(this.redis);
+  }
+}

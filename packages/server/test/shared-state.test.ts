@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/database/embedded-postgres.js';
+import { captureLog, type CapturedLog } from './support/log-capture.js';
+import { signToken, testConfig, TestPlatform } from './support/platform.js';
+
+/** A Redis of this test's own, which it can kill and restart mid-run. */
+class OwnRedis {
+  private process?: ChildProcess;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn('redis-server', [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]);
+    this.process = child;
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A GraphQL POST carrying an automatic persisted query: the hash, and the text when given. */
+async function persisted(
+  platform: TestPlatform,
+  query: string,
+  options: { withText: boolean; token: string; hash?: string },
+) {
+  const started = performance.now();
+  const response = await fetch(platform.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+    body: JSON.stringify({
+      ...(options.withText ? { query } : {}),
+      extensions: { persistedQuery: { version: 1, sha256Hash: options.hash ?? sha256(query) } },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: { extensions?: { code?: string } }[];
+  };
+  return {
+    status: response.status,
+    data: body.data,
+    code: body.errors?.[0]?.extensions?.code,
+    ms: performance.now() - started,
+  };
+}
+
+describe('state shared by instances through Redis', { timeout: 120_000 }, () => {
+  let redis: OwnRedis;
+  let first: TestPlatform;
+  let second: TestPlatform;
+  let captured: CapturedLog;
+  let token: string;
+  const perMinute = 12;
+
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+    captured = captureLog();
+    const config = testConfig({ redisUrl: redis.url });
+    config.limits.rateLimitPerMinute = perMinute;
+    first = await TestPlatform.start(undefined, config);
+    second = await TestPlatform.start(undefined, config);
+    token = await signToken({ role: 'ANALYST', sub: `shared-${randomUUID()}` });
+  });
+
+  afterAll(async () => {
+    await first?.stop();
+    await second?.stop();
+    captured?.restore();
+    await redis?.kill();
+  });
+
+  it('answers a persisted query registered on one instance on another', async () => {
+    const query = `{ localities(first: 1) { totalCount } } # ${randomUUID()}`;
+    expect(await persisted(second, query, { withText: false, token })).toMatchObject({
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+    });
+    const registered = await persisted(first, query, { withText: true, token });
+    expect(registered.data).toBeDefined();
+    const elsewhere = await persisted(second, query, { withText: false, token });
+    expect(elsewhere).toMatchObject({ status: 200, data: registered.data, code: undefined });
+  });
+
+  it('does not let a text be registered under a hash that is not its own', async () => {
+    const innocent = `{ __typename } # ${randomUUID()}`;
+    const other = '{ localities(first: 1) { totalCount } }';
+    const forged = await persisted(first, other, {
+      withText: true,
+      token,
+      hash: sha256(innocent),
+    });
+    expect(forged.status).toBe(400);
+    expect(await persisted(second, innocent, { withText: false, token })).toMatchObject({
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+    });
+  });
+
+  it('keeps limits and answers at once when Redis dies mid-run, and shares again when it is back', async () => {
+    const caller = await signToken({ role: 'ANALYST', sub: `outage-${randomUUID()}` });
+    const query = `{ __typename } # ${randomUUID()}`;
+    // Counted in Redis: two requests of the minute's allowance spent.
+    for (const platform of [first, second]) {
+      expect((await persisted(platform, query, { withText: true, token: caller })).status).toBe(
+        200,
+      );
+    }
+    await redis.kill();
+
+    // Each instance now counts on its own, from zero: at most `perMinute` more, then refusals,
+    // and every answer as quick as with Redis (a hung Redis client would wait for seconds).
+    const statuses: number[] = [];
+    let slowest = 0;
+    for (let i = 0; i < perMinute + 2; i++) {
+      const result = await persisted(first, query, { withText: true, token: caller });
+      statuses.push(result.status);
+      slowest = Math.max(slowest, result.ms);
+    }
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    expect(slowest).toBeLessThan(1500);
+
+    // A query registered during the outage stays with the instance it was registered on.
+    const during = `{ __typename } # ${randomUUID()}`;
+    expect((await persisted(second, during, { withText: true, token })).status).toBe(200);
+    const missing = await persisted(first, during, { withText: false, token });
+    expect(missing.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(missing.ms).toBeLessThan(1500);
+
+    // One line per store and outage, however many requests met it.
+    const outageLines = captured.lines.filter((line) =>
+      String(line.msg).includes('Redis unreachable'),
+    );
+    const purposes = outageLines.map((line) => String(line.msg).split(':')[0]).sort();
+    expect(purposes).toEqual([
+      'Persisted queries',
+      'Persisted queries',
+      'Rate limits',
+      'Rate limits',
+      'Response cache',
+      'Response cache',
+    ]);
+
+    await redis.start();
+    await Promise.all(
+      [first, second].map(async () => {
+        for (let i = 0; i < 50; i++) {
+          const back = captured.lines.filter((line) =>
+            String(line.msg).includes('Redis reachable again'),
+          );
+          if (back.length >= 6) return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }),
+    );
+    const after = `{ __typename } # ${randomUUID()}`;
+    expect((await persisted(first, after, { withText: true, token })).status).toBe(200);
+    expect(await persisted(second, after, { withText: false, token })).toMatchObject({
+      status: 200,
+      code: undefined,
+    });
+  });
+});

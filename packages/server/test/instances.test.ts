@@ -14,6 +14,7 @@ import { migrationsList } from '../src/database/migrations/index.js';
 import { createPlatformServer, type PlatformServer } from '../src/server.js';
 import { signToken, TEST_JWT_SECRET, testConfig } from './support/platform.js';
 import { createScratchDatabase } from './support/scratch-database.js';
+import { systemTool } from './support/system-tools.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(import.meta.resolve('tsx/cli'));
@@ -247,7 +248,14 @@ describe('scale-out settings', () => {
   });
 });
 
-const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((file) => fs.existsSync(file));
+const PGBOUNCER = systemTool(
+  {
+    name: 'PgBouncer',
+    paths: ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'],
+    aptPackage: 'pgbouncer',
+  },
+  'the PgBouncer transaction-mode tests',
+);
 
 describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 120_000 }, () => {
   const role = `binh_dang_pgb_${process.pid}`;

@@ -11,6 +11,7 @@ import { createPlatformServer, type PlatformServer } from '../src/server.js';
 import { createApiKey } from '../src/modules/auth/api-keys.js';
 import { Role } from '../src/modules/auth/viewer.js';
 import { signToken, testConfig } from './support/platform.js';
+import { systemTool } from './support/system-tools.js';
 
 /**
  * PostgreSQL binaries with pg_basebackup. The packaged embedded server ships only initdb, pg_ctl
@@ -25,7 +26,15 @@ function postgresBinaries(): string | undefined {
     .find((dir) => fs.existsSync(path.join(dir, 'pg_basebackup')));
 }
 
-const BIN = postgresBinaries();
+const BIN =
+  postgresBinaries() ??
+  systemTool(
+    {
+      name: 'PostgreSQL server binaries with pg_basebackup',
+      paths: ['/usr/lib/postgresql/<version>/bin'],
+    },
+    'the streaming-replica tests',
+  );
 /** PostgreSQL refuses to run as root: then the servers run as the `postgres` user. */
 const runAs: { uid?: number; gid?: number } =
   os.userInfo().uid === 0

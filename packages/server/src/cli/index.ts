@@ -273,8 +273,8 @@ program
       const { importCsv } = await import('../modules/import/import.service.js');
       await withDatabase(async ({ orm, embedded }) => {
         if (embedded && kind !== 'localities') {
-          const [{ count }] = await orm.em.getKnex()('locality').count({ count: '*' });
-          if (Number(count) === 0) {
+          const [counted] = await orm.em.getKnex()('locality').count({ count: '*' });
+          if (Number(counted?.count) === 0) {
             throw new Error(
               'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
             );

@@ -20,15 +20,11 @@
  * of them alike.
  */
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { repositoryRoot } from '../config.js';
-import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { migrate, openOrm } from '../database/orm.js';
-import { seedDemoData } from '../seed/seed.js';
+import { seededBenchmarkDatabase } from './seeded-database.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -89,6 +85,12 @@ async function plainTable(client: pg.Client, table: string) {
   await client.query(`insert into ${table} (${COLUMNS}) ${existing} order by 1, 2, 3`);
 }
 
+async function withForeignKeys(client: pg.Client, table: string) {
+  await plainTable(client, table);
+  await client.query(foreignKeys(table));
+  await client.query(trigger(table, 'bench_value_rules_only'));
+}
+
 const mechanisms: Mechanism[] = [
   {
     name: 'statement-level checks (the platform)',
@@ -100,20 +102,12 @@ const mechanisms: Mechanism[] = [
   },
   {
     name: 'foreign keys',
-    async prepare(client, table) {
-      await plainTable(client, table);
-      await client.query(foreignKeys(table));
-      await client.query(trigger(table, 'bench_value_rules_only'));
-    },
+    prepare: withForeignKeys,
     write: (_client, table, load) => load(table),
   },
   {
     name: 'foreign keys dropped, added NOT VALID, VALIDATE',
-    async prepare(client, table) {
-      await plainTable(client, table);
-      await client.query(foreignKeys(table));
-      await client.query(trigger(table, 'bench_value_rules_only'));
-    },
+    prepare: withForeignKeys,
     async write(client, table, load) {
       await client.query(
         `alter table ${table} drop constraint ${table}_indicator_fk, drop constraint ${table}_locality_fk`,
@@ -174,36 +168,10 @@ const mechanisms: Mechanism[] = [
   },
 ];
 
-let serverUrl = process.env.DATABASE_URL;
-const embedded = serverUrl
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: path.join(repositoryRoot, '.data', 'bench-postgres'),
-      port: await freePort(),
-    });
-serverUrl ??= embedded!.url('postgres');
-const database = `binh_dang_bench_references_${process.pid}`;
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-await admin(`create database "${database}"`);
-const url = new URL(serverUrl);
-url.pathname = `/${database}`;
-const client = new pg.Client({ connectionString: url.toString() });
+const database = await seededBenchmarkDatabase('references');
+const url = new URL(database.url);
+const client = new pg.Client({ connectionString: database.url });
 try {
-  const orm = await openOrm(url.toString());
-  try {
-    await migrate(orm);
-    await seedDemoData(orm);
-  } finally {
-    await orm.close(true);
-  }
   await client.connect();
   // Every indicator in every locality and year, resolved as the import resolves them.
   await client.query(`create table staged as
@@ -305,6 +273,5 @@ try {
   }
 } finally {
   await client.end().catch(() => undefined);
-  await admin(`drop database if exists "${database}" with (force)`);
-  await embedded?.stop();
+  await database.drop();
 }

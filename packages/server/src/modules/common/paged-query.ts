@@ -162,9 +162,9 @@ export async function fetchPagesByKey<T extends object>(
 ): Promise<Map<number, Page<T>>> {
   const plan = planPage(query, page);
   const knex = em.getKnex();
-  const slice = buildSlice(em, query, plan, (builder) =>
-    builder.whereRaw(`t.${partitionColumn} = k.__key`),
-  );
+  const slice = buildSlice(em, query, plan, (builder) => {
+    builder.whereRaw(`t.${partitionColumn} = k.__key`);
+  });
   const outer = knex
     .select(knex.raw('k.__key as __partition'), 'p.*')
     .from(knex.raw('unnest(?::bigint[]) as k(__key)', [integerArray(keys)]))

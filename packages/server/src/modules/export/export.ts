@@ -40,7 +40,8 @@ class BadParameter extends Error {
 export function neutralise(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
-  const text = String(value);
+  const text =
+    typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | bigint);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// The platform's logs would drown the runner's output (the global set-up migrates in this
+// process, which test.env does not reach); tests that read the log capture it.
+process.env.LOG_LEVEL ??= 'warn';
+
 export default defineConfig({
   resolve: {
     // type-graphql loads graphql's CommonJS build; make every import use that one copy.
@@ -14,7 +18,6 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts'],
     globalSetup: ['packages/server/test/support/global-setup.ts'],
     testTimeout: 30_000,
-    // The platform's request log would drown the runner's output; tests that read it capture it.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // CI sums the runners' own counts from these reports (.ci/run).
     ...(process.env.TEST_REPORT_FILE

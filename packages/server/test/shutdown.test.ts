@@ -73,7 +73,7 @@ beforeAll(async () => {
       process.execPath,
       [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-b'],
       { cwd: repositoryRoot },
-      (error) => (error ? reject(error) : resolve()),
+      (error) => (error ? reject(error as Error) : resolve()),
     ),
   );
 }, 120_000);

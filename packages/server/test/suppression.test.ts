@@ -52,7 +52,7 @@ const cells = (
   size: 'count' | 'enrollments',
 ) =>
   groups
-    .map((group) => `${group.locality?.id}|${group.sex}|${group[size]}`)
+    .map((group) => `${group.locality?.id}|${group.sex}|${JSON.stringify(group[size])}`)
     .sort((a, b) => a.localeCompare(b));
 
 describe('small-cell suppression at the threshold', () => {

@@ -107,7 +107,8 @@ async function main() {
       const runs = [];
       for (const [size, filter] of Object.entries(sizes))
         runs.push({ size, ...(await download(format, filter)) });
-      const small = runs[0];
+      const [small] = runs;
+      if (!small) continue;
       for (const run of runs) {
         console.log(
           `${format} ${run.size.padEnd(6)}: ${String(run.rows ?? '').padStart(6)} rows, ${(run.bytes / 1e6).toFixed(1)} MB in ${run.seconds.toFixed(1)} s; ` +

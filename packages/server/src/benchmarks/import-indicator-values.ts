@@ -7,12 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { repositoryRoot } from '../config.js';
-import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { migrate, openOrm } from '../database/orm.js';
+import { openOrm } from '../database/orm.js';
 import { importCsv } from '../modules/import/import.service.js';
-import { seedDemoData } from '../seed/seed.js';
+import { seededBenchmarkDatabase } from './seeded-database.js';
 
 const sizes = process.argv
   .slice(2)
@@ -53,28 +50,9 @@ async function writeFile(
   return written;
 }
 
-let serverUrl = process.env.DATABASE_URL;
-const embedded = serverUrl
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: path.join(repositoryRoot, '.data', 'bench-postgres'),
-      port: await freePort(),
-    });
-serverUrl ??= embedded!.url('postgres');
-const database = `binh_dang_bench_${process.pid}`;
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(sql);
-  await client.end();
-};
-await admin(`create database "${database}"`);
-const url = new URL(serverUrl);
-url.pathname = `/${database}`;
-const orm = await openOrm(url.toString());
+const database = await seededBenchmarkDatabase('import');
+const orm = await openOrm(database.url);
 try {
-  await migrate(orm);
-  await seedDemoData(orm);
   const knex = orm.em.getKnex();
   const indicators = await knex('indicator').select('code', 'unit').orderBy('sort_order');
   const localities = (await knex('locality').select('code').orderBy('code')).map(
@@ -119,6 +97,5 @@ try {
   }
 } finally {
   await orm.close(true);
-  await admin(`drop database if exists "${database}" with (force)`);
-  await embedded?.stop();
+  await database.drop();
 }

@@ -57,14 +57,21 @@ export function nationalUnits(): Unit[] {
     while (parentOf.get(current)) current = parentOf.get(current)!;
     return current;
   };
-  return records.map((row) => ({
-    code: row.code,
-    name: row.name,
-    type: row.type,
-    level: row.level as Unit['level'],
-    parentCode: row.parent_code,
-    provinceCode: provinceOf(row.code),
-  }));
+  return records.map((row) => {
+    const column = (name: string): string => {
+      const value = row[name];
+      if (value === undefined) throw new Error(`the units file has no column ${name}`);
+      return value;
+    };
+    return {
+      code: column('code'),
+      name: column('name'),
+      type: column('type'),
+      level: column('level') as Unit['level'],
+      parentCode: column('parent_code'),
+      provinceCode: provinceOf(column('code')),
+    };
+  });
 }
 
 const FAMILY = [
@@ -196,8 +203,11 @@ export function* officialLines(units: Unit[]): Generator<string> {
     const minorityArea = random.next() < 0.2;
     const staff = unit.level === 'COMMUNE' ? COMMUNE_STAFF : UPPER_STAFF;
     const posts = [...keyPosts(unit)];
-    for (let i = 0; posts.length < NATIONAL.officialsPerUnit; i++)
-      posts.push(staff[i % staff.length]);
+    for (let i = 0; posts.length < NATIONAL.officialsPerUnit; i++) {
+      const post = staff[i % staff.length];
+      if (!post) throw new Error('no staff posts to fill a unit with');
+      posts.push(post);
+    }
     let number = 0;
     const person = (post: Post, start: string, end = '') => {
       const sex = random.next() < (post.key ? 0.18 : 0.45) ? Sex.FEMALE : Sex.MALE;
@@ -326,7 +336,7 @@ function* enrolmentLines(units: Unit[]): Generator<string> {
   for (const line of officialLines(units)) {
     index++;
     if (index % NATIONAL.enrolmentEvery !== 0) continue;
-    const [reference, , , , , home] = line.split(',');
+    const [reference, , , , , home = ''] = line.split(',');
     const year = index % 20 === 0 ? 2023 : 2022;
     const draw = random.next();
     const status =

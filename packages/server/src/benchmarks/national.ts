@@ -253,8 +253,8 @@ function table(title: string, header: string[], rows: (string | number)[][], tex
   const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   console.log(`\n### ${title}\n`);
   const line = (row: string[]) =>
-    `| ${row.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`;
-  console.log(line(cells[0]));
+    `| ${row.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(line(header));
   console.log(
     `|${widths.map((w, i) => (i < textColumns ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
   );

@@ -39,7 +39,8 @@ export function startRawHandler(databaseUrl: string, port: number): Promise<http
       .query<{ body: string }>({ name: 'w1', text: RAW_W1_SQL, values: [n] })
       .then((result) => {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(result.rows[0].body);
+        // json_agg without grouping answers exactly one row.
+        response.end(result.rows[0]?.body);
       })
       .catch((error: Error) => {
         response.writeHead(500, { 'content-type': 'text/plain' });

@@ -60,7 +60,7 @@ export class StatementCounter {
           break;
         }
         if (pending.length < 1 + length) break;
-        const type = String.fromCharCode(pending[0]);
+        const type = String.fromCharCode(pending.readUInt8(0));
         if (type === 'Q' || type === 'E') this.statements++;
         pending = pending.subarray(1 + length);
       }

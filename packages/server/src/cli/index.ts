@@ -112,7 +112,12 @@ const AFTER_SUBMIT: Partial<Record<string, string>> = {
 };
 
 function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text =
+    value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value as string | number | boolean | bigint);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -277,8 +282,8 @@ program
       const { importCsv } = await import('../modules/import/import.service.js');
       await withDatabase(async ({ orm, embedded }) => {
         if (embedded && kind !== 'localities') {
-          const [{ count }] = await orm.em.getKnex()('locality').count({ count: '*' });
-          if (Number(count) === 0) {
+          const [counted] = await orm.em.getKnex()('locality').count({ count: '*' });
+          if (Number(counted?.count) === 0) {
             throw new Error(
               'The embedded database holds no localities, so every row would be refused: set DATABASE_URL to the database you mean, or import localities first.',
             );

@@ -64,7 +64,9 @@ export class AuditResolver {
           entity: AuditEvent,
           table: 'audit_event',
           orderBy: [{ sql: 't.id', type: 'integer', direction: OrderDirection.DESC }],
-          where: (query) => query.where({ 't.entity': entity, 't.entity_id': entityId }),
+          where: (query) => {
+            query.where({ 't.entity': entity, 't.entity_id': entityId });
+          },
         },
         page,
       ),

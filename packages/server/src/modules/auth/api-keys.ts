@@ -62,9 +62,8 @@ export function looksLikeApiKey(credential: string): boolean {
 /** The viewer a key stands for, or null when it is unknown, revoked or malformed. */
 export async function verifyApiKey(knex: Knex, key: string): Promise<Viewer | null> {
   // A key that cannot be one of ours is refused without asking the database.
-  const match = KEY_FORMAT.exec(key);
-  if (!match) return null;
-  const [, prefix, secret] = match;
+  const [, prefix, secret] = KEY_FORMAT.exec(key) ?? [];
+  if (!prefix || !secret) return null;
   const [row] = await knex('api_key').select('*').where({ prefix }).whereNull('revoked_at');
   if (!row) return null;
   const expected = Buffer.from(row.secret_hash, 'hex');

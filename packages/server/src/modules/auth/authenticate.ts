@@ -60,9 +60,8 @@ export async function createAuthenticator(
     }
     if (typeof apiKey === 'string' && apiKey !== '') return byApiKey(apiKey);
     if (!authorization) return ANONYMOUS_VIEWER;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
-    const credential = match[1];
+    const credential = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!credential) throw unauthenticated('the Authorization header must be "Bearer <token>"');
     if (looksLikeApiKey(credential)) return byApiKey(credential);
     if (!verifyToken) throw unauthenticated('this server accepts API keys only');
     let viewer: Viewer;

@@ -94,7 +94,7 @@ export function peopleInScope(
 /** The personal fields a list query would filter or sort by. */
 export function personalFields(
   filter: OfficialFilter | undefined,
-  order?: OfficialOrder | undefined,
+  order?: OfficialOrder,
 ): string[] {
   const fields: string[] = [];
   if (filter?.ethnicities) fields.push('filter.ethnicities');

@@ -152,7 +152,11 @@ export function parsePageRequest(args: ConnectionArgs): PageRequest {
 
 /** The Relay shape of a page; `totalCount` runs its count only when a caller selects it. */
 export function toConnection<T>(page: Page<T>): ConnectionResult<T> {
-  const edges = page.nodes.map((node, index) => ({ node, cursor: page.cursors[index] }));
+  const edges = page.nodes.map((node, index) => {
+    const cursor = page.cursors[index];
+    if (cursor === undefined) throw new Error('a page has one cursor per node');
+    return { node, cursor };
+  });
   return {
     edges,
     nodes: page.nodes,

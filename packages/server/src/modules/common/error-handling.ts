@@ -206,7 +206,7 @@ export function formatPlatformError(
 /** `Variable "$filter" got invalid value … at "filter.asOf"; …` names `filter.asOf`. */
 function variableField(message: string): string | null {
   const match = /^Variable "\$([^"]+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message);
-  return match ? (match[2] ?? match[1]) : null;
+  return match ? (match[2] ?? match[1] ?? null) : null;
 }
 
 function jsonError(code: string, message: string, requestId?: string) {

@@ -69,9 +69,10 @@ function checkCursor(
   terms.forEach((term, index) => {
     const value = cursor.keys[index];
     const valid =
-      value === null
+      value !== undefined &&
+      (value === null
         ? term.nullable
-        : VALUE_PATTERNS[term.type].test(value) && fitsType(term.type, value);
+        : VALUE_PATTERNS[term.type].test(value) && fitsType(term.type, value));
     if (!valid) throw badUserInput(cursor.argument, 'not a cursor returned by this list');
   });
   return cursor.keys;
@@ -100,45 +101,44 @@ function afterKeys(
   terms: Required<OrderTerm>[],
   keys: (string | null)[],
 ): { sql: string; bindings: unknown[] } {
-  const param = (index: number) => `?::${terms[index].type}`;
-  const uniform = terms.every(
-    (term, index) =>
-      !term.nullable && keys[index] !== null && term.direction === terms[0].direction,
+  // Each term with its key and typed placeholder; readCursor checked there is one key per term.
+  const bounds = terms.map((term, index) => ({
+    ...term,
+    key: keys[index] ?? null,
+    param: `?::${term.type}`,
+  }));
+  const [lead] = bounds;
+  if (!lead) throw new Error('an order has at least one term');
+  const uniform = bounds.every(
+    (bound) => !bound.nullable && bound.key !== null && bound.direction === lead.direction,
   );
   if (uniform) {
     // One row comparison, which a btree index over the same columns serves directly.
-    const op = terms[0].direction === 'asc' ? '>' : '<';
-    const columns = terms.map((term) => term.sql).join(', ');
-    const params = terms.map((_, index) => param(index)).join(', ');
-    const first = `${terms[0].sql} ${op}= ${param(0)}`;
-    return { sql: `${first} and (${columns}) ${op} (${params})`, bindings: [keys[0], ...keys] };
+    const op = lead.direction === 'asc' ? '>' : '<';
+    const columns = bounds.map((bound) => bound.sql).join(', ');
+    const params = bounds.map((bound) => bound.param).join(', ');
+    const first = `${lead.sql} ${op}= ${lead.param}`;
+    return { sql: `${first} and (${columns}) ${op} (${params})`, bindings: [lead.key, ...keys] };
   }
   const bindings: unknown[] = [];
-  const equal = (index: number) => {
-    if (keys[index] === null) return `${terms[index].sql} is null`;
-    bindings.push(keys[index]);
-    return `${terms[index].sql} = ${param(index)}`;
+  const equal = ({ sql, key, param }: (typeof bounds)[number]) => {
+    if (key === null) return `${sql} is null`;
+    bindings.push(key);
+    return `${sql} = ${param}`;
   };
-  const beyond = (index: number) => {
-    const { sql, direction, nullable } = terms[index];
-    const value = keys[index];
-    if (value === null) return direction === 'asc' ? 'false' : `${sql} is not null`;
-    bindings.push(value);
-    if (direction === 'desc') return `${sql} < ${param(index)}`;
-    return nullable ? `(${sql} > ${param(index)} or ${sql} is null)` : `${sql} > ${param(index)}`;
+  const beyond = ({ sql, direction, nullable, key, param }: (typeof bounds)[number]) => {
+    if (key === null) return direction === 'asc' ? 'false' : `${sql} is not null`;
+    bindings.push(key);
+    if (direction === 'desc') return `${sql} < ${param}`;
+    return nullable ? `(${sql} > ${param} or ${sql} is null)` : `${sql} > ${param}`;
   };
-  const alternatives: string[] = [];
-  for (let index = 0; index < terms.length; index++) {
-    const parts: string[] = [];
-    for (let tied = 0; tied < index; tied++) parts.push(equal(tied));
-    parts.push(beyond(index));
-    alternatives.push(`(${parts.join(' and ')})`);
-  }
+  const alternatives = bounds.map(
+    (bound, index) => `(${[...bounds.slice(0, index).map(equal), beyond(bound)].join(' and ')})`,
+  );
   let sql = `(${alternatives.join(' or ')})`;
-  const lead = terms[0];
-  if (!lead.nullable && keys[0] !== null) {
-    sql = `${lead.sql} ${lead.direction === 'asc' ? '>=' : '<='} ${param(0)} and ${sql}`;
-    bindings.unshift(keys[0]);
+  if (!lead.nullable && lead.key !== null) {
+    sql = `${lead.sql} ${lead.direction === 'asc' ? '>=' : '<='} ${lead.param} and ${sql}`;
+    bindings.unshift(lead.key);
   }
   return { sql, bindings };
 }
@@ -162,9 +162,9 @@ export async function fetchPagesByKey<T extends object>(
 ): Promise<Map<number, Page<T>>> {
   const plan = planPage(query, page);
   const knex = em.getKnex();
-  const slice = buildSlice(em, query, plan, (builder) =>
-    builder.whereRaw(`t.${partitionColumn} = k.__key`),
-  );
+  const slice = buildSlice(em, query, plan, (builder) => {
+    builder.whereRaw(`t.${partitionColumn} = k.__key`);
+  });
   const outer = knex
     .select(knex.raw('k.__key as __partition'), 'p.*')
     .from(knex.raw('unnest(?::bigint[]) as k(__key)', [integerArray(keys)]))
@@ -214,7 +214,8 @@ export async function fetchPage<T extends object>(
       const statement = em.getKnex()(`${query.table} as t`).count('*', { as: 'total' });
       query.where?.(statement);
       const [row] = await em.getConnection().execute<{ total: string }[]>(statement);
-      return Number(row.total);
+      // count(*) without grouping answers exactly one row.
+      return Number(row?.total ?? 0);
     })();
     return count;
   });

@@ -27,7 +27,7 @@ function parseCalendarDay(value: unknown): Date | null {
   const match = ISO_DATE.exec(value);
   if (!match) return null;
   if (value < EARLIEST_DATE || value > LATEST_DATE) return null;
-  const [year, month, day] = match.slice(1).map(Number);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC rolls 2023-02-30 over to March; a real day comes back unchanged.
   const real =

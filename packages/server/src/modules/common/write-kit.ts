@@ -33,8 +33,8 @@ export function invalidInput(problems: FieldProblem[]): GraphQLError {
     {
       extensions: {
         code: 'BAD_USER_INPUT',
-        field: first.field,
-        reason: first.reason,
+        field: first?.field,
+        reason: first?.reason,
         fields: problems,
       },
     },

@@ -40,7 +40,8 @@ class BadParameter extends Error {
 export function neutralise(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
-  const text = String(value);
+  const text =
+    typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | bigint);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
@@ -193,9 +194,9 @@ export function exportRoutes(
   }
 
   router.get('/:file', async (request: Request, response: Response) => {
-    const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(request.params.file as string);
-    const definition: ExportDefinition | undefined = match ? EXPORTS[match[1]] : undefined;
-    if (!match || !definition) {
+    const [, name, format] = /^([a-z-]+)\.(csv|xlsx)$/.exec(request.params.file as string) ?? [];
+    const definition: ExportDefinition | undefined = name ? EXPORTS[name] : undefined;
+    if (!name || !format || !definition) {
       return refuse(response, 404, {
         error: {
           code: 'NOT_FOUND',
@@ -205,7 +206,6 @@ export function exportRoutes(
         },
       });
     }
-    const [, name, format] = match;
     let variables: Record<string, unknown>;
     let language: Language;
     try {

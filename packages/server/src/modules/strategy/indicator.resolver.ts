@@ -35,8 +35,7 @@ import {
   DEFAULT_STRATEGY_CODE,
   IndicatorFilter,
   IndicatorOrder,
-  IndicatorValueFilter,
-  IndicatorValueOrder,
+  IndicatorValueListArgs,
   ReportIndicatorValueInput,
 } from './strategy.inputs.js';
 import { indicatorTargetsLoader, indicatorValuesLoader } from './strategy.loaders.js';
@@ -149,17 +148,7 @@ export class IndicatorResolver {
   })
   async values(
     @Root() indicator: Indicator,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, {
-      nullable: true,
-      description: 'Which values to list; every field given must match',
-    })
-    filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, {
-      nullable: true,
-      description: 'Sort order of the list',
-    })
-    orderBy: IndicatorValueOrder | undefined,
+    @Args(() => IndicatorValueListArgs) { filter, orderBy, ...args }: IndicatorValueListArgs,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -187,17 +176,7 @@ export class IndicatorValueResolver {
     description: `Indicator values, filtered and ordered. ${DEFAULT_VALUE_ORDER_DESCRIPTION}`,
   })
   async indicatorValues(
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, {
-      nullable: true,
-      description: 'Which values to list; every field given must match',
-    })
-    filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, {
-      nullable: true,
-      description: 'Sort order of the list',
-    })
-    orderBy: IndicatorValueOrder | undefined,
+    @Args(() => IndicatorValueListArgs) { filter, orderBy, ...args }: IndicatorValueListArgs,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);
@@ -299,17 +278,7 @@ export class LocalityIndicatorValuesResolver {
   })
   async indicatorValues(
     @Root() locality: Locality,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => IndicatorValueFilter, {
-      nullable: true,
-      description: 'Which values to list; every field given must match',
-    })
-    filter: IndicatorValueFilter | undefined,
-    @Arg('orderBy', () => IndicatorValueOrder, {
-      nullable: true,
-      description: 'Sort order of the list',
-    })
-    orderBy: IndicatorValueOrder | undefined,
+    @Args(() => IndicatorValueListArgs) { filter, orderBy, ...args }: IndicatorValueListArgs,
     @Ctx() context: GraphQLContext,
   ) {
     const page = parsePageRequest(args);

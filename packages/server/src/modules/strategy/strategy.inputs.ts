@@ -1,4 +1,5 @@
-import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { ConnectionArgs } from '../common/connection.js';
 import { OrderDirection } from '../common/order-direction.js';
 import { IndicatorUnit, TextStatus } from './indicator.entity.js';
 import { ApprovalStatus, ValueStatus } from './indicator-value.entity.js';
@@ -239,4 +240,17 @@ export class SavePlanInput {
 
   @Field(() => String, { description: 'Where the plan is published, e.g. a decision number' })
   source!: string;
+}
+
+/** A page of indicator values, wherever a list of them is asked for. */
+@ArgsType()
+export class IndicatorValueListArgs extends ConnectionArgs {
+  @Field(() => IndicatorValueFilter, {
+    nullable: true,
+    description: 'Which values to list; every field given must match',
+  })
+  filter?: IndicatorValueFilter;
+
+  @Field(() => IndicatorValueOrder, { nullable: true, description: 'Sort order of the list' })
+  orderBy?: IndicatorValueOrder;
 }

@@ -89,12 +89,13 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
       problems.add('targetGroups', 'lists a group twice');
     }
     if (current && input.capacity != null) {
-      const [{ taken }] = await trx('enrollment')
+      const [counted] = await trx('enrollment')
         .count({ taken: '*' })
         .where('program_id', current.id as number)
         .whereNot('status', 'WITHDRAWN')
         .whereNull('archived_at');
-      if (input.capacity < Number(taken))
+      const taken = Number(counted?.taken ?? 0);
+      if (input.capacity < taken)
         problems.add('capacity', `must hold the ${taken} officials already enrolled`);
     }
     const columns = present(input, ['code', 'title', 'kind', 'targetGroups', 'capacity']);

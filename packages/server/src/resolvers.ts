@@ -17,6 +17,7 @@ import {
 import {
   LocalityMutationsResolver,
   LocalityResolver,
+  LocalitySuccessionResolver,
 } from './modules/locality/locality.resolver.js';
 import {
   LocalityOfficialsResolver,
@@ -47,6 +48,7 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   LocalityResolver,
+  LocalitySuccessionResolver,
   LocalityOfficialsResolver,
   LocalityIndicatorValuesResolver,
   StrategyResolver,

@@ -61,7 +61,7 @@ export const TYPE_DOMAINS: Record<string, readonly string[]> = {
       'EnumValueLabel',
     ].map((type) => [type, []]),
   ),
-  ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge'], 'localities'),
+  ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge', 'LocalitySuccession'], 'localities'),
   ...domainOf(['Official', 'OfficialConnection', 'OfficialEdge', 'Position'], 'people', [
     'Agency',
     'AgencyConnection',

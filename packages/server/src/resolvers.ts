@@ -11,6 +11,7 @@ import {
   IndicatorRollupResolver,
   IndicatorSeriesResolver,
   KeyLeaderCoverageResolver,
+  PredecessorValueResolver,
   OfficialGroupResolver,
   TrainingGroupResolver,
 } from './modules/dashboard/dashboard.resolver.js';
@@ -71,6 +72,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OfficialGroupResolver,
   TrainingGroupResolver,
   IndicatorSeriesResolver,
+  PredecessorValueResolver,
   IndicatorRollupResolver,
   AuditResolver,
   ImportResolver,

@@ -17,6 +17,7 @@ import {
 import { SeededRandom } from './random.js';
 import {
   generateOfficials,
+  generateReformOfficials,
   type GovernmentUnit,
   type SyntheticOfficial,
 } from './synthetic-officials.js';
@@ -29,6 +30,7 @@ const COMMUNE_REFORM_SOURCE =
   'Merge lists of the NASC resolutions of 2025, as matched to GSO codes by vietnamadminunits (MIT)';
 /** First day of the two-tier structure; the last day of the 2024 units is the day before. */
 export const REFORM_DATE = '2025-07-01';
+const LAST_DAY_BEFORE_REFORM = '2025-06-30';
 const UNIT_SCALES: Record<string, number> = { PERCENT: 100, RATE_PER_100K: 100_000 };
 /** Ratios whose value is per 100 (boys per 100 girls at birth). */
 const VALUE_SCALES: Record<string, number> = { 'MT4.1': 100 };
@@ -468,12 +470,40 @@ async function quangNgaiUnits(trx: Knex): Promise<GovernmentUnit[]> {
 }
 
 async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, number>) {
+  // The units of 2024 ended with the reform, and their posts with them.
   const officials = generateOfficials(await quangNgaiUnits(trx), AGENCIES);
-  const localityIds = await idsByCode(trx, 'locality', [
-    ...new Set(
-      officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)]),
-    ),
-  ]);
+  await insertOfficials(trx, insert, counts, officials, UNITS_SOURCE, LAST_DAY_BEFORE_REFORM);
+  const communes: { code: string; type: string }[] = await trx('locality as l')
+    .join('locality as p', 'p.id', 'l.parent_id')
+    .where({ 'p.code': PROVINCE_CODE, 'l.source': REFORM_UNITS_SOURCE })
+    .select('l.code', 'l.type')
+    .orderBy('l.code');
+  const reformed = generateReformOfficials(
+    communes.map((unit) => ({ ...unit, level: 'COMMUNE', districtCode: null, minority: null })),
+    REFORM_DATE,
+  );
+  await insertOfficials(trx, insert, counts, reformed, REFORM_UNITS_SOURCE, null);
+}
+
+/** Inserts demo officials living and posted in units of one list, and their posts. */
+async function insertOfficials(
+  trx: Knex,
+  insert: Insert,
+  counts: Record<string, number>,
+  officials: SyntheticOfficial[],
+  unitsSource: string,
+  openPostsEnd: string | null,
+) {
+  const localityIds = await idsByCode(
+    trx,
+    'locality',
+    [
+      ...new Set(
+        officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)]),
+      ),
+    ],
+    unitsSource,
+  );
   const agencyIds = await idsByCode(trx, 'agency');
   const created: { id: number; reference: string }[] = [];
   for (let i = 0; i < officials.length; i += 1000) {
@@ -495,7 +525,7 @@ async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, n
         .returning(['id', 'reference'])),
     );
   }
-  counts.official = created.length;
+  counts.official = (counts.official ?? 0) + created.length;
   // Positions belong to the officials created by this run; existing ones already have theirs.
   const byReference = new Map(officials.map((official) => [official.reference, official]));
   const positions = created.flatMap(({ id, reference }) =>
@@ -507,7 +537,7 @@ async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, n
       agency_id: position.agencyCode ? agencyIds.get(position.agencyCode) : null,
       is_key_leadership: position.isKeyLeadership,
       start_date: position.startDate,
-      end_date: position.endDate ?? null,
+      end_date: position.endDate ?? openPostsEnd,
     })),
   );
   await insert('official_position', positions);

@@ -55,6 +55,7 @@ export const TYPE_DOMAINS: Record<string, readonly string[]> = {
       'TrainingGroup',
       'IndicatorSeries',
       'SeriesPoint',
+      'PredecessorValue',
       'IndicatorRollup',
       // Fixed text, read from no table.
       'EnumLabels',

@@ -48,7 +48,9 @@ export class LocalityService {
     order: LocalityOrder | undefined,
     page: PageRequest,
   ): Promise<Map<number, Page<Locality>>> {
-    return fetchPagesByKey(this.em, this.query(filter, order), 'parent_id', parentIds, page);
+    // A unit's children belong to its own period; a day is applied only when one is asked for.
+    const scoped = filter.asOf == null ? { ...filter, allPeriods: true } : filter;
+    return fetchPagesByKey(this.em, this.query(scoped, order), 'parent_id', parentIds, page);
   }
 
   private query(filter: LocalityFilter, order?: LocalityOrder): PagedQuery<Locality> {

@@ -569,7 +569,12 @@ export class DashboardService {
     };
     const seriesPoints = points.map((row) => {
       const year = Number(row.year);
-      const derivation = derived.get(year);
+      // A year before the unit existed is never its own, even when no predecessor is recorded.
+      const derivation =
+        derived.get(year) ??
+        (year <= lastDerivedYear
+          ? { value: null, method: Derivation.NOT_DERIVABLE, predecessors: [] }
+          : undefined);
       if (!derivation) {
         return {
           year,
@@ -596,7 +601,7 @@ export class DashboardService {
       };
     });
     // With derived years the trend runs through them too: one line across the reform.
-    const acrossReform = derivedRows.length > 0;
+    const acrossReform = fromYear <= lastDerivedYear;
     const fitted = acrossReform ? leastSquares(seriesPoints) : null;
     const slope = acrossReform
       ? (fitted?.slope ?? null)

@@ -159,8 +159,20 @@ describe('derived values of a present unit for a year before the reform', () => 
       derivation: 'RATIO_OF_SUMS',
       value: (75 / 180) * 100,
       predecessorValues: [
-        { value: 25, numerator: 30, denominator: 120, divided: false, locality: { code: '51', validTo: REFORM } },
-        { value: 75, numerator: 45, denominator: 60, divided: false, locality: { code: '62', validTo: REFORM } },
+        {
+          value: 25,
+          numerator: 30,
+          denominator: 120,
+          divided: false,
+          locality: { code: '51', validTo: REFORM },
+        },
+        {
+          value: 75,
+          numerator: 45,
+          denominator: 60,
+          divided: false,
+          locality: { code: '62', validTo: REFORM },
+        },
       ],
     });
     // The year of the reform is the new unit's own: nothing reported, nothing derived.
@@ -178,8 +190,20 @@ describe('derived values of a present unit for a year before the reform', () => 
       derivation: 'NOT_DERIVABLE',
       value: null,
       predecessorValues: [
-        { value: 3, numerator: null, denominator: null, divided: true, locality: { code: '21001', validTo: REFORM } },
-        { value: 4, numerator: null, denominator: null, divided: false, locality: { code: '21002', validTo: REFORM } },
+        {
+          value: 3,
+          numerator: null,
+          denominator: null,
+          divided: true,
+          locality: { code: '21001', validTo: REFORM },
+        },
+        {
+          value: 4,
+          numerator: null,
+          denominator: null,
+          divided: false,
+          locality: { code: '21002', validTo: REFORM },
+        },
       ],
     });
   });

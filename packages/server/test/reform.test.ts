@@ -77,7 +77,10 @@ describe('succession', () => {
       ],
     });
     expect(data.quangNgai.predecessors).toEqual([
-      { divided: false, predecessor: { code: '51', name: 'Tỉnh Quảng Ngãi', validTo: '2025-07-01' } },
+      {
+        divided: false,
+        predecessor: { code: '51', name: 'Tỉnh Quảng Ngãi', validTo: '2025-07-01' },
+      },
       { divided: false, predecessor: { code: '62', name: 'Tỉnh Kon Tum', validTo: '2025-07-01' } },
     ]);
   });
@@ -182,9 +185,9 @@ describe('aggregates across the reform', () => {
     });
     // Five key posts in each new commune, every holder synthetic; no post of 2024 is still held.
     expect(data.oldPostsToday.totalCount).toBe(96 * 5);
-    expect(new Set(data.oldPostsToday.nodes.map((n: { synthetic: boolean }) => n.synthetic))).toEqual(
-      new Set([true]),
-    );
+    expect(
+      new Set(data.oldPostsToday.nodes.map((n: { synthetic: boolean }) => n.synthetic)),
+    ).toEqual(new Set([true]));
   });
 
   it('refuses district-level coverage after 2025-06-30, naming the argument', async () => {
@@ -221,7 +224,16 @@ describe('aggregates across the reform', () => {
       2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030,
     ]);
     expect(points.map((p: { derived: boolean }) => p.derived)).toEqual([
-      true, true, true, true, false, false, false, false, false, false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
     ]);
     // Kon Tum's figures are not in the demo data: nothing can be derived, and both are listed.
     const y2023 = points.find((p: { year: number }) => p.year === 2023);

@@ -217,10 +217,11 @@ async function seedReform(trx: Knex, insert: Insert) {
       divided: row.divided === 'true',
       source: COMMUNE_REFORM_SOURCE,
     }));
-  await insert('locality_succession', [...provinceLinks, ...communeLinks], [
-    'predecessor_id',
-    'successor_id',
-  ]);
+  await insert(
+    'locality_succession',
+    [...provinceLinks, ...communeLinks],
+    ['predecessor_id', 'successor_id'],
+  );
   const listed = new Set(communeRows.map((row) => row.old_code));
   await trx('locality')
     .where({ source: UNITS_SOURCE, level: 'COMMUNE', valid_to_approximate: false })

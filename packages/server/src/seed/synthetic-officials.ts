@@ -237,7 +237,6 @@ export function generateOfficials(
   const officials: SyntheticOfficial[] = [];
   const person = personMaker(random, officials, 'DEMO-QNG-');
 
-
   const districts = units.filter((unit) => unit.level === 'DISTRICT');
   const communes = units.filter((unit) => unit.level === 'COMMUNE');
   const withWoman = new Set([

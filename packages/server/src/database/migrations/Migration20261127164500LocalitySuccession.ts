@@ -7,7 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261127164500LocalitySuccession extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table locality add column valid_to_approximate boolean not null default false;
+    this
+      .addSql(`alter table locality add column valid_to_approximate boolean not null default false;
       alter table locality add constraint locality_approximate_end_has_end
         check (not valid_to_approximate or valid_to is not null);
       create table locality_succession (

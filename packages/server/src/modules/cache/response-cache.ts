@@ -62,7 +62,10 @@ export const TYPE_DOMAINS: Record<string, readonly string[]> = {
       'EnumValueLabel',
     ].map((type) => [type, []]),
   ),
-  ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge', 'LocalitySuccession'], 'localities'),
+  ...domainOf(
+    ['Locality', 'LocalityConnection', 'LocalityEdge', 'LocalitySuccession'],
+    'localities',
+  ),
   ...domainOf(['Official', 'OfficialConnection', 'OfficialEdge', 'Position'], 'people', [
     'Agency',
     'AgencyConnection',

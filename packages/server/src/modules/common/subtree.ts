@@ -52,5 +52,8 @@ export function inForceOn(
   unit: { validFrom?: string | null; validTo?: string | null },
   day: string,
 ): boolean {
-  return (unit.validFrom == null || unit.validFrom <= day) && (unit.validTo == null || unit.validTo > day);
+  return (
+    (unit.validFrom == null || unit.validFrom <= day) &&
+    (unit.validTo == null || unit.validTo > day)
+  );
 }

@@ -359,7 +359,9 @@ registerEnumType(Derivation, {
   description:
     "How a year's value of a unit that did not exist yet was obtained from the units it came from",
   valuesConfig: {
-    CARRIED: { description: 'One predecessor went wholly into the unit: its value is carried over' },
+    CARRIED: {
+      description: 'One predecessor went wholly into the unit: its value is carried over',
+    },
     SUM: { description: "Counts: the predecessors' values added up" },
     RATIO_OF_SUMS: {
       description: "Rates: the predecessors' numerators summed over their summed denominators",
@@ -386,7 +388,8 @@ export class PredecessorValue {
   denominator!: number | null;
 
   @Field(() => Boolean, {
-    description: 'It was divided between several successors, so its figure is not wholly this unit\'s',
+    description:
+      "It was divided between several successors, so its figure is not wholly this unit's",
   })
   divided!: boolean;
 }

@@ -65,7 +65,8 @@ export class LocalityFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Units of every period, current and former; asOf then only places `within` and `parentCode`',
+    description:
+      'Units of every period, current and former; asOf then only places `within` and `parentCode`',
   })
   allPeriods?: boolean;
 }

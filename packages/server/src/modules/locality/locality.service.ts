@@ -28,11 +28,7 @@ export class LocalityService {
 
   /** The unit with this code in force on `asOf` (today by default); null when none was. */
   async findByCode(code: string, asOf?: Date | string | null): Promise<Locality | null> {
-    const query = this.em
-      .getKnex()('locality as t')
-      .select('t.*')
-      .where('t.code', code)
-      .limit(1);
+    const query = this.em.getKnex()('locality as t').select('t.*').where('t.code', code).limit(1);
     whereValidOn(query, 't', structureDay(asOf));
     const [row] = await this.em.getConnection().execute(query);
     return row ? this.em.map(Locality, row) : null;

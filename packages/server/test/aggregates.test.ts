@@ -103,7 +103,7 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
 
   it('suppresses small cells of personal breakdowns and says so', async () => {
     const data = await platform.data(`{
-      officialsBreakdown(groupBy: [ETHNICITY, LOCALITY], filter: { within: "530" }) {
+      officialsBreakdown(groupBy: [ETHNICITY, LOCALITY], filter: { within: "530" }, options: { asOf: "2024-06-01" }) {
         total threshold suppressedGroups groups { count }
       }
     }`);

@@ -194,7 +194,7 @@ describe('personal data through filters (hole 2)', () => {
       { token: admin },
     );
     expect(given.errors).toBeUndefined();
-    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { minCount: 1 }) { total perturbed } }`;
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { asOf: "2024-06-01", minCount: 1 }) { total perturbed } }`;
     const byEditor = (await platform.data(query, undefined, { token: sonHaEditor }))
       .officialsBreakdown;
     const byAdmin = (await platform.data(query, undefined, { token: admin })).officialsBreakdown;
@@ -218,7 +218,7 @@ describe('personal data through filters (hole 2)', () => {
     expect(given.errors).toBeUndefined();
     // `within` matches them, but the list holds only the officials of the editor's scope.
     const listed = await platform.data(
-      `{ officials(first: 500, filter: { within: "529" }) { nodes { id fullName } } }`,
+      `{ officials(first: 500, filter: { within: "529", activeOn: "2024-06-01" }) { nodes { id fullName } } }`,
       undefined,
       { token: sonHaEditor },
     );
@@ -230,7 +230,7 @@ describe('personal data through filters (hole 2)', () => {
     const count = async (filter: string, orderBy = '') =>
       (
         await platform.data(
-          `{ officials(first: 500, filter: { within: "529", ${filter} }${orderBy}) { totalCount nodes { id } } }`,
+          `{ officials(first: 500, filter: { within: "529", activeOn: "2024-06-01", ${filter} }${orderBy}) { totalCount nodes { id } } }`,
           undefined,
           { token: sonHaEditor },
         )
@@ -298,8 +298,14 @@ describe('people lists are personal data', () => {
     );
     const queries: [string, Record<string, unknown>][] = [
       [ATTACK, { within: '529' }],
-      [`{ officials(filter: { within: "529", sex: FEMALE }) { totalCount } }`, {}],
-      [`{ locality(code: "529") { officials(filter: { sex: FEMALE }) { totalCount } } }`, {}],
+      [
+        `{ officials(filter: { within: "529", activeOn: "2024-06-01", sex: FEMALE }) { totalCount } }`,
+        {},
+      ],
+      [
+        `{ locality(code: "529", asOf: "2024-02-01") { officials(filter: { sex: FEMALE }) { totalCount } } }`,
+        {},
+      ],
       [`{ trainingProgram(code: "QNG-2023-BD-02") { enrollments { totalCount } } }`, {}],
       [`query ($id: ID!) { official(id: $id) { id sex } }`, { id: String(someone) }],
     ];
@@ -365,7 +371,7 @@ describe('people lists are personal data', () => {
     );
     expect(elsewhere.totalCount).toBe(postedThere.length);
     const byLocality = await platform.data(
-      `{ locality(code: "525") { officials(first: 500, filter: { sex: FEMALE }) { totalCount } } }`,
+      `{ locality(code: "525", asOf: "2024-02-01") { officials(first: 500, filter: { sex: FEMALE }) { totalCount } } }`,
       undefined,
       { token: sonHaEditor },
     );

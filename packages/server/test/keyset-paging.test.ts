@@ -60,14 +60,14 @@ async function walk(
 }
 
 const LOCALITIES = `query ($first: Int, $after: String, $last: Int, $before: String, $orderBy: LocalityOrder) {
-  localities(filter: { within: "51" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+  localities(filter: { within: "51", asOf: "2024-02-01" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
     edges { cursor node { id code } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
 
 const OFFICIALS = `query ($first: Int, $after: String, $last: Int, $before: String, $orderBy: OfficialOrder) {
-  officials(filter: { within: "51" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+  officials(filter: { within: "51", activeOn: "2024-06-01" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
     edges { cursor node { id birthYear } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
@@ -130,7 +130,7 @@ describe('keyset cursors', () => {
 
   it('pages between an after and a before cursor, from either end', async () => {
     const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
-      localities(filter: { level: COMMUNE, within: "51" }, first: $first, after: $after, last: $last, before: $before) {
+      localities(filter: { level: COMMUNE, within: "51", asOf: "2024-02-01" }, first: $first, after: $after, last: $last, before: $before) {
         edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage } } }`;
     const all = (await platform.data(query, { first: 200 })).localities.edges as {
       cursor: string;
@@ -261,7 +261,7 @@ describe('totalCount', () => {
     expect(without).toBe(1);
     expect(withCount).toBe(2);
 
-    const nested = (count: string, first: number) => `{ locality(code: "51") {
+    const nested = (count: string, first: number) => `{ locality(code: "51", asOf: "2024-02-01") {
       children(first: ${first}) { ${count} nodes { children(first: ${first}) { ${count} nodes { code } } } } } }`;
     const counts: number[] = [];
     for (const count of ['', 'totalCount']) {

@@ -88,7 +88,7 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
 
   it('gives a series with gaps to the national targets and a trend', async () => {
     const data = await platform.data(`{
-      indicatorSeries(indicatorCode: "MT4.1", localityCode: "51", fromYear: 2021, toYear: 2023) {
+      indicatorSeries(indicatorCode: "MT4.1", localityCode: "51", asOf: "2023-12-31", fromYear: 2021, toYear: 2023) {
         target2025 trendPerYear projected2025 onTrack2025 points { year value gap2025 }
       }
     }`);

@@ -317,7 +317,7 @@ export type IndicatorValueFilter = {
   includeArchived?: boolean | null | undefined;
   /** Code of the indicator */
   indicatorCode?: string | null | undefined;
-  /** Values of exactly this locality */
+  /** Values of exactly the unit with this code at the end of `year` (or `yearTo`), else today */
   localityCode?: string | null | undefined;
   /** Only indicators this plan tracks */
   planCode?: string | null | undefined;
@@ -325,7 +325,7 @@ export type IndicatorValueFilter = {
   statuses?: Array<ValueStatus> | null | undefined;
   /** True: only totals (no disaggregation); false: only disaggregated rows */
   totalsOnly?: boolean | null | undefined;
-  /** Values of the locality with this code and of everything under it */
+  /** Values of the unit with this code at the end of `year` (or `yearTo`), else today, and of everything under it */
   within?: string | null | undefined;
   /** Year the figure is for */
   year?: number | null | undefined;

@@ -656,7 +656,7 @@ describe('four eyes (hole 4)', () => {
 describe('retried and repeated reports (hole 5)', () => {
   const input = (year: number, value = 43) => ({
     indicatorCode: 'MT2.1',
-    localityCode: '21292',
+    localityCode: '21295',
     year,
     value,
   });
@@ -718,7 +718,7 @@ describe('retried and repeated reports (hole 5)', () => {
       const [row] = await platform.sql<{ n: string; version: number }>(
         `select count(*) as n, max(v.version) as version from indicator_value v
            join locality l on l.id = v.locality_id join indicator i on i.id = v.indicator_id
-          where i.code = 'MT2.1' and l.code = '21292' and v.year = ? and v.disaggregation is null`,
+          where i.code = 'MT2.1' and l.code = '21295' and v.year = ? and v.disaggregation is null`,
         [year],
       );
       expect(row).toEqual({ n: '1', version: 1 });

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 const BREAKDOWN = `query ($within: String) {
-  officialsBreakdown(groupBy: [SEX], filter: { within: $within }) {
+  officialsBreakdown(groupBy: [SEX], filter: { within: $within }, options: { asOf: "2024-06-01" }) {
     total perturbed groups { sex count }
   }
 }`;

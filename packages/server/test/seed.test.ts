@@ -18,7 +18,7 @@ async function withFemaleKeyLeader(level: 'DISTRICT' | 'COMMUNE', day: string) {
                  and o.sex = 'FEMALE' and p.start_date <= ?::date
                  and (p.end_date is null or p.end_date >= ?::date))) as with_woman
        from locality u
-      where u.level = ? and u.path like (select path from locality where code = '51') || '%'`,
+      where u.level = ? and u.path like (select path from locality where code = '51' and valid_from is null) || '%'`,
     [day, day, level],
   );
   return [Number(row.with_woman), Number(row.units)];

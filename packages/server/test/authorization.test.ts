@@ -253,7 +253,7 @@ describe('personal data through filters (hole 2)', () => {
 
     // A breakdown by a personal dimension counts only officials the caller may see.
     const query = `query ($filter: OfficialFilter) {
-      officialsBreakdown(groupBy: [AGE_BAND], filter: $filter, options: { minCount: 1 }) { total } }`;
+      officialsBreakdown(groupBy: [AGE_BAND], filter: $filter, options: { asOf: "2024-06-01", minCount: 1 }) { total } }`;
     const filter = {
       within: '529',
       birthYearFrom: target.birth_year,
@@ -275,7 +275,7 @@ describe('personal data through filters (hole 2)', () => {
 
 describe('people lists are personal data', () => {
   const ATTACK = `query ($within: String!) {
-    officials(first: 500, filter: { within: $within, sex: FEMALE }) {
+    officials(first: 500, filter: { within: $within, activeOn: "2024-06-01", sex: FEMALE }) {
       totalCount
       nodes { id homeLocality { code } positions { isKeyLeadership title locality { code } } enrollments { status program { code } } }
     } }`;
@@ -415,7 +415,7 @@ describe('people lists are personal data', () => {
     const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
     const HOLDER = `official { id synthetic sex homeLocality { code } enrollments { status } fullName }`;
     const QUERY = `query ($code: String!) {
-      locality(code: $code) { positions { title isKeyLeadership startDate locality { code } ${HOLDER} } }
+      locality(code: $code, asOf: "2024-02-01") { positions { title isKeyLeadership startDate locality { code } ${HOLDER} } }
       agencies(first: 50) { nodes { members { ${HOLDER} } tasks { assignee { members { ${HOLDER} } } } } }
     }`;
     type Holder = Record<string, unknown>;

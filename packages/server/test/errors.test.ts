@@ -107,7 +107,9 @@ describe("our own triggers' messages", () => {
     const communes = await platform.sql<{ id: number; code: string; version: number }>(
       `select l.id, l.code, l.version from locality l join locality scope on scope.code = '529'
         where l.level = 'COMMUNE' and l.archived_at is null and l.valid_from is null
-          and l.path like scope.path || '%' order by l.code limit 2`,
+          and l.path like scope.path || '%'
+          and not exists (select 1 from locality n where n.code = l.code and n.id <> l.id)
+        order by l.code limit 2`,
     );
     expect(communes).toHaveLength(2);
     const [moved, parent] = communes;

@@ -113,7 +113,7 @@ describe('bearer tokens', () => {
 describe('what each role reads', () => {
   const PEOPLE = `query ($code: String!) {
     officials(first: 3, filter: { within: $code }) { nodes { id name: fullName ...Person homeLocality { code } } }
-    locality(code: $code) { officials(first: 2) { nodes { fullName birthYear } } }
+    locality(code: $code, asOf: "2024-02-01") { officials(first: 2) { nodes { fullName birthYear } } }
   }
   fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;
 
@@ -142,7 +142,7 @@ describe('what each role reads', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0].message).toContain('personal access');
     const HOLDERS = `query ($code: String!) {
-      locality(code: $code) { positions { official { id name: fullName ...Person homeLocality { code } } } }
+      locality(code: $code, asOf: "2024-02-01") { positions { official { id name: fullName ...Person homeLocality { code } } } }
     }
     fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;
     const asAnalyst = (await platform.query(HOLDERS, { code: '529' }, { token: analyst })).data!;

@@ -112,7 +112,7 @@ describe('bearer tokens', () => {
 
 describe('what each role reads', () => {
   const PEOPLE = `query ($code: String!) {
-    officials(first: 3, filter: { within: $code }) { nodes { id name: fullName ...Person homeLocality { code } } }
+    officials(first: 3, filter: { within: $code, activeOn: "2024-06-01" }) { nodes { id name: fullName ...Person homeLocality { code } } }
     locality(code: $code, asOf: "2024-02-01") { officials(first: 2) { nodes { fullName birthYear } } }
   }
   fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;

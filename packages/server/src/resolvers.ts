@@ -11,12 +11,14 @@ import {
   IndicatorRollupResolver,
   IndicatorSeriesResolver,
   KeyLeaderCoverageResolver,
+  PredecessorValueResolver,
   OfficialGroupResolver,
   TrainingGroupResolver,
 } from './modules/dashboard/dashboard.resolver.js';
 import {
   LocalityMutationsResolver,
   LocalityResolver,
+  LocalitySuccessionResolver,
 } from './modules/locality/locality.resolver.js';
 import {
   LocalityOfficialsResolver,
@@ -47,6 +49,7 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   LocalityResolver,
+  LocalitySuccessionResolver,
   LocalityOfficialsResolver,
   LocalityIndicatorValuesResolver,
   StrategyResolver,
@@ -69,6 +72,7 @@ export const resolvers: NonEmptyArray<Function> = [
   OfficialGroupResolver,
   TrainingGroupResolver,
   IndicatorSeriesResolver,
+  PredecessorValueResolver,
   IndicatorRollupResolver,
   AuditResolver,
   ImportResolver,

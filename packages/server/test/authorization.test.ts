@@ -194,7 +194,7 @@ describe('personal data through filters (hole 2)', () => {
       { token: admin },
     );
     expect(given.errors).toBeUndefined();
-    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { minCount: 1 }) { total perturbed } }`;
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { asOf: "2024-06-01", minCount: 1 }) { total perturbed } }`;
     const byEditor = (await platform.data(query, undefined, { token: sonHaEditor }))
       .officialsBreakdown;
     const byAdmin = (await platform.data(query, undefined, { token: admin })).officialsBreakdown;
@@ -218,7 +218,7 @@ describe('personal data through filters (hole 2)', () => {
     expect(given.errors).toBeUndefined();
     // `within` matches them, but the list holds only the officials of the editor's scope.
     const listed = await platform.data(
-      `{ officials(first: 500, filter: { within: "529" }) { nodes { id fullName } } }`,
+      `{ officials(first: 500, filter: { within: "529", activeOn: "2024-06-01" }) { nodes { id fullName } } }`,
       undefined,
       { token: sonHaEditor },
     );
@@ -230,7 +230,7 @@ describe('personal data through filters (hole 2)', () => {
     const count = async (filter: string, orderBy = '') =>
       (
         await platform.data(
-          `{ officials(first: 500, filter: { within: "529", ${filter} }${orderBy}) { totalCount nodes { id } } }`,
+          `{ officials(first: 500, filter: { within: "529", activeOn: "2024-06-01", ${filter} }${orderBy}) { totalCount nodes { id } } }`,
           undefined,
           { token: sonHaEditor },
         )
@@ -253,7 +253,7 @@ describe('personal data through filters (hole 2)', () => {
 
     // A breakdown by a personal dimension counts only officials the caller may see.
     const query = `query ($filter: OfficialFilter) {
-      officialsBreakdown(groupBy: [AGE_BAND], filter: $filter, options: { minCount: 1 }) { total } }`;
+      officialsBreakdown(groupBy: [AGE_BAND], filter: $filter, options: { asOf: "2024-06-01", minCount: 1 }) { total } }`;
     const filter = {
       within: '529',
       birthYearFrom: target.birth_year,
@@ -275,7 +275,7 @@ describe('personal data through filters (hole 2)', () => {
 
 describe('people lists are personal data', () => {
   const ATTACK = `query ($within: String!) {
-    officials(first: 500, filter: { within: $within, sex: FEMALE }) {
+    officials(first: 500, filter: { within: $within, activeOn: "2024-06-01", sex: FEMALE }) {
       totalCount
       nodes { id homeLocality { code } positions { isKeyLeadership title locality { code } } enrollments { status program { code } } }
     } }`;
@@ -298,8 +298,14 @@ describe('people lists are personal data', () => {
     );
     const queries: [string, Record<string, unknown>][] = [
       [ATTACK, { within: '529' }],
-      [`{ officials(filter: { within: "529", sex: FEMALE }) { totalCount } }`, {}],
-      [`{ locality(code: "529") { officials(filter: { sex: FEMALE }) { totalCount } } }`, {}],
+      [
+        `{ officials(filter: { within: "529", activeOn: "2024-06-01", sex: FEMALE }) { totalCount } }`,
+        {},
+      ],
+      [
+        `{ locality(code: "529", asOf: "2024-02-01") { officials(filter: { sex: FEMALE }) { totalCount } } }`,
+        {},
+      ],
       [`{ trainingProgram(code: "QNG-2023-BD-02") { enrollments { totalCount } } }`, {}],
       [`query ($id: ID!) { official(id: $id) { id sex } }`, { id: String(someone) }],
     ];
@@ -365,7 +371,7 @@ describe('people lists are personal data', () => {
     );
     expect(elsewhere.totalCount).toBe(postedThere.length);
     const byLocality = await platform.data(
-      `{ locality(code: "525") { officials(first: 500, filter: { sex: FEMALE }) { totalCount } } }`,
+      `{ locality(code: "525", asOf: "2024-02-01") { officials(first: 500, filter: { sex: FEMALE }) { totalCount } } }`,
       undefined,
       { token: sonHaEditor },
     );
@@ -409,7 +415,7 @@ describe('people lists are personal data', () => {
     const analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
     const HOLDER = `official { id synthetic sex homeLocality { code } enrollments { status } fullName }`;
     const QUERY = `query ($code: String!) {
-      locality(code: $code) { positions { title isKeyLeadership startDate locality { code } ${HOLDER} } }
+      locality(code: $code, asOf: "2024-02-01") { positions { title isKeyLeadership startDate locality { code } ${HOLDER} } }
       agencies(first: 50) { nodes { members { ${HOLDER} } tasks { assignee { members { ${HOLDER} } } } } }
     }`;
     type Holder = Record<string, unknown>;
@@ -650,7 +656,7 @@ describe('four eyes (hole 4)', () => {
 describe('retried and repeated reports (hole 5)', () => {
   const input = (year: number, value = 43) => ({
     indicatorCode: 'MT2.1',
-    localityCode: '21292',
+    localityCode: '21295',
     year,
     value,
   });
@@ -712,7 +718,7 @@ describe('retried and repeated reports (hole 5)', () => {
       const [row] = await platform.sql<{ n: string; version: number }>(
         `select count(*) as n, max(v.version) as version from indicator_value v
            join locality l on l.id = v.locality_id join indicator i on i.id = v.indicator_id
-          where i.code = 'MT2.1' and l.code = '21292' and v.year = ? and v.disaggregation is null`,
+          where i.code = 'MT2.1' and l.code = '21295' and v.year = ? and v.disaggregation is null`,
         [year],
       );
       expect(row).toEqual({ n: '1', version: 1 });

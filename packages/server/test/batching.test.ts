@@ -13,7 +13,7 @@ afterAll(() => platform.stop());
  */
 describe('per-request batching', () => {
   const nested = `query ($districts: Int!, $communes: Int!, $officials: Int!) {
-    locality(code: "51") {
+    locality(code: "51", asOf: "2024-02-01") {
       children(first: $districts) {
         totalCount
         nodes {
@@ -79,7 +79,7 @@ describe('per-request batching', () => {
   });
 
   it('reads communes, their key posts and the holders in the same statements for any number of communes', async () => {
-    const query = `query ($n: Int!) { localities(filter: { level: COMMUNE, within: "51" }, first: $n) { nodes { code name
+    const query = `query ($n: Int!) { localities(filter: { level: COMMUNE, within: "51", asOf: "2024-02-01" }, first: $n) { nodes { code name
       positions(filter: { keyLeadership: true }) { title isKeyLeadership official { id fullName } } } } }`;
     const counts: number[] = [];
     const posts: number[] = [];
@@ -108,7 +108,9 @@ describe('per-request batching', () => {
   it('reads the holders of posts ahead only when the selection asks for them', async () => {
     const posts = (holder: string) =>
       platform.countStatements(() =>
-        platform.data(`{ locality(code: "529") { positions { title ${holder} } } }`),
+        platform.data(
+          `{ locality(code: "529", asOf: "2024-02-01") { positions { title ${holder} } } }`,
+        ),
       );
     const without = await posts('');
     expect(await posts('official { id fullName }')).toBe(without + 1);

@@ -106,8 +106,10 @@ describe("our own triggers' messages", () => {
     const editor = await signToken({ role: 'EDITOR', sub: 'errors-editor-529', scope: '529' });
     const communes = await platform.sql<{ id: number; code: string; version: number }>(
       `select l.id, l.code, l.version from locality l join locality scope on scope.code = '529'
-        where l.level = 'COMMUNE' and l.archived_at is null and l.valid_to is null
-          and l.path like scope.path || '%' order by l.code limit 2`,
+        where l.level = 'COMMUNE' and l.archived_at is null and l.valid_from is null
+          and l.path like scope.path || '%'
+          and not exists (select 1 from locality n where n.code = l.code and n.id <> l.id)
+        order by l.code limit 2`,
     );
     expect(communes).toHaveLength(2);
     const [moved, parent] = communes;
@@ -226,7 +228,7 @@ describe('explicit nulls in reads', () => {
 
 describe('the Date scalar', () => {
   const coverage = (asOf: string) =>
-    `{ keyLeaderCoverage(localityCode: "51", level: DISTRICT, asOf: "${asOf}") { units } }`;
+    `{ keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "${asOf}") { units } }`;
 
   it('accepts real calendar days in range', async () => {
     for (const day of ['2024-02-29', '1900-01-01', '2199-12-31']) {
@@ -251,7 +253,7 @@ describe('the Date scalar', () => {
       const statements = await platform.countStatements(async () => {
         literal = await platform.query(coverage(day));
         variable = await platform.query(
-          'query ($d: Date!) { keyLeaderCoverage(localityCode: "51", level: DISTRICT, asOf: $d) { units } }',
+          'query ($d: Date!) { keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: $d) { units } }',
           { d: day },
         );
         nested = await platform.query(

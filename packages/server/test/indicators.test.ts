@@ -122,7 +122,7 @@ describe('indicator values', () => {
       earlier: indicatorValues(filter: { yearFrom: 2021, yearTo: 2022, localityCode: "51" }) { totalCount }
       districts: indicatorValues(filter: { year: 2023, within: "51", indicatorCode: "MT4.1" }) { totalCount }
       none: indicatorValues(filter: { year: 2020 }) { totalCount }
-      locality(code: "51") { indicatorValues(filter: { indicatorCode: "MT4.1" }, orderBy: { field: YEAR, direction: DESC }) { nodes { year value status } } }
+      locality(code: "51", asOf: "2024-02-01") { indicatorValues(filter: { indicatorCode: "MT4.1" }, orderBy: { field: YEAR, direction: DESC }) { nodes { year value status } } }
     }`);
     expect(data.missed.totalCount).toBe(3);
     expect(data.mt3.totalCount).toBe(4);

@@ -60,14 +60,14 @@ async function walk(
 }
 
 const LOCALITIES = `query ($first: Int, $after: String, $last: Int, $before: String, $orderBy: LocalityOrder) {
-  localities(filter: { within: "51" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+  localities(filter: { within: "51", asOf: "2024-02-01" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
     edges { cursor node { id code } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
 
 const OFFICIALS = `query ($first: Int, $after: String, $last: Int, $before: String, $orderBy: OfficialOrder) {
-  officials(filter: { within: "51" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+  officials(filter: { within: "51", activeOn: "2024-06-01" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
     edges { cursor node { id birthYear } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
@@ -87,7 +87,7 @@ describe('keyset cursors', () => {
     const expected = (direction: string) =>
       platform.sql<{ id: number }>(
         `select m.id from locality m, locality r
-          where r.code = '51' and m.path >= r.path and m.path < left(r.path, -1) || '0'
+          where r.code = '51' and r.valid_from is null and m.path >= r.path and m.path < left(r.path, -1) || '0'
             and m.archived_at is null
           order by array_position(array['PROVINCE','DISTRICT','COMMUNE'], m.level) ${direction}, m.id`,
       );
@@ -130,7 +130,7 @@ describe('keyset cursors', () => {
 
   it('pages between an after and a before cursor, from either end', async () => {
     const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
-      localities(filter: { level: COMMUNE, within: "51" }, first: $first, after: $after, last: $last, before: $before) {
+      localities(filter: { level: COMMUNE, within: "51", asOf: "2024-02-01" }, first: $first, after: $after, last: $last, before: $before) {
         edges { cursor node { code } } pageInfo { hasNextPage hasPreviousPage } } }`;
     const all = (await platform.data(query, { first: 200 })).localities.edges as {
       cursor: string;
@@ -261,7 +261,7 @@ describe('totalCount', () => {
     expect(without).toBe(1);
     expect(withCount).toBe(2);
 
-    const nested = (count: string, first: number) => `{ locality(code: "51") {
+    const nested = (count: string, first: number) => `{ locality(code: "51", asOf: "2024-02-01") {
       children(first: ${first}) { ${count} nodes { children(first: ${first}) { ${count} nodes { code } } } } } }`;
     const counts: number[] = [];
     for (const count of ['', 'totalCount']) {
@@ -277,12 +277,12 @@ describe('totalCount', () => {
 
   it("counts each parent's slice, and the whole filtered list at the top", async () => {
     const data = await platform.data(`{
-      localities(filter: { parentCode: "51" }, first: 2) { totalCount nodes { code children(first: 1) { totalCount } } }
+      localities(filter: { parentCode: "51", asOf: "2024-02-01" }, first: 2) { totalCount nodes { code children(first: 1) { totalCount } } }
     }`);
     expect(data.localities.totalCount).toBe(13);
     const expected = await platform.sql<{ code: string; n: string }>(
       `select p.code, count(c.id) as n from locality p left join locality c on c.parent_id = p.id and c.archived_at is null
-        where p.code in (?) group by p.code`,
+        where p.code in (?) and p.valid_from is null group by p.code`,
       [data.localities.nodes.map((node: { code: string }) => node.code)],
     );
     for (const node of data.localities.nodes) {
@@ -310,7 +310,7 @@ describe('keyset cursors over a nullable key', () => {
   afterAll(() => own.stop());
 
   it('pages through ties and nulls (nulls last ascending, first descending), each row once', async () => {
-    const query = OFFICIALS.replace('filter: { within: "51" }, ', '');
+    const query = OFFICIALS.replace('filter: { within: "51", activeOn: "2024-06-01" }, ', '');
     for (const direction of ['ASC', 'DESC']) {
       const { forward, backward } = await walk(own.platform, query, (data) => data.officials, 4, {
         orderBy: { field: 'BIRTH_YEAR', direction },

@@ -8,11 +8,11 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 describe('localities', () => {
-  it('answers the published shape of Quảng Ngãi: 13 district-level units, 173 communes', async () => {
+  it('answers the published shape of Quảng Ngãi as of 2024-02-01: 13 district-level units, 173 communes', async () => {
     const data = await platform.data(`{
-      locality(code: "51") { name shortName type typeName level children { totalCount } }
-      communes: localities(filter: { level: COMMUNE, within: "51" }) { totalCount }
-      districts: localities(filter: { level: DISTRICT, parentCode: "51" }) { totalCount }
+      locality(code: "51", asOf: "2024-02-01") { name shortName type typeName level children { totalCount } }
+      communes: localities(filter: { level: COMMUNE, within: "51", asOf: "2024-02-01" }) { totalCount }
+      districts: localities(filter: { level: DISTRICT, parentCode: "51", asOf: "2024-02-01" }) { totalCount }
     }`);
     expect(data.locality).toEqual({
       name: 'Tỉnh Quảng Ngãi',
@@ -28,7 +28,7 @@ describe('localities', () => {
 
   it('keeps leading zeros in codes and navigates parent and ancestors', async () => {
     const data = await platform.data(`{
-      locality(code: "00001") { code name level parent { code name } ancestors { code level } }
+      locality(code: "00001", asOf: "2024-02-01") { code name level parent { code name } ancestors { code level } }
     }`);
     expect(data.locality).toEqual({
       code: '00001',
@@ -45,10 +45,11 @@ describe('localities', () => {
   it('counts every subtree exactly as the reference list does', async () => {
     const [expected] = await platform.sql<{ count: string }>(
       `select count(*) from locality c join locality d on d.id = c.parent_id
-        where c.level = 'COMMUNE' and d.parent_id = (select id from locality where code = '01')`,
+        where c.level = 'COMMUNE' and d.parent_id =
+              (select id from locality where code = '01' and valid_from is null)`,
     );
     const data = await platform.data(
-      `{ localities(filter: { level: COMMUNE, within: "01" }) { totalCount } }`,
+      `{ localities(filter: { level: COMMUNE, within: "01", asOf: "2024-02-01" }) { totalCount } }`,
     );
     expect(data.localities.totalCount).toBe(Number(expected.count));
     expect(data.localities.totalCount).toBeGreaterThan(500);
@@ -57,15 +58,19 @@ describe('localities', () => {
   it('finds names ignoring diacritics and case', async () => {
     for (const search of ['quang ngai', 'QUẢNG NGÃI', 'Quang Ngai']) {
       const data = await platform.data(
-        `query ($search: String) { localities(filter: { search: $search, level: PROVINCE }) { nodes { code } } }`,
+        `query ($search: String) { localities(filter: { search: $search, level: PROVINCE, asOf: "2024-02-01" }) { nodes { code } } }`,
         { search },
       );
       expect(data.localities.nodes).toEqual([{ code: '51' }]);
     }
+    // Without a day a search looks through every period, and each unit says whether it is current.
     const data = await platform.data(
-      `{ localities(filter: { search: "ly son" }) { nodes { code name } } }`,
+      `{ localities(filter: { search: "ly son" }) { nodes { code name current validTo } } }`,
     );
-    expect(data.localities.nodes).toEqual([{ code: '536', name: 'Huyện Lý Sơn' }]);
+    expect(data.localities.nodes).toEqual([
+      { code: '21548', name: 'Đặc khu Lý Sơn', current: true, validTo: null },
+      { code: '536', name: 'Huyện Lý Sơn', current: false, validTo: '2025-07-01' },
+    ]);
   });
 
   it('treats LIKE wildcards in a search as plain text', async () => {
@@ -75,10 +80,10 @@ describe('localities', () => {
 
   it('filters by area flags that communes inherit from their district', async () => {
     const data = await platform.data(`{
-      mountainousDistricts: localities(filter: { within: "51", level: DISTRICT, mountainous: true }, orderBy: { field: NAME }) { nodes { shortName } }
-      island: localities(filter: { within: "51", island: true }) { nodes { code } }
-      minorityCommunes: localities(filter: { within: "529", level: COMMUNE, ethnicMinorityArea: true }) { totalCount }
-      allCommunesOfSonHa: localities(filter: { within: "529", level: COMMUNE }) { totalCount }
+      mountainousDistricts: localities(filter: { within: "51", asOf: "2024-02-01", level: DISTRICT, mountainous: true }, orderBy: { field: NAME }) { nodes { shortName } }
+      island: localities(filter: { within: "51", asOf: "2024-02-01", island: true }) { nodes { code } }
+      minorityCommunes: localities(filter: { within: "529", asOf: "2024-02-01", level: COMMUNE, ethnicMinorityArea: true }) { totalCount }
+      allCommunesOfSonHa: localities(filter: { within: "529", asOf: "2024-02-01", level: COMMUNE }) { totalCount }
     }`);
     expect(data.mountainousDistricts.nodes.map((n: { shortName: string }) => n.shortName)).toEqual([
       'Ba Tơ',
@@ -101,7 +106,7 @@ describe('localities', () => {
 
 describe('cursor pagination', () => {
   const communesOf51 = `query ($first: Int, $after: String, $last: Int, $before: String) {
-    localities(filter: { level: COMMUNE, within: "51" }, first: $first, after: $after, last: $last, before: $before) {
+    localities(filter: { level: COMMUNE, within: "51", asOf: "2024-02-01" }, first: $first, after: $after, last: $last, before: $before) {
       totalCount
       edges { cursor node { code } }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -125,7 +130,8 @@ describe('cursor pagination', () => {
     expect(pages).toBe(4);
     const expected = await platform.sql<{ code: string }>(
       `select c.code from locality c join locality d on d.id = c.parent_id
-        where d.parent_id = (select id from locality where code = '51') order by c.code`,
+        where d.parent_id = (select id from locality where code = '51' and valid_from is null)
+        order by c.code`,
     );
     expect(codes).toEqual(expected.map((row) => row.code));
   });

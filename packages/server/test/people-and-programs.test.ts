@@ -51,7 +51,7 @@ describe('officials and positions', () => {
 
   it("lists a commune government's key posts with their holders", async () => {
     const data = await platform.data(`{
-      locality(code: "21010") { positions(filter: { keyLeadership: true, activeOn: "2023-12-31" }) {
+      locality(code: "21010", asOf: "2023-12-31") { positions(filter: { keyLeadership: true, activeOn: "2023-12-31" }) {
         title organisationKind isKeyLeadership locality { code } official { sex synthetic } } }
     }`);
     const posts = data.locality.positions;

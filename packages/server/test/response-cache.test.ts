@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 const BREAKDOWN = `query ($within: String) {
-  officialsBreakdown(groupBy: [SEX], filter: { within: $within }) {
+  officialsBreakdown(groupBy: [SEX], filter: { within: $within }, options: { asOf: "2024-06-01" }) {
     total perturbed groups { sex count }
   }
 }`;
@@ -200,7 +200,7 @@ describe('the response cache', () => {
         },
       },
     );
-    const keyLeaders = `{ officialsBreakdown(groupBy: [KEY_LEADERSHIP], filter: { within: "529" }) { groups { keyLeadership count } } }`;
+    const keyLeaders = `{ officialsBreakdown(groupBy: [KEY_LEADERSHIP], filter: { within: "529" }, options: { asOf: "2024-06-01" }) { groups { keyLeadership count } } }`;
     const keyCount = async () =>
       (await platform.data(keyLeaders)).officialsBreakdown.groups.find(
         (group: { keyLeadership: boolean }) => group.keyLeadership,
@@ -342,7 +342,7 @@ describe('the response cache', () => {
   });
 
   it('keeps nothing for a domain whose generation is missing', async () => {
-    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "525" }) { total } }`;
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "525" }, options: { asOf: "2024-06-01" }) { total } }`;
     const [saved] = await platform.sql<{ generation: string }>(
       `delete from data_generation where domain = 'people' returning generation::text`,
     );
@@ -392,7 +392,7 @@ describe('the response cache', () => {
   });
 
   it('is shared through Redis: a second instance answers from what the first computed, and sees a write made through the first', async () => {
-    const query = `query ($within: String) { officialsBreakdown(groupBy: [SEX, LOCALITY_LEVEL], filter: { within: $within }) { total } }`;
+    const query = `query ($within: String) { officialsBreakdown(groupBy: [SEX, LOCALITY_LEVEL], filter: { within: $within }, options: { asOf: "2024-06-01" }) { total } }`;
     const first = await timed(sharedA, query, { within: '529' });
     expect(first.statements).toBeGreaterThan(1);
     const second = await timed(sharedB, query, { within: '529' });
@@ -413,7 +413,7 @@ describe('the response cache', () => {
 
 describe('the response cache under attack', () => {
   it("never gives an anonymous caller or an analyst an ADMIN's exact table", async () => {
-    const query = `{ officialsBreakdown(groupBy: [LOCALITY], filter: { within: "51" }) { total perturbed groups { count } } }`;
+    const query = `{ officialsBreakdown(groupBy: [LOCALITY], filter: { within: "51" }, options: { asOf: "2024-06-01" }) { total perturbed groups { count } } }`;
     const exact = (await platform.data(query, {}, { token: tokens.admin })).officialsBreakdown;
     expect(exact.perturbed).toBe(false);
     for (const token of [tokens.anonymous, tokens.analyst]) {
@@ -449,7 +449,7 @@ describe('the response cache under attack', () => {
   });
 
   it('keys on the authenticated caller, never on headers the caller writes', async () => {
-    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "51" }) { total perturbed } }`;
+    const query = `{ officialsBreakdown(groupBy: [SEX], filter: { within: "51" }, options: { asOf: "2024-06-01" }) { total perturbed } }`;
     const exact = (await platform.data(query)).officialsBreakdown;
     expect(exact.perturbed).toBe(false);
     // Headers a caller controls do not lead to the ADMIN's entry, nor to an entry of their own.

@@ -112,8 +112,8 @@ describe('bearer tokens', () => {
 
 describe('what each role reads', () => {
   const PEOPLE = `query ($code: String!) {
-    officials(first: 3, filter: { within: $code }) { nodes { id name: fullName ...Person homeLocality { code } } }
-    locality(code: $code) { officials(first: 2) { nodes { fullName birthYear } } }
+    officials(first: 3, filter: { within: $code, activeOn: "2024-06-01" }) { nodes { id name: fullName ...Person homeLocality { code } } }
+    locality(code: $code, asOf: "2024-02-01") { officials(first: 2) { nodes { fullName birthYear } } }
   }
   fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;
 
@@ -129,7 +129,7 @@ describe('what each role reads', () => {
       '{ officials { totalCount } }',
       '{ trainingPrograms { totalCount } }',
       '{ tasks { totalCount } }',
-      '{ locality(code: "529") { positions { title } } }',
+      '{ locality(code: "529", asOf: "2024-02-01") { positions { title } } }',
     ]) {
       const closed = await platform.query(query, undefined, { token: '' });
       expect(closed.errors?.[0].extensions?.code, query).toBe('UNAUTHENTICATED');
@@ -142,7 +142,7 @@ describe('what each role reads', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0].message).toContain('personal access');
     const HOLDERS = `query ($code: String!) {
-      locality(code: $code) { positions { official { id name: fullName ...Person homeLocality { code } } } }
+      locality(code: $code, asOf: "2024-02-01") { positions { official { id name: fullName ...Person homeLocality { code } } } }
     }
     fragment Person on Official { birthYear ethnicity ethnicMinority reference sex }`;
     const asAnalyst = (await platform.query(HOLDERS, { code: '529' }, { token: analyst })).data!;
@@ -188,7 +188,7 @@ describe('what each role reads', () => {
       ['{ officials(filter: { birthYearFrom: 1980 }) { totalCount } }', 'filter.birthYearFrom'],
       ['{ officials(orderBy: { field: BIRTH_YEAR }) { totalCount } }', 'orderBy'],
       [
-        '{ locality(code: "529") { officials(filter: { search: "dinh" }) { totalCount } } }',
+        '{ locality(code: "529", asOf: "2024-02-01") { officials(filter: { search: "dinh" }) { totalCount } } }',
         'filter.search',
       ],
       ['{ officialsBreakdown(groupBy: [ETHNICITY]) { total } }', 'groupBy.ETHNICITY'],
@@ -202,14 +202,14 @@ describe('what each role reads', () => {
       );
     }
     const inScope = await platform.query(
-      '{ officials(filter: { within: "529", ethnicities: ["Hrê"] }) { totalCount } }',
+      '{ officials(filter: { within: "529", activeOn: "2024-06-01", ethnicities: ["Hrê"] }) { totalCount } }',
       undefined,
       { token: sonHaEditor },
     );
     expect(inScope.errors).toBeUndefined();
     // Elsewhere a personal filter applies only to the officials the editor may see.
     const outOfScope = await platform.query(
-      '{ officials(filter: { within: "525", ethnicities: ["Cor"] }) { totalCount } }',
+      '{ officials(filter: { within: "525", activeOn: "2024-06-01", ethnicities: ["Cor"] }) { totalCount } }',
       undefined,
       { token: sonHaEditor },
     );
@@ -225,8 +225,8 @@ describe('what each role reads', () => {
 
 describe('abuse limits', () => {
   it('rejects deep, alias-heavy and costly queries before any SQL runs', async () => {
-    const deep = `{ locality(code: "51") { children { nodes { children { nodes { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } }`;
-    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: locality(code: "51") { code }`).join(' ')} }`;
+    const deep = `{ locality(code: "51", asOf: "2024-02-01") { children { nodes { children { nodes { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } }`;
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: locality(code: "51", asOf: "2024-02-01") { code }`).join(' ')} }`;
     const costly = `{ localities(first: 500) { nodes { children(first: 500) { nodes { children(first: 500) { nodes { code } } } } } } }`;
     const viaVariables = `query ($n: Int) { localities(first: $n) { nodes { children(first: $n) { nodes { children(first: $n) { nodes { code } } } } } } }`;
     for (const [query, code, variables] of [
@@ -245,7 +245,7 @@ describe('abuse limits', () => {
   });
 
   it('refuses oversized documents, batched requests and simple cross-site requests', async () => {
-    const huge = `{ ${'locality(code: "51") { code } '.repeat(400)} }`;
+    const huge = `{ ${'locality(code: "51", asOf: "2024-02-01") { code } '.repeat(400)} }`;
     const tokens = await platform.query(huge);
     expect(tokens.errors?.[0].message).toMatch(/more th.. 3000 tokens/);
     const batch = await fetch(platform.url, {

@@ -249,7 +249,7 @@ describe('records: create, update, archive', () => {
       sex: 'FEMALE',
       ethnicity: 'Hrê',
       birthYear: 1988,
-      homeLocalityCode: '21292',
+      homeLocalityCode: '21295',
     });
     const records = [
       ['Official', official],
@@ -261,7 +261,7 @@ describe('records: create, update, archive', () => {
             officialId: official.id,
             title: 'Phó Chủ tịch Ủy ban nhân dân',
             organisationKind: 'PEOPLES_COMMITTEE',
-            localityCode: '21292',
+            localityCode: '21295',
             isKeyLeadership: true,
             startDate: '2024-01-01',
           },
@@ -573,10 +573,10 @@ describe('who may write', () => {
     const positions = await count('select count(*) as n from official_position');
     const inside = await mutate(
       POSITION,
-      { input: postIn(String(official.id), '21292') },
+      { input: postIn(String(official.id), '21295') },
       sonHaEditor,
     );
-    expect(inside.data!.createPosition.locality.code).toBe('21292');
+    expect(inside.data!.createPosition.locality.code).toBe('21295');
 
     const [otherCommune] = await platform.sql<{ code: string }>(
       `select c.code from locality c join locality d on d.id = c.parent_id where d.code = '525' limit 1`,
@@ -599,7 +599,7 @@ describe('who may write', () => {
       'select l.code, p.version from official_position p join locality l on l.id = p.locality_id where p.id = ?',
       [inside.data!.createPosition.id],
     );
-    expect(row).toEqual({ code: '21292', version: 1 });
+    expect(row).toEqual({ code: '21295', version: 1 });
   });
 
   it('refuses anonymous callers and analysts', async () => {

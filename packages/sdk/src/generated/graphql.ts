@@ -61,6 +61,8 @@ export type AuditedEntity =
   | 'INDICATOR_VALUE'
   /** A locality */
   | 'LOCALITY'
+  /** A link from a unit to a unit it went into */
+  | 'LOCALITY_SUCCESSION'
   /** An official */
   | 'OFFICIAL'
   /** An official's post */
@@ -250,6 +252,8 @@ export type ImportKind =
   | 'INDICATOR_VALUES'
   /** Localities (administrative units) */
   | 'LOCALITIES'
+  /** Which unit went into which on a day, and whether it was divided; the predecessor is the unit holding its code the day before, the successor the one holding its code that day */
+  | 'LOCALITY_SUCCESSIONS'
   /** Officials with their posts */
   | 'OFFICIALS'
   /** One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole */
@@ -313,7 +317,7 @@ export type IndicatorValueFilter = {
   includeArchived?: boolean | null | undefined;
   /** Code of the indicator */
   indicatorCode?: string | null | undefined;
-  /** Values of exactly this locality */
+  /** Values of exactly the unit with this code at the end of `year` (or `yearTo`), else today */
   localityCode?: string | null | undefined;
   /** Only indicators this plan tracks */
   planCode?: string | null | undefined;
@@ -321,7 +325,7 @@ export type IndicatorValueFilter = {
   statuses?: Array<ValueStatus> | null | undefined;
   /** True: only totals (no disaggregation); false: only disaggregated rows */
   totalsOnly?: boolean | null | undefined;
-  /** Values of the locality with this code and of everything under it */
+  /** Values of the unit with this code at the end of `year` (or `yearTo`), else today, and of everything under it */
   within?: string | null | undefined;
   /** Year the figure is for */
   year?: number | null | undefined;
@@ -352,7 +356,9 @@ export type IndicatorValueOrderField =
 
 /** Conditions a locality must meet; all given conditions apply together */
 export type LocalityFilter = {
-  /** Only units in force on this day */
+  /** Units of every period, current and former; asOf then only places `within` and `parentCode` */
+  allPeriods?: boolean | null | undefined;
+  /** Only units in force on this day; today by default (a name search without it looks through every period) */
   asOf?: string | null | undefined;
   /** Any of these official codes */
   codes?: Array<string> | null | undefined;

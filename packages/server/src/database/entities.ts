@@ -2,6 +2,7 @@ import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { VersionedRecord } from '../modules/common/versioned-record.js';
 import { Agency } from '../modules/agency/agency.entity.js';
 import { Locality } from '../modules/locality/locality.entity.js';
+import { LocalitySuccession } from '../modules/locality/locality-succession.entity.js';
 import { Official } from '../modules/official/official.entity.js';
 import { Position } from '../modules/official/position.entity.js';
 import { Goal } from '../modules/strategy/goal.entity.js';
@@ -18,6 +19,7 @@ import { TrainingProgram } from '../modules/training/training-program.entity.js'
 export const entities = [
   VersionedRecord,
   Locality,
+  LocalitySuccession,
   Strategy,
   Plan,
   PlanIndicator,

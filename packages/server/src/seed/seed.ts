@@ -17,11 +17,20 @@ import {
 import { SeededRandom } from './random.js';
 import {
   generateOfficials,
+  generateReformOfficials,
   type GovernmentUnit,
   type SyntheticOfficial,
 } from './synthetic-officials.js';
 
 const UNITS_SOURCE = 'GSO list of administrative units, state of 2024-02-01';
+const REFORM_UNITS_SOURCE =
+  'Administrative units in force from 2025-07-01: Nghị quyết 202/2025/QH15 and the commune resolutions of the National Assembly Standing Committee';
+const PROVINCE_REFORM_SOURCE = 'Nghị quyết 202/2025/QH15: provinces merged whole on 2025-07-01';
+const COMMUNE_REFORM_SOURCE =
+  'Merge lists of the NASC resolutions of 2025, as matched to GSO codes by vietnamadminunits (MIT)';
+/** First day of the two-tier structure; the last day of the 2024 units is the day before. */
+export const REFORM_DATE = '2025-07-01';
+const LAST_DAY_BEFORE_REFORM = '2025-06-30';
 const UNIT_SCALES: Record<string, number> = { PERCENT: 100, RATE_PER_100K: 100_000 };
 /** Ratios whose value is per 100 (boys per 100 girls at birth). */
 const VALUE_SCALES: Record<string, number> = { 'MT4.1': 100 };
@@ -71,6 +80,7 @@ export async function seedDemoData(orm: MikroORM): Promise<SeedSummary> {
       counts[table] = (counts[table] ?? 0) + inserted;
     };
     await seedLocalities(trx, insert);
+    await seedReform(trx, insert);
     await seedStrategy(trx, insert);
     await seedAgencies(trx, insert);
     await seedOfficials(trx, insert, counts);
@@ -88,10 +98,15 @@ const TYPE_BY_NAME = new Map(
   Object.entries(LOCALITY_TYPE_NAMES).map(([type, name]) => [name, type as LocalityType]),
 );
 
-async function idsByCode(trx: Knex, table: string, codes?: string[]): Promise<Map<string, number>> {
+async function idsByCode(
+  trx: Knex,
+  table: string,
+  codes?: string[],
+  unitsSource = UNITS_SOURCE,
+): Promise<Map<string, number>> {
   const query = trx(table).select('id', 'code');
   if (codes) query.whereIn('code', codes);
-  if (table === 'locality') query.where('source', UNITS_SOURCE);
+  if (table === 'locality') query.where('source', unitsSource);
   const rows: { id: number; code: string }[] = await query;
   return new Map(rows.map((row) => [row.code, row.id]));
 }
@@ -118,7 +133,8 @@ async function seedLocalities(trx: Knex, insert: Insert) {
           level,
           parent_id: unit.parent_code ? requireId(parents, unit.parent_code, unit.code) : null,
           valid_from: null,
-          valid_to: null,
+          // Every unit of this list ended with the reform at the latest (see seedReform).
+          valid_to: REFORM_DATE,
           ethnic_minority_area: flag?.ethnic_minority_area === 'true',
           mountainous: flag?.mountainous === 'true',
           island: flag?.island === 'true',
@@ -133,6 +149,87 @@ async function seedLocalities(trx: Knex, insert: Insert) {
     await insert('locality', rows);
     parents = await idsByCode(trx, 'locality');
   }
+}
+
+/**
+ * The structure of 2025-07-01 and the links from the units of 2024 to it. Communes of 2024
+ * missing from the merge lists were merged between the two lists on a day not in the sources:
+ * they keep the reform as their latest possible end, flagged approximate, and no successor of
+ * their own (their province's is known).
+ */
+async function seedReform(trx: Knex, insert: Insert) {
+  // A database seeded before the reform was loaded has the 2024 units open-ended.
+  await trx('locality')
+    .where('source', UNITS_SOURCE)
+    .whereNull('valid_to')
+    .update({ valid_to: REFORM_DATE });
+  const units = readCsvRecords(dataFile('vn-admin-units-2025-07-01.csv'));
+  let parents = new Map<string, number>();
+  for (const level of ['PROVINCE', 'COMMUNE']) {
+    const rows = units
+      .filter((unit) => unit.level === level)
+      .map((unit) => {
+        const type = TYPE_BY_NAME.get(unit.type);
+        if (!type) throw new Error(`Unknown unit type "${unit.type}" for ${unit.code}`);
+        return {
+          code: unit.code,
+          name: unit.name,
+          short_name: unit.short_name,
+          type,
+          level,
+          parent_id: unit.parent_code ? requireId(parents, unit.parent_code, unit.code) : null,
+          valid_from: REFORM_DATE,
+          valid_to: null,
+          source: REFORM_UNITS_SOURCE,
+        };
+      });
+    await insert('locality', rows);
+    parents = await idsByCode(trx, 'locality', undefined, REFORM_UNITS_SOURCE);
+  }
+  const before = await idsByCode(trx, 'locality');
+  const after = parents;
+  const provinceLinks = readCsvRecords(dataFile('vn-province-reform-2025-07-01.csv')).map(
+    (row) => ({
+      predecessor_id: requireId(before, row.old_code, 'a province succession'),
+      successor_id: requireId(after, row.new_code, 'a province succession'),
+      effective_date: REFORM_DATE,
+      divided: false,
+      source: PROVINCE_REFORM_SOURCE,
+    }),
+  );
+  const communeRows = readCsvRecords(dataFile('vn-admin-reform-2025-07-01.csv'));
+  // The merge lists call one commune by another code than the official list (06970 for Ba Chẽ,
+  // 06978): a successor missing by code is the unit of that name in that province.
+  const byName = new Map(
+    units.map((unit) => [`${unit.parent_code}/${unit.name}`, after.get(unit.code)]),
+  );
+  const successorOf = (row: Record<string, string>) =>
+    after.get(row.new_code) ??
+    byName.get(`${row.new_province_code}/${row.new_name}`) ??
+    requireId(after, row.new_code, `the successor of ${row.old_code}`);
+  // Three communes of the lists were created after 2024-02-01: their predecessor is not loaded.
+  const communeLinks = communeRows
+    .filter((row) => before.has(row.old_code))
+    .map((row) => ({
+      predecessor_id: before.get(row.old_code),
+      successor_id: successorOf(row),
+      effective_date: REFORM_DATE,
+      divided: row.divided === 'true',
+      source: COMMUNE_REFORM_SOURCE,
+    }));
+  await insert(
+    'locality_succession',
+    [...provinceLinks, ...communeLinks],
+    ['predecessor_id', 'successor_id'],
+  );
+  const listed = new Set(communeRows.map((row) => row.old_code));
+  await trx('locality')
+    .where({ source: UNITS_SOURCE, level: 'COMMUNE', valid_to_approximate: false })
+    .whereIn(
+      'code',
+      [...before.keys()].filter((code) => code.length === 5 && !listed.has(code)),
+    )
+    .update({ valid_to_approximate: true });
 }
 
 function requireId(ids: Map<string, number>, code: string, forCode: string): number {
@@ -374,12 +471,40 @@ async function quangNgaiUnits(trx: Knex): Promise<GovernmentUnit[]> {
 }
 
 async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, number>) {
+  // The units of 2024 ended with the reform, and their posts with them.
   const officials = generateOfficials(await quangNgaiUnits(trx), AGENCIES);
-  const localityIds = await idsByCode(trx, 'locality', [
-    ...new Set(
-      officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)]),
-    ),
-  ]);
+  await insertOfficials(trx, insert, counts, officials, UNITS_SOURCE, LAST_DAY_BEFORE_REFORM);
+  const communes: { code: string; type: string }[] = await trx('locality as l')
+    .join('locality as p', 'p.id', 'l.parent_id')
+    .where({ 'p.code': PROVINCE_CODE, 'l.source': REFORM_UNITS_SOURCE })
+    .select('l.code', 'l.type')
+    .orderBy('l.code');
+  const reformed = generateReformOfficials(
+    communes.map((unit) => ({ ...unit, level: 'COMMUNE', districtCode: null, minority: null })),
+    REFORM_DATE,
+  );
+  await insertOfficials(trx, insert, counts, reformed, REFORM_UNITS_SOURCE, null);
+}
+
+/** Inserts demo officials living and posted in units of one list, and their posts. */
+async function insertOfficials(
+  trx: Knex,
+  insert: Insert,
+  counts: Record<string, number>,
+  officials: SyntheticOfficial[],
+  unitsSource: string,
+  openPostsEnd: string | null,
+) {
+  const localityIds = await idsByCode(
+    trx,
+    'locality',
+    [
+      ...new Set(
+        officials.flatMap((o) => [o.homeLocalityCode, ...o.positions.map((p) => p.localityCode)]),
+      ),
+    ],
+    unitsSource,
+  );
   const agencyIds = await idsByCode(trx, 'agency');
   const created: { id: number; reference: string }[] = [];
   for (let i = 0; i < officials.length; i += 1000) {
@@ -401,7 +526,7 @@ async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, n
         .returning(['id', 'reference'])),
     );
   }
-  counts.official = created.length;
+  counts.official = (counts.official ?? 0) + created.length;
   // Positions belong to the officials created by this run; existing ones already have theirs.
   const byReference = new Map(officials.map((official) => [official.reference, official]));
   const positions = created.flatMap(({ id, reference }) =>
@@ -413,7 +538,7 @@ async function seedOfficials(trx: Knex, insert: Insert, counts: Record<string, n
       agency_id: position.agencyCode ? agencyIds.get(position.agencyCode) : null,
       is_key_leadership: position.isKeyLeadership,
       start_date: position.startDate,
-      end_date: position.endDate ?? null,
+      end_date: position.endDate ?? openPostsEnd,
     })),
   );
   await insert('official_position', positions);

@@ -174,6 +174,55 @@ function staffPosts(unit: GovernmentUnit): Omit<SyntheticPosition, 'startDate' |
   }));
 }
 
+/** Makes fictitious people living in a unit, numbered after `prefix`, into `officials`. */
+function personMaker(random: SeededRandom, officials: SyntheticOfficial[], prefix: string) {
+  return (unit: GovernmentUnit, sex: Sex, birthFrom: number, birthTo: number) => {
+    const minority = unit.minority && random.next() < (unit.level === 'COMMUNE' ? 0.75 : 0.5);
+    const ethnicity = minority ? unit.minority! : 'Kinh';
+    const family = random.pick(minority ? MINORITY_FAMILY_NAMES[ethnicity] : FAMILY_NAMES);
+    const official: SyntheticOfficial = {
+      reference: `${prefix}${String(officials.length + 1).padStart(5, '0')}`,
+      fullName: `${family} ${random.pick(MIDDLE_NAMES[sex])} ${random.pick(GIVEN_NAMES[sex])}`,
+      sex,
+      birthYear: random.int(birthFrom, birthTo),
+      ethnicity,
+      homeLocalityCode: unit.code,
+      level: unit.level,
+      positions: [],
+    };
+    officials.push(official);
+    return official;
+  };
+}
+
+/**
+ * Demo officials of the units formed on 2025-07-01: the five key posts of each commune-level
+ * government from the day it began. No figure about them is published; the share of communes
+ * with a woman in a key post repeats that of 2023 (105 of 173), so it is as synthetic as the
+ * people are.
+ */
+export function generateReformOfficials(
+  communes: GovernmentUnit[],
+  startDate: string,
+  seed = 20250701,
+): SyntheticOfficial[] {
+  const random = new SeededRandom(seed);
+  const officials: SyntheticOfficial[] = [];
+  const person = personMaker(random, officials, 'DEMO-QNG25-');
+  const share = COMMUNES_WITH_FEMALE_KEY_LEADER / 173;
+  const withWoman = new Set(
+    random.sample(communes, Math.round(communes.length * share)).map((unit) => unit.code),
+  );
+  for (const unit of communes) {
+    const female = withWoman.has(unit.code) ? random.int(0, 4) : -1;
+    keyPosts(unit).forEach((post, index) => {
+      const holder = person(unit, index === female ? Sex.FEMALE : Sex.MALE, 1966, 1988);
+      holder.positions.push({ ...post, localityCode: unit.code, startDate });
+    });
+  }
+  return officials;
+}
+
 /**
  * Generates the demo officials of Quảng Ngãi. Deterministic; every person is fictitious. Exactly
  * the published numbers of district and commune governments get at least one woman in a key
@@ -186,23 +235,7 @@ export function generateOfficials(
 ): SyntheticOfficial[] {
   const random = new SeededRandom(seed);
   const officials: SyntheticOfficial[] = [];
-  const person = (unit: GovernmentUnit, sex: Sex, birthFrom: number, birthTo: number) => {
-    const minority = unit.minority && random.next() < (unit.level === 'COMMUNE' ? 0.75 : 0.5);
-    const ethnicity = minority ? unit.minority! : 'Kinh';
-    const family = random.pick(minority ? MINORITY_FAMILY_NAMES[ethnicity] : FAMILY_NAMES);
-    const official: SyntheticOfficial = {
-      reference: `DEMO-QNG-${String(officials.length + 1).padStart(5, '0')}`,
-      fullName: `${family} ${random.pick(MIDDLE_NAMES[sex])} ${random.pick(GIVEN_NAMES[sex])}`,
-      sex,
-      birthYear: random.int(birthFrom, birthTo),
-      ethnicity,
-      homeLocalityCode: unit.code,
-      level: unit.level,
-      positions: [],
-    };
-    officials.push(official);
-    return official;
-  };
+  const person = personMaker(random, officials, 'DEMO-QNG-');
 
   const districts = units.filter((unit) => unit.level === 'DISTRICT');
   const communes = units.filter((unit) => unit.level === 'COMMUNE');

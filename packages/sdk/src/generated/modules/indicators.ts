@@ -120,6 +120,7 @@ export interface IndicatorsApi {
    *
    * `query GetIndicatorSeries` → `Query.indicatorSeries` (retried on network errors and 429/5xx).
    *
+   * - `asOf`: The day whose unit `localityCode` names; today by default. Years before that unit existed are derived from its predecessors
    * - `fromYear`: First year of the series
    * - `includeSubmitted`: Count values submitted for approval too, not only approved ones
    * - `indicatorCode`: Code of the indicator

@@ -39,11 +39,11 @@ export const ArchiveLocalityDocument = "mutation ArchiveLocality($id:ID!$version
  */
 export interface LocalitiesApi {
   /**
-   * A unit by id or by official code (the version in force on `asOf`, else the latest)
+   * A unit by id, or by official code as of a day: the unit holding the code on `asOf`, today by default (codes are reused across reforms)
    *
    * `query GetLocality` → `Query.locality` (retried on network errors and 429/5xx).
    *
-   * - `asOf`: With code: the day whose version of the unit to return
+   * - `asOf`: With code: the day whose unit to return; today by default
    * - `code`: Official GSO code of the unit; give id or code
    * - `id`: Database id of the unit; give id or code
    */
@@ -68,7 +68,7 @@ export interface LocalitiesApi {
    *
    * `query ListLocalityPositions` → `Query.locality` (retried on network errors and 429/5xx).
    *
-   * - `asOf`: With code: the day whose version of the unit to return
+   * - `asOf`: With code: the day whose unit to return; today by default
    * - `code`: Official GSO code of the unit; give id or code
    * - `id`: Database id of the unit; give id or code
    */

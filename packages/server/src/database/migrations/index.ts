@@ -12,6 +12,7 @@ import { Migration20261127100000ReadPathIndexes } from './Migration2026112710000
 import { Migration20261127120000DataGenerations } from './Migration20261127120000DataGenerations.js';
 import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127130000ValueChecksInOnePass.js';
 import { Migration20261127140000OnePlanAtATime } from './Migration20261127140000OnePlanAtATime.js';
+import { Migration20261127164500LocalitySuccession } from './Migration20261127164500LocalitySuccession.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -43,4 +44,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261127130000ValueChecksInOnePass,
   },
   { name: 'Migration20261127140000OnePlanAtATime', class: Migration20261127140000OnePlanAtATime },
+  {
+    name: 'Migration20261127164500LocalitySuccession',
+    class: Migration20261127164500LocalitySuccession,
+  },
 ];

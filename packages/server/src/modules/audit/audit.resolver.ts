@@ -15,6 +15,7 @@ import { AuditEvent } from './audit-event.entity.js';
 
 export enum AuditedEntity {
   LOCALITY = 'locality',
+  LOCALITY_SUCCESSION = 'locality_succession',
   OFFICIAL = 'official',
   POSITION = 'official_position',
   AGENCY = 'agency',
@@ -28,6 +29,7 @@ registerEnumType(AuditedEntity, {
   description: 'Kind of record whose changes the audit trail keeps',
   valuesConfig: {
     LOCALITY: { description: 'A locality' },
+    LOCALITY_SUCCESSION: { description: 'A link from a unit to a unit it went into' },
     OFFICIAL: { description: 'An official' },
     POSITION: { description: "An official's post" },
     AGENCY: { description: 'An agency' },

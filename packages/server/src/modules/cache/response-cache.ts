@@ -55,13 +55,17 @@ export const TYPE_DOMAINS: Record<string, readonly string[]> = {
       'TrainingGroup',
       'IndicatorSeries',
       'SeriesPoint',
+      'PredecessorValue',
       'IndicatorRollup',
       // Fixed text, read from no table.
       'EnumLabels',
       'EnumValueLabel',
     ].map((type) => [type, []]),
   ),
-  ...domainOf(['Locality', 'LocalityConnection', 'LocalityEdge'], 'localities'),
+  ...domainOf(
+    ['Locality', 'LocalityConnection', 'LocalityEdge', 'LocalitySuccession'],
+    'localities',
+  ),
   ...domainOf(['Official', 'OfficialConnection', 'OfficialEdge', 'Position'], 'people', [
     'Agency',
     'AgencyConnection',

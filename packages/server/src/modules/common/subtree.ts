@@ -11,17 +11,30 @@ export function pathWithin(member: string, rootPath: string, strict = false): st
 }
 
 /**
- * SQL for "the locality with this code and everything under it". Paths are `/1/14/203/`, so a
- * subtree is a range of paths (`'/' < '0'` in the C collation), which the path index serves.
+ * The day a query that names a locality answers for when the caller gives none: today, so an
+ * ordinary query sees the structure in force now (codes are reused across reforms).
  */
-export function subtreeIds(knex: Knex, code: string, asOf?: Date | string): Knex.QueryBuilder {
+export function structureDay(asOf?: Date | string | null): string {
+  return toIsoDate(asOf ?? new Date());
+}
+
+/**
+ * SQL for "the locality with this code, in force on `asOf` (today by default), and everything
+ * under it". Paths are `/1/14/203/`, so a subtree is a range of paths (`'/' < '0'` in the C
+ * collation), which the path index serves.
+ */
+export function subtreeIds(
+  knex: Knex,
+  code: string,
+  asOf?: Date | string | null,
+): Knex.QueryBuilder {
   const query = knex('locality as root')
     .join('locality as member', function joinSubtree() {
       this.on(knex.raw(pathWithin('member', 'root.path')));
     })
     .select('member.id')
     .where('root.code', code);
-  if (asOf !== undefined) whereValidOn(query, 'root', asOf);
+  whereValidOn(query, 'root', structureDay(asOf));
   return query;
 }
 
@@ -31,5 +44,16 @@ export function whereValidOn(query: Knex.QueryBuilder, alias: string, day: Date 
   query.whereRaw(
     `(${alias}.valid_from is null or ${alias}.valid_from <= ?::date) and (${alias}.valid_to is null or ${alias}.valid_to > ?::date)`,
     [iso, iso],
+  );
+}
+
+/** Whether a unit with these validity bounds (`validTo` exclusive) is in force on `day`. */
+export function inForceOn(
+  unit: { validFrom?: string | null; validTo?: string | null },
+  day: string,
+): boolean {
+  return (
+    (unit.validFrom == null || unit.validFrom <= day) &&
+    (unit.validTo == null || unit.validTo > day)
   );
 }

@@ -23,6 +23,7 @@ import {
   IndicatorAttainmentRow,
   IndicatorRollup,
   IndicatorSeries,
+  PredecessorValue,
   KeyLeaderCoverage,
   OfficialGroup,
   OfficialsBreakdown,
@@ -214,6 +215,12 @@ export class DashboardResolver {
       description: 'Count values submitted for approval too, not only approved ones',
     })
     includeSubmitted: boolean,
+    @Arg('asOf', () => DateScalar, {
+      nullable: true,
+      description:
+        'The day whose unit `localityCode` names; today by default. Years before that unit existed are derived from its predecessors',
+    })
+    asOf: Date | undefined,
     @Ctx() context: GraphQLContext,
   ) {
     return new DashboardService(context.em).indicatorSeries({
@@ -222,6 +229,7 @@ export class DashboardResolver {
       fromYear,
       toYear,
       includeSubmitted,
+      asOf,
     });
   }
 
@@ -347,6 +355,15 @@ export class IndicatorSeriesResolver {
   @Directive(INHERIT_CACHE_HINT)
   locality(@Root() series: IndicatorSeries, @Ctx() context: GraphQLContext) {
     return context.byId(Locality).load(series.localityId);
+  }
+}
+
+@Resolver(() => PredecessorValue)
+export class PredecessorValueResolver {
+  @FieldResolver(() => Locality, { description: 'The predecessor' })
+  @Directive(INHERIT_CACHE_HINT)
+  locality(@Root() value: PredecessorValue, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(value.localityId);
   }
 }
 

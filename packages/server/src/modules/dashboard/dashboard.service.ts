@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { activeOnSql } from '../common/lookup.js';
 import { toIsoDate } from '../common/scalars.js';
-import { subtreeIds, whereValidOn, pathWithin } from '../common/subtree.js';
+import { structureDay, subtreeIds, whereValidOn, pathWithin } from '../common/subtree.js';
 import { whereYearRange } from '../common/year-range.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
 import { LocalityService } from '../locality/locality.service.js';
@@ -23,8 +23,10 @@ import {
 } from './dashboard.inputs.js';
 import { cellKeySql, perturbCount, recordKeySql, type RecordKind } from './disclosure.js';
 import {
+  Derivation,
   RollupMethod,
   type AttainmentCounts,
+  type PredecessorValue,
   type IndicatorAttainment,
   type IndicatorRollup,
   type IndicatorSeries,
@@ -43,6 +45,36 @@ const BELOW_LEVEL: Partial<Record<LocalityLevel, LocalityLevel>> = {
   [LocalityLevel.PROVINCE]: LocalityLevel.DISTRICT,
   [LocalityLevel.DISTRICT]: LocalityLevel.COMMUNE,
 };
+/** Tiers abolished by a reform, with the first day without them. */
+const TIER_ABOLISHED: Partial<Record<LocalityLevel, string>> = {
+  [LocalityLevel.DISTRICT]: '2025-07-01',
+};
+
+/** The level just below `level` in the structure in force on `day`. */
+function levelBelow(level: LocalityLevel, day: string): LocalityLevel | undefined {
+  const below = BELOW_LEVEL[level];
+  return below && !tierExists(below, day) ? BELOW_LEVEL[below] : below;
+}
+
+function tierExists(level: LocalityLevel, day: string): boolean {
+  const abolished = TIER_ABOLISHED[level];
+  return abolished === undefined || day < abolished;
+}
+
+/** An aggregate over a tier that no longer existed on the day is a mistake, not an empty answer. */
+function checkTierExists(level: LocalityLevel, day: string, field: string): void {
+  if (!tierExists(level, day)) {
+    throw badUserInput(
+      field,
+      `there is no ${level} tier on ${day}: it was abolished on ${TIER_ABOLISHED[level]}`,
+    );
+  }
+}
+
+/** Aggregates of a year take the structure in force at its end. */
+function yearEnd(year: number): string {
+  return `${year}-12-31`;
+}
 const LEVEL_RANK: Record<LocalityLevel, number> = { PROVINCE: 1, DISTRICT: 2, COMMUNE: 3 };
 
 /** Shortfall against a target, positive when short, for the indicator's direction. */
@@ -88,7 +120,7 @@ export class DashboardService {
   }): Promise<IndicatorAttainment> {
     const strategy = await this.strategy();
     checkYear(args.year, strategy, 'year');
-    const locality = await this.locality(args.localityCode, 'localityCode');
+    const locality = await this.locality(args.localityCode, 'localityCode', yearEnd(args.year));
     const plan = await this.plan(args.planCode, locality, args.year);
     if (args.goalCode != null) {
       const [goal] = await this.run(
@@ -180,6 +212,7 @@ export class DashboardService {
     asOf: Date;
   }): Promise<KeyLeaderCoverage> {
     const day = toIsoDate(args.asOf);
+    checkTierExists(args.level, day, 'level');
     const locality = await this.locality(args.localityCode, 'localityCode', args.asOf);
     if (LEVEL_RANK[args.level] <= LEVEL_RANK[locality.level]) {
       throw badUserInput(
@@ -314,7 +347,7 @@ export class DashboardService {
       );
     const statement = knex.queryBuilder();
     if (within != null) {
-      statement.withMaterialized('subtree', subtreeIds(knex, within)).withMaterialized(
+      statement.withMaterialized('subtree', subtreeIds(knex, within, day)).withMaterialized(
         'scoped',
         knex
           .from('official as h')
@@ -455,6 +488,7 @@ export class DashboardService {
     fromYear?: number | null;
     toYear?: number | null;
     includeSubmitted?: boolean | null;
+    asOf?: Date | null;
   }): Promise<IndicatorSeries> {
     const strategy = await this.strategy();
     const fromYear = args.fromYear ?? strategy.startYear;
@@ -463,15 +497,18 @@ export class DashboardService {
     checkYear(toYear, strategy, 'toYear');
     if (fromYear > toYear) throw badUserInput('toYear', 'must not be before fromYear');
     const indicator = await this.indicator(args.indicatorCode);
-    const locality = await this.locality(args.localityCode, 'localityCode');
+    const locality = await this.locality(args.localityCode, 'localityCode', args.asOf);
     const knex = this.knex;
+    // Years that ended before the unit began are derived from its predecessors.
+    const firstOwnYear = locality.validFrom ? Number(locality.validFrom.slice(0, 4)) : -Infinity;
+    const lastDerivedYear = Math.min(toYear, firstOwnYear - 1);
     const nationalTarget = (alias: string, year: number) =>
       function joinTarget(this: Knex.JoinClause) {
         this.on(`${alias}.indicator_id`, 'i.id')
           .andOnVal(`${alias}.year`, year)
           .andOnNull(`${alias}.plan_id`);
       };
-    const [points, [trend]] = await Promise.all([
+    const [points, [trend], derivedRows] = await Promise.all([
       this.run<Record<string, unknown>>(
         knex
           .from(knex.raw('generate_series(?::int, ?::int) as y(year)', [fromYear, toYear]))
@@ -517,13 +554,63 @@ export class DashboardService {
             't30.value as target2030',
           ),
       ),
+      fromYear <= lastDerivedYear
+        ? this.predecessorFigures(indicator, locality, fromYear, lastDerivedYear, args)
+        : Promise.resolve([]),
     ]);
-    const slope = Number(trend.n) >= 2 ? num(trend.slope) : null;
-    const intercept = num(trend.intercept);
-    const project = (year: number) =>
-      slope === null || intercept === null ? null : intercept + slope * year;
+    const derived = new Map(
+      derivedRows.map((row) => [row.year, deriveValue(row, indicator)] as const),
+    );
     const target2025 = num(trend.target2025);
     const target2030 = num(trend.target2030);
+    const gap = (value: number | null, target: number | null) => {
+      if (value === null || target === null) return null;
+      return indicator.direction === 'AT_LEAST' ? target - value : value - target;
+    };
+    const seriesPoints = points.map((row) => {
+      const year = Number(row.year);
+      // A year before the unit existed is never its own, even when no predecessor is recorded.
+      const derivation =
+        derived.get(year) ??
+        (year <= lastDerivedYear
+          ? { value: null, method: Derivation.NOT_DERIVABLE, predecessors: [] }
+          : undefined);
+      if (!derivation) {
+        return {
+          year,
+          value: num(row.value),
+          target: num(row.target),
+          status: row.status as ValueStatus,
+          gap2025: num(row.gap2025),
+          gap2030: num(row.gap2030),
+          derived: false,
+          derivation: null,
+          predecessorValues: [],
+        };
+      }
+      return {
+        year,
+        value: derivation.value,
+        target: null,
+        status: derivation.value === null ? ValueStatus.NO_DATA : ValueStatus.NO_TARGET,
+        gap2025: gap(derivation.value, target2025),
+        gap2030: gap(derivation.value, target2030),
+        derived: true,
+        derivation: derivation.method,
+        predecessorValues: derivation.predecessors,
+      };
+    });
+    // With derived years the trend runs through them too: one line across the reform.
+    const acrossReform = fromYear <= lastDerivedYear;
+    const fitted = acrossReform ? leastSquares(seriesPoints) : null;
+    const slope = acrossReform
+      ? (fitted?.slope ?? null)
+      : Number(trend.n) >= 2
+        ? num(trend.slope)
+        : null;
+    const intercept = acrossReform ? (fitted?.intercept ?? null) : num(trend.intercept);
+    const project = (year: number) =>
+      slope === null || intercept === null ? null : intercept + slope * year;
     const reaches = (projected: number | null, target: number | null) => {
       if (projected === null || target === null) return null;
       if (indicator.direction === 'AT_LEAST') return projected >= target;
@@ -537,14 +624,7 @@ export class DashboardService {
       toYear,
       target2025,
       target2030,
-      points: points.map((row) => ({
-        year: Number(row.year),
-        value: num(row.value),
-        target: num(row.target),
-        status: row.status as ValueStatus,
-        gap2025: num(row.gap2025),
-        gap2030: num(row.gap2030),
-      })),
+      points: seriesPoints,
       trendPerYear: slope,
       projected2025: project(2025),
       projected2030: project(2030),
@@ -563,14 +643,16 @@ export class DashboardService {
     const strategy = await this.strategy();
     checkYear(args.year, strategy, 'year');
     const indicator = await this.indicator(args.indicatorCode);
-    const locality = await this.locality(args.localityCode, 'localityCode');
-    const fromLevel = args.fromLevel ?? BELOW_LEVEL[locality.level];
+    const day = yearEnd(args.year);
+    const locality = await this.locality(args.localityCode, 'localityCode', day);
+    const fromLevel = args.fromLevel ?? levelBelow(locality.level, day);
     if (!fromLevel || LEVEL_RANK[fromLevel] <= LEVEL_RANK[locality.level]) {
       throw badUserInput(
         args.fromLevel ? 'fromLevel' : 'localityCode',
         `no level below ${locality.level} to roll up from`,
       );
     }
+    checkTierExists(fromLevel, day, 'fromLevel');
     const method =
       indicator.unit === IndicatorUnit.COUNT
         ? RollupMethod.SUM
@@ -584,6 +666,7 @@ export class DashboardService {
       .where('u.level', fromLevel)
       .whereNull('u.archived_at')
       .whereRaw(pathWithin('u', '?', true), [locality.path, locality.path]);
+    whereValidOn(units, 'u', day);
     const [row] = await this.run<Record<string, unknown>>(
       knex
         .with('units', units)
@@ -647,6 +730,52 @@ export class DashboardService {
     };
   }
 
+  /**
+   * Per year, the figures of the units a locality came from, in one statement: how many there
+   * are, how many reported, whether any was divided, the sums a derivation needs and each one's
+   * own value.
+   */
+  private predecessorFigures(
+    indicator: Indicator,
+    locality: Locality,
+    fromYear: number,
+    toYear: number,
+    args: { includeSubmitted?: boolean | null },
+  ): Promise<PredecessorFigures[]> {
+    const knex = this.knex;
+    return this.run<PredecessorFigures>(
+      knex
+        .from(knex.raw('generate_series(?::int, ?::int) as y(year)', [fromYear, toYear]))
+        .crossJoin(knex.raw('locality_succession as s'))
+        .join('locality as p', 'p.id', 's.predecessor_id')
+        .leftJoin('indicator_value as v', function joinValue() {
+          this.on('v.locality_id', 's.predecessor_id')
+            .andOnVal('v.indicator_id', indicator.id)
+            .andOn('v.year', 'y.year')
+            .andOnNull('v.disaggregation');
+          countedValue(this, 'v', args.includeSubmitted);
+        })
+        .where('s.successor_id', locality.id)
+        .groupBy('y.year')
+        .orderBy('y.year')
+        .select(
+          knex.raw('y.year::int as year'),
+          knex.raw('count(*)::int as units'),
+          knex.raw('count(v.value)::int as reporting'),
+          knex.raw('count(v.value) filter (where v.numerator is null)::int as without_fraction'),
+          knex.raw('bool_or(s.divided) as any_divided'),
+          knex.raw('sum(v.value)::float8 as sum_value'),
+          knex.raw('sum(v.numerator)::float8 as numerator'),
+          knex.raw('sum(v.denominator)::float8 as denominator'),
+          knex.raw(
+            `json_agg(json_build_object('localityId', p.id, 'value', v.value::float8,
+               'numerator', v.numerator::float8, 'denominator', v.denominator::float8,
+               'divided', s.divided) order by p.code) as predecessors`,
+          ),
+        ),
+    );
+  }
+
   private threshold(minCount: number | undefined | null): number {
     if (minCount != null && (!Number.isInteger(minCount) || minCount < 0)) {
       throw badUserInput('options.minCount', 'must be a non-negative integer');
@@ -660,9 +789,15 @@ export class DashboardService {
     return strategy;
   }
 
-  private async locality(code: string, field: string, asOf?: Date): Promise<Locality> {
+  private async locality(
+    code: string,
+    field: string,
+    asOf?: Date | string | null,
+  ): Promise<Locality> {
     const locality = await new LocalityService(this.em).findByCode(code, asOf);
-    if (!locality) throw badUserInput(field, `no locality has the code "${code}"`);
+    if (!locality) {
+      throw badUserInput(field, `no locality has the code "${code}" on ${structureDay(asOf)}`);
+    }
     return locality;
   }
 
@@ -712,6 +847,62 @@ export class DashboardService {
     }
     return this.em.findOneOrFail(Plan, { id: row.id });
   }
+}
+
+interface PredecessorFigures {
+  year: number;
+  units: number;
+  reporting: number;
+  without_fraction: number;
+  any_divided: boolean;
+  sum_value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  predecessors: PredecessorValue[];
+}
+
+/**
+ * A year's value of a unit from its predecessors' values, where the indicator's unit allows:
+ * one whole predecessor carries over; counts add; rates are summed numerators over summed
+ * denominators. Every predecessor must have reported, and none may have been divided (its
+ * figure cannot be split between its successors without more data).
+ */
+function deriveValue(
+  row: PredecessorFigures,
+  indicator: Indicator,
+): { value: number | null; method: Derivation; predecessors: PredecessorValue[] } {
+  const result = (value: number | null, method: Derivation) => ({
+    value,
+    method,
+    predecessors: row.predecessors,
+  });
+  if (row.any_divided || row.reporting < row.units) return result(null, Derivation.NOT_DERIVABLE);
+  if (row.units === 1) return result(row.predecessors[0].value, Derivation.CARRIED);
+  if (indicator.unit === IndicatorUnit.COUNT) return result(row.sum_value, Derivation.SUM);
+  if (indicator.unit === IndicatorUnit.BOOLEAN || row.without_fraction > 0 || !row.denominator) {
+    return result(null, Derivation.NOT_DERIVABLE);
+  }
+  return result(
+    ((row.numerator ?? 0) / row.denominator) * indicator.valueScale,
+    Derivation.RATIO_OF_SUMS,
+  );
+}
+
+/** Least-squares line through the points that have a value; null with fewer than two. */
+function leastSquares(
+  points: { year: number; value: number | null }[],
+): { slope: number; intercept: number } | null {
+  const known = points.filter((point) => point.value !== null) as {
+    year: number;
+    value: number;
+  }[];
+  if (known.length < 2) return null;
+  const meanX = known.reduce((sum, p) => sum + p.year, 0) / known.length;
+  const meanY = known.reduce((sum, p) => sum + p.value, 0) / known.length;
+  const sxx = known.reduce((sum, p) => sum + (p.year - meanX) ** 2, 0);
+  const sxy = known.reduce((sum, p) => sum + (p.year - meanX) * (p.value - meanY), 0);
+  const slope = sxy / sxx;
+  return { slope, intercept: meanY - slope * meanX };
 }
 
 /** Who gets what: exact figures, or figures perturbed by the cell key method (disclosure.ts). */

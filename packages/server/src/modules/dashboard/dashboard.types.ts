@@ -348,9 +348,72 @@ export class TrainingParticipation {
   groups!: TrainingGroup[];
 }
 
+export enum Derivation {
+  CARRIED = 'CARRIED',
+  SUM = 'SUM',
+  RATIO_OF_SUMS = 'RATIO_OF_SUMS',
+  NOT_DERIVABLE = 'NOT_DERIVABLE',
+}
+registerEnumType(Derivation, {
+  name: 'Derivation',
+  description:
+    "How a year's value of a unit that did not exist yet was obtained from the units it came from",
+  valuesConfig: {
+    CARRIED: {
+      description: 'One predecessor went wholly into the unit: its value is carried over',
+    },
+    SUM: { description: "Counts: the predecessors' values added up" },
+    RATIO_OF_SUMS: {
+      description: "Rates: the predecessors' numerators summed over their summed denominators",
+    },
+    NOT_DERIVABLE: {
+      description:
+        "No value can be derived: a predecessor was divided, reported nothing or no fraction, or the indicator's unit does not combine; see predecessorValues",
+    },
+  },
+});
+
+@ObjectType({ description: "A predecessor's own value of the indicator in a year" })
+@Directive(INHERIT_CACHE_HINT)
+export class PredecessorValue {
+  localityId!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Its value; null when none was counted' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Numerator of its value, when reported' })
+  numerator!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Denominator of its value, when reported' })
+  denominator!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      "It was divided between several successors, so its figure is not wholly this unit's",
+  })
+  divided!: boolean;
+}
+
 @ObjectType({ description: 'The value of an indicator in one year of a series' })
 @Directive(INHERIT_CACHE_HINT)
 export class SeriesPoint {
+  @Field(() => Boolean, {
+    description:
+      'The unit did not exist that year (it was formed by a reform later): the point comes from its predecessors, never from a report of its own',
+  })
+  derived!: boolean;
+
+  @Field(() => Derivation, {
+    nullable: true,
+    description: 'How a derived value was obtained; null for a value reported for the unit itself',
+  })
+  derivation!: Derivation | null;
+
+  @Field(() => [PredecessorValue], {
+    description: "For a derived point, each predecessor's own value that year; empty otherwise",
+  })
+  predecessorValues!: PredecessorValue[];
+
   @Field(() => Int, { description: 'Year the figure is for' })
   year!: number;
 

@@ -829,6 +829,76 @@ export const IMPORT_KINDS = {
     ],
     maxLengths: { title: 500 },
   },
+  // Codes are reused across reforms: the predecessor is the unit holding its code the day before
+  // the succession, the successor the unit holding its code on the day.
+  'locality-successions': {
+    columns: ['predecessor_code', 'successor_code', 'effective_date', 'divided', 'source'],
+    required: ['predecessor_code', 'successor_code', 'effective_date', 'source'],
+    lock: 'lock table locality_succession in share row exclusive mode',
+    typed: `
+      select s.line, s.predecessor_code, s.successor_code, ${date('effective_date')} as effective_date,
+             case when coalesce(s.divided, '') in ('', 'false') then false
+                  when s.divided = 'true' then true end as divided,
+             s.source, p.id as predecessor_id, n.id as successor_id, cur.id as existing_id
+        from staging s
+        left join lateral (select l.id from locality l
+                            where l.code = s.predecessor_code and l.archived_at is null
+                              and ${date('effective_date')} is not null
+                              and daterange(l.valid_from, l.valid_to) @> (${date('effective_date')} - 1)
+                            limit 1) p on true
+        left join lateral (select l.id from locality l
+                            where l.code = s.successor_code and l.archived_at is null
+                              and ${date('effective_date')} is not null
+                              and daterange(l.valid_from, l.valid_to) @> ${date('effective_date')}
+                            limit 1) n on true
+        left join locality_succession cur on cur.predecessor_id = p.id and cur.successor_id = n.id`,
+    checks: [
+      mustParse('effective_date', 'effective_date', 'a date (YYYY-MM-DD)'),
+      problem(
+        'predecessor_code',
+        `'no unit had this code on the day before effective_date'`,
+        't.effective_date is not null and t.predecessor_id is null',
+      ),
+      problem(
+        'successor_code',
+        `'no unit has this code on effective_date'`,
+        't.effective_date is not null and t.successor_id is null',
+      ),
+      problem(
+        'successor_code',
+        `'must differ from the predecessor'`,
+        't.predecessor_id = t.successor_id',
+      ),
+      mustParse('divided', 'divided', 'true or false'),
+      problem('source', `'must not be blank'`, `btrim(coalesce(s.source, '')) = ''`),
+      duplicates(['predecessor_code', 'successor_code', 'effective_date'], 'successor_code'),
+    ],
+    apply: [
+      {
+        counts: 'totals',
+        sql: `with prior as (select c.* from locality_succession c
+                             join typed t on c.predecessor_id = t.predecessor_id and c.successor_id = t.successor_id),
+      upserted as (
+        insert into locality_succession as c (predecessor_id, successor_id, effective_date, divided, source)
+        select predecessor_id, successor_id, effective_date, divided, source from typed
+        on conflict (predecessor_id, successor_id) do update
+          set effective_date = excluded.effective_date, divided = excluded.divided, source = excluded.source
+          where (c.effective_date, c.divided, c.source)
+                is distinct from (excluded.effective_date, excluded.divided, excluded.source)
+        returning c.*, (xmax = 0) as inserted),
+      updates as (${auditUpdates('locality_succession', '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select 'locality_succession', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      },
+    ],
+    scope: [
+      { column: 'predecessor_code', locality: 't.predecessor_id' },
+      { column: 'successor_code', locality: 't.successor_id' },
+    ],
+    maxLengths: { source: 500 },
+  },
 } satisfies Record<string, ImportKindSpec>;
 
 export type ImportKindName = keyof typeof IMPORT_KINDS;

@@ -25,6 +25,7 @@ export enum ImportKind {
   PLANS = 'plans',
   AGENCIES = 'agencies',
   TRAINING_PROGRAMS = 'training-programs',
+  LOCALITY_SUCCESSIONS = 'locality-successions',
 }
 registerEnumType(ImportKind, {
   name: 'ImportKind',
@@ -36,6 +37,10 @@ registerEnumType(ImportKind, {
     ENROLLMENTS: { description: 'Enrolments of officials in training programs' },
     AGENCIES: { description: 'Agencies, upserted on their codes; parents must already exist' },
     TRAINING_PROGRAMS: { description: 'Training programs, upserted on their codes' },
+    LOCALITY_SUCCESSIONS: {
+      description:
+        'Which unit went into which on a day, and whether it was divided; the predecessor is the unit holding its code the day before, the successor the one holding its code that day',
+    },
     PLANS: {
       description:
         'One row per indicator a plan tracks or target it sets; each plan named is replaced as a whole',

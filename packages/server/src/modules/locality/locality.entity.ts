@@ -106,6 +106,13 @@ export class Locality extends VersionedRecord {
   @Property({ type: 'date', nullable: true })
   validTo?: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      'The end date is approximate: the unit ended on or before validTo, the exact day is not recorded',
+  })
+  @Property({ type: 'boolean', default: false })
+  validToApproximate: boolean = false;
+
   @Field(() => Boolean, { description: 'In an ethnic-minority area' })
   @Property({ type: 'boolean', default: false })
   ethnicMinorityArea: boolean = false;

@@ -56,8 +56,19 @@ export class LocalityFilter {
   })
   island?: boolean;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only units in force on this day' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Only units in force on this day; today by default (a name search without it looks through every period)',
+  })
   asOf?: Date;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Units of every period, current and former; asOf then only places `within` and `parentCode`',
+  })
+  allPeriods?: boolean;
 }
 
 export enum LocalityOrderField {

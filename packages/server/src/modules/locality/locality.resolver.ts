@@ -13,6 +13,8 @@ import { LOCALITY_TYPE_NAMES, Locality } from './locality.entity.js';
 import { LocalityFilter, LocalityOrder } from './locality.inputs.js';
 import { localityChildrenLoader } from './locality.loaders.js';
 import { LocalityService } from './locality.service.js';
+import { LocalitySuccession } from './locality-succession.entity.js';
+import { inForceOn, structureDay } from '../common/subtree.js';
 import { CreateLocalityInput, localityRecord, UpdateLocalityInput } from './locality.writes.js';
 import { RecordMutations } from '../common/record-mutations.js';
 
@@ -42,7 +44,7 @@ export class LocalityResolver {
   @Query(() => Locality, {
     nullable: true,
     description:
-      'A unit by id or by official code (the version in force on `asOf`, else the latest)',
+      'A unit by id, or by official code as of a day: the unit holding the code on `asOf`, today by default (codes are reused across reforms)',
   })
   async locality(
     @Arg('id', () => ID, {
@@ -57,7 +59,7 @@ export class LocalityResolver {
     code: string | undefined,
     @Arg('asOf', () => DateScalar, {
       nullable: true,
-      description: 'With code: the day whose version of the unit to return',
+      description: 'With code: the day whose unit to return; today by default',
     })
     asOf: Date | undefined,
     @Ctx() context: GraphQLContext,
@@ -67,6 +69,32 @@ export class LocalityResolver {
       return new LocalityService(context.em).findByCode(code, asOf);
     }
     throw badUserInput('id', 'give either "id" or "code"');
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'In force today; false for a unit abolished or merged away by a reform',
+  })
+  current(@Root() locality: Locality): boolean {
+    return inForceOn(locality, structureDay());
+  }
+
+  @FieldResolver(() => [LocalitySuccession], {
+    description: 'The units it came from, with the day and whether each was divided',
+  })
+  predecessors(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
+    return context
+      .byParent(LocalitySuccession, 'successor', { predecessor: { code: 'asc' } })
+      .load(locality.id);
+  }
+
+  @FieldResolver(() => [LocalitySuccession], {
+    description:
+      'The units it went into, with the day and whether it was divided between them; empty while in force, and for a unit whose successor is not recorded',
+  })
+  successors(@Root() locality: Locality, @Ctx() context: GraphQLContext) {
+    return context
+      .byParent(LocalitySuccession, 'predecessor', { successor: { code: 'asc' } })
+      .load(locality.id);
   }
 
   @FieldResolver(() => String, { description: 'Vietnamese name of the unit type, e.g. "Huyện"' })
@@ -102,6 +130,19 @@ export class LocalityResolver {
     const page = parsePageRequest(args);
     const loader = localityChildrenLoader(context, filter, orderBy, page);
     return toConnection(await loader.load(locality.id));
+  }
+}
+
+@Resolver(() => LocalitySuccession)
+export class LocalitySuccessionResolver {
+  @FieldResolver(() => Locality, { description: 'The unit that went into the successor' })
+  async predecessor(@Root() link: LocalitySuccession, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(link.predecessor.id);
+  }
+
+  @FieldResolver(() => Locality, { description: 'The unit it went into' })
+  async successor(@Root() link: LocalitySuccession, @Ctx() context: GraphQLContext) {
+    return context.byId(Locality).load(link.successor.id);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   type OrderTerm,
   type PagedQuery,
 } from '../common/paged-query.js';
-import { subtreeIds, whereValidOn } from '../common/subtree.js';
+import { structureDay, subtreeIds, whereValidOn } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { Locality } from './locality.entity.js';
 import { LocalityOrderField, type LocalityFilter, type LocalityOrder } from './locality.inputs.js';
@@ -26,15 +26,10 @@ const ORDER_KEY: Record<LocalityOrderField, SortKey> = {
 export class LocalityService {
   constructor(private readonly em: EntityManager) {}
 
-  /** The unit with this code in force on `asOf`, or the most recent one; null when unknown. */
-  async findByCode(code: string, asOf?: Date): Promise<Locality | null> {
-    const query = this.em
-      .getKnex()('locality as t')
-      .select('t.*')
-      .where('t.code', code)
-      .orderByRaw('t.valid_from desc nulls last')
-      .limit(1);
-    if (asOf) whereValidOn(query, 't', asOf);
+  /** The unit with this code in force on `asOf` (today by default); null when none was. */
+  async findByCode(code: string, asOf?: Date | string | null): Promise<Locality | null> {
+    const query = this.em.getKnex()('locality as t').select('t.*').where('t.code', code).limit(1);
+    whereValidOn(query, 't', structureDay(asOf));
     const [row] = await this.em.getConnection().execute(query);
     return row ? this.em.map(Locality, row) : null;
   }
@@ -49,7 +44,9 @@ export class LocalityService {
     order: LocalityOrder | undefined,
     page: PageRequest,
   ): Promise<Map<number, Page<Locality>>> {
-    return fetchPagesByKey(this.em, this.query(filter, order), 'parent_id', parentIds, page);
+    // A unit's children belong to its own period; a day is applied only when one is asked for.
+    const scoped = filter.asOf == null ? { ...filter, allPeriods: true } : filter;
+    return fetchPagesByKey(this.em, this.query(scoped, order), 'parent_id', parentIds, page);
   }
 
   private query(filter: LocalityFilter, order?: LocalityOrder): PagedQuery<Locality> {
@@ -71,7 +68,9 @@ export function applyLocalityFilter(knex: Knex, query: Knex.QueryBuilder, filter
   if (filter.types) query.whereIn('t.type', nonEmpty(filter.types, 'filter.types'));
   if (filter.codes) query.whereIn('t.code', filter.codes);
   if (filter.parentCode !== undefined && filter.parentCode !== null) {
-    query.whereIn('t.parent_id', knex('locality').select('id').where('code', filter.parentCode));
+    const parent = knex('locality as p').select('p.id').where('p.code', filter.parentCode);
+    whereValidOn(parent, 'p', structureDay(filter.asOf));
+    query.whereIn('t.parent_id', parent);
   }
   if (filter.within !== undefined && filter.within !== null) {
     query.whereIn('t.id', subtreeIds(knex, filter.within, filter.asOf));
@@ -85,5 +84,7 @@ export function applyLocalityFilter(knex: Knex, query: Knex.QueryBuilder, filter
       query.where(`t.${flag.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, value);
     }
   }
-  if (filter.asOf) whereValidOn(query, 't', filter.asOf);
+  // A name search without a day looks through every period: it is how a former unit is found.
+  const searchesHistory = filter.search != null && filter.asOf == null;
+  if (!filter.allPeriods && !searchesHistory) whereValidOn(query, 't', structureDay(filter.asOf));
 }

@@ -152,13 +152,13 @@ export function applyOfficialFilter(
       't.id',
       knex('official as h')
         .select('h.id')
-        .whereIn('h.home_locality_id', subtreeIds(knex, within))
+        .whereIn('h.home_locality_id', subtreeIds(knex, within, day))
         .unionAll(
           knex('official_position as p')
             .select('p.official_id')
             .whereNull('p.archived_at')
             .whereRaw(activeOnSql('p'), [day, day])
-            .whereIn('p.locality_id', subtreeIds(knex, within)),
+            .whereIn('p.locality_id', subtreeIds(knex, within, day)),
           true,
         ),
     );

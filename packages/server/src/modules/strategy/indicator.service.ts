@@ -8,7 +8,7 @@ import {
   type OrderTerm,
   type PagedQuery,
 } from '../common/paged-query.js';
-import { subtreeIds } from '../common/subtree.js';
+import { structureDay, subtreeIds, whereValidOn } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { whereYearRange } from '../common/year-range.js';
 import { Indicator } from './indicator.entity.js';
@@ -153,14 +153,17 @@ function applyValueFilter(knex: Knex, query: Knex.QueryBuilder, filter: Indicato
   if (filter.planCode != null)
     whereAnyOf(query, 't.indicator_id', planIndicatorIds(knex, filter.planCode));
   whereYearRange(query, 't.year', filter);
+  // Codes name the unit in force at the end of the year asked for (the last of a range), else today.
+  const lastYear = filter.year ?? filter.yearTo;
+  const day = lastYear != null ? `${lastYear}-12-31` : undefined;
   if (filter.localityCode != null) {
-    whereAnyOf(
-      query,
-      't.locality_id',
-      knex('locality').select('id').where('code', filter.localityCode),
-    );
+    const unit = knex('locality as u').select('u.id').where('u.code', filter.localityCode);
+    whereValidOn(unit, 'u', structureDay(day));
+    whereAnyOf(query, 't.locality_id', unit);
   }
-  if (filter.within != null) whereAnyOf(query, 't.locality_id', subtreeIds(knex, filter.within));
+  if (filter.within != null) {
+    whereAnyOf(query, 't.locality_id', subtreeIds(knex, filter.within, day));
+  }
   if (filter.statuses) query.whereIn('t.status', nonEmpty(filter.statuses, 'filter.statuses'));
   if (filter.approvalStatuses)
     query.whereIn(

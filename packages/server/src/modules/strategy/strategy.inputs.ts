@@ -82,12 +82,17 @@ export class IndicatorValueFilter {
   @Field(() => Int, { nullable: true, description: 'Up to this year' })
   yearTo?: number;
 
-  @Field(() => String, { nullable: true, description: 'Values of exactly this locality' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Values of exactly the unit with this code at the end of `year` (or `yearTo`), else today',
+  })
   localityCode?: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Values of the locality with this code and of everything under it',
+    description:
+      'Values of the unit with this code at the end of `year` (or `yearTo`), else today, and of everything under it',
   })
   within?: string;
 

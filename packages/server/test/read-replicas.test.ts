@@ -269,6 +269,17 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
     expect(onPrimary.filter((statement) => /^update "api_key"/i.test(statement))).toHaveLength(1);
   });
 
+  it('keeps reading a caller from the replica after a mutation it was refused', async () => {
+    const analyst = await signToken({ role: 'ANALYST', sub: `replica-refused-${process.pid}` });
+    const refused = await call(analyst, 'mutation { archiveAgency(id: "1", version: 1) { id } }');
+    expect(refused.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    const onPrimary = await primary.statementsDuring(async () => {
+      const answer = await call(analyst, '{ localities(first: 1) { totalCount } }');
+      expect(answer.errors).toBeUndefined();
+    });
+    expect(onPrimary).toEqual([]);
+  });
+
   it('lets a caller read its own write at once, even while the replica lags', async () => {
     await sql(replica.url('postgres'), 'select pg_wal_replay_pause()');
     try {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/database/embedded-postgres.js';
+import { MAX_PERSISTED_QUERY_CHARACTERS } from '../src/modules/cache/persisted-queries.js';
 import { captureLog, type CapturedLog } from './support/log-capture.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
 
@@ -123,6 +124,21 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
     expect(await persisted(second, innocent, { withText: false, token })).toMatchObject({
       code: 'PERSISTED_QUERY_NOT_FOUND',
     });
+  });
+
+  it('runs but does not register a text longer than the limit, on this instance or in Redis', async () => {
+    const own = await signToken({ role: 'ANALYST', sub: `shared-long-${randomUUID()}` });
+    // Comments are not tokens: without a length limit this would park a megabyte per hash.
+    const long = `{ __typename } #${'x'.repeat(MAX_PERSISTED_QUERY_CHARACTERS + 1)}`;
+    expect(await persisted(first, long, { withText: true, token: own })).toMatchObject({
+      status: 200,
+      data: { __typename: 'Query' },
+    });
+    for (const instance of [first, second]) {
+      expect(await persisted(instance, long, { withText: false, token: own })).toMatchObject({
+        code: 'PERSISTED_QUERY_NOT_FOUND',
+      });
+    }
   });
 
   it('keeps limits and answers at once when Redis dies mid-run, and shares again when it is back', async () => {

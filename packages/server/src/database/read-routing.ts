@@ -86,16 +86,21 @@ export class ReadRouting {
           const reader = await this.readerFor(contextValue.viewer);
           if (reader) contextValue.readFrom(reader);
         },
-        willSendResponse: async ({ operation, contextValue }) => {
-          // Even a failed mutation may have written part of its work.
-          if (operation?.operation === 'mutation') await this.wrote(contextValue.viewer);
+        willSendResponse: async ({ operation, contextValue, response }) => {
+          if (operation?.operation !== 'mutation') return;
+          // A mutation that returned nothing wrote nothing (each field commits whole or not at
+          // all); marking it anyway would let any caller keep its reads on the primary.
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
+          if (data && Object.values(data).some((field) => field !== null)) {
+            await this.wrote(contextValue.viewer);
+          }
         },
       }),
     };
   }
 }
 
-/** Whose writes a request should see: only a verified caller can write, and has one. */
+/** Whose writes a request should see: only editors and administrators can write. */
 function writerKey(viewer: Viewer): string | null {
-  return viewer.role === Role.ANONYMOUS ? null : viewer.subject;
+  return viewer.role === Role.EDITOR || viewer.role === Role.ADMIN ? viewer.subject : null;
 }

@@ -3,8 +3,14 @@ import { LRUCache } from 'lru-cache';
 import { closeRedis, connectSharedRedis, redisReady } from './shared-redis.js';
 
 const KEY_PREFIX = 'binh-dang:apq:';
-/** Most query texts one instance keeps in memory. */
-const MEMORY_ENTRIES = 5000;
+/** Most query text (UTF-16 code units) one instance keeps in memory, as Apollo's own store. */
+const MEMORY_CHARACTERS = 30 * 1024 * 1024;
+/**
+ * Longest query text that is registered. The token limit does not count comments or string
+ * lengths, so without it any caller could park megabytes per hash in every instance and in Redis;
+ * a longer text still runs, sent in full each time.
+ */
+export const MAX_PERSISTED_QUERY_CHARACTERS = 64 * 1024;
 /** How long a registered query is kept when Apollo names no time. */
 const DEFAULT_TTL_SECONDS = 24 * 3600;
 
@@ -16,7 +22,10 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
  * answers by sending the full query once more.
  */
 export class PersistedQueryStore {
-  private readonly memory = new LRUCache<string, string>({ max: MEMORY_ENTRIES });
+  private readonly memory = new LRUCache<string, string>({
+    maxSize: MEMORY_CHARACTERS,
+    sizeCalculation: (text) => Math.max(1, text.length),
+  });
   private readonly redis?: Redis;
 
   constructor(redisUrl?: string) {
@@ -43,6 +52,7 @@ export class PersistedQueryStore {
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
+    if (value.length > MAX_PERSISTED_QUERY_CHARACTERS) return;
     const seconds = options?.ttl ?? DEFAULT_TTL_SECONDS;
     this.memory.set(key, value, { ttl: seconds * 1000 });
     if (!this.redis || this.redis.status !== 'ready') return;

@@ -186,7 +186,7 @@ export async function loadPage(state: ViewState, locality: Locality): Promise<Pa
         options: { asOf },
       }),
     ),
-    part(api.indicators.series({ indicatorCode: state.indicator, localityCode: within })),
+    part(api.indicators.series({ indicatorCode: state.indicator, localityCode: within, asOf })),
   ]);
   return {
     locality,

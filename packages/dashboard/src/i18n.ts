@@ -108,6 +108,9 @@ const vi = {
   seriesChart: (indicator: string) =>
     `Giá trị của chỉ tiêu ${indicator} qua các năm, với chỉ tiêu 2025, 2030 và đường dự báo`,
   noSeries: 'Chưa có số liệu theo năm cho chỉ tiêu này.',
+  valueOrigin: 'Nguồn số liệu',
+  reported: 'Báo cáo',
+  derived: 'Suy ra từ các đơn vị trước sắp xếp',
   // Footer
   source:
     'Nguồn: nền tảng dữ liệu Bình Đẳng. Số liệu cá nhân được làm nhiễu và ẩn ô nhỏ theo quy định công bố.',
@@ -227,6 +230,9 @@ const en: Messages = {
   seriesChart: (indicator: string) =>
     `Values of indicator ${indicator} over the years, with the 2025 and 2030 targets and the projection`,
   noSeries: 'No yearly values for this indicator yet.',
+  valueOrigin: 'Origin of the value',
+  reported: 'Reported',
+  derived: 'Derived from the units before the reorganisation',
   source:
     'Source: the Bình Đẳng data platform. Personal figures are perturbed and small cells withheld under its publication rules.',
   printedOn: (date: string) => `Printed on ${date}`,

@@ -96,29 +96,31 @@ function renderControls(state: ViewState, t: Messages): void {
         results.replaceChildren();
         return;
       }
-      pending = setTimeout(async () => {
-        const ticket = ++asked;
-        try {
-          const found = await searchLocalities(text, state.year);
-          if (ticket !== asked) return;
-          results.replaceChildren(
-            ...(found.length === 0
-              ? [h('li', {}, t.noMatches)]
-              : found.map((row) =>
-                  h(
-                    'li',
-                    {},
-                    link({ ...state, locality: row.code }, row.name, { 'data-code': row.code }),
-                    ` (${row.code})`,
-                  ),
-                )),
-          );
-        } catch {
-          if (ticket === asked) results.replaceChildren(h('li', {}, t.platformDown));
-        }
-      }, 250);
+      pending = setTimeout(() => void lookUp(text), 250);
     },
   });
+  /** Names matching `text`; only the answer to the latest question is shown. */
+  async function lookUp(text: string): Promise<void> {
+    const ticket = ++asked;
+    try {
+      const found = await searchLocalities(text, state.year);
+      if (ticket !== asked) return;
+      results.replaceChildren(
+        ...(found.length === 0
+          ? [h('li', {}, t.noMatches)]
+          : found.map((row) =>
+              h(
+                'li',
+                {},
+                link({ ...state, locality: row.code }, row.name, { 'data-code': row.code }),
+                ` (${row.code})`,
+              ),
+            )),
+      );
+    } catch {
+      if (ticket === asked) results.replaceChildren(h('li', {}, t.platformDown));
+    }
+  }
   const year = h(
     'select',
     {

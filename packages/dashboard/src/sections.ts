@@ -621,6 +621,16 @@ export function seriesSection(context: Context, page: Page): HTMLElement {
         { label: t.year, cell: (point) => point.year, sortKey: (point) => point.year },
         { label: t.value, cell: (point) => number(point.value), numeric: true },
         { label: t.targetOfYear, cell: (point) => number(point.target), numeric: true },
+        {
+          label: t.valueOrigin,
+          // A year before the unit existed is computed from the units it came from.
+          cell: (point) =>
+            point.value === null || point.value === undefined
+              ? '—'
+              : point.derived
+                ? t.derived
+                : t.reported,
+        },
       ],
       series.points.filter((point) => point.value !== null || point.year <= state.year),
       { sortBy: t.sortBy, testId: 'series-table' },

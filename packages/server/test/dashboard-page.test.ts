@@ -165,9 +165,12 @@ describe('the dashboard', () => {
 
         // Every question names the year's units (31 December), never "today's".
         const structural = calls.filter((call) =>
-          ['GetLocality', 'ListLocalities', 'GetKeyLeaderCoverage'].includes(call.operationName),
+          ['GetLocality', 'ListLocalities', 'GetKeyLeaderCoverage', 'GetIndicatorSeries'].includes(
+            call.operationName,
+          ),
         );
-        expect(structural.length).toBeGreaterThanOrEqual(3);
+        expect(structural.length).toBeGreaterThanOrEqual(4);
+        expect(structural.map((call) => call.operationName)).toContain('GetIndicatorSeries');
         for (const call of structural) {
           const asOf = call.variables.asOf ?? (call.variables.filter as { asOf?: string })?.asOf;
           expect(asOf, call.operationName).toBe('2023-12-31');

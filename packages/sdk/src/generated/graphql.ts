@@ -206,6 +206,17 @@ export type CreateTrainingProgramInput = {
   title: string;
 };
 
+/** How a year's value of a unit that did not exist yet was obtained from the units it came from */
+export type Derivation =
+  /** One predecessor went wholly into the unit: its value is carried over */
+  | 'CARRIED'
+  /** No value can be derived: a predecessor was divided, reported nothing or no fraction, or the indicator's unit does not combine; see predecessorValues */
+  | 'NOT_DERIVABLE'
+  /** Rates: the predecessors' numerators summed over their summed denominators */
+  | 'RATIO_OF_SUMS'
+  /** Counts: the predecessors' values added up */
+  | 'SUM';
+
 /** An official to enrol in a training program */
 export type EnrollOfficialInput = {
   /** Required exactly when status is COMPLETED */
@@ -946,10 +957,11 @@ export type GetIndicatorSeriesQueryVariables = Exact<{
   localityCode: string;
   fromYear?: number | null | undefined;
   toYear?: number | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
-export type GetIndicatorSeriesQuery = { indicatorSeries: { fromYear: number, toYear: number, target2025: number | null, target2030: number | null, trendPerYear: number | null, projected2025: number | null, projected2030: number | null, onTrack2025: boolean | null, onTrack2030: boolean | null, points: Array<{ year: number, value: number | null, target: number | null, status: ValueStatus, gap2025: number | null, gap2030: number | null }> } };
+export type GetIndicatorSeriesQuery = { indicatorSeries: { fromYear: number, toYear: number, target2025: number | null, target2030: number | null, trendPerYear: number | null, projected2025: number | null, projected2030: number | null, onTrack2025: boolean | null, onTrack2030: boolean | null, points: Array<{ year: number, value: number | null, target: number | null, status: ValueStatus, gap2025: number | null, gap2030: number | null, derived: boolean, derivation: Derivation | null }> } };
 
 export type GetIndicatorRollupQueryVariables = Exact<{
   indicatorCode: string;
@@ -1755,12 +1767,13 @@ export const GetTrainingParticipationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<GetTrainingParticipationQuery, GetTrainingParticipationQueryVariables>;
 export const GetIndicatorSeriesDocument = new TypedDocumentString(`
-    query GetIndicatorSeries($indicatorCode: String!, $localityCode: String!, $fromYear: Int, $toYear: Int) {
+    query GetIndicatorSeries($indicatorCode: String!, $localityCode: String!, $fromYear: Int, $toYear: Int, $asOf: Date) {
   indicatorSeries(
     indicatorCode: $indicatorCode
     localityCode: $localityCode
     fromYear: $fromYear
     toYear: $toYear
+    asOf: $asOf
   ) {
     fromYear
     toYear
@@ -1778,6 +1791,8 @@ export const GetIndicatorSeriesDocument = new TypedDocumentString(`
       status
       gap2025
       gap2030
+      derived
+      derivation
     }
   }
 }

@@ -14,6 +14,7 @@ export type {
   CreatePositionInput,
   CreateTaskInput,
   CreateTrainingProgramInput,
+  Derivation,
   EnrollOfficialInput,
   EnrollmentFilter,
   EnrollmentStatus,

@@ -946,6 +946,7 @@ export type GetIndicatorSeriesQueryVariables = Exact<{
   localityCode: string;
   fromYear?: number | null | undefined;
   toYear?: number | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -1010,6 +1011,7 @@ export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { 
 export type ListLocalityPositionsQueryVariables = Exact<{
   code: string;
   filter?: PositionFilter | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -1755,12 +1757,13 @@ export const GetTrainingParticipationDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<GetTrainingParticipationQuery, GetTrainingParticipationQueryVariables>;
 export const GetIndicatorSeriesDocument = new TypedDocumentString(`
-    query GetIndicatorSeries($indicatorCode: String!, $localityCode: String!, $fromYear: Int, $toYear: Int) {
+    query GetIndicatorSeries($indicatorCode: String!, $localityCode: String!, $fromYear: Int, $toYear: Int, $asOf: Date) {
   indicatorSeries(
     indicatorCode: $indicatorCode
     localityCode: $localityCode
     fromYear: $fromYear
     toYear: $toYear
+    asOf: $asOf
   ) {
     fromYear
     toYear
@@ -1957,8 +1960,8 @@ export const ListOfficialsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
 export const ListLocalityPositionsDocument = new TypedDocumentString(`
-    query ListLocalityPositions($code: String!, $filter: PositionFilter) {
-  locality(code: $code) {
+    query ListLocalityPositions($code: String!, $filter: PositionFilter, $asOf: Date) {
+  locality(code: $code, asOf: $asOf) {
     code
     name
     positions(filter: $filter) {

@@ -27,7 +27,7 @@ export const GetIndicatorAttainmentDocument = "query GetIndicatorAttainment($yea
 /**
  * The `GetIndicatorSeries` query, as sent.
  */
-export const GetIndicatorSeriesDocument = "query GetIndicatorSeries($indicatorCode:String!$localityCode:String!$fromYear:Int$toYear:Int){indicatorSeries(indicatorCode:$indicatorCode localityCode:$localityCode fromYear:$fromYear toYear:$toYear){fromYear toYear target2025 target2030 trendPerYear projected2025 projected2030 onTrack2025 onTrack2030 points{year value target status gap2025 gap2030}}}" as DocumentString<GetIndicatorSeriesQuery, GetIndicatorSeriesQueryVariables>;
+export const GetIndicatorSeriesDocument = "query GetIndicatorSeries($indicatorCode:String!$localityCode:String!$fromYear:Int$toYear:Int$asOf:Date){indicatorSeries(indicatorCode:$indicatorCode localityCode:$localityCode fromYear:$fromYear toYear:$toYear asOf:$asOf){fromYear toYear target2025 target2030 trendPerYear projected2025 projected2030 onTrack2025 onTrack2030 points{year value target status gap2025 gap2030}}}" as DocumentString<GetIndicatorSeriesQuery, GetIndicatorSeriesQueryVariables>;
 
 /**
  * The `GetIndicatorRollup` query, as sent.

@@ -1,6 +1,6 @@
 /**
- * A first app on the Bình Đẳng SDK: the district-level units of Quảng Ngãi and how many of its
- * tracked gender-equality indicators the province met in 2023.
+ * A first app on the Bình Đẳng SDK: the district-level units of Quảng Ngãi in 2023 and how many
+ * of its tracked gender-equality indicators the province met that year.
  *
  *   pnpm start            # in another terminal: the platform with its seeded data
  *   pnpm example          # or: BINH_DANG_URL=https://… pnpm example
@@ -12,14 +12,19 @@ const client = createClient({
   token: process.env.BINH_DANG_TOKEN,
 });
 
+// Every query that names a locality answers as of a day, today by default. Since the 2025
+// reform the province has communes and no districts, and many codes were reused or abolished:
+// the 2023 structure is asked for by its day.
+const asOf = '2023-12-31';
+
 try {
-  const province = await client.localities.get({ code: '51' });
+  const province = await client.localities.get({ code: '51', asOf });
   console.log(`${province?.name} (${province?.code})`);
 
   // Walk the list with cursors; one page would do here, but larger lists need this.
   for await (const district of paginate((after) =>
     client.localities.list({
-      filter: { parentCode: '51' },
+      filter: { parentCode: '51', asOf },
       orderBy: { field: 'CODE' },
       first: 5,
       after,

@@ -30,7 +30,14 @@ describe('the SDK against a running platform', () => {
       level: 'PROVINCE',
       parent: null,
     });
-    const districts = await client.localities.list({ filter: { parentCode: '51' }, first: 50 });
+    // The 2023 structure: since the 2025 reform the province has communes and no districts.
+    const asOf = '2023-12-31';
+    const before = await client.localities.get({ code: '51', asOf });
+    expect(before?.validTo).not.toBeNull();
+    const districts = await client.localities.list({
+      filter: { parentCode: '51', asOf },
+      first: 50,
+    });
     expect(districts.totalCount).toBe(13);
     expect(districts.nodes.map((node) => node.code)).toContain('536');
     expect(await client.localities.get({ code: '99' })).toBeNull();
@@ -39,7 +46,11 @@ describe('the SDK against a running platform', () => {
   it('walks a whole connection with paginate()', async () => {
     const codes: string[] = [];
     for await (const commune of paginate((after) =>
-      client.localities.list({ filter: { level: 'COMMUNE', within: '51' }, first: 40, after }),
+      client.localities.list({
+        filter: { level: 'COMMUNE', within: '51', asOf: '2023-12-31' },
+        first: 40,
+        after,
+      }),
     )) {
       codes.push(commune.code);
     }
@@ -91,6 +102,7 @@ describe('the SDK against a running platform', () => {
     expect(official?.sex).toBe('FEMALE');
     const posts = await client.localities.positions({
       code: '21010',
+      asOf: '2023-12-31',
       filter: { keyLeadership: true },
     });
     expect(posts?.positions.length).toBeGreaterThan(0);
@@ -127,9 +139,9 @@ describe('the SDK against a running platform', () => {
   it('runs a consumer’s own typed document', async () => {
     const document = new TypedDocumentString<
       { locality: { name: string } | null },
-      { code: string }
-    >('query Own($code: String!) { locality(code: $code) { name } }');
-    const data = await client.request(document, { code: '536' });
+      { code: string; asOf: string }
+    >('query Own($code: String!, $asOf: Date) { locality(code: $code, asOf: $asOf) { name } }');
+    const data = await client.request(document, { code: '536', asOf: '2023-12-31' });
     expect(data.locality?.name).toBe('Huyện Lý Sơn');
   });
 

@@ -122,7 +122,14 @@ describe('database constraints hold whoever writes', () => {
           title: 'Thử',
           kind: 'WORKSHOP',
           organising_agency_id: trx('agency').select('id').where('code', 'QNG-SNV'),
-          locality_id: trx('locality').select('id').where('code', '51'),
+          // Code 51 names the province before and after the 2025 reform: the unit of the program's day.
+          locality_id: trx('locality')
+            .select('id')
+            .where('code', '51')
+            .whereRaw(
+              '(valid_from is null or valid_from <= ?) and (valid_to is null or valid_to > ?)',
+              ['2024-01-01', '2024-01-01'],
+            ),
           start_date: '2024-01-01',
           end_date: '2024-01-02',
           capacity: 1,

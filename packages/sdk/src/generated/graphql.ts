@@ -1022,6 +1022,7 @@ export type ListOfficialsQuery = { officials: { totalCount: number, pageInfo: { 
 export type ListLocalityPositionsQueryVariables = Exact<{
   code: string;
   filter?: PositionFilter | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
@@ -1972,8 +1973,8 @@ export const ListOfficialsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
 export const ListLocalityPositionsDocument = new TypedDocumentString(`
-    query ListLocalityPositions($code: String!, $filter: PositionFilter) {
-  locality(code: $code) {
+    query ListLocalityPositions($code: String!, $filter: PositionFilter, $asOf: Date) {
+  locality(code: $code, asOf: $asOf) {
     code
     name
     positions(filter: $filter) {

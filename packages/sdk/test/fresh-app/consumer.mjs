@@ -9,10 +9,12 @@ const client = createClient({
   persistedQueries: true,
   hooks: { onRequest: (info) => methods.push(`${info.method} ${info.operationName}`) },
 });
-const districts = await client.localities.list({ filter: { parentCode: '51' }, first: 50 });
+// The 2023 structure: since the 2025 reform the province has no districts.
+const asOf = '2023-12-31';
+const districts = await client.localities.list({ filter: { parentCode: '51', asOf }, first: 50 });
 const lastThree = [];
 for await (const district of paginate(
-  (before) => client.localities.list({ filter: { parentCode: '51' }, last: 2, before }),
+  (before) => client.localities.list({ filter: { parentCode: '51', asOf }, last: 2, before }),
   { direction: 'backward', limit: 3 },
 )) {
   lastThree.push(district.code);
@@ -21,7 +23,7 @@ const attainment = await indicators(createTransport({ url })).attainment({
   year: 2023,
   localityCode: '51',
 });
-await client.localities.list({ filter: { parentCode: '51' }, first: 50 });
+await client.localities.list({ filter: { parentCode: '51', asOf }, first: 50 });
 let network;
 try {
   await createClient({ url: process.env.CLOSED_URL, retries: 0 }).localities.get({ code: '51' });

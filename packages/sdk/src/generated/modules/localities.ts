@@ -17,7 +17,7 @@ export const ListLocalitiesDocument = "query ListLocalities($filter:LocalityFilt
 /**
  * The `ListLocalityPositions` query, as sent.
  */
-export const ListLocalityPositionsDocument = "query ListLocalityPositions($code:String!$filter:PositionFilter){locality(code:$code){code name positions(filter:$filter){...PositionFields official{...OfficialFields}}}}fragment OfficialFields on Official{id fullName sex birthYear ethnicity ethnicMinority reference synthetic homeLocality{code name}}fragment PositionFields on Position{id title organisationKind isKeyLeadership startDate endDate locality{code name}agency{code nameVi}}" as DocumentString<ListLocalityPositionsQuery, ListLocalityPositionsQueryVariables>;
+export const ListLocalityPositionsDocument = "query ListLocalityPositions($code:String!$filter:PositionFilter$asOf:Date){locality(code:$code asOf:$asOf){code name positions(filter:$filter){...PositionFields official{...OfficialFields}}}}fragment OfficialFields on Official{id fullName sex birthYear ethnicity ethnicMinority reference synthetic homeLocality{code name}}fragment PositionFields on Position{id title organisationKind isKeyLeadership startDate endDate locality{code name}agency{code nameVi}}" as DocumentString<ListLocalityPositionsQuery, ListLocalityPositionsQueryVariables>;
 
 /**
  * The `CreateLocality` mutation, as sent.

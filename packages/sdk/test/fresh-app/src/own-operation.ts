@@ -3,8 +3,8 @@ import { createClient } from '@binh-dang/sdk';
 import { graphql } from './gql/index.js';
 
 const CommuneNames = graphql(`
-  query CommuneNames($code: String!) {
-    localities(filter: { parentCode: $code }, first: 500) {
+  query CommuneNames($code: String!, $asOf: Date) {
+    localities(filter: { parentCode: $code, asOf: $asOf }, first: 500) {
       totalCount
       nodes {
         name
@@ -21,7 +21,8 @@ const client = createClient({
   url: process.env.BINH_DANG_URL ?? '',
   token: process.env.BINH_DANG_TOKEN,
 });
-const data = await client.request(CommuneNames, { code: '522' });
+// District 522 was abolished by the 2025 reform: its communes are asked for as of 2023.
+const data = await client.request(CommuneNames, { code: '522', asOf: '2023-12-31' });
 // Strict flags: noUncheckedIndexedAccess makes the first node possibly undefined.
 const first = data.localities.nodes[0];
 // Date is an ISO calendar date as a string.

@@ -32,12 +32,15 @@ async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
+/** The test roles' password: the embedded server asks for one, the CI server trusts. */
+const ROLE_PASSWORD = `pw-${process.pid}-${Date.now()}`;
+
 function databaseUrl(name: string, user?: string): string {
   const url = new URL(inject('serverUrl'));
   url.pathname = `/${name}`;
   if (user) {
     url.username = user;
-    url.password = '';
+    url.password = ROLE_PASSWORD;
   }
   return url.toString();
 }
@@ -134,7 +137,7 @@ describe('an ordinary role with the documented privileges', { timeout: 120_000 }
     const name = new URL(scratch.url).pathname.slice(1);
     await admin(
       inject('serverUrl'),
-      `create role "${role}" login nosuperuser nocreatedb nocreaterole`,
+      `create role "${role}" login password '${ROLE_PASSWORD}' nosuperuser nocreatedb nocreaterole`,
     );
     const grants = fs
       .readFileSync(path.join(serverRoot, 'sql/application-role.sql'), 'utf8')
@@ -269,7 +272,10 @@ describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 1
   beforeAll(async () => {
     scratch = await createScratchDatabase('pgbouncer');
     const name = new URL(scratch.url).pathname.slice(1);
-    await admin(inject('serverUrl'), `create role "${role}" login nosuperuser`);
+    await admin(
+      inject('serverUrl'),
+      `create role "${role}" login password '${ROLE_PASSWORD}' nosuperuser`,
+    );
     const grants = fs
       .readFileSync(path.join(serverRoot, 'sql/application-role.sql'), 'utf8')
       .replaceAll('binh_dang_app', `"${role}"`)
@@ -282,7 +288,8 @@ describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 1
     fs.chmodSync(root, 0o755);
     const port = await freePort();
     const postgres = new URL(inject('serverUrl'));
-    fs.writeFileSync(path.join(root, 'users.txt'), `"${role}" ""\n`);
+    // PgBouncer logs in to PostgreSQL with the password it holds for the role.
+    fs.writeFileSync(path.join(root, 'users.txt'), `"${role}" "${ROLE_PASSWORD}"\n`);
     fs.writeFileSync(
       path.join(root, 'pgbouncer.ini'),
       [

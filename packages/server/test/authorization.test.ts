@@ -596,7 +596,7 @@ describe('four eyes (hole 4)', () => {
     const own = await reportAndSubmit(admin, {
       indicatorCode: 'MT2.1',
       localityCode: '529',
-      year: 2027,
+      year: 2024,
       value: 40,
     });
     const before = await platform.fingerprint();
@@ -620,7 +620,7 @@ describe('four eyes (hole 4)', () => {
     const child = await reportAndSubmit(sonHaEditor, {
       indicatorCode: 'MT2.1',
       localityCode: '529',
-      year: 2028,
+      year: 2022,
       value: 41,
     });
     const atOwnLevel = await platform.query(
@@ -639,7 +639,7 @@ describe('four eyes (hole 4)', () => {
     const parentOwn = await reportAndSubmit(provinceEditor, {
       indicatorCode: 'MT2.1',
       localityCode: '529',
-      year: 2029,
+      year: 2021,
       value: 42,
     });
     const before = await platform.fingerprint();
@@ -664,7 +664,7 @@ describe('retried and repeated reports (hole 5)', () => {
   it('returns the first result for a retry, and an identical report changes nothing', async () => {
     const first = await platform.query(
       REPORT,
-      { input: input(2026), key: 'retry-key-0001' },
+      { input: input(2024), key: 'retry-key-0001' },
       {
         token: sonHaEditor,
       },
@@ -683,7 +683,7 @@ describe('retried and repeated reports (hole 5)', () => {
     const before = await platform.fingerprint();
     const retried = await platform.query(
       REPORT,
-      { input: input(2026), key: 'retry-key-0001' },
+      { input: input(2024), key: 'retry-key-0001' },
       {
         token: sonHaEditor,
       },
@@ -693,7 +693,7 @@ describe('retried and repeated reports (hole 5)', () => {
       version: 3,
       approvalStatus: 'APPROVED',
     });
-    const repeated = await platform.query(REPORT, { input: input(2026) }, { token: sonHaEditor });
+    const repeated = await platform.query(REPORT, { input: input(2024) }, { token: sonHaEditor });
     expect(repeated.data!.reportIndicatorValue).toEqual({
       id,
       version: 3,
@@ -704,8 +704,8 @@ describe('retried and repeated reports (hole 5)', () => {
 
   it('makes one row of 20 concurrent first reports, without spurious errors', async () => {
     for (const [year, key] of [
-      [2027, 'concurrent-key-1'],
-      [2028, null],
+      [2021, 'concurrent-key-1'],
+      [2022, null],
     ] as const) {
       const answers = await Promise.all(
         Array.from({ length: 20 }, () =>

@@ -139,7 +139,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
 
   it('prints plain progress lines when no one watches, and says what state the values are in', async () => {
     const file = path.join(folder, 'good.csv');
-    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\n`);
+    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2021,61,,,,,,cli\n`);
     const result = await cli(['import', 'indicator-values', file], { DATABASE_URL: scratch.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^read 100%: .* MB\/s, ETA 0 s$/m);
@@ -158,7 +158,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
         await knex('indicator_value as v')
           .join('locality as l', 'l.id', 'v.locality_id')
           .join('indicator as i', 'i.id', 'v.indicator_id')
-          .where({ 'i.code': 'MT6.3', 'v.year': 2028 })
+          .where({ 'i.code': 'MT6.3', 'v.year': 2024 })
           .orderBy('l.code')
           .select('l.code', 'v.approval_status', 'v.source', 'v.submitted_by')
       ).map((row) => Object.values(row).join(' '));
@@ -169,7 +169,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
         fs.writeFileSync(file, `${VALUES_HEADER}\n${rows.join('\n')}\n`);
         return file;
       };
-      const rows = ['MT6.3,529,2028,61,,,,,,', 'MT6.3,530,2028,55,,,,,,'];
+      const rows = ['MT6.3,529,2024,61,,,,,,', 'MT6.3,530,2024,55,,,,,,'];
       const first = await cli(['import', 'indicator-values', write('a', rows)], {
         DATABASE_URL: scratch.url,
       });
@@ -189,7 +189,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
       ]);
 
       const changed = await cli(
-        ['import', 'indicator-values', write('c', ['MT6.3,529,2028,62,,,,,,', rows[1]])],
+        ['import', 'indicator-values', write('c', ['MT6.3,529,2024,62,,,,,,', rows[1]])],
         { DATABASE_URL: scratch.url },
       );
       expect(changed.stdout).toContain('0 inserted, 1 updated, 1 unchanged');
@@ -204,7 +204,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
         [
           'import',
           'indicator-values',
-          write('d', ['MT6.3,529,2028,63,,,,,,', rows[1]]),
+          write('d', ['MT6.3,529,2024,63,,,,,,', rows[1]]),
           '--submit',
         ],
         { DATABASE_URL: scratch.url },
@@ -221,7 +221,10 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
 
   it('lists a few problems on the terminal and every one with --report', async () => {
     const file = path.join(folder, 'bad.csv');
-    const rows = Array.from({ length: 30 }, (_, i) => `MT6.3,529,${2040 + i},61,,,,,,"bad, ${i}"`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `MT6.3,21025,${2040 + i},61,,,,,,"bad, ${i}"`,
+    );
     fs.writeFileSync(file, `${VALUES_HEADER}\n${rows.join('\n')}\n`);
 
     const printed = await cli(['import', 'indicator-values', file], { DATABASE_URL: scratch.url });
@@ -257,7 +260,7 @@ describe('binh-dang import', { timeout: 180_000 }, () => {
 
   it('says when DATABASE_URL was probably forgotten: the embedded database has no localities', async () => {
     const file = path.join(folder, 'values.csv');
-    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\n`);
+    fs.writeFileSync(file, `${VALUES_HEADER}\nMT6.3,529,2024,61,,,,,,cli\n`);
     const result = await cli(['import', 'indicator-values', file], {
       DATABASE_URL: '',
       EMBEDDED_PG_DIR: path.join(serverRoot, '../../.data/cli-postgres'),

@@ -123,7 +123,7 @@ describe("our own triggers' messages", () => {
       await platform.query(
         `mutation ($parent: String!) {
            createLocality(input: { code: "${parent.code.slice(0, 3)}99", name: "Xã Thử", shortName: "Thử",
-             level: COMMUNE, type: COMMUNE, parentCode: $parent, source: "test" }) { id } }`,
+             level: COMMUNE, type: COMMUNE, parentCode: $parent, validTo: "2025-07-01", source: "test" }) { id } }`,
         { parent: parent.code },
         { token: editor },
       ),

@@ -89,15 +89,15 @@ describe('CSV import', () => {
     const before = await platform.fingerprint();
     const csv = [
       VALUES_HEADER,
-      'MT2.1,529,2025,40,,,,,,ok',
-      'MT9.9,529,2025,40,,,,,,unknown indicator',
-      'MT2.1,99999,2025,40,,,,,,unknown locality',
+      'MT2.1,529,2024,40,,,,,,ok',
+      'MT9.9,529,2024,40,,,,,,unknown indicator',
+      'MT2.1,99999,2024,40,,,,,,unknown locality',
       'MT2.1,529,2019,40,,,,,,outside the period',
-      'MT2.1,530,2025,140,,,,,,percentage above 100',
-      'MT2.1,531,2025,forty,,,,,,not a number',
-      'MT2.1,535,2025,40,1,,,,,fraction without denominator',
-      'MT2.1,529,2025,41,,,,,,repeats line 2',
-      ',529,2025,40,,,,,,missing indicator',
+      'MT2.1,530,2024,140,,,,,,percentage above 100',
+      'MT2.1,531,2024,forty,,,,,,not a number',
+      'MT2.1,535,2024,40,1,,,,,fraction without denominator',
+      'MT2.1,529,2024,41,,,,,,repeats line 2',
+      ',529,2024,40,,,,,,missing indicator',
     ].join('\n');
     const report = await importFile('INDICATOR_VALUES', csv);
     expect(report.applied).toBe(false);
@@ -120,14 +120,14 @@ describe('CSV import', () => {
   });
 
   it('reports a header that does not match, and a row that is not CSV', async () => {
-    const wrongHeader = await importFile('INDICATOR_VALUES', 'code,place,year\nMT2.1,529,2025');
+    const wrongHeader = await importFile('INDICATOR_VALUES', 'code,place,year\nMT2.1,529,2024');
     expect(wrongHeader).toMatchObject({
       applied: false,
       problems: [{ line: 1, column: 'header' }],
     });
     const ragged = await importFile(
       'INDICATOR_VALUES',
-      `${VALUES_HEADER}\nMT2.1,529,2025,40,,,,,,ok\nMT2.1,529,2026,40,,,,,,ok,extra`,
+      `${VALUES_HEADER}\nMT2.1,529,2024,40,,,,,,ok\nMT2.1,529,2022,40,,,,,,ok,extra`,
     );
     expect(ragged).toMatchObject({ applied: false, problems: [{ line: 3, column: 'row' }] });
   });
@@ -136,7 +136,7 @@ describe('CSV import', () => {
     const before = await platform.fingerprint();
     const report = await importFile(
       'INDICATOR_VALUES',
-      `${VALUES_HEADER}\nMT2.1,529,2026,40,,,,,,inside\nMT2.1,525,2026,40,,,,,,outside`,
+      `${VALUES_HEADER}\nMT2.1,529,2024,40,,,,,,inside\nMT2.1,525,2024,40,,,,,,outside`,
       sonHaEditor,
     );
     expect(report.applied).toBe(false);
@@ -151,7 +151,7 @@ describe('CSV import', () => {
       'LOCALITIES',
       'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source\n' +
         '99911,Xã Thử Một,Thử Một,Xã,COMMUNE,529,2024-01-01,,true,true,false,test\n' +
-        '99912,Xã Thử Hai,Thử Hai,COMMUNE,COMMUNE,529,,,,,,test',
+        '99912,Xã Thử Hai,Thử Hai,COMMUNE,COMMUNE,529,,2025-07-01,,,,test',
     );
     expect(localities).toMatchObject({ applied: true, inserted: 2 });
     const officials = await importFile(
@@ -279,18 +279,18 @@ describe('CSV import', () => {
       );
     };
     try {
-      const good = await run(`${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli`);
+      const good = await run(`${VALUES_HEADER}\nMT6.3,529,2024,61,,,,,,cli`);
       expect(good.code).toBe(0);
       expect(good.stdout).toMatch(/Imported 1 rows .*1 inserted, 0 updated, 0 unchanged/);
       const bad = await run(
-        `${VALUES_HEADER}\nMT6.3,529,2027,61,,,,,,cli\nMT6.3,529,2032,61,,,,,,cli`,
+        `${VALUES_HEADER}\nMT6.3,529,2024,61,,,,,,cli\nMT6.3,529,2032,61,,,,,,cli`,
       );
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain(
         'line 3, year = "2032": must lie in the strategy period 2021–2030',
       );
       const cut = await run(
-        `${VALUES_HEADER}\r\nMT6.3,529,2027,62,,,,,,cli\r\n\\.\r\nMT6.3,529,2028,62,,,,,,cli\r\n`,
+        `${VALUES_HEADER}\r\nMT6.3,529,2024,62,,,,,,cli\r\n\\.\r\nMT6.3,529,2022,62,,,,,,cli\r\n`,
       );
       expect(cut.code).toBe(1);
       expect(cut.stderr).toMatch(
@@ -306,8 +306,8 @@ describe('the end-of-data marker of COPY', () => {
   const FILES: Record<string, string[]> = {
     INDICATOR_VALUES: [
       VALUES_HEADER,
-      'MT6.3,529,2027,63,,,,,,marker',
-      'MT6.3,529,2028,63,,,,,,marker',
+      'MT6.3,529,2024,63,,,,,,marker',
+      'MT6.3,529,2022,63,,,,,,marker',
     ],
     LOCALITIES: [
       'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source',
@@ -415,7 +415,7 @@ describe('text lengths in imported files', () => {
 
     const values = await importFile(
       'INDICATOR_VALUES',
-      `${VALUES_HEADER}\nMT6.3,529,2027,64,,,,,${'n'.repeat(2001)},${'s'.repeat(501)}\n${'M'.repeat(201)},529,2027,64,,,,,,`,
+      `${VALUES_HEADER}\nMT6.3,529,2024,64,,,,,${'n'.repeat(2001)},${'s'.repeat(501)}\n${'M'.repeat(201)},529,2024,64,,,,,,`,
     );
     expect(
       values.problems.filter((p: { reason: string }) => p.reason.startsWith('must be at most')),
@@ -427,7 +427,7 @@ describe('text lengths in imported files', () => {
     const localities = await importFile(
       'LOCALITIES',
       'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source\n' +
-        `99971,${'x'.repeat(201)},${'y'.repeat(201)},Xã,COMMUNE,529,,,,,,test`,
+        `99971,${'x'.repeat(201)},${'y'.repeat(201)},Xã,COMMUNE,529,2024-01-01,,,,,test`,
     );
     expect(localities.problems.map((p: { column: string }) => p.column)).toEqual([
       'name',

@@ -227,7 +227,7 @@ describe('/metrics', () => {
         'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source';
       const imported = await writer.data<{ importRecords: { inserted: number } }>(
         `mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { inserted } }`,
-        { csv: `${header}\nMT6.1,529,2029,42,42,100,,60,,metrics test` },
+        { csv: `${header}\nMT6.1,529,2024,42,42,100,,60,,metrics test` },
         { token: admin },
       );
       const after = await scrape();

@@ -217,7 +217,7 @@ describe('reporting indicator values and approving them', () => {
   });
 
   it('replaces a value by its natural key, and a stale version is a conflict', async () => {
-    const input = { indicatorCode: 'MT1.2', localityCode: '529', year: 2025, value: 20 };
+    const input = { indicatorCode: 'MT1.2', localityCode: '529', year: 2022, value: 20 };
     const first = (await mutate(REPORT, { input }, sonHaEditor)).data!.reportIndicatorValue;
     const second = (
       await mutate(REPORT, { input: { ...input, value: 25, version: 1 } }, sonHaEditor)
@@ -321,6 +321,8 @@ describe('records: create, update, archive', () => {
             type: 'COMMUNE',
             level: 'COMMUNE',
             parentCode: '529',
+            validFrom: '2024-01-01',
+            validTo: '2025-07-01',
             source: 'test',
           },
         ),

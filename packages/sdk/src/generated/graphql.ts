@@ -19,13 +19,15 @@ export type AgeBand =
 
 /** Which agency rows to list; every field given must match */
 export type AgencyFilter = {
+  /** The day `within` is read on (today by default): the unit holding the code then, its subtree, and the units that went into them in earlier reforms */
+  asOf?: string | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
   /** Only these kinds */
   kinds?: Array<AgencyKind> | null | undefined;
   /** Part of the name, ignoring diacritics and case */
   search?: string | null | undefined;
-  /** Agencies of the unit with this code or under it */
+  /** Agencies of the unit with this code or under it, or of a unit that went into them (see asOf) */
   within?: string | null | undefined;
 };
 
@@ -745,6 +747,8 @@ export type TrainingParticipationFilter = {
 
 /** Which training program rows to list; every field given must match */
 export type TrainingProgramFilter = {
+  /** The day `within` is read on (today by default): the unit holding the code then, its subtree, and the units that went into them in earlier reforms */
+  asOf?: string | null | undefined;
   /** Include archived rows (left out by default) */
   includeArchived?: boolean | null | undefined;
   /** Only these kinds */
@@ -755,7 +759,7 @@ export type TrainingProgramFilter = {
   search?: string | null | undefined;
   /** Programs aimed at this group */
   targetGroup?: TargetGroup | null | undefined;
-  /** Held in the unit with this code or under it */
+  /** Held in the unit with this code or under it, or in a unit that went into them (see asOf) */
   within?: string | null | undefined;
   /** Programs that start in this year */
   year?: number | null | undefined;

@@ -50,7 +50,24 @@ interface Unit {
 
 /** The 11,366 units of the 2024 list, in file order, each with its province. */
 export function nationalUnits(): Unit[] {
-  const records = readCsvRecords(dataFile('vn-admin-units-2024-02-01.csv'));
+  return unitsOfList('vn-admin-units-2024-02-01.csv');
+}
+
+/** The 3,355 units in force from 2025-07-01 (34 provinces, 3,321 communes), in file order. */
+export function unitsFrom2025(): Unit[] {
+  return unitsOfList('vn-admin-units-2025-07-01.csv');
+}
+
+/**
+ * The units a year's values are reported for: those in force on its last day (a year's value
+ * belongs to the unit holding the code then), the 2024 list up to 2024, the 2025 list after.
+ */
+export function unitsOfYear(units2024: Unit[], units2025: Unit[]): (year: number) => Unit[] {
+  return (year) => (year <= 2024 ? units2024 : units2025);
+}
+
+function unitsOfList(file: string): Unit[] {
+  const records = readCsvRecords(dataFile(file));
   const parentOf = new Map(records.map((row) => [row.code, row.parent_code]));
   const provinceOf = (code: string): string => {
     let current = code;
@@ -271,26 +288,34 @@ function valueOf(indicator: IndicatorInfo, random: SeededRandom): string {
 }
 
 /**
- * Indicator values year by year from the strategy's first year, every indicator in every unit,
- * until the set's size; combinations the seed already holds are left to the seed.
+ * Indicator values year by year from the strategy's first year, every indicator in every unit in
+ * force at the year's end, then the same for women (`sex:FEMALE`), until the set's size;
+ * combinations the seed already holds are left to the seed.
  */
 export function* indicatorValueLines(
   indicators: IndicatorInfo[],
-  units: Unit[],
+  unitsOf: (year: number) => Unit[],
   seeded: Set<string>,
   firstYear: number,
   lastYear: number,
 ): Generator<string> {
   const random = new SeededRandom(20210303);
   let written = 0;
-  for (let year = firstYear; year <= lastYear; year++) {
-    for (const indicator of indicators) {
-      for (const unit of units) {
-        if (written >= NATIONAL.indicatorValues) return;
-        if (seeded.has(`${indicator.code}|${unit.code}|${year}`)) continue;
-        const target = indicator.unit === 'PERCENT' ? (year <= 2025 ? '50' : '60') : '';
-        yield `${indicator.code},${unit.code},${year},${valueOf(indicator, random)},,,,${target},,${SYNTHETIC_SOURCE}`;
-        written++;
+  for (const disaggregation of ['', 'sex:FEMALE']) {
+    for (let year = firstYear; year <= lastYear; year++) {
+      for (const indicator of indicators) {
+        for (const unit of unitsOf(year)) {
+          if (written >= NATIONAL.indicatorValues) return;
+          if (seeded.has(`${indicator.code}|${unit.code}|${year}`)) continue;
+          const target =
+            indicator.unit === 'PERCENT' && disaggregation === ''
+              ? year <= 2025
+                ? '50'
+                : '60'
+              : '';
+          yield `${indicator.code},${unit.code},${year},${valueOf(indicator, random)},,,${disaggregation},${target},,${SYNTHETIC_SOURCE}`;
+          written++;
+        }
       }
     }
   }
@@ -393,7 +418,13 @@ export async function nationalFile(
   return writeLines(
     file,
     VALUES_HEADER,
-    indicatorValueLines(indicators, units, seeded, strategy.start_year, strategy.end_year),
+    indicatorValueLines(
+      indicators,
+      unitsOfYear(units, unitsFrom2025()),
+      seeded,
+      strategy.start_year,
+      strategy.end_year,
+    ),
   );
 }
 
@@ -439,7 +470,13 @@ export async function buildNationalData(
     knex,
     'indicator-values',
     VALUES_HEADER,
-    indicatorValueLines(indicators, units, seeded, strategy.start_year, strategy.end_year),
+    indicatorValueLines(
+      indicators,
+      unitsOfYear(units, unitsFrom2025()),
+      seeded,
+      strategy.start_year,
+      strategy.end_year,
+    ),
     log,
   );
   // What the dashboard counts: approved values (here, every generated one up to a year).

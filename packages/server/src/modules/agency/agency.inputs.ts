@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { DateScalar } from '../common/scalars.js';
 import { AgencyKind } from './agency.entity.js';
 
 @InputType({ description: 'Which agency rows to list; every field given must match' })
@@ -14,9 +15,17 @@ export class AgencyFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Agencies of the unit with this code or under it',
+    description:
+      'Agencies of the unit with this code or under it, or of a unit that went into them (see asOf)',
   })
   within?: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'The day `within` is read on (today by default): the unit holding the code then, its subtree, and the units that went into them in earlier reforms',
+  })
+  asOf?: Date;
 
   @Field(() => String, {
     nullable: true,

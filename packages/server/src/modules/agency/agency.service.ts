@@ -3,7 +3,7 @@ import type { PageRequest } from '../common/connection.js';
 import { nonEmpty } from '../common/errors.js';
 import { ASC } from '../common/lookup.js';
 import { fetchPage } from '../common/paged-query.js';
-import { subtreeIds } from '../common/subtree.js';
+import { territoryIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { Agency } from './agency.entity.js';
 import type { AgencyFilter } from './agency.inputs.js';
@@ -23,7 +23,7 @@ export class AgencyService {
           if (!filter.includeArchived) query.whereNull('t.archived_at');
           if (filter.kinds) query.whereIn('t.kind', nonEmpty(filter.kinds, 'filter.kinds'));
           if (filter.within != null)
-            query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+            query.whereIn('t.locality_id', territoryIds(knex, filter.within, filter.asOf));
           if (filter.search != null) {
             whereNameMatches(query, 't.search_name', filter.search);
           }

@@ -57,3 +57,38 @@ export function inForceOn(
     (unit.validTo == null || unit.validTo > day)
   );
 }
+
+/**
+ * SQL for the territory of the unit with this code in force on `asOf` (today by default): its
+ * subtree, and the subtree of every unit that went into a member of it, however many reforms
+ * back. Rows attached to a unit that a reform merged away (an agency of the old province, a
+ * program held in an abolished district) so stay with the territory that took the unit over.
+ */
+export function territoryIds(
+  knex: Knex,
+  code: string,
+  asOf?: Date | string | null,
+): Knex.QueryBuilder {
+  return knex
+    .withRecursive('territory_member', ['id'], (recursive) => {
+      recursive
+        .select('member.id')
+        .from(subtreeIds(knex, code, asOf).as('member'))
+        .union(function earlierUnits() {
+          this.select('member.id')
+            .from('territory_member as later')
+            .join('locality_succession as succession', 'succession.successor_id', 'later.id')
+            .join('locality as predecessor', 'predecessor.id', 'succession.predecessor_id')
+            .join('locality as member', function joinSubtree() {
+              this.on(knex.raw(pathWithin('member', 'predecessor.path')));
+            });
+        });
+    })
+    .select('id')
+    .from('territory_member');
+}
+
+/** The day a year's figures are placed by: its last, so a year belongs to the units that close it. */
+export function yearEnd(year: number): string {
+  return `${String(year).padStart(4, '0')}-12-31`;
+}

@@ -103,13 +103,51 @@ const duplicates = (keyColumns: string[], column: string) => {
     where s.line <> d.first_line`;
 };
 
-/** Each code's current unit, for joining a whole file at once. */
+/**
+ * Each code's unit in force today, else the last that held it, for joining a whole file at once:
+ * for undated references (an official's home, an agency's unit).
+ */
 const CURRENT_LOCALITIES = `(select distinct on (code) code, id from locality where archived_at is null
   order by code, valid_to desc nulls first)`;
 
-/** The current unit with a code: not archived, still in force. */
-const LOCALITY_ID = (code: string) =>
-  `(select l.id from locality l where l.code = ${code} and l.archived_at is null order by l.valid_to desc nulls first limit 1)`;
+/**
+ * Join condition: `alias` is the live unit holding `code` on `day` (SQL expressions). Codes are
+ * reused across reforms, so a dated row (a year's value, a post from its first day) is placed
+ * by the unit in force on its day, as the API's writes are (`localityIdOn`).
+ */
+const UNIT_ON = (alias: string, code: string, day: string) =>
+  `${alias}.code = ${code} and ${alias}.archived_at is null
+   and (${alias}.valid_from is null or ${alias}.valid_from <= ${day})
+   and (${alias}.valid_to is null or ${alias}.valid_to > ${day})`;
+
+/** The id of the live unit holding `code` on `day`. */
+const LOCALITY_ID_ON = (code: string, day: string) =>
+  `(select l.id from locality l where ${UNIT_ON('l', code, day)})`;
+
+/** The day a unit row is placed on: its first day, else its last (`valid_to` is exclusive), else today. */
+const UNIT_DAY = (validFrom: string, validTo: string) =>
+  `coalesce(${validFrom}, ${validTo} - 1, current_date)`;
+
+/** The last day of a four-digit year column, else null. */
+const YEAR_END = (column: string) =>
+  `case when s.${column} ~ '^[1-9][0-9]{3}$' then make_date(s.${column}::int, 12, 31) end`;
+/** The first day of a four-digit year column, else null. */
+const YEAR_START = (column: string) =>
+  `case when s.${column} ~ '^[1-9][0-9]{3}$' then make_date(s.${column}::int, 1, 1) end`;
+
+/**
+ * A locality code that no live unit holds, or (when the row's day is known) that none held on
+ * the row's day.
+ */
+const unplaced = (column: string, typedColumn: string, day: string) => {
+  const known = `exists (select 1 from locality l where l.code = s.${column} and l.archived_at is null)`;
+  return problem(
+    column,
+    `case when (${day}) is not null and ${known}
+       then 'no locality had this code on ' || (${day})::text else 'no live locality has this code' end`,
+    `coalesce(s.${column}, '') <> '' and t.${typedColumn} is null and ((${day}) is not null or not ${known})`,
+  );
+};
 
 export const IMPORT_KINDS = {
   'indicator-values': {
@@ -138,10 +176,10 @@ export const IMPORT_KINDS = {
         from staging s
         left join indicator i on i.code = s.indicator_code
         left join strategy st on st.id = i.strategy_id
-        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code`,
+        left join locality loc on ${UNIT_ON('loc', 's.locality_code', YEAR_END('year'))}`,
     checks: [
       unknown('indicator_code', 'indicator_id', 'indicator'),
-      unknown('locality_code', 'locality_id', 'live locality'),
+      unplaced('locality_code', 'locality_id', YEAR_END('year')),
       mustParse('year', 'year', 'a four-digit year'),
       problem(
         'year',
@@ -327,8 +365,8 @@ export const IMPORT_KINDS = {
              case lower(coalesce(nullif(s.ethnic_minority_area, ''), 'false')) when 'true' then true when 'false' then false end as ethnic_minority_area,
              case lower(coalesce(nullif(s.mountainous, ''), 'false')) when 'true' then true when 'false' then false end as mountainous,
              case lower(coalesce(nullif(s.island, ''), 'false')) when 'true' then true when 'false' then false end as island,
-             ${LOCALITY_ID("nullif(s.parent_code, '')")} as parent_id,
-             ${LOCALITY_ID('s.code')} as existing_id
+             ${LOCALITY_ID_ON("nullif(s.parent_code, '')", UNIT_DAY(date('valid_from'), date('valid_to')))} as parent_id,
+             ${LOCALITY_ID_ON('s.code', UNIT_DAY(date('valid_from'), date('valid_to')))} as existing_id
         from staging s`,
     checks: [
       mustParse('type', 'type', 'a unit type (e.g. Xã, Phường, Huyện or COMMUNE)'),
@@ -375,7 +413,7 @@ export const IMPORT_KINDS = {
         counts: 'inserted' as const,
         sql: `insert into locality (code, name, short_name, type, level, parent_id, valid_from, valid_to,
                              ethnic_minority_area, mountainous, island, source, import_event_id)
-       select t.code, t.name, t.short_name, t.type, t.level, ${LOCALITY_ID('t.parent_code')}, t.valid_from, t.valid_to,
+       select t.code, t.name, t.short_name, t.type, t.level, ${LOCALITY_ID_ON('t.parent_code', UNIT_DAY('t.valid_from', 't.valid_to'))}, t.valid_from, t.valid_to,
               t.ethnic_minority_area, t.mountainous, t.island, t.source, ${EVENT}
          from typed t where t.level = '${level}' and t.existing_id is null`,
       },
@@ -416,7 +454,7 @@ export const IMPORT_KINDS = {
              cur.id as existing_id, cur.home_locality_id as existing_home_id
         from staging s
         left join ${CURRENT_LOCALITIES} home on home.code = nullif(s.home_locality_code, '')
-        left join ${CURRENT_LOCALITIES} post on post.code = nullif(s.position_locality_code, '')
+        left join locality post on ${UNIT_ON('post', "nullif(s.position_locality_code, '')", date('start_date'))}
         left join agency a on a.code = nullif(s.agency_code, '') and a.archived_at is null
         left join official cur on cur.reference = s.reference`,
     checks: [
@@ -428,7 +466,7 @@ export const IMPORT_KINDS = {
         't.birth_year not between 1920 and 2015',
       ),
       unknown('home_locality_code', 'home_locality_id', 'live locality'),
-      unknown('position_locality_code', 'position_locality_id', 'live locality'),
+      unplaced('position_locality_code', 'position_locality_id', date('start_date')),
       unknown('agency_code', 'agency_id', 'live agency'),
       mustParse(
         'organisation_kind',
@@ -552,12 +590,12 @@ export const IMPORT_KINDS = {
              i.id as indicator_id, i.unit, st.id as strategy_id, st.start_year as strategy_start,
              st.end_year as strategy_end, cur.id as existing_id, cur.locality_id as existing_locality_id
         from staging s
-        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join locality loc on ${UNIT_ON('loc', 's.locality_code', YEAR_START('start_year'))}
         left join strategy st on st.code = 'NQ28-2021-2030'
         left join indicator i on i.code = s.indicator_code and i.strategy_id = st.id
         left join plan cur on cur.code = s.plan_code`,
     checks: [
-      unknown('locality_code', 'locality_id', 'live locality'),
+      unplaced('locality_code', 'locality_id', YEAR_START('start_year')),
       unknown('indicator_code', 'indicator_id', 'indicator of the strategy'),
       mustParse('start_year', 'start_year', 'a four-digit year'),
       mustParse('end_year', 'end_year', 'a four-digit year'),
@@ -771,14 +809,14 @@ export const IMPORT_KINDS = {
              case when s.capacity ~ '^[0-9]{1,6}$' and s.capacity::int > 0 then s.capacity::int end as capacity,
              cur.id as existing_id, cur.locality_id as existing_locality_id
         from staging s
-        left join ${CURRENT_LOCALITIES} loc on loc.code = s.locality_code
+        left join locality loc on ${UNIT_ON('loc', 's.locality_code', date('start_date'))}
         left join agency a on a.code = s.organiser_code and a.archived_at is null
         left join training_program cur on cur.code = s.code`,
     checks: [
       problem('code', `'must be capital letters, digits and hyphens'`, `s.code !~ '^[A-Z0-9-]+$'`),
       mustParse('kind', 'kind', 'TRAINING, RETRAINING or WORKSHOP'),
       unknown('organiser_code', 'organising_agency_id', 'live agency'),
-      unknown('locality_code', 'locality_id', 'live locality'),
+      unplaced('locality_code', 'locality_id', date('start_date')),
       mustParse('start_date', 'start_date', 'a date (YYYY-MM-DD)'),
       mustParse('end_date', 'end_date', 'a date (YYYY-MM-DD)'),
       problem('end_date', `'must not be before start_date'`, 't.end_date < t.start_date'),

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { check, idByCode, isoDate } from '../common/validate.js';
+import { check, isoDate, localityIdOn, unitDay } from '../common/validate.js';
 import type { RecordSpec } from '../common/record-writer.js';
 import { present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
@@ -159,7 +159,19 @@ export const localityRecord: RecordSpec<Locality, CreateLocalityInput> = {
     for (const flag of ['ethnic_minority_area', 'mountainous', 'island'])
       if (columns[flag] === null) delete columns[flag];
     if ('parentCode' in input)
-      columns.parent_id = await idByCode(trx, problems, 'locality', 'parentCode', input.parentCode);
+      // The parent is the unit holding its code when this unit starts (or, with no start, on its last day).
+      columns.parent_id = await localityIdOn(
+        trx,
+        problems,
+        'parentCode',
+        input.parentCode,
+        unitDay(
+          'validFrom' in input
+            ? input.validFrom
+            : (current?.valid_from as string | null | undefined),
+          'validTo' in input ? input.validTo : (current?.valid_to as string | null | undefined),
+        ),
+      );
     for (const key of ['name', 'short_name', 'code', 'source']) {
       if (typeof columns[key] === 'string')
         columns[key] = (columns[key] as string).normalize('NFC').trim();

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { RecordSpec } from '../common/record-writer.js';
 import { liveOfficialInScope, present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, isoDate } from '../common/validate.js';
+import { check, idByCode, isoDate, localityIdOn } from '../common/validate.js';
 import { Official, Sex } from './official.entity.js';
 import { OrganisationKind, Position } from './position.entity.js';
 
@@ -155,12 +155,13 @@ export const positionRecord: RecordSpec<Position, CreatePositionInput> = {
       );
     }
     if ('localityCode' in input)
-      columns.locality_id = await idByCode(
+      // A post belongs to the unit holding the code on the post's first day.
+      columns.locality_id = await localityIdOn(
         trx,
         problems,
-        'locality',
         'localityCode',
         input.localityCode,
+        input.startDate ?? (current?.start_date as string | undefined) ?? new Date(),
       );
     if ('agencyCode' in input)
       columns.agency_id = await idByCode(trx, problems, 'agency', 'agencyCode', input.agencyCode);

@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { assertWritable, forbidden, notFoundInScope, scopeOf } from '../auth/authorize.js';
 import type { RequestContext } from '../common/context.js';
-import { check, idByCode } from '../common/validate.js';
+import { calendarYear, check, localityIdOn } from '../common/validate.js';
 import {
   audit,
   idempotentCreate,
@@ -17,7 +17,7 @@ import {
 import { IndicatorUnit } from './indicator.entity.js';
 import { ApprovalStatus, IndicatorValue } from './indicator-value.entity.js';
 import type { ReportIndicatorValueInput } from './strategy.inputs.js';
-import { pathWithin } from '../common/subtree.js';
+import { pathWithin, yearEnd } from '../common/subtree.js';
 
 const DISAGGREGATION = /^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$/;
 
@@ -32,15 +32,13 @@ export class IndicatorValueWriter {
     const row = await inTransaction(this.context, async (trx) => {
       const problems = new InputProblems();
       const indicator = await this.indicator(trx, problems, input.indicatorCode);
-      const localityId = await idByCode(
-        trx,
-        problems,
-        'locality',
-        'localityCode',
-        input.localityCode,
-      );
-      if (indicator) {
+      if (indicator)
         check.integer(problems, 'year', input.year, indicator.start_year, indicator.end_year);
+      // A year's value belongs to the unit holding the code on the year's last day.
+      const localityId = calendarYear(input.year)
+        ? await localityIdOn(trx, problems, 'localityCode', input.localityCode, yearEnd(input.year))
+        : null;
+      if (indicator) {
         for (const field of ['value', 'target'] as const)
           checkRange(problems, field, input[field], indicator.unit);
       }

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { assertWritable } from '../auth/authorize.js';
 import type { RequestContext } from '../common/context.js';
-import { check, idByCode } from '../common/validate.js';
+import { calendarYear, check, localityIdOn } from '../common/validate.js';
 import { audit, InputProblems, inTransaction, invalidInput } from '../common/write-kit.js';
 import { IndicatorUnit } from './indicator.entity.js';
 import { Plan } from './plan.entity.js';
@@ -29,13 +29,16 @@ export class PlanWriter {
         problems.add('targets', `must hold at most ${PLAN_LIMITS.targets} targets`);
       problems.throwIfAny();
 
-      const localityId = await idByCode(
-        trx,
-        problems,
-        'locality',
-        'localityCode',
-        input.localityCode,
-      );
+      // A plan belongs to the unit holding the code when the plan starts.
+      const localityId = calendarYear(input.startYear)
+        ? await localityIdOn(
+            trx,
+            problems,
+            'localityCode',
+            input.localityCode,
+            `${input.startYear}-01-01`,
+          )
+        : null;
       const [strategy] = await trx('strategy')
         .select('id', 'start_year', 'end_year')
         .where('code', input.strategyCode);

@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../common/scalars.js';
 import { EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind } from './training-program.entity.js';
 
@@ -18,9 +19,17 @@ export class TrainingProgramFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Held in the unit with this code or under it',
+    description:
+      'Held in the unit with this code or under it, or in a unit that went into them (see asOf)',
   })
   within?: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'The day `within` is read on (today by default): the unit holding the code then, its subtree, and the units that went into them in earlier reforms',
+  })
+  asOf?: Date;
 
   @Field(() => String, { nullable: true, description: 'Code of the organising agency' })
   organiserCode?: string;

@@ -3,7 +3,7 @@ import type { PageRequest } from '../common/connection.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { ASC } from '../common/lookup.js';
 import { fetchPage, fetchPagesByKey } from '../common/paged-query.js';
-import { subtreeIds } from '../common/subtree.js';
+import { territoryIds } from '../common/subtree.js';
 import { whereNameMatches } from '../common/text-search.js';
 import { Enrollment } from './enrollment.entity.js';
 import { TrainingProgram } from './training-program.entity.js';
@@ -33,7 +33,7 @@ export class TrainingService {
             query.whereRaw('extract(year from t.start_date) = ?', [filter.year]);
           }
           if (filter.within != null)
-            query.whereIn('t.locality_id', subtreeIds(knex, filter.within));
+            query.whereIn('t.locality_id', territoryIds(knex, filter.within, filter.asOf));
           if (filter.organiserCode != null) {
             query.whereIn(
               't.organising_agency_id',

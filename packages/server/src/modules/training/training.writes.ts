@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { RecordSpec } from '../common/record-writer.js';
 import { liveOfficialInScope, present } from '../common/record-writer.js';
 import { DateScalar } from '../common/scalars.js';
-import { check, idByCode, isoDate } from '../common/validate.js';
+import { check, idByCode, isoDate, localityIdOn } from '../common/validate.js';
 import { Enrollment, EnrollmentStatus } from './enrollment.entity.js';
 import { TargetGroup, TrainingKind, TrainingProgram } from './training-program.entity.js';
 
@@ -108,12 +108,13 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
         input.organiserCode,
       );
     if ('localityCode' in input)
-      columns.locality_id = await idByCode(
+      // A program belongs to the unit holding the code on its first day.
+      columns.locality_id = await localityIdOn(
         trx,
         problems,
-        'locality',
         'localityCode',
         input.localityCode,
+        input.startDate ?? (current?.start_date as string | undefined) ?? new Date(),
       );
     if ('startDate' in input) columns.start_date = isoDate(input.startDate);
     if ('endDate' in input) columns.end_date = isoDate(input.endDate);

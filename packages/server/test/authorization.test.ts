@@ -1,8 +1,6 @@
 import pg from 'pg';
 import { buildSchema as buildSdlSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { buildPlatformSchema } from '../src/schema.js';
 import {
   assertEveryMutationDeclaresRole,
@@ -10,10 +8,10 @@ import {
   REQUIRED_ROLE,
 } from '../src/modules/auth/authorize.js';
 import { signToken, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /** The one authorization model, tried as an attacker would, on a database of its own. */
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 let admin: string;
 let otherAdmin: string;
@@ -21,10 +19,7 @@ let sonHaEditor: string;
 let provinceEditor: string;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('authorization');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('authorization');
   platform = await TestPlatform.start(scratch.url);
   admin = await signToken({ role: 'ADMIN', sub: 'admin-one' });
   otherAdmin = await signToken({ role: 'ADMIN', sub: 'admin-two' });

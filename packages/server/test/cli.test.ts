@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { migrationsList } from '../src/database/migrations/index.js';
 import { openOrm } from '../src/database/orm.js';
-import { seedDemoData } from '../src/seed/seed.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 const serverRoot = fileURLToPath(new URL('..', import.meta.url));
 const tsx = fileURLToPath(import.meta.resolve('tsx/cli'));
@@ -37,12 +36,9 @@ function cli(
   });
 }
 
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 beforeAll(async () => {
-  scratch = await createScratchDatabase('cli');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('cli');
 });
 afterAll(async () => {
   await scratch?.drop();

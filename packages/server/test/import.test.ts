@@ -6,22 +6,17 @@ import { promisify } from 'node:util';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
 import { EndOfDataMarker, refuseEndOfDataMarker } from '../src/modules/import/end-marker.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 let admin: string;
 let sonHaEditor: string;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('import');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('import');
   platform = await TestPlatform.start(scratch.url);
   admin = await signToken({ role: 'ADMIN', sub: 'importer' });
   sonHaEditor = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha' });

@@ -4,11 +4,10 @@ import { loadConfig, type PlatformConfig } from '../src/config.js';
 import { openOrm } from '../src/database/orm.js';
 import { log as platformLog } from '../src/modules/observability/log.js';
 import { MAX_OPERATION_LABELS, PlatformMetrics } from '../src/modules/observability/metrics.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { createPlatformServer, type PlatformServer } from '../src/server.js';
 import { captureLog, type CapturedLog } from './support/log-capture.js';
 import { signToken, TestPlatform, testConfig } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createScratchDatabase, createSeededDatabase } from './support/scratch-database.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-suite-0123';
 
@@ -208,10 +207,7 @@ describe('/metrics', () => {
 
   it('counts answer-cache hits and misses, and rows an import wrote', async () => {
     // It writes: on a seeded database of its own; the metrics are the process's.
-    const scratch = await createScratchDatabase('metrics_writes');
-    const orm = await openOrm(scratch.url);
-    await seedDemoData(orm);
-    await orm.close(true);
+    const scratch = await createSeededDatabase('metrics_writes');
     const writer = await TestPlatform.start(scratch.url);
     try {
       const admin = await signToken({ role: 'ADMIN', sub: 'metrics-admin' });

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /**
  * Writes and imports across the 2025 reform. Codes are reused (51 is one province until
@@ -11,14 +9,11 @@ import { createScratchDatabase } from './support/scratch-database.js';
  * naming the field. Lists of agencies and programs `within` a unit follow the territory: they
  * include what was attached to the units that went into it.
  */
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('reform_writes');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('reform_writes');
   platform = await TestPlatform.start(scratch.url);
 });
 afterAll(async () => {

@@ -6,16 +6,14 @@ import { promisify } from 'node:util';
 import { buildSchema, isObjectType } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
 import {
   foldChangesEvery,
   NEVER_CACHED_TYPES,
   TYPE_DOMAINS,
 } from '../src/modules/cache/response-cache.js';
 import { ResponseStore, type StoredResponse } from '../src/modules/cache/response-store.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /**
  * The server-side cache of aggregate answers: a repeat is served without computing, a write by
@@ -24,7 +22,7 @@ import { createScratchDatabase } from './support/scratch-database.js';
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 /** Two more instances on the same database sharing one Redis. */
 let sharedA: TestPlatform;
@@ -32,10 +30,7 @@ let sharedB: TestPlatform;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('response_cache');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('response_cache');
   platform = await TestPlatform.start(scratch.url);
   sharedA = await TestPlatform.start(scratch.url, testConfig({ redisUrl: REDIS_URL }));
   sharedB = await TestPlatform.start(scratch.url, testConfig({ redisUrl: REDIS_URL }));

@@ -2,16 +2,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openOrm } from '../src/database/orm.js';
 import { databaseProblem } from '../src/modules/common/write-kit.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { rejection } from './support/database-errors.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /**
  * Indicator values are checked per statement rather than per row (for bulk imports), so these
  * tests hold the checks to what foreign keys and the former row trigger guaranteed, concurrent
  * transactions included. They commit, so they run on a database of their own.
  */
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 const clients: pg.Client[] = [];
 let indicatorId: number;
 let provinceId: number;
@@ -70,10 +69,7 @@ const insertValue = (client: pg.Client, localityId: number, extra = '') =>
   );
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('references');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('references');
   main = await connect();
   const client = main;
   indicatorId = (await client.query(`select id from indicator where code = 'MT1.1'`)).rows[0].id;

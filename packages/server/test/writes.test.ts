@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /** Writes run on a database of their own, seeded, so the shared one stays as published. */
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 let admin: string;
 let sonHaEditor: string;
@@ -13,10 +11,7 @@ let provinceEditor: string;
 let analyst: string;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('writes');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('writes');
   platform = await TestPlatform.start(scratch.url);
   admin = await signToken({ role: 'ADMIN', sub: 'admin@test' });
   sonHaEditor = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha@test' });

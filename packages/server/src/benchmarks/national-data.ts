@@ -414,17 +414,18 @@ export async function nationalFile(
 ): Promise<number> {
   const units = nationalUnits();
   if (kind === 'officials') return writeLines(file, OFFICIALS_HEADER, officialLines(units));
+  return writeLines(file, VALUES_HEADER, await nationalValueLines(knex, units));
+}
+
+/** The national indicator values' lines, leaving out what the database's seed holds. */
+async function nationalValueLines(knex: Knex, units: Unit[]): Promise<Generator<string>> {
   const { indicators, seeded, strategy } = await catalogue(knex);
-  return writeLines(
-    file,
-    VALUES_HEADER,
-    indicatorValueLines(
-      indicators,
-      unitsOfYear(units, unitsFrom2025()),
-      seeded,
-      strategy.start_year,
-      strategy.end_year,
-    ),
+  return indicatorValueLines(
+    indicators,
+    unitsOfYear(units, unitsFrom2025()),
+    seeded,
+    strategy.start_year,
+    strategy.end_year,
   );
 }
 
@@ -465,18 +466,11 @@ export async function buildNationalData(
   await knex.raw(`update official set synthetic = true where reference like ? and not synthetic`, [
     `${REFERENCE_PREFIX}%`,
   ]);
-  const { indicators, seeded, strategy } = await catalogue(knex);
   imports['indicator-values'] = await importFile(
     knex,
     'indicator-values',
     VALUES_HEADER,
-    indicatorValueLines(
-      indicators,
-      unitsOfYear(units, unitsFrom2025()),
-      seeded,
-      strategy.start_year,
-      strategy.end_year,
-    ),
+    await nationalValueLines(knex, units),
     log,
   );
   // What the dashboard counts: approved values (here, every generated one up to a year).

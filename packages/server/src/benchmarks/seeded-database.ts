@@ -1,8 +1,7 @@
 import path from 'node:path';
-import pg from 'pg';
 import { repositoryRoot } from '../config.js';
 import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
-import { migrate, openOrm } from '../database/orm.js';
+import { createMigratedDatabase } from '../database/own-database.js';
 import { seedDemoData } from '../seed/seed.js';
 
 /**
@@ -17,30 +16,15 @@ export async function seededBenchmarkDatabase(label: string) {
         port: await freePort(),
       });
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url('postgres');
-  const database = `binh_dang_bench_${label}_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const orm = await openOrm(url.toString());
-  try {
-    await migrate(orm);
-    await seedDemoData(orm);
-  } finally {
-    await orm.close(true);
-  }
+  const database = await createMigratedDatabase(
+    serverUrl,
+    `binh_dang_bench_${label}_${process.pid}`,
+    seedDemoData,
+  );
   return {
-    url: url.toString(),
+    url: database.url,
     async drop() {
-      await admin(`drop database if exists "${database}" with (force)`);
+      await database.drop();
       await embedded?.stop();
     },
   };

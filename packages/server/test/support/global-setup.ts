@@ -1,5 +1,4 @@
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { repositoryRoot } from '../../src/config.js';
 import {
@@ -7,7 +6,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedServer,
 } from '../../src/database/embedded-postgres.js';
-import { migrate, openOrm } from '../../src/database/orm.js';
+import { createMigratedDatabase } from '../../src/database/own-database.js';
 import { seedDemoData } from '../../src/seed/seed.js';
 
 import './provided-context.js';
@@ -27,34 +26,14 @@ export default async function setup(project: TestProject) {
     });
     serverUrl = embedded.url('postgres');
   }
-  const database = `binh_dang_test_${process.pid}_${Date.now()}`;
-  await adminQuery(serverUrl, `create database "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-
-  const orm = await openOrm(url.toString());
-  try {
-    await migrate(orm);
-    await seedDemoData(orm);
-  } finally {
-    await orm.close(true);
-  }
-  project.provide('databaseUrl', url.toString());
+  const name = `binh_dang_test_${process.pid}_${Date.now()}`;
+  const database = await createMigratedDatabase(serverUrl, name, seedDemoData);
+  project.provide('databaseUrl', database.url);
   project.provide('serverUrl', serverUrl);
-  console.log(`Test database ${database} on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
+  console.log(`Test database ${name} on ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
 
   return async () => {
-    await adminQuery(serverUrl, `drop database if exists "${database}" with (force)`);
+    await database.drop();
     await embedded?.stop();
   };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -92,6 +92,17 @@ const unknown = (column: string, typedColumn: string, what: string) =>
     `'no ${what} has this code'`,
     `coalesce(s.${column}, '') <> '' and t.${typedColumn} is null`,
   );
+/**
+ * The tail of an upsert whose CTE `upserted` returns its rows with `inserted` (and `prior` holds
+ * the rows before): an audit event for each update and each creation, and the counts.
+ */
+const auditedUpsert = (table: string) =>
+  `updates as (${auditUpdates(table, '(select * from upserted where not inserted)', 'prior')} returning 1),
+      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
+        select '${table}', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
+        returning 1)
+      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`;
+
 /** Lines repeating an earlier line's key columns; grouped (no sort), so a clean file costs one pass. */
 const duplicates = (keyColumns: string[], column: string) => {
   const keys = keyColumns.map((key) => `coalesce(s.${key}, '')`);
@@ -761,11 +772,7 @@ export const IMPORT_KINDS = {
                 is distinct from (excluded.name_vi, excluded.name_en, excluded.kind, excluded.locality_id,
                                   excluded.parent_id, true)
         returning a.*, (xmax = 0) as inserted),
-      updates as (${auditUpdates('agency', '(select * from upserted where not inserted)', 'prior')} returning 1),
-      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
-        select 'agency', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
-        returning 1)
-      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      ${auditedUpsert('agency')}`,
       },
     ],
     scope: [
@@ -854,11 +861,7 @@ export const IMPORT_KINDS = {
                 is distinct from (excluded.title, excluded.kind, excluded.organising_agency_id, excluded.locality_id,
                                   excluded.start_date, excluded.end_date, excluded.target_groups, excluded.capacity, true)
         returning p.*, (xmax = 0) as inserted),
-      updates as (${auditUpdates('training_program', '(select * from upserted where not inserted)', 'prior')} returning 1),
-      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
-        select 'training_program', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
-        returning 1)
-      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      ${auditedUpsert('training_program')}`,
       },
     ],
     scope: [
@@ -924,11 +927,7 @@ export const IMPORT_KINDS = {
           where (c.effective_date, c.divided, c.source)
                 is distinct from (excluded.effective_date, excluded.divided, excluded.source)
         returning c.*, (xmax = 0) as inserted),
-      updates as (${auditUpdates('locality_succession', '(select * from upserted where not inserted)', 'prior')} returning 1),
-      creates as (insert into audit_event (entity, entity_id, action, actor, after, note)
-        select 'locality_succession', u.id, 'CREATE', ${ACTOR}, to_jsonb(u) - 'inserted', ${NOTE} from upserted u where u.inserted
-        returning 1)
-      select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated from upserted`,
+      ${auditedUpsert('locality_succession')}`,
       },
     ],
     scope: [

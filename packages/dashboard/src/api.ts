@@ -137,24 +137,14 @@ export async function loadPage(state: ViewState, locality: Locality): Promise<Pa
         options: { asOf },
       }),
     );
-  const [
-    attainment,
-    coverage,
-    childCoverage,
-    officialsByLevel,
-    officialsByOrganisation,
-    officialsByEthnicity,
-    trainingByProgram,
-    trainingByArea,
-    series,
-  ] = await Promise.all([
-    part(api.indicators.attainment({ year: state.year, localityCode: within })),
-    Promise.all(
+  const parts = await allNamed({
+    attainment: part(api.indicators.attainment({ year: state.year, localityCode: within })),
+    coverage: Promise.all(
       levels.map((level) =>
         part(api.officials.keyLeaderCoverage({ localityCode: within, level, asOf })),
       ),
     ),
-    Promise.all(
+    childCoverage: Promise.all(
       children.nodes.map(async (child) => ({
         child,
         communes:
@@ -169,38 +159,38 @@ export async function loadPage(state: ViewState, locality: Locality): Promise<Pa
             : null,
       })),
     ),
-    officialsBy(['LOCALITY_LEVEL', 'SEX']),
-    officialsBy(['ORGANISATION_KIND', 'SEX']),
-    officialsBy(['ETHNICITY_GROUP', 'SEX']),
-    part(
+    officialsByLevel: officialsBy(['LOCALITY_LEVEL', 'SEX']),
+    officialsByOrganisation: officialsBy(['ORGANISATION_KIND', 'SEX']),
+    officialsByEthnicity: officialsBy(['ETHNICITY_GROUP', 'SEX']),
+    trainingByProgram: part(
       api.training.participation({
         groupBy: ['PROGRAM_KIND', 'SEX'],
         filter: { within, year: state.year },
         options: { asOf },
       }),
     ),
-    part(
+    trainingByArea: part(
       api.training.participation({
         groupBy: ['ETHNIC_MINORITY_AREA', 'MOUNTAINOUS', 'ISLAND', 'SEX'],
         filter: { within, year: state.year },
         options: { asOf },
       }),
     ),
-    part(api.indicators.series({ indicatorCode: state.indicator, localityCode: within, asOf })),
-  ]);
-  return {
-    locality,
-    children: children.nodes,
-    attainment,
-    coverage,
-    childCoverage,
-    officialsByLevel,
-    officialsByOrganisation,
-    officialsByEthnicity,
-    trainingByProgram,
-    trainingByArea,
-    series,
-  };
+    series: part(
+      api.indicators.series({ indicatorCode: state.indicator, localityCode: within, asOf }),
+    ),
+  });
+  return { locality, children: children.nodes, ...parts };
+}
+
+/** Awaits every request of a view at once, keeping each answer under its name. */
+async function allNamed<T extends Record<string, Promise<unknown>>>(
+  requests: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const answers = await Promise.all(
+    Object.entries(requests).map(async ([name, request]) => [name, await request] as const),
+  );
+  return Object.fromEntries(answers) as { [K in keyof T]: Awaited<T[K]> };
 }
 
 /** The platform's reason for a refused request, or null when it was not a refusal. */

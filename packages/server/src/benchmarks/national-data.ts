@@ -67,28 +67,21 @@ export function unitsOfYear(units2024: Unit[], units2025: Unit[]): (year: number
 }
 
 function unitsOfList(file: string): Unit[] {
-  const records = readCsvRecords(dataFile(file));
+  const records = readCsvRecords(dataFile(file), ['code', 'name', 'type', 'level', 'parent_code']);
   const parentOf = new Map(records.map((row) => [row.code, row.parent_code]));
   const provinceOf = (code: string): string => {
     let current = code;
     while (parentOf.get(current)) current = parentOf.get(current)!;
     return current;
   };
-  return records.map((row) => {
-    const column = (name: string): string => {
-      const value = row[name];
-      if (value === undefined) throw new Error(`the units file has no column ${name}`);
-      return value;
-    };
-    return {
-      code: column('code'),
-      name: column('name'),
-      type: column('type'),
-      level: column('level') as Unit['level'],
-      parentCode: column('parent_code'),
-      provinceCode: provinceOf(column('code')),
-    };
-  });
+  return records.map((row) => ({
+    code: row.code,
+    name: row.name,
+    type: row.type,
+    level: row.level as Unit['level'],
+    parentCode: row.parent_code,
+    provinceCode: provinceOf(row.code),
+  }));
 }
 
 const FAMILY = [

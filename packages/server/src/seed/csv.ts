@@ -1,50 +1,25 @@
 import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, commas and newlines inside quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** Reads a CSV file with a header line into records keyed by column name. */
-export function readCsvRecords(file: URL): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  return rows
-    .filter((row) => row.length > 1 || row[0] !== '')
-    .map((row) => Object.fromEntries(header.map((column, index) => [column, row[index] ?? ''])));
+/**
+ * Reads a CSV file with a header line (RFC 4180 quoting, an optional byte-order mark, blank lines
+ * skipped) into records of the `columns` named; a file lacking one of them is an error naming the
+ * file and the column, before any row is used.
+ */
+export function readCsvRecords<Column extends string>(
+  file: URL,
+  columns: readonly Column[],
+): Record<Column, string>[] {
+  return parse(fs.readFileSync(file), {
+    bom: true,
+    skip_empty_lines: true,
+    columns: (header: string[]) => {
+      const missing = columns.filter((column) => !header.includes(column));
+      if (missing.length > 0)
+        throw new Error(`${file.pathname} has no column ${missing.join(', ')}`);
+      return header;
+    },
+  }) as Record<Column, string>[];
 }
 
 /** Files under `packages/server/data`, the same relative path from `src/seed` and `dist/seed`. */

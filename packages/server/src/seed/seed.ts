@@ -111,10 +111,45 @@ async function idsByCode(
   return new Map(rows.map((row) => [row.code, row.id]));
 }
 
+/** Columns of the reform's commune list: a 2024 commune and a 2025 commune it went into. */
+const REFORM_COLUMNS = [
+  'old_code',
+  'new_code',
+  'new_name',
+  'new_province_code',
+  'divided',
+] as const;
+/** Columns of the indicator catalogue files. */
+const CATALOGUE_COLUMNS = [
+  'goal_code',
+  'indicator_code',
+  'name_vi',
+  'name_en',
+  'unit',
+  'direction',
+  'text_status',
+  'source',
+  'target_2025',
+  'target_2030',
+] as const;
+
 async function seedLocalities(trx: Knex, insert: Insert) {
-  const units = readCsvRecords(dataFile('vn-admin-units-2024-02-01.csv'));
+  const units = readCsvRecords(dataFile('vn-admin-units-2024-02-01.csv'), [
+    'code',
+    'name',
+    'short_name',
+    'type',
+    'level',
+    'parent_code',
+  ]);
   const flags = new Map(
-    readCsvRecords(dataFile('quang-ngai-area-flags.csv')).map((row) => [row.district_code, row]),
+    readCsvRecords(dataFile('quang-ngai-area-flags.csv'), [
+      'district_code',
+      'ethnic_minority_area',
+      'mountainous',
+      'island',
+      'basis',
+    ]).map((row) => [row.district_code, row]),
   );
   let parents = new Map<string, number>();
   for (const level of ['PROVINCE', 'DISTRICT', 'COMMUNE']) {
@@ -163,7 +198,14 @@ async function seedReform(trx: Knex, insert: Insert) {
     .where('source', UNITS_SOURCE)
     .whereNull('valid_to')
     .update({ valid_to: REFORM_DATE });
-  const units = readCsvRecords(dataFile('vn-admin-units-2025-07-01.csv'));
+  const units = readCsvRecords(dataFile('vn-admin-units-2025-07-01.csv'), [
+    'code',
+    'name',
+    'short_name',
+    'type',
+    'level',
+    'parent_code',
+  ]);
   let parents = new Map<string, number>();
   for (const level of ['PROVINCE', 'COMMUNE']) {
     const rows = units
@@ -188,22 +230,23 @@ async function seedReform(trx: Knex, insert: Insert) {
   }
   const before = await idsByCode(trx, 'locality');
   const after = parents;
-  const provinceLinks = readCsvRecords(dataFile('vn-province-reform-2025-07-01.csv')).map(
-    (row) => ({
-      predecessor_id: requireId(before, row.old_code, 'a province succession'),
-      successor_id: requireId(after, row.new_code, 'a province succession'),
-      effective_date: REFORM_DATE,
-      divided: false,
-      source: PROVINCE_REFORM_SOURCE,
-    }),
-  );
-  const communeRows = readCsvRecords(dataFile('vn-admin-reform-2025-07-01.csv'));
+  const provinceLinks = readCsvRecords(dataFile('vn-province-reform-2025-07-01.csv'), [
+    'old_code',
+    'new_code',
+  ]).map((row) => ({
+    predecessor_id: requireId(before, row.old_code, 'a province succession'),
+    successor_id: requireId(after, row.new_code, 'a province succession'),
+    effective_date: REFORM_DATE,
+    divided: false,
+    source: PROVINCE_REFORM_SOURCE,
+  }));
+  const communeRows = readCsvRecords(dataFile('vn-admin-reform-2025-07-01.csv'), REFORM_COLUMNS);
   // The merge lists call one commune by another code than the official list (06970 for Ba Chẽ,
   // 06978): a successor missing by code is the unit of that name in that province.
   const byName = new Map(
     units.map((unit) => [`${unit.parent_code}/${unit.name}`, after.get(unit.code)]),
   );
-  const successorOf = (row: Record<string, string>) =>
+  const successorOf = (row: (typeof communeRows)[number]) =>
     after.get(row.new_code) ??
     byName.get(`${row.new_province_code}/${row.new_name}`) ??
     requireId(after, row.new_code, `the successor of ${row.old_code}`);
@@ -267,8 +310,8 @@ async function seedStrategy(trx: Knex, insert: Insert) {
   );
   const goalIds = await idsByCode(trx, 'goal');
   const lines = [
-    ...readCsvRecords(dataFile('nq28-catalog.csv')),
-    ...readCsvRecords(dataFile('nq28-unverified-lines.csv')),
+    ...readCsvRecords(dataFile('nq28-catalog.csv'), CATALOGUE_COLUMNS),
+    ...readCsvRecords(dataFile('nq28-unverified-lines.csv'), CATALOGUE_COLUMNS),
   ].sort((a, b) => compareIndicatorCodes(a.indicator_code, b.indicator_code));
   await insert(
     'indicator',
@@ -330,7 +373,14 @@ async function seedStrategy(trx: Knex, insert: Insert) {
     })),
   );
 
-  const values = readCsvRecords(dataFile('quang-ngai-2023-values.csv'));
+  const values = readCsvRecords(dataFile('quang-ngai-2023-values.csv'), [
+    'indicator_code',
+    'value',
+    'numerator',
+    'denominator',
+    'target',
+    'note',
+  ]);
   const number = (text: string) => (text === '' ? null : Number(text));
   await insert(
     'indicator_target',
@@ -362,7 +412,13 @@ async function seedStrategy(trx: Knex, insert: Insert) {
   );
 
   // Earlier years for trends, and district rows whose fractions add up to the province's.
-  const earlier = readCsvRecords(dataFile('quang-ngai-2021-2022-values.csv'));
+  const earlier = readCsvRecords(dataFile('quang-ngai-2021-2022-values.csv'), [
+    'indicator_code',
+    'year',
+    'value',
+    'target',
+    'note',
+  ]);
   await insert(
     'indicator_value',
     earlier.map((row) => ({
@@ -377,7 +433,15 @@ async function seedStrategy(trx: Knex, insert: Insert) {
       illustrative: true,
     })),
   );
-  const districtValues = readCsvRecords(dataFile('quang-ngai-2023-district-values.csv'));
+  const districtValues = readCsvRecords(dataFile('quang-ngai-2023-district-values.csv'), [
+    'indicator_code',
+    'locality_code',
+    'value',
+    'numerator',
+    'denominator',
+    'target',
+    'note',
+  ]);
   const districtIds = await idsByCode(
     trx,
     'locality',

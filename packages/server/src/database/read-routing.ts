@@ -47,7 +47,7 @@ export class ReadRouting {
     const key = writerKey(viewer);
     if (key && (await this.wroteRecently(key))) return null;
     const replica = this.replicas[this.next++ % this.replicas.length];
-    return replica.em.fork() as EntityManager;
+    return replica ? (replica.em.fork() as EntityManager) : null;
   }
 
   /** Notes that `viewer` has just written: its requests read from the primary for the window. */

@@ -19,7 +19,9 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('nothing to pick from an empty list');
+    return item;
   }
 
   /** `count` distinct items, in their original order. */
@@ -27,11 +29,11 @@ export class SeededRandom {
     const indexes = items.map((_, index) => index);
     for (let i = indexes.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [indexes[i], indexes[j]] = [indexes[j], indexes[i]];
+      [indexes[i], indexes[j]] = [indexes[j]!, indexes[i]!];
     }
     return indexes
       .slice(0, count)
       .sort((a, b) => a - b)
-      .map((index) => items[index]);
+      .map((index) => items[index]!);
   }
 }

@@ -325,7 +325,9 @@ async function seedStrategy(trx: Knex, insert: Insert) {
       direction: line.direction,
       text_status: line.text_status,
       value_scale: VALUE_SCALES[line.indicator_code] ?? (UNIT_SCALES[line.unit] || 1),
-      formula: line.source.includes('formula:') ? line.source.split('formula:')[1].trim() : null,
+      formula: line.source.includes('formula:')
+        ? (line.source.split('formula:')[1]?.trim() ?? null)
+        : null,
       disaggregations: [],
       source: `${CATALOGUE_SOURCE_NOTE}: ${line.source}`,
       sort_order: index + 1,
@@ -466,8 +468,8 @@ async function seedStrategy(trx: Knex, insert: Insert) {
 }
 
 function compareIndicatorCodes(a: string, b: string): number {
-  const [goalA, lineA] = a.slice(2).split('.').map(Number);
-  const [goalB, lineB] = b.slice(2).split('.').map(Number);
+  const [goalA = 0, lineA = 0] = a.slice(2).split('.').map(Number);
+  const [goalB = 0, lineB = 0] = b.slice(2).split('.').map(Number);
   return goalA - goalB || lineA - lineB;
 }
 

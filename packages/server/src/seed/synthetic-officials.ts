@@ -179,7 +179,7 @@ function personMaker(random: SeededRandom, officials: SyntheticOfficial[], prefi
   return (unit: GovernmentUnit, sex: Sex, birthFrom: number, birthTo: number) => {
     const minority = unit.minority && random.next() < (unit.level === 'COMMUNE' ? 0.75 : 0.5);
     const ethnicity = minority ? unit.minority! : 'Kinh';
-    const family = random.pick(minority ? MINORITY_FAMILY_NAMES[ethnicity] : FAMILY_NAMES);
+    const family = random.pick((minority && MINORITY_FAMILY_NAMES[ethnicity]) || FAMILY_NAMES);
     const official: SyntheticOfficial = {
       reference: `${prefix}${String(officials.length + 1).padStart(5, '0')}`,
       fullName: `${family} ${random.pick(MIDDLE_NAMES[sex])} ${random.pick(GIVEN_NAMES[sex])}`,
@@ -271,8 +271,10 @@ export function generateOfficials(
     // A woman who left a key post before 2023 leaves no female key leader behind her.
     if (unit.level !== 'PROVINCE' && !withWoman.has(unit.code) && random.next() < 0.1) {
       const former = person(unit, Sex.FEMALE, 1962, 1978);
+      const chair = posts[4];
+      if (!chair) throw new Error('a unit has five key posts');
       former.positions.push({
-        ...posts[4],
+        ...chair,
         localityCode: unit.code,
         startDate: '2016-07-01',
         endDate: '2021-06-30',

@@ -79,9 +79,11 @@ export async function buildSubgraphPlatformSchema(
     },
   ]);
   carryOverFromPlatform(platform, schema);
-  const fields = schema.getQueryType()!.getFields();
-  fields._entities.resolve = cappedEntities(fields._entities.resolve!);
-  fields._service.resolve = serviceForIntrospection(fields._service.resolve!, options);
+  const { _entities: entities, _service: service } = schema.getQueryType()!.getFields();
+  if (!entities?.resolve || !service?.resolve)
+    throw new Error('the subgraph schema lacks the _entities or _service field');
+  entities.resolve = cappedEntities(entities.resolve);
+  service.resolve = serviceForIntrospection(service.resolve, options);
   return schema;
 }
 
@@ -101,6 +103,7 @@ function carryOverFromPlatform(platform: GraphQLSchema, subgraph: GraphQLSchema)
       const copyFields = copy.getFields();
       for (const field of Object.values(type.getFields())) {
         const target = copyFields[field.name];
+        if (!target) continue;
         target.extensions = field.extensions;
         for (const argument of field.args) {
           const copyArgument = target.args.find((candidate) => candidate.name === argument.name)!;
@@ -110,7 +113,8 @@ function carryOverFromPlatform(platform: GraphQLSchema, subgraph: GraphQLSchema)
     } else if (isInputObjectType(type) && isInputObjectType(copy)) {
       const copyFields = copy.getFields();
       for (const field of Object.values(type.getFields())) {
-        copyFields[field.name].defaultValue = field.defaultValue;
+        const target = copyFields[field.name];
+        if (target) target.defaultValue = field.defaultValue;
       }
     }
   }

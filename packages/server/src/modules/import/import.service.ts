@@ -224,7 +224,10 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     const statements = [...spec.apply];
     if (options.submit) statements.push({ sql: spec.submit!, counts: undefined });
     for (const [index, statement] of statements.entries()) {
-      const sql = statement.sql.replace(/\$(event|actor|note)\b/g, (token) => tokens[token]);
+      const sql = statement.sql.replace(
+        /\$(event|actor|note)\b/g,
+        (token) => tokens[token] ?? token,
+      );
       const result = await client.query(sql);
       if (options.submit && index === statements.length - 1) submitted = result.rowCount ?? 0;
       if (statement.counts === 'reopened') reopened += Number(result.rows[0].reopened);

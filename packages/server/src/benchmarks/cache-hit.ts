@@ -114,7 +114,8 @@ async function startPlatform(main: string, databaseUrl: string) {
     } catch {
       // not listening yet
     }
-    if (attempt > 1200 || child.exitCode !== null) throw new Error(`${main} did not start:\n${output}`);
+    if (attempt > 1200 || child.exitCode !== null)
+      throw new Error(`${main} did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -204,8 +205,12 @@ async function main() {
       const rows = await measure(main, database.url, { token, apiKey });
       results[main] = rows;
       console.log(`\n### ${main}\n`);
-      console.log('| caller    | request                                    | p50 ms | p95 ms | p50 / { __typename } p50 |');
-      console.log('| --------- | ------------------------------------------ | -----: | -----: | -----------------------: |');
+      console.log(
+        '| caller    | request                                    | p50 ms | p95 ms | p50 / { __typename } p50 |',
+      );
+      console.log(
+        '| --------- | ------------------------------------------ | -----: | -----: | -----------------------: |',
+      );
       for (const row of rows) {
         console.log(
           `| ${row.caller.padEnd(9)} | ${row.request.padEnd(42)} | ${row.p50.toFixed(2).padStart(6)} | ${row.p95

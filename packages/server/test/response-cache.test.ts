@@ -732,6 +732,13 @@ describe('the response store', () => {
       const ttl = await redis.pttl(`binh-dang:response:${key}`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
+      // Redis holds the data once; the response text is made again by whoever reads it.
+      const shared2 = JSON.parse((await redis.get(`binh-dang:response:${key}`))!);
+      expect(shared2.body).toBeUndefined();
+      const reader = new ResponseStore({ maxBytes: 1_000_000, redisUrl: REDIS_URL });
+      expect(await reader.connected(2000)).toBe(true);
+      expect((await reader.get(key))?.body).toBe(`{"data":${JSON.stringify(shared2.data)}}\n`);
+      await reader.close();
     } finally {
       redis.disconnect();
       await shared.close();

@@ -25,7 +25,7 @@ import type { GraphQLContext } from '../common/context.js';
 import { toIsoDate } from '../common/scalars.js';
 import { cellKeySecret } from '../dashboard/disclosure.js';
 import { smallCellThreshold } from '../dashboard/dashboard.service.js';
-import type { ResponseStore, StoredResponse } from './response-store.js';
+import type { HeldResponse, ResponseStore } from './response-store.js';
 
 /**
  * The queries whose answers are cached, and the data domains each reads (see the migration
@@ -207,8 +207,6 @@ export class ResponseCache {
   private readonly settings: string;
   /** Documents seen to be cached, by query hash and requested operation name. */
   private readonly documents = new LRUCache<string, KnownDocument>({ max: 2000 });
-  /** The response text of entries already sent once, so that a hit is not serialised again. */
-  private readonly bodies = new WeakMap<StoredResponse, string>();
 
   constructor(
     private readonly store: ResponseStore,
@@ -369,13 +367,7 @@ export class ResponseCache {
           response.status(200);
           response.setHeader('content-type', type);
           response.setHeader('cache-control', this.cacheControl(hit, credentialed));
-          let body = this.bodies.get(hit);
-          if (body === undefined) {
-            // What Apollo sends for a result without errors or extensions.
-            body = `${JSON.stringify({ data: hit.data })}\n`;
-            this.bodies.set(hit, body);
-          }
-          response.send(body);
+          response.send(hit.body);
         })
         .catch(next);
     };
@@ -385,7 +377,7 @@ export class ResponseCache {
   private async lookup(
     known: KnownDocument,
     asked: AskedAnswer,
-  ): Promise<StoredResponse | undefined> {
+  ): Promise<HeldResponse | undefined> {
     let rows: GenerationRow[] | null;
     try {
       rows = await readGenerations(this.primary);
@@ -398,7 +390,7 @@ export class ResponseCache {
   }
 
   /** What Apollo's cache-control plugin writes for a hit: see `plugin` and callerAwareCachePolicy. */
-  private cacheControl(hit: StoredResponse, credentialed: boolean): string {
+  private cacheControl(hit: HeldResponse, credentialed: boolean): string {
     const maxAge = this.store.remainingSeconds(hit);
     if (hit.scope === null || maxAge <= 0) return 'no-store';
     const scope = credentialed || hit.scope === 'PRIVATE' ? 'private' : 'public';

@@ -110,7 +110,13 @@ export async function createPlatformServer(
   );
   await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
-  const responseCache = new ResponseCache(responses, schema, orm.em.fork(), config.limits);
+  const responseCache = new ResponseCache(
+    responses,
+    schema,
+    orm.em.fork(),
+    config.limits,
+    config.database.transactionPooling,
+  );
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {

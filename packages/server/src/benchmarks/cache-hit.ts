@@ -206,14 +206,14 @@ async function main() {
       results[main] = rows;
       console.log(`\n### ${main}\n`);
       console.log(
-        '| caller    | request                                    | p50 ms | p95 ms | p50 / { __typename } p50 |',
+        '| caller    | request                                     | p50 ms | p95 ms | p50 / { __typename } p50 |',
       );
       console.log(
-        '| --------- | ------------------------------------------ | -----: | -----: | -----------------------: |',
+        '| --------- | ------------------------------------------- | -----: | -----: | -----------------------: |',
       );
       for (const row of rows) {
         console.log(
-          `| ${row.caller.padEnd(9)} | ${row.request.padEnd(42)} | ${row.p50.toFixed(2).padStart(6)} | ${row.p95
+          `| ${row.caller.padEnd(9)} | ${row.request.padEnd(43)} | ${row.p50.toFixed(2).padStart(6)} | ${row.p95
             .toFixed(2)
             .padStart(6)} | ${row.ratio.toFixed(2).padStart(24)} |`,
         );

@@ -214,6 +214,8 @@ export class ResponseCache {
     /** The primary's EntityManager: generations for the fast path, and folding. */
     private readonly primary: EntityManager,
     limits: CheckedLimits,
+    /** Behind a pooler in transaction mode, which cannot keep a prepared statement. */
+    private readonly transactionPooling = false,
   ) {
     this.settings = digest(
       JSON.stringify([
@@ -380,7 +382,7 @@ export class ResponseCache {
   ): Promise<HeldResponse | undefined> {
     let rows: GenerationRow[] | null;
     try {
-      rows = await readGenerations(this.primary);
+      rows = await readGenerations(this.primary, !this.transactionPooling);
     } catch {
       return undefined;
     }
@@ -399,7 +401,7 @@ export class ResponseCache {
 }
 
 function documentKey(queryHash: string, operationName: string | null | undefined): string {
-  return `${queryHash}:${operationName ?? ''}`;
+  return JSON.stringify([queryHash, operationName ?? null]);
 }
 
 /**
@@ -429,16 +431,21 @@ function plainRequest(
 }
 
 /**
- * Every domain's generation, read on a pooled connection of the primary as a prepared statement:
- * the fast path's one round trip. The primary is never behind a replica, so a key read here is
- * never older than the one Apollo's path would read.
+ * Every domain's generation, read on a pooled connection of the primary, as a prepared statement
+ * unless a pooler in transaction mode stands between: the fast path's one round trip. The primary
+ * is never behind a replica, so a key read here is never older than one Apollo's path would read.
  */
-async function readGenerations(primary: EntityManager): Promise<GenerationRow[]> {
+async function readGenerations(
+  primary: EntityManager,
+  prepared: boolean,
+): Promise<GenerationRow[]> {
   const client = primary.getKnex().client as PooledClient;
   const connection = await client.acquireConnection();
   try {
-    const result = await connection.query({ name: 'binh_dang_generations', text: GENERATIONS_SQL });
-    return result.rows;
+    const statement = prepared
+      ? { name: 'binh_dang_generations', text: GENERATIONS_SQL }
+      : { text: GENERATIONS_SQL };
+    return (await connection.query(statement)).rows;
   } finally {
     await client.releaseConnection(connection);
   }
@@ -446,7 +453,7 @@ async function readGenerations(primary: EntityManager): Promise<GenerationRow[]>
 
 interface PooledClient {
   acquireConnection(): Promise<{
-    query(statement: { name: string; text: string }): Promise<{ rows: GenerationRow[] }>;
+    query(statement: { name?: string; text: string }): Promise<{ rows: GenerationRow[] }>;
   }>;
   releaseConnection(connection: unknown): Promise<void>;
 }

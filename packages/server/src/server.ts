@@ -35,7 +35,7 @@ import {
   operationCost,
 } from './modules/limits/query-limits.js';
 import { authenticateAndLimit, RateLimits } from './modules/limits/rate-limiter.js';
-import { foldChangesEvery, responseCachePlugin } from './modules/cache/response-cache.js';
+import { foldChangesEvery, ResponseCache } from './modules/cache/response-cache.js';
 import { PersistedQueryStore } from './modules/cache/persisted-queries.js';
 import { ResponseStore } from './modules/cache/response-store.js';
 import { log } from './modules/observability/log.js';
@@ -110,6 +110,13 @@ export async function createPlatformServer(
   );
   await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
+  const responseCache = new ResponseCache(
+    responses,
+    schema,
+    orm.em.fork(),
+    config.limits,
+    config.database.transactionPooling,
+  );
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
@@ -154,7 +161,7 @@ export async function createPlatformServer(
       ApolloServerPluginCacheControlDisabled(),
       fieldHintCachePolicy(),
       ...(config.explorer && !config.introspection ? [introspectionForRolesPlugin()] : []),
-      responseCachePlugin(responses, schema),
+      responseCache.plugin(),
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -189,6 +196,8 @@ export async function createPlatformServer(
     authenticateAndLimit(rateLimits, authenticate),
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb' }),
+    // A repeat of a cached aggregate is answered here, after the caller and the limits.
+    responseCache.answerRepeats(operations.nameOperation),
     operations.requestScope,
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.

@@ -3,9 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildSchema, isObjectType } from 'graphql';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema, isObjectType, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiKey, revokeApiKey } from '../src/modules/auth/api-keys.js';
+import { Role } from '../src/modules/auth/viewer.js';
+import { operationCost } from '../src/modules/limits/query-limits.js';
+import { buildPlatformSchema } from '../src/schema.js';
+import { captureLog } from './support/log-capture.js';
 import {
   foldChangesEvery,
   NEVER_CACHED_TYPES,
@@ -55,7 +60,15 @@ const BREAKDOWN = `query ($within: String) {
 }`;
 const ATTAINMENT = `{ indicatorAttainment(year: 2024, localityCode: "529") { tracked met noData } }`;
 
-/** Runs `query` and says how many SQL statements it took: 1 is a cache hit (the generations). */
+/**
+ * SQL statements through the ORM of a repeat answered before Apollo: none (its one read of the
+ * generations goes straight to a pooled connection). A repeat that reaches Apollo reads the
+ * generations through the ORM (1); computing an answer takes more.
+ */
+const HIT = 0;
+const HIT_IN_APOLLO = 1;
+
+/** Runs `query` and says how many SQL statements it took through the ORM. */
 async function timed(
   on: TestPlatform,
   query: string,
@@ -109,7 +122,7 @@ describe('answers reaching past the aggregate', () => {
     const woman = await addWoman();
     const first = await read();
     expect(first.people.map((person) => person.id)).toContain(woman.id);
-    expect((await read()).statements).toBe(1); // kept
+    expect((await read()).statements).toBe(HIT); // kept
     await mutate(
       `mutation ($id: ID!, $v: Int!) { updateOfficial(id: $id, version: $v,
          input: { homeLocalityCode: "525", fullName: "Đinh Thị Moved" }) { version } }`,
@@ -151,7 +164,7 @@ describe('the response cache', () => {
     expect(first.result.errors).toBeUndefined();
     expect(first.statements).toBeGreaterThan(1);
     const again = await timed(platform, BREAKDOWN, { within: '529' });
-    expect(again.statements).toBe(1);
+    expect(again.statements).toBe(HIT);
     expect(again.result.data).toEqual(first.result.data);
 
     const headers = async () =>
@@ -226,7 +239,7 @@ describe('the response cache', () => {
   it('sees reports and approvals of indicator values, and imports through the API and the command line', async () => {
     const attainment = async () => (await platform.data(ATTAINMENT)).indicatorAttainment;
     const before = await attainment();
-    expect((await timed(platform, ATTAINMENT)).statements).toBe(1);
+    expect((await timed(platform, ATTAINMENT)).statements).toBe(HIT);
     const reported = await mutate(
       `mutation ($input: ReportIndicatorValueInput!) { reportIndicatorValue(input: $input) { id version } }`,
       {
@@ -272,7 +285,7 @@ describe('the response cache', () => {
     const breakdown = async () =>
       (await platform.data(BREAKDOWN, { within: '529' })).officialsBreakdown.total;
     const totalBefore = await breakdown();
-    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(HIT);
     const server = path.resolve(import.meta.dirname, '..');
     const file = path.join(os.tmpdir(), `binh-dang-cache-${process.pid}.csv`);
     fs.writeFileSync(
@@ -301,7 +314,7 @@ describe('the response cache', () => {
 
   it('keeps serving from the cache after a write that failed and left nothing', async () => {
     await platform.data(BREAKDOWN, { within: '529' });
-    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(HIT);
     // A post for an official that does not exist: refused, the transaction rolled back.
     const refused = await platform.query(
       `mutation ($input: CreatePositionInput!) { createPosition(input: $input) { id } }`,
@@ -317,13 +330,13 @@ describe('the response cache', () => {
       },
     );
     expect(refused.errors).toBeDefined();
-    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(HIT);
   });
 
   it('keeps every answer when changes are folded into the totals', async () => {
     await addWoman();
     await platform.data(BREAKDOWN, { within: '529' });
-    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(HIT);
     const [{ n }] = await platform.sql<{ n: string }>(
       'select count(*) as n from data_generation_change',
     );
@@ -333,7 +346,7 @@ describe('the response cache', () => {
       'select count(*) as left from data_generation_change',
     );
     expect(Number(left)).toBe(0);
-    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(1);
+    expect((await timed(platform, BREAKDOWN, { within: '529' })).statements).toBe(HIT);
   });
 
   it('keeps nothing for a domain whose generation is missing', async () => {
@@ -390,9 +403,12 @@ describe('the response cache', () => {
     const query = `query ($within: String) { officialsBreakdown(groupBy: [SEX, LOCALITY_LEVEL], filter: { within: $within }, options: { asOf: "2024-06-01" }) { total } }`;
     const first = await timed(sharedA, query, { within: '529' });
     expect(first.statements).toBeGreaterThan(1);
+    // The first repeat an instance sees of a document goes through Apollo, which learns that the
+    // document is cached; later ones are answered before it.
     const second = await timed(sharedB, query, { within: '529' });
-    expect(second.statements).toBe(1);
+    expect(second.statements).toBe(HIT_IN_APOLLO);
     expect(second.result.data).toEqual(first.result.data);
+    expect((await timed(sharedB, query, { within: '529' })).statements).toBe(HIT);
 
     await addWoman(sharedA);
     const afterWrite = await timed(sharedB, query, { within: '529' });
@@ -458,7 +474,7 @@ describe('the response cache under attack', () => {
     const anonymous = await platform.query(query, undefined, { token: '', headers: forged });
     expect(anonymous.data!.officialsBreakdown.perturbed).toBe(true);
     const plain = await timed(platform, query, undefined, '');
-    expect(plain.statements).toBe(1);
+    expect(plain.statements).toBe(HIT);
     expect(plain.result.data).toEqual(anonymous.data);
   });
 
@@ -466,6 +482,207 @@ describe('the response cache under attack', () => {
     const mixed = `{ indicatorAttainment(year: 2024, localityCode: "529") { met } localities(first: 1) { nodes { code } } }`;
     await platform.data(mixed);
     expect((await timed(platform, mixed)).statements).toBeGreaterThan(1);
+  });
+});
+
+describe('repeats answered before Apollo', () => {
+  /** A raw POST to `on`, with the SQL statements it took through the ORM. */
+  async function post(on: TestPlatform, query: string, headers: Record<string, string> = {}) {
+    let response!: Response;
+    let text = '';
+    const statements = await on.countStatements(async () => {
+      response = await fetch(on.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      text = await response.text();
+    });
+    // What differs between any two answers: the moment, the request and the rate-limit count.
+    const volatile = ['date', 'x-request-id', 'ratelimit-remaining', 'ratelimit-reset'];
+    const kept = [...response.headers].filter(([name]) => !volatile.includes(name));
+    return { status: response.status, text, headers: Object.fromEntries(kept), statements };
+  }
+
+  it('send the status, headers and bytes Apollo sends for the same hit', async () => {
+    const callers: Record<string, Record<string, string>> = {
+      anonymous: {},
+      sdk: { accept: 'application/graphql-response+json, application/json' },
+      bearer: { authorization: `Bearer ${tokens.analyst}` },
+      apiKey: {
+        'x-api-key': (
+          await createApiKey(platform.orm.em.getKnex(), { name: 'same-bytes', role: Role.ANALYST })
+        ).key,
+      },
+    };
+    for (const [name, headers] of Object.entries(callers)) {
+      const query = `query SameBytes_${name} { keyLeaderCoverage(localityCode: "529", level: COMMUNE, asOf: "2024-01-01") { units withFemaleKeyLeader share } }`;
+      const computed = await post(sharedA, query, headers);
+      expect(computed.statements).toBeGreaterThan(1);
+      // An API key is looked up on every request here (the key cache is off in tests).
+      const keyLookups = 'x-api-key' in headers ? 1 : 0;
+      // Instance B has not seen the document yet: its first repeat is answered by Apollo.
+      const byApollo = await post(sharedB, query, headers);
+      expect(byApollo.statements).toBe(HIT_IN_APOLLO + keyLookups);
+      const before = await post(sharedB, query, headers);
+      expect(before.statements).toBe(HIT + keyLookups);
+      expect(before.status).toBe(200);
+      expect(before.text).toBe(byApollo.text);
+      const age = (value: string) => value.replace(/max-age=\d+/, 'max-age=N');
+      expect({ ...before.headers, 'cache-control': age(before.headers['cache-control']) }).toEqual({
+        ...byApollo.headers,
+        'cache-control': age(byApollo.headers['cache-control']),
+      });
+      expect(before.headers['content-type']).toBe(
+        name === 'sdk'
+          ? 'application/graphql-response+json; charset=utf-8'
+          : 'application/json; charset=utf-8',
+      );
+      expect(before.headers['cache-control']).toMatch(
+        name === 'anonymous' || name === 'sdk' ? /^max-age=\d+, public$/ : /^no-store$/,
+      );
+    }
+  });
+
+  it('give a revoked API key a 401, never the answer it was given a moment before', async () => {
+    const { key, prefix } = await createApiKey(platform.orm.em.getKnex(), {
+      name: 'revoked-while-cached',
+      role: Role.ANALYST,
+    });
+    const ask = () => post(platform, ATTAINMENT, { 'x-api-key': key });
+    expect((await ask()).status).toBe(200);
+    const hit = await ask();
+    // The key's own look-up (the key cache is off in tests), and nothing else.
+    expect(hit.statements).toBe(HIT + 1);
+    expect(JSON.parse(hit.text).data.indicatorAttainment).toBeDefined();
+    expect(await revokeApiKey(platform.orm.em.getKnex(), prefix)).toBe(true);
+    const refused = await ask();
+    expect(refused.status).toBe(401);
+    expect(refused.text).not.toContain('indicatorAttainment');
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('give an expired token a 401, never the answer it was given while valid', async () => {
+    const expires = Math.floor(Date.now() / 1000) + 1;
+    const token = await signToken({ role: 'ANALYST', sub: 'expiring@test', expiresIn: expires });
+    const ask = () => post(platform, ATTAINMENT, { authorization: `Bearer ${token}` });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).statements).toBe(HIT);
+    // Tokens are accepted up to five seconds past `exp`, for clocks that differ a little.
+    await new Promise((resolve) => setTimeout(resolve, (expires + 5) * 1000 - Date.now() + 100));
+    const refused = await ask();
+    expect(refused.status).toBe(401);
+    expect(refused.text).not.toContain('indicatorAttainment');
+  }, 15_000);
+
+  it('answer each visibility class from its own entries only', async () => {
+    const query = `query Classes { officialsBreakdown(groupBy: [SEX], filter: { within: "529" }, options: { asOf: "2024-06-01" }) { total perturbed groups { sex count } } }`;
+    const callers = {
+      admin: { authorization: `Bearer ${tokens.admin}` },
+      anonymous: {},
+      analyst: { authorization: `Bearer ${tokens.analyst}` },
+      sonHa: { authorization: `Bearer ${tokens.sonHa}` },
+      otherDistrict: { authorization: `Bearer ${tokens.otherDistrict}` },
+      province: { authorization: `Bearer ${tokens.province}` },
+    };
+    const first: Record<string, string> = {};
+    // Each class after the ADMIN's answer is kept: a key without the class would find it.
+    for (const [name, headers] of Object.entries(callers)) {
+      const computed = await post(platform, query, headers);
+      expect(computed.statements).toBeGreaterThan(1);
+      first[name] = computed.text;
+    }
+    for (const [name, headers] of Object.entries(callers)) {
+      const again = await post(platform, query, headers);
+      expect(again.statements).toBe(HIT);
+      expect(again.text).toBe(first[name]);
+    }
+    const table = (name: string) => JSON.parse(first[name]!).data.officialsBreakdown;
+    expect(table('admin').perturbed).toBe(false);
+    expect(table('sonHa').perturbed).toBe(false);
+    for (const name of ['anonymous', 'analyst', 'otherDistrict']) {
+      expect(table(name).perturbed).toBe(true);
+    }
+  });
+
+  it("never pass an instance's cost limit on an answer another instance computed", async () => {
+    const query = `query Costly($n: Int) { indicatorAttainment(year: 2024, localityCode: "529") {
+      tracked locality { officials(first: $n) { nodes { id } } } } }`;
+    const schema = await buildPlatformSchema();
+    const cost = (n: number) => operationCost(schema, parse(query), undefined, { n });
+    expect(cost(500)).toBeGreaterThan(cost(1));
+    const strict = await TestPlatform.start(
+      scratch.url,
+      testConfig({
+        redisUrl: REDIS_URL,
+        limits: { ...testConfig().limits, maxCost: cost(1) },
+      }),
+    );
+    try {
+      const ask = (on: TestPlatform, n: number) => on.query(query, { n }, { token: tokens.admin });
+      expect((await ask(sharedA, 500)).errors).toBeUndefined();
+      // The strict instance knows the document (n = 1 passes) and shares A's Redis.
+      expect((await ask(strict, 1)).errors).toBeUndefined();
+      expect((await ask(strict, 1)).errors).toBeUndefined();
+      for (let i = 0; i < 2; i++) {
+        const refused = await ask(strict, 500);
+        expect(refused.data).toBeUndefined();
+        expect(refused.errors?.[0].extensions?.code).toBe('QUERY_TOO_COSTLY');
+      }
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it("key on the day, which is an aggregate's default asOf", async () => {
+    const query = `query Today { officialsBreakdown(groupBy: [SEX], filter: { within: "529" }) { total } }`;
+    // Anonymous: a token's times would not fit the moved clock.
+    const ask = () => post(platform, query);
+    const today = new Date();
+    const evening = Date.UTC(
+      today.getUTCFullYear(),
+      today.getUTCMonth(),
+      today.getUTCDate(),
+      23,
+      59,
+      58,
+    );
+    vi.useFakeTimers({ toFake: ['Date'], now: evening });
+    try {
+      expect((await ask()).statements).toBeGreaterThan(1);
+      expect((await ask()).statements).toBe(HIT);
+      // Three seconds later, well within the answer's maxAge, it is another day.
+      vi.setSystemTime(evening + 3000);
+      expect((await ask()).statements).toBeGreaterThan(1);
+      expect((await ask()).statements).toBe(HIT);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("write the request's log line with its operation, caller and status", async () => {
+    const query = `query LoggedRepeat { indicatorAttainment(year: 2024, localityCode: "529") { met } }`;
+    await platform.query(query);
+    const captured = captureLog();
+    try {
+      const hit = await post(platform, query, {
+        authorization: `Bearer ${tokens.admin}`,
+        'x-request-id': 'cached-repeat-1',
+      });
+      expect(hit.statements).toBe(HIT);
+    } finally {
+      captured.restore();
+    }
+    const lines = captured.lines.filter((line) => line.requestId === 'cached-repeat-1');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request',
+      operation: 'LoggedRepeat',
+      status: 200,
+      caller: 'bearer',
+      role: 'ADMIN',
+      statements: 0,
+    });
   });
 });
 
@@ -510,6 +727,13 @@ describe('the response store', () => {
       const ttl = await redis.pttl(`binh-dang:response:${key}`);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
+      // Redis holds the data once; the response text is made again by whoever reads it.
+      const shared2 = JSON.parse((await redis.get(`binh-dang:response:${key}`))!);
+      expect(shared2.body).toBeUndefined();
+      const reader = new ResponseStore({ maxBytes: 1_000_000, redisUrl: REDIS_URL });
+      expect(await reader.connected(2000)).toBe(true);
+      expect((await reader.get(key))?.body).toBe(`{"data":${JSON.stringify(shared2.data)}}\n`);
+      await reader.close();
     } finally {
       redis.disconnect();
       await shared.close();

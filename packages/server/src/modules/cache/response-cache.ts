@@ -2,6 +2,8 @@ import { log } from '../observability/log.js';
 import { metrics } from '../observability/metrics.js';
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { Request, RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
 import {
   BREAK,
   getNamedType,
@@ -15,13 +17,15 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { AGGREGATE_MAX_AGE } from '../common/cache-control.js';
+import { authenticatedViewer } from '../auth/authenticate.js';
+import type { Viewer } from '../auth/viewer.js';
+import { AGGREGATE_MAX_AGE, carriesCredentials } from '../common/cache-control.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
 import { toIsoDate } from '../common/scalars.js';
 import { cellKeySecret } from '../dashboard/disclosure.js';
 import { smallCellThreshold } from '../dashboard/dashboard.service.js';
-import type { ResponseStore } from './response-store.js';
+import type { HeldResponse, ResponseStore } from './response-store.js';
 
 /**
  * The queries whose answers are cached, and the data domains each reads (see the migration
@@ -144,108 +148,314 @@ export function cachedDomains(
   return known ? [...domains].sort() : null;
 }
 
+/** The limits a request is checked against before it is answered; they are part of every key. */
+export interface CheckedLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+/** What a request asks, as both paths to the cache see it. */
+interface AskedAnswer {
+  /** The SHA-256 of the document's text, in hex (Apollo's query hash). */
+  queryHash: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  viewer: Viewer;
+}
+
+/** A document known to be cached: the domains it reads and its operation's name for the log. */
+interface KnownDocument {
+  domains: string[];
+  operation: string | undefined;
+}
+
+/** Longest document text a repeat is looked up for before Apollo; longer ones take Apollo's path. */
+const FAST_PATH_MAX_QUERY_LENGTH = 32 * 1024;
+
+/** The response types Apollo chooses between for a single result, in its order of preference. */
+const SINGLE_RESULT_TYPES = [
+  'application/json; charset=utf-8',
+  'application/graphql-response+json; charset=utf-8',
+  'application/json; callbackSpec=1.0; charset=utf-8',
+];
+
 /**
  * A server-side cache of aggregate answers (the queries in CACHED_QUERIES), in memory and, when
  * configured, in Redis shared by the instances.
  *
- * An answer is kept under a key of everything that can change it:
+ * An answer is kept under a key of everything that can change it (`keyOf`, the one definition):
  * - the document (its hash), the operation name and the variables;
  * - the caller's visibility class, as authenticated (role and locality scope), never a header;
  * - the current generation of every data domain the operation reads, read from PostgreSQL before
  *   the answer is computed: a committed write moves the generation on, so no answer computed
  *   before it is found again (see the migration DataGenerations);
- * - the day (today's date is the default of `asOf`), the database, the schema and the disclosure
- *   settings (cell key secret, small-cell threshold).
+ * - the day (today's date is the default of `asOf`), the database, the schema, the disclosure
+ *   settings (cell key secret, small-cell threshold) and the query limits the answer passed.
  * Only complete answers without errors whose cache policy allows keeping them are kept, for their
  * `maxAge`; a hit answers with what is left of it.
+ *
+ * Two paths read it. Apollo's plugin (`plugin`) computes and keeps answers, and answers repeats
+ * that reach it. `answerRepeats` answers a repeat before Apollo: for a document the plugin has
+ * already seen to be cached, the same key is computed from the authenticated caller and the raw
+ * request, and a hit is sent as the stored bytes. A key only exists for an exact request (document,
+ * operation, variables, caller's class, limits) that Apollo parsed, validated, checked against the
+ * limits and answered without errors, so skipping those steps for it skips nothing it could fail.
  */
-export function responseCachePlugin(
-  store: ResponseStore,
-  schema: GraphQLSchema,
-): ApolloServerPlugin<GraphQLContext> {
-  const settings = digest(
-    [printSchema(schema), cellKeySecret(), String(smallCellThreshold())].join('\n'),
-  );
-  return {
-    async requestDidStart() {
-      if (!store.enabled) return;
-      let key: string | null = null;
-      let computedAt = 0;
-      return {
-        async responseForOperation(requestContext) {
-          const domains = cachedDomains(
-            requestContext.schema,
-            requestContext.document,
-            requestContext.operation,
-          );
-          if (!domains) return null;
-          const { contextValue: context, request } = requestContext;
-          let rows: GenerationRow[];
-          try {
-            rows = await context.em.getConnection().execute<GenerationRow[]>(GENERATIONS_SQL);
-          } catch {
-            // Without generations nothing can be known fresh: the answer is computed, not kept.
-            return null;
-          }
-          const pending = rows.reduce((sum, row) => sum + Number(row.pending), 0);
-          if (pending >= FOLD_AFTER_CHANGES) fold(context);
-          rows = rows.filter(({ domain }) => domains.includes(domain));
-          // A domain without a generation could never be seen to change: nothing is kept.
-          if (rows.length !== domains.length) return null;
-          const { viewer } = context;
-          key = digest(
-            JSON.stringify([
-              settings,
-              rows[0]?.database ?? '',
-              rows.map(({ domain, generation }) => `${domain}:${generation}`),
-              toIsoDate(new Date()),
-              viewer.role,
-              viewer.scopeCode,
-              requestContext.queryHash,
-              request.operationName ?? null,
-              canonicalJson(request.variables ?? {}),
-            ]),
-          );
-          const hit = await store.get(key);
-          computedAt = Date.now();
-          metrics.cacheLookup('response', hit !== undefined);
-          if (!hit) return null;
-          key = null;
-          // The Cache-Control header says what the computed answer said, with its age taken off.
-          if (hit.scope !== null) {
-            requestContext.overallCachePolicy.restrict({
-              maxAge: store.remainingSeconds(hit),
-              scope: hit.scope,
+export class ResponseCache {
+  private readonly settings: string;
+  /** Documents seen to be cached, by query hash and requested operation name. */
+  private readonly documents = new LRUCache<string, KnownDocument>({ max: 2000 });
+
+  constructor(
+    private readonly store: ResponseStore,
+    schema: GraphQLSchema,
+    /** The primary's EntityManager: generations for the fast path, and folding. */
+    private readonly primary: EntityManager,
+    limits: CheckedLimits,
+    /** Behind a pooler in transaction mode, which cannot keep a prepared statement. */
+    private readonly transactionPooling = false,
+  ) {
+    this.settings = digest(
+      JSON.stringify([
+        printSchema(schema),
+        cellKeySecret(),
+        smallCellThreshold(),
+        [limits.maxDepth, limits.maxAliases, limits.maxTokens, limits.maxCost],
+      ]),
+    );
+  }
+
+  /** The key of an answer: the one definition of what changes it, for both paths. */
+  private keyOf(rows: GenerationRow[], asked: AskedAnswer): string {
+    return digest(
+      JSON.stringify([
+        this.settings,
+        rows[0]?.database ?? '',
+        rows.map(({ domain, generation }) => `${domain}:${generation}`),
+        toIsoDate(new Date()),
+        asked.viewer.role,
+        asked.viewer.scopeCode,
+        asked.queryHash,
+        asked.operationName ?? null,
+        canonicalJson(asked.variables ?? {}),
+      ]),
+    );
+  }
+
+  /**
+   * The generations of `domains` (sorted) from `rows`, or null when one is missing: a domain
+   * without a generation could never be seen to change, so nothing is kept or served for it.
+   */
+  private generationsOf(rows: GenerationRow[], domains: string[]): GenerationRow[] | null {
+    const pending = rows.reduce((sum, row) => sum + Number(row.pending), 0);
+    if (pending >= FOLD_AFTER_CHANGES) fold({ primary: this.primary });
+    const read = rows.filter(({ domain }) => domains.includes(domain));
+    return read.length === domains.length ? read : null;
+  }
+
+  /** Apollo's side: computes and keeps answers, answers the repeats that reach it. */
+  plugin(): ApolloServerPlugin<GraphQLContext> {
+    const { store, documents } = this;
+    const keyOf = this.keyOf.bind(this);
+    const generationsOf = this.generationsOf.bind(this);
+    return {
+      async requestDidStart() {
+        if (!store.enabled) return;
+        let key: string | null = null;
+        let computedAt = 0;
+        return {
+          async responseForOperation(requestContext) {
+            const domains = cachedDomains(
+              requestContext.schema,
+              requestContext.document,
+              requestContext.operation,
+            );
+            const { contextValue: context, request, queryHash } = requestContext;
+            if (!domains || !queryHash) return null;
+            documents.set(documentKey(queryHash, request.operationName), {
+              domains,
+              operation: requestContext.operationName ?? requestContext.operation?.operation,
             });
-          }
-          return {
-            http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: { data: hit.data } },
-          };
-        },
-        async willSendResponse(requestContext) {
-          if (key === null) return;
-          const { response } = requestContext;
-          if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          if (errors?.length || !data) return;
-          if (response.http.status !== undefined && response.http.status !== 200) return;
-          // Apollo works out no policy for a request restricted before execution (credentialed
-          // ones are private from the start); the aggregates' own maxAge holds for them.
-          const { maxAge } = requestContext.overallCachePolicy;
-          if (maxAge === 0) return;
-          const policy = requestContext.overallCachePolicy.policyIfCacheable();
-          await store.set(key, {
-            data,
-            scope: policy?.scope ?? null,
-            // Its age counts from before it was computed, not from when it was done.
-            storedAt: computedAt,
-            maxAge: Math.min(AGGREGATE_MAX_AGE, maxAge ?? AGGREGATE_MAX_AGE),
-          });
-        },
-      };
-    },
+            let rows: GenerationRow[] | null;
+            try {
+              // The request's own server, so that the key and the answer come from one place.
+              rows = await context.em.getConnection().execute<GenerationRow[]>(GENERATIONS_SQL);
+            } catch {
+              // Without generations nothing can be known fresh: the answer is computed, not kept.
+              return null;
+            }
+            rows = generationsOf(rows, domains);
+            if (!rows) return null;
+            key = keyOf(rows, {
+              queryHash,
+              operationName: request.operationName,
+              variables: request.variables,
+              viewer: context.viewer,
+            });
+            const hit = await store.get(key);
+            computedAt = Date.now();
+            metrics.cacheLookup('response', hit !== undefined);
+            if (!hit) return null;
+            key = null;
+            // The Cache-Control header says what the computed answer said, with its age taken off.
+            if (hit.scope !== null) {
+              requestContext.overallCachePolicy.restrict({
+                maxAge: store.remainingSeconds(hit),
+                scope: hit.scope,
+              });
+            }
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: { data: hit.data } },
+            };
+          },
+          async willSendResponse(requestContext) {
+            if (key === null) return;
+            const { response } = requestContext;
+            if (response.body.kind !== 'single') return;
+            const { data, errors } = response.body.singleResult;
+            if (errors?.length || !data) return;
+            if (response.http.status !== undefined && response.http.status !== 200) return;
+            // Apollo works out no policy for a request restricted before execution (credentialed
+            // ones are private from the start); the aggregates' own maxAge holds for them.
+            const { maxAge } = requestContext.overallCachePolicy;
+            if (maxAge === 0) return;
+            const policy = requestContext.overallCachePolicy.policyIfCacheable();
+            await store.set(key, {
+              data,
+              scope: policy?.scope ?? null,
+              // Its age counts from before it was computed, not from when it was done.
+              storedAt: computedAt,
+              maxAge: Math.min(AGGREGATE_MAX_AGE, maxAge ?? AGGREGATE_MAX_AGE),
+            });
+          },
+        };
+      },
+    };
+  }
+
+  /**
+   * Express's side, after authentication, the rate limits and the JSON body: answers a repeat
+   * of a cached document with the bytes Apollo would send, without Apollo. Anything it does not
+   * recognise as a plain repeat (GET, persisted queries, extensions, an Accept Apollo would refuse,
+   * an authentication failure, an unknown document, a miss, a database error) goes on to Apollo,
+   * which answers it as before. `named` gives the request's log line its operation.
+   */
+  answerRepeats(named: (request: Request, operation: string | undefined) => void): RequestHandler {
+    return (request, response, next) => {
+      if (!this.store.enabled || request.method !== 'POST') return next();
+      const asked = plainRequest(request.body);
+      if (!asked || asked.query.length > FAST_PATH_MAX_QUERY_LENGTH) return next();
+      // Apollo's own choice for a single result (the first of these when no Accept is sent).
+      const type = request.accepts(SINGLE_RESULT_TYPES);
+      if (type === false) return next();
+      let viewer: Viewer;
+      try {
+        viewer = authenticatedViewer(request);
+      } catch {
+        return next();
+      }
+      const queryHash = digest(asked.query);
+      const known = this.documents.get(documentKey(queryHash, asked.operationName));
+      if (!known) return next();
+      this.lookup(known, { ...asked, queryHash, viewer })
+        .then((hit) => {
+          if (!hit) return next();
+          metrics.cacheLookup('response', true);
+          named(request, known.operation);
+          const credentialed = carriesCredentials((name) => request.headers[name]);
+          response.status(200);
+          response.setHeader('content-type', type);
+          response.setHeader('cache-control', this.cacheControl(hit, credentialed));
+          response.send(hit.body);
+        })
+        .catch(next);
+    };
+  }
+
+  /** The stored answer under the request's key, or undefined: a miss, or no generations. */
+  private async lookup(
+    known: KnownDocument,
+    asked: AskedAnswer,
+  ): Promise<HeldResponse | undefined> {
+    let rows: GenerationRow[] | null;
+    try {
+      rows = await readGenerations(this.primary, !this.transactionPooling);
+    } catch {
+      return undefined;
+    }
+    rows = this.generationsOf(rows, known.domains);
+    if (!rows) return undefined;
+    return this.store.get(this.keyOf(rows, asked));
+  }
+
+  /** What Apollo's cache-control plugin writes for a hit: see `plugin` and callerAwareCachePolicy. */
+  private cacheControl(hit: HeldResponse, credentialed: boolean): string {
+    const maxAge = this.store.remainingSeconds(hit);
+    if (hit.scope === null || maxAge <= 0) return 'no-store';
+    const scope = credentialed || hit.scope === 'PRIVATE' ? 'private' : 'public';
+    return `max-age=${maxAge}, ${scope}`;
+  }
+}
+
+function documentKey(queryHash: string, operationName: string | null | undefined): string {
+  return JSON.stringify([queryHash, operationName ?? null]);
+}
+
+/**
+ * The query, operation name and variables of a POST body Apollo would take as they are, or null
+ * for anything else (a body Apollo refuses or reads differently, persisted queries, extensions).
+ */
+function plainRequest(
+  body: unknown,
+): { query: string; operationName?: string; variables?: Record<string, unknown> } | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const { query, operationName, variables, extensions, ...rest } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || Object.keys(rest).length > 0) return null;
+  if (extensions !== undefined && extensions !== null) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return null;
+  if (
+    variables !== undefined &&
+    variables !== null &&
+    (typeof variables !== 'object' || Array.isArray(variables))
+  )
+    return null;
+  return {
+    query,
+    operationName: operationName ?? undefined,
+    variables: (variables as Record<string, unknown> | null) ?? undefined,
   };
+}
+
+/**
+ * Every domain's generation, read on a pooled connection of the primary, as a prepared statement
+ * unless a pooler in transaction mode stands between: the fast path's one round trip. The primary
+ * is never behind a replica, so a key read here is never older than one Apollo's path would read.
+ */
+async function readGenerations(
+  primary: EntityManager,
+  prepared: boolean,
+): Promise<GenerationRow[]> {
+  const client = primary.getKnex().client as PooledClient;
+  const connection = await client.acquireConnection();
+  try {
+    const statement = prepared
+      ? { name: 'binh_dang_generations', text: GENERATIONS_SQL }
+      : { text: GENERATIONS_SQL };
+    return (await connection.query(statement)).rows;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+interface PooledClient {
+  acquireConnection(): Promise<{
+    query(statement: { name?: string; text: string }): Promise<{ rows: GenerationRow[] }>;
+  }>;
+  releaseConnection(connection: unknown): Promise<void>;
 }
 
 interface GenerationRow {

@@ -13,6 +13,16 @@ export interface StoredResponse {
   maxAge: number;
 }
 
+/** An entry as an instance holds it: with the response text a hit sends (Apollo's, byte for byte). */
+export interface HeldResponse extends StoredResponse {
+  readonly body: string;
+}
+
+/** The HTTP body Apollo sends for a result with data and without errors or extensions. */
+export function responseText(data: Record<string, unknown>): string {
+  return `${JSON.stringify({ data })}\n`;
+}
+
 export interface ResponseStoreOptions {
   /** Most bytes of cached responses this instance keeps in memory (0: none). */
   maxBytes: number;
@@ -32,7 +42,7 @@ const KEY_PREFIX = 'binh-dang:response:';
  * trouble never fails a request: a lookup that cannot reach Redis is a miss.
  */
 export class ResponseStore {
-  private readonly memory: LRUCache<string, StoredResponse> | null;
+  private readonly memory: LRUCache<string, HeldResponse> | null;
   private readonly redis?: Redis;
   private readonly maxEntryBytes: number;
   private readonly now: () => number;
@@ -42,9 +52,9 @@ export class ResponseStore {
     this.maxEntryBytes = Math.min(options.maxEntryBytes ?? 1024 * 1024, options.maxBytes);
     this.memory =
       options.maxBytes > 0
-        ? new LRUCache<string, StoredResponse>({
+        ? new LRUCache<string, HeldResponse>({
             maxSize: options.maxBytes,
-            sizeCalculation: (entry) => sizeOf(entry),
+            sizeCalculation: (entry) => heldSize(entry.body),
           })
         : null;
     if (options.redisUrl && this.memory) {
@@ -67,7 +77,7 @@ export class ResponseStore {
   }
 
   /** The entry under `key` while its `maxAge` lasts, from memory, else from Redis. */
-  async get(key: string): Promise<StoredResponse | undefined> {
+  async get(key: string): Promise<HeldResponse | undefined> {
     if (!this.memory) return undefined;
     const local = this.memory.get(key);
     if (local) {
@@ -84,18 +94,26 @@ export class ResponseStore {
     if (!text) return undefined;
     const shared = parseEntry(text);
     if (!shared || !this.fresh(shared)) return undefined;
-    this.remember(key, shared);
-    return shared;
+    return this.remember(key, shared, responseText(shared.data));
   }
 
   /** Keeps `entry` under `key` for its `maxAge`; too large or already stale entries are not kept. */
   async set(key: string, entry: StoredResponse): Promise<void> {
-    if (!this.memory || !this.fresh(entry) || sizeOf(entry) > this.maxEntryBytes) return;
-    this.remember(key, entry);
+    if (!this.memory || !this.fresh(entry)) return;
+    const body = responseText(entry.data);
+    // Two bytes a character, as JavaScript strings hold them.
+    if (body.length * 2 > this.maxEntryBytes) return;
+    this.remember(key, entry, body);
     if (!this.redis || this.redis.status !== 'ready') return;
     const ttl = this.remainingMs(entry);
+    const { data, scope, storedAt, maxAge } = entry;
     try {
-      await this.redis.set(KEY_PREFIX + key, JSON.stringify(entry), 'PX', ttl);
+      await this.redis.set(
+        KEY_PREFIX + key,
+        JSON.stringify({ data, scope, storedAt, maxAge }),
+        'PX',
+        ttl,
+      );
     } catch {
       // Kept in memory; other instances compute it themselves.
     }
@@ -116,8 +134,10 @@ export class ResponseStore {
     await closeRedis(this.redis);
   }
 
-  private remember(key: string, entry: StoredResponse): void {
-    this.memory?.set(key, entry, { ttl: this.remainingMs(entry) });
+  private remember(key: string, entry: StoredResponse, body: string): HeldResponse {
+    const held: HeldResponse = { ...entry, body };
+    this.memory?.set(key, held, { ttl: this.remainingMs(entry) });
+    return held;
   }
 
   private remainingMs(entry: StoredResponse): number {
@@ -129,9 +149,12 @@ export class ResponseStore {
   }
 }
 
-function sizeOf(entry: StoredResponse): number {
-  // Two bytes a character, as JavaScript strings hold them; at least one for the LRU.
-  return Math.max(1, JSON.stringify(entry.data).length * 2);
+/**
+ * Bytes an entry is counted for: its text at two bytes a character, and its data, which takes
+ * about as much again; at least one for the LRU.
+ */
+function heldSize(body: string): number {
+  return Math.max(1, body.length * 4);
 }
 
 function parseEntry(text: string): StoredResponse | undefined {

@@ -154,6 +154,12 @@ export class Operations {
     else next();
   };
 
+  /** Names the operation of a request answered before Apollo (a cached repeat), for its log line. */
+  readonly nameOperation = (request: IncomingMessage, operation: string | undefined): void => {
+    const record = records.get(request);
+    if (record) record.operation = operation;
+  };
+
   /** Names each request's operation and collects its error codes for the log and metrics. */
   readonly plugin: ApolloServerPlugin = {
     async requestDidStart() {

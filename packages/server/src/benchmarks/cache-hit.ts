@@ -27,6 +27,7 @@ import { createApiKey } from '../modules/auth/api-keys.js';
 import { Role } from '../modules/auth/viewer.js';
 import { createLogger, useLogger } from '../modules/observability/log.js';
 import { seededBenchmarkDatabase } from './seeded-database.js';
+import { httpText } from './http-text.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -68,22 +69,7 @@ const KINDS: Kind[] = (['bearer', 'api-key', 'anonymous'] as const).flatMap((cal
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function post(url: string, body: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  return httpText(agent, url, body, headers);
 }
 
 async function startPlatform(main: string, databaseUrl: string) {

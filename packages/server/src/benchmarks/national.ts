@@ -51,6 +51,7 @@ import {
   SYNTHETIC_SOURCE,
 } from './national-data.js';
 import { StatementCounter } from './statement-counter.js';
+import { httpText } from './http-text.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -184,26 +185,7 @@ function request(
   body?: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: body === undefined ? 'GET' : 'POST',
-        agent,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        response.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return httpText(agent, url, body, headers);
 }
 
 let authorization = '';

@@ -111,6 +111,8 @@ async function idsByCode(
   return new Map(rows.map((row) => [row.code, row.id]));
 }
 
+/** Columns of the official lists of units. */
+const UNIT_COLUMNS = ['code', 'name', 'short_name', 'type', 'level', 'parent_code'] as const;
 /** Columns of the reform's commune list: a 2024 commune and a 2025 commune it went into. */
 const REFORM_COLUMNS = [
   'old_code',
@@ -134,14 +136,7 @@ const CATALOGUE_COLUMNS = [
 ] as const;
 
 async function seedLocalities(trx: Knex, insert: Insert) {
-  const units = readCsvRecords(dataFile('vn-admin-units-2024-02-01.csv'), [
-    'code',
-    'name',
-    'short_name',
-    'type',
-    'level',
-    'parent_code',
-  ]);
+  const units = readCsvRecords(dataFile('vn-admin-units-2024-02-01.csv'), UNIT_COLUMNS);
   const flags = new Map(
     readCsvRecords(dataFile('quang-ngai-area-flags.csv'), [
       'district_code',
@@ -198,14 +193,7 @@ async function seedReform(trx: Knex, insert: Insert) {
     .where('source', UNITS_SOURCE)
     .whereNull('valid_to')
     .update({ valid_to: REFORM_DATE });
-  const units = readCsvRecords(dataFile('vn-admin-units-2025-07-01.csv'), [
-    'code',
-    'name',
-    'short_name',
-    'type',
-    'level',
-    'parent_code',
-  ]);
+  const units = readCsvRecords(dataFile('vn-admin-units-2025-07-01.csv'), UNIT_COLUMNS);
   let parents = new Map<string, number>();
   for (const level of ['PROVINCE', 'COMMUNE']) {
     const rows = units

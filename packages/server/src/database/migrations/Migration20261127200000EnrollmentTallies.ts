@@ -23,6 +23,8 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
           (program_id, home_locality_id, sex, ethnicity_group, status)
       );
       create index enrollment_tally_home_idx on enrollment_tally (home_locality_id);
+      -- Rows whose count fell to zero are found and removed without reading the tally.
+      create index enrollment_tally_empty_idx on enrollment_tally (program_id) where n = 0;
       comment on table enrollment_tally is 'Live enrolments of live officials by program, home locality, sex, ethnicity group and status; kept by triggers';
       create table enrollment_tally_national (
         program_id integer not null,
@@ -33,12 +35,17 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
         constraint enrollment_tally_national_cell unique nulls not distinct
           (program_id, sex, ethnicity_group, status)
       );
+      create index enrollment_tally_national_empty_idx on enrollment_tally_national (program_id)
+        where n = 0;
       comment on table enrollment_tally_national is 'Live enrolments of live officials by program, sex, ethnicity group and status; kept by triggers';
 
       -- Adds signed counts to both tallies; rows that reach zero go, so no empty cell is shown.
       -- (n has no check >= 0: an insert's checks run before its conflict turns it into an update.)
       create function enrollment_tally_add(delta jsonb) returns void language plpgsql as $$
       begin
+        if delta = '[]' then
+          return;
+        end if;
         with d as (
           select program_id, home_locality_id, sex, ethnicity_group, status, sum(n)::int as n
           from jsonb_to_recordset(delta) as x(program_id int, home_locality_id int, sex text,
@@ -67,38 +74,36 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
         case when ${o}.ethnicity = 'Kinh' then 'KINH' else 'ETHNIC_MINORITY' end as ethnicity_group,
         ${e}.status, ${sign} as n`;
     this.addSql(`
+      -- Old rows leave their cells and new rows enter theirs in one delta, so an update that
+      -- moves nothing (a version bump) adds up to zero and writes no tally row.
       create function enrollment_tally_on_enrollment() returns trigger language plpgsql as $$
-      declare delta jsonb;
+      declare delta jsonb := '[]';
       begin
         if tg_op in ('UPDATE', 'DELETE') then
-          select coalesce(jsonb_agg(to_jsonb(c)), '[]') into delta from (
+          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
             ${cell('e', 'o', '-1')} from old_rows e join official o on o.id = e.official_id
-            where e.archived_at is null and o.archived_at is null) c;
-          perform enrollment_tally_add(delta);
+            where e.archived_at is null and o.archived_at is null) c);
         end if;
         if tg_op in ('UPDATE', 'INSERT') then
-          select coalesce(jsonb_agg(to_jsonb(c)), '[]') into delta from (
+          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
             ${cell('e', 'o', '1')} from new_rows e join official o on o.id = e.official_id
-            where e.archived_at is null and o.archived_at is null) c;
-          perform enrollment_tally_add(delta);
+            where e.archived_at is null and o.archived_at is null) c);
         end if;
+        perform enrollment_tally_add(delta);
         return null;
       end $$;
       create function enrollment_tally_on_official() returns trigger language plpgsql as $$
-      declare delta jsonb;
+      declare delta jsonb := '[]';
       begin
-        if tg_op in ('UPDATE', 'DELETE') then
-          select coalesce(jsonb_agg(to_jsonb(c)), '[]') into delta from (
-            ${cell('e', 'o', '-1')} from old_rows o join enrollment e on e.official_id = o.id
-            where e.archived_at is null and o.archived_at is null) c;
-          perform enrollment_tally_add(delta);
-        end if;
+        delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
+          ${cell('e', 'o', '-1')} from old_rows o join enrollment e on e.official_id = o.id
+          where e.archived_at is null and o.archived_at is null) c);
         if tg_op = 'UPDATE' then
-          select coalesce(jsonb_agg(to_jsonb(c)), '[]') into delta from (
+          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
             ${cell('e', 'o', '1')} from new_rows o join enrollment e on e.official_id = o.id
-            where e.archived_at is null and o.archived_at is null) c;
-          perform enrollment_tally_add(delta);
+            where e.archived_at is null and o.archived_at is null) c);
         end if;
+        perform enrollment_tally_add(delta);
         return null;
       end $$;
       create trigger enrollment_tally_insert after insert on enrollment

@@ -13,6 +13,7 @@ import { Migration20261127120000DataGenerations } from './Migration2026112712000
 import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127130000ValueChecksInOnePass.js';
 import { Migration20261127140000OnePlanAtATime } from './Migration20261127140000OnePlanAtATime.js';
 import { Migration20261127164500LocalitySuccession } from './Migration20261127164500LocalitySuccession.js';
+import { Migration20261127200000EnrollmentTallies } from './Migration20261127200000EnrollmentTallies.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -47,5 +48,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127164500LocalitySuccession',
     class: Migration20261127164500LocalitySuccession,
+  },
+  {
+    name: 'Migration20261127200000EnrollmentTallies',
+    class: Migration20261127200000EnrollmentTallies,
   },
 ];

@@ -414,11 +414,17 @@ export class DashboardService {
     const dimensions = uniqueDimensions(groupBy, 'groupBy');
     const threshold = this.threshold(options.minCount);
     const knex = this.knex;
-    const expressions: Record<TrainingDimension, { sql: string; column: string }> = {
+    const statement = knex.queryBuilder();
+    // `tally`: the same value in the tallies, where the official's fields are columns of their own.
+    const expressions: Record<TrainingDimension, TrainingExpression> = {
       YEAR: { sql: 'extract(year from tp.start_date)::int', column: 'year' },
       PROGRAM_KIND: { sql: 'tp.kind', column: 'program_kind' },
-      SEX: { sql: 'o.sex', column: 'sex' },
-      ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('o.ethnicity'), column: 'ethnicity_group' },
+      SEX: { sql: 'o.sex', tally: 't.sex', column: 'sex' },
+      ETHNICITY_GROUP: {
+        sql: ETHNICITY_GROUP_SQL('o.ethnicity'),
+        tally: 't.ethnicity_group',
+        column: 'ethnicity_group',
+      },
       ETHNIC_MINORITY_AREA: {
         sql: 'coalesce(l.ethnic_minority_area, false)',
         column: 'ethnic_minority_area',
@@ -428,43 +434,24 @@ export class DashboardService {
       LOCALITY: { sql: 'l.id', column: 'locality_id' },
     };
     const selected = dimensions.map((dimension) => expressions[dimension]);
-    const base = knex('enrollment as e')
-      .join('training_program as tp', 'tp.id', 'e.program_id')
-      .join('official as o', 'o.id', 'e.official_id')
-      .leftJoin('locality as l', 'l.id', 'o.home_locality_id')
-      .whereNull('e.archived_at')
-      .whereNull('tp.archived_at')
-      .whereNull('o.archived_at')
-      .select(
-        ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
-        'e.status',
-        recordKeyColumn(knex, disclosure, 'enrollment', 'e.id'),
-      );
+    // Exact tables count from the tallies the triggers keep (migration EnrollmentTallies), one
+    // row per cell of enrolments instead of one per enrolment and its official; perturbed tables
+    // need each record's key, so they still read the enrolments one by one.
+    const base = disclosure.perturbed
+      ? this.enrollmentRows(selected, filter, disclosure, statement)
+      : this.enrollmentTally(dimensions, selected, filter);
     whereYearRange(base, 'extract(year from tp.start_date)', filter);
     if (filter.programKinds)
       base.whereIn('tp.kind', nonEmpty(filter.programKinds, 'filter.programKinds'));
     if (filter.programCode != null) base.where('tp.code', filter.programCode);
-    const statement = knex.queryBuilder();
-    if (filter.within != null) {
-      // The participants of a subtree are gathered first, by the path and home-locality indexes,
-      // so that the planner never pairs every program with every official of the subtree.
-      statement.withMaterialized(
-        'participants',
-        knex
-          .from('official as h')
-          .select('h.id')
-          .whereIn('h.home_locality_id', subtreeIds(knex, filter.within)),
-      );
-      base.whereIn('e.official_id', knex.from('participants').select('id'));
-    }
     const columns = selected.map(({ column }) => column);
     // Enrolments, completions and withdrawals are each a cell of their own records.
     const metrics = [
-      knex.raw('count(*) as enrollments'),
+      knex.raw('coalesce(sum(n), 0) as enrollments'),
       knex.raw(`${cellKeySql('record_key')} as enrollments_key`),
-      knex.raw(`count(*) filter (where status = 'COMPLETED') as completions`),
+      knex.raw(`coalesce(sum(n) filter (where status = 'COMPLETED'), 0) as completions`),
       knex.raw(`${cellKeySql('record_key', `status = 'COMPLETED'`)} as completions_key`),
-      knex.raw(`count(*) filter (where status = 'WITHDRAWN') as withdrawals`),
+      knex.raw(`coalesce(sum(n) filter (where status = 'WITHDRAWN'), 0) as withdrawals`),
       knex.raw(`${cellKeySql('record_key', `status = 'WITHDRAWN'`)} as withdrawals_key`),
     ];
     const rows = await this.run<Record<string, unknown>>(
@@ -480,6 +467,68 @@ export class DashboardService {
         .orderBy(columns.map((column) => ({ column }))),
     );
     return trainingTable(rows, threshold, disclosure);
+  }
+
+  /** One row per live enrolment (n = 1), with its record key. */
+  private enrollmentRows(
+    selected: TrainingExpression[],
+    filter: TrainingParticipationFilter,
+    disclosure: Disclosure,
+    statement: Knex.QueryBuilder,
+  ): Knex.QueryBuilder {
+    const knex = this.knex;
+    const base = knex('enrollment as e')
+      .join('training_program as tp', 'tp.id', 'e.program_id')
+      .join('official as o', 'o.id', 'e.official_id')
+      .leftJoin('locality as l', 'l.id', 'o.home_locality_id')
+      .whereNull('e.archived_at')
+      .whereNull('tp.archived_at')
+      .whereNull('o.archived_at')
+      .select(
+        ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
+        'e.status',
+        knex.raw('1 as n'),
+        recordKeyColumn(knex, disclosure, 'enrollment', 'e.id'),
+      );
+    if (filter.within != null) {
+      // The participants of a subtree are gathered first, by the path and home-locality indexes,
+      // so that the planner never pairs every program with every official of the subtree.
+      statement.withMaterialized(
+        'participants',
+        knex
+          .from('official as h')
+          .select('h.id')
+          .whereIn('h.home_locality_id', subtreeIds(knex, filter.within)),
+      );
+      base.whereIn('e.official_id', knex.from('participants').select('id'));
+    }
+    return base;
+  }
+
+  /**
+   * One row per tally cell (n enrolments of one program, sex, ethnicity group, status and, when
+   * a place is asked for, home locality), with the same columns as enrollmentRows.
+   */
+  private enrollmentTally(
+    dimensions: TrainingDimension[],
+    selected: TrainingExpression[],
+    filter: TrainingParticipationFilter,
+  ): Knex.QueryBuilder {
+    const knex = this.knex;
+    const byPlace =
+      filter.within != null || dimensions.some((dimension) => PLACE_DIMENSIONS.includes(dimension));
+    const base = knex(byPlace ? 'enrollment_tally as t' : 'enrollment_tally_national as t')
+      .join('training_program as tp', 'tp.id', 't.program_id')
+      .whereNull('tp.archived_at')
+      .select(
+        ...selected.map(({ sql, tally, column }) => knex.raw(`${tally ?? sql} as ${column}`)),
+        't.status',
+        't.n',
+        knex.raw('0::bigint as record_key'),
+      );
+    if (byPlace) base.leftJoin('locality as l', 'l.id', 't.home_locality_id');
+    if (filter.within != null) base.whereIn('t.home_locality_id', subtreeIds(knex, filter.within));
+    return base;
   }
 
   async indicatorSeries(args: {
@@ -1018,6 +1067,20 @@ function uniqueDimensions<T extends string>(groupBy: T[], field: string): T[] {
   if (new Set(groupBy).size !== groupBy.length)
     throw badUserInput(field, 'lists a dimension twice');
   return groupBy;
+}
+
+/** Training dimensions read from the home locality: only the tally by place has them. */
+const PLACE_DIMENSIONS: TrainingDimension[] = [
+  TrainingDimension.ETHNIC_MINORITY_AREA,
+  TrainingDimension.MOUNTAINOUS,
+  TrainingDimension.ISLAND,
+  TrainingDimension.LOCALITY,
+];
+
+interface TrainingExpression {
+  sql: string;
+  tally?: string;
+  column: string;
 }
 
 const ETHNICITY_GROUP_SQL = (column: string) =>

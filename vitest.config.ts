@@ -17,7 +17,6 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     globalSetup: ['packages/server/test/support/global-setup.ts'],
-    setupFiles: ['packages/server/test/support/reflect-metadata.ts'],
     testTimeout: 30_000,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // CI sums the runners' own counts from these reports (.ci/run).

@@ -1,3 +1,5 @@
+// type-graphql's decorators need the metadata polyfill before the first schema module loads.
+import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -250,6 +250,8 @@ export class DashboardService {
           knex.raw('array_agg(id order by code) filter (where not covered) as without_ids'),
         ),
     );
+    // An aggregate without GROUP BY returns exactly one row.
+    if (!row) throw new Error('keyLeaderCoverage: the count returned no row');
     const total = Number(row.units);
     const withWoman = Number(row.covered);
     return {
@@ -374,10 +376,13 @@ export class DashboardService {
         .select('cells.*', 'totals.total', 'totals.total_key')
         .orderBy(columns.map((column) => ({ column: `cells.${column}` }))),
     );
+    // `totals` has one row whatever the cells, so the left join always returns one at least.
+    const [first] = rows;
+    if (!first) throw new Error('officialsBreakdown: the totals returned no row');
     const table = publishTable(
       disclosure,
       threshold,
-      { count: Number(rows[0].total), key: Number(rows[0].total_key) },
+      { count: Number(first.total), key: Number(first.total_key) },
       rows.filter((row) => row.n !== null),
       (row) => ({ count: Number(row.n), key: Number(row.cell_key) }),
     );
@@ -610,6 +615,8 @@ export class DashboardService {
     const derived = new Map(
       derivedRows.map((row) => [row.year, deriveValue(row, indicator)] as const),
     );
+    // The indicator exists (found above), so its one group is always there.
+    if (!trend) throw new Error('indicatorSeries: the trend returned no row');
     const target2025 = num(trend.target2025);
     const target2030 = num(trend.target2030);
     const gap = (value: number | null, target: number | null) => {
@@ -746,6 +753,8 @@ export class DashboardService {
           ),
         ),
     );
+    // An aggregate without GROUP BY returns exactly one row.
+    if (!row) throw new Error('indicatorRollup: the count returned no row');
     const reporting = Number(row.reporting);
     const withoutFraction = Number(row.without_fraction);
     const numerator = num(row.numerator);
@@ -926,7 +935,7 @@ function deriveValue(
     predecessors: row.predecessors,
   });
   if (row.any_divided || row.reporting < row.units) return result(null, Derivation.NOT_DERIVABLE);
-  if (row.units === 1) return result(row.predecessors[0].value, Derivation.CARRIED);
+  if (row.units === 1) return result(row.predecessors[0]?.value ?? null, Derivation.CARRIED);
   if (indicator.unit === IndicatorUnit.COUNT) return result(row.sum_value, Derivation.SUM);
   if (indicator.unit === IndicatorUnit.BOOLEAN || row.without_fraction > 0 || !row.denominator) {
     return result(null, Derivation.NOT_DERIVABLE);

@@ -69,7 +69,8 @@ export function perturbCount(count: number, cellKey: number): number {
     upper += probability;
     if (position < upper) return Math.max(0, count + noise);
   }
-  return Math.max(0, count + NOISE_TABLE[NOISE_TABLE.length - 1].noise);
+  // Rounding may leave the sum of probabilities a hair under 1: the last band takes the rest.
+  return Math.max(0, count + (NOISE_TABLE.at(-1)?.noise ?? 0));
 }
 
 /** The kinds of record a cell counts; the kind is part of the hashed text. */

@@ -112,6 +112,7 @@ export class DashboardReader {
     return this.em.getConnection().execute<T[]>(query as Knex.QueryBuilder);
   }
 
+  /** A breakdown's threshold: the platform's, which a caller's `minCount` may raise, never lower. */
   threshold(minCount: number | undefined | null): number {
     if (minCount != null && (!Number.isInteger(minCount) || minCount < 0)) {
       throw badUserInput('options.minCount', 'must be a non-negative integer');

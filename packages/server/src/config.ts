@@ -52,6 +52,11 @@ export interface PlatformConfig {
   tokens: TokenConfig;
   /** Redis for state several instances share (rate limits, cached answers); memory when absent. */
   redisUrl?: string;
+  /**
+   * `SMALL_CELL_THRESHOLD`: cells of personal breakdowns smaller than this are suppressed (a
+   * caller's `minCount` may only raise it).
+   */
+  smallCellThreshold: number;
   /** Megabytes of aggregate answers each instance keeps in memory (`RESPONSE_CACHE_MB`; 0: off). */
   responseCacheMegabytes: number;
   /**
@@ -305,6 +310,7 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     },
     redisUrl: readRedisUrl(env),
     responseCacheMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 65536),
+    smallCellThreshold: readInt(env, 'SMALL_CELL_THRESHOLD', 5, 1, 1_000_000),
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
       credentials: readFlag(env, 'CORS_CREDENTIALS', false),

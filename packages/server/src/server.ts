@@ -115,6 +115,7 @@ export async function createPlatformServer(
     schema,
     orm.em.fork(),
     config.limits,
+    config.smallCellThreshold,
     config.database.transactionPooling,
   );
 
@@ -204,7 +205,7 @@ export async function createPlatformServer(
       context: async ({ req }) => {
         try {
           const viewer = authenticatedViewer(req);
-          return new RequestContext(orm.em.fork(), viewer);
+          return new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           log().error({ err: error }, 'Database unreachable while identifying the caller');
@@ -220,7 +221,7 @@ export async function createPlatformServer(
     operations.requestLog,
     authenticateAndLimit(rateLimits, authenticate),
     operations.requestScope,
-    exportRoutes(apollo, orm, schema),
+    exportRoutes(apollo, orm, schema, config.smallCellThreshold),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler);

@@ -1,9 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
 import { MAX_NOISE } from '../src/modules/dashboard/disclosure.js';
 import { SeededRandom } from '../src/seed/random.js';
-import { TestPlatform } from './support/platform.js';
+import { testConfig, TestPlatform } from './support/platform.js';
 import { createScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -23,7 +22,7 @@ const SEED =
     : Number(process.env.AGGREGATE_SEED ?? FIXED_SEED);
 if (!Number.isInteger(SEED)) throw new Error('AGGREGATE_SEED must be an integer or "random"');
 const random = new SeededRandom(SEED);
-const THRESHOLD = smallCellThreshold();
+const THRESHOLD = testConfig().smallCellThreshold;
 
 /** Days the post checks ask about; posts are made to start and end on and next to them. */
 const COVERAGE_DAYS = [

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
-import type { TestPlatform } from './support/platform.js';
+import { testConfig, type TestPlatform } from './support/platform.js';
 import { startOnOwnDatabase, type Records } from './support/own-data.js';
 
 /**
@@ -18,7 +17,7 @@ const DAYS = [
   { day: END, held: true, why: 'the end date' },
   { day: '2023-09-21', held: false, why: 'the day after the end' },
 ];
-const HOLDERS = smallCellThreshold();
+const HOLDERS = testConfig().smallCellThreshold;
 
 let platform: TestPlatform;
 let records: Records;

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
 import {
   CELL_KEY_MODULUS,
   DEVELOPMENT_CELL_KEY_SECRET,
@@ -10,7 +9,7 @@ import {
   perturbCount,
   recordKeySql,
 } from '../src/modules/dashboard/disclosure.js';
-import { signToken, TestPlatform } from './support/platform.js';
+import { signToken, testConfig, TestPlatform } from './support/platform.js';
 import { startOnOwnDatabase, type Records } from './support/own-data.js';
 
 /**
@@ -34,7 +33,7 @@ import { startOnOwnDatabase, type Records } from './support/own-data.js';
  * attack's derivations with that bound. As an ADMIN, the same attack recovers every small cell:
  * the attack is real, and exact figures stay exact for those who may see them.
  */
-const THRESHOLD = smallCellThreshold();
+const THRESHOLD = testConfig().smallCellThreshold;
 const MEN_PER_POST_KIND = 7;
 const COMMUNES = Array.from({ length: 10 }, (_, i) => `961${String(i + 1).padStart(2, '0')}`);
 const women = (i: number) => 1 + (i % 4);

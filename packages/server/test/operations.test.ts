@@ -407,6 +407,10 @@ describe('configuration', () => {
       /^DATABASE_CONNECT_ATTEMPTS must be a whole number from 1 to 1000/,
     ],
     [
+      { SMALL_CELL_THRESHOLD: '0' },
+      /^SMALL_CELL_THRESHOLD must be a whole number from 1 to 1000000, got "0"$/,
+    ],
+    [
       { GRAPHQL_INTROSPECTION: 'maybe' },
       /^GRAPHQL_INTROSPECTION must be true or false, got "maybe"$/,
     ],
@@ -416,6 +420,11 @@ describe('configuration', () => {
       expect(() => loadConfig(env)).toThrow(message);
     });
   }
+
+  it('reads SMALL_CELL_THRESHOLD, 5 when unset', () => {
+    expect(loadConfig({ SMALL_CELL_THRESHOLD: '8' }).smallCellThreshold).toBe(8);
+    expect(loadConfig({}).smallCellThreshold).toBe(5);
+  });
 
   it('refuses a DATABASE_URL that is not a PostgreSQL URL without repeating its password', () => {
     for (const url of [

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCellThreshold } from '../src/modules/dashboard/dashboard.service.js';
-import type { TestPlatform } from './support/platform.js';
+import { testConfig, TestPlatform } from './support/platform.js';
 import { startOnOwnDatabase, type Records } from './support/own-data.js';
 
 /**
@@ -12,15 +11,16 @@ import { startOnOwnDatabase, type Records } from './support/own-data.js';
  *   commune 95101: THRESHOLD women and THRESHOLD − 1 men
  *   commune 95102: THRESHOLD men
  */
-const THRESHOLD = smallCellThreshold();
+const THRESHOLD = testConfig().smallCellThreshold;
 
 let platform: TestPlatform;
 let records: Records;
 let stop: () => Promise<void>;
+let url: string;
 const localityIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ platform, records, stop } = await startOnOwnDatabase('suppression'));
+  ({ platform, records, stop, url } = await startOnOwnDatabase('suppression'));
   await records.locality('95');
   await records.locality('951', '95');
   for (const code of ['95101', '95102'])
@@ -56,6 +56,29 @@ const cells = (
     .sort((a, b) => a.localeCompare(b));
 
 describe('small-cell suppression at the threshold', () => {
+  it('follows the configured threshold: a platform at THRESHOLD + 1 suppresses every cell here', async () => {
+    const stricter = await TestPlatform.start(
+      url,
+      testConfig({ smallCellThreshold: THRESHOLD + 1 }),
+    );
+    try {
+      const data = await stricter.data(
+        `{
+          officials: officialsBreakdown(groupBy: [LOCALITY, SEX], filter: { within: "95" }) {
+            threshold suppressedGroups groups { count }
+          }
+          training: trainingParticipation(groupBy: [SEX], filter: { within: "95" }) {
+            threshold suppressedGroups groups { enrollments }
+          }
+        }`,
+      );
+      expect(data.officials).toEqual({ threshold: THRESHOLD + 1, suppressedGroups: 3, groups: [] });
+      expect(data.training).toEqual({ threshold: THRESHOLD + 1, suppressedGroups: 2, groups: [] });
+    } finally {
+      await stricter.stop();
+    }
+  });
+
   it('the platform threshold is at least 2, so that a cell one below it exists', () => {
     expect(THRESHOLD).toBeGreaterThanOrEqual(2);
   });

@@ -10,6 +10,8 @@ export async function startOnOwnDatabase(label: string) {
   const platform = await TestPlatform.start(scratch.url);
   return {
     platform,
+    /** The scratch database, for a second platform with another configuration. */
+    url: scratch.url,
     records: new Records(platform),
     stop: async () => {
       await platform.stop();

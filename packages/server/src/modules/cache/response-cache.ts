@@ -24,7 +24,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
 import { toIsoDate } from '../common/scalars.js';
 import { cellKeySecret } from '../dashboard/disclosure.js';
-import { smallCellThreshold } from '../dashboard/dashboard.service.js';
 import type { HeldResponse, ResponseStore } from './response-store.js';
 
 /**
@@ -214,6 +213,8 @@ export class ResponseCache {
     /** The primary's EntityManager: generations for the fast path, and folding. */
     private readonly primary: EntityManager,
     limits: CheckedLimits,
+    /** Part of every key: an instance with a higher threshold never serves a lower one's cells. */
+    smallCellThreshold: number,
     /** Behind a pooler in transaction mode, which cannot keep a prepared statement. */
     private readonly transactionPooling = false,
   ) {
@@ -221,7 +222,7 @@ export class ResponseCache {
       JSON.stringify([
         printSchema(schema),
         cellKeySecret(),
-        smallCellThreshold(),
+        smallCellThreshold,
         [limits.maxDepth, limits.maxAliases, limits.maxTokens, limits.maxCost],
       ]),
     );

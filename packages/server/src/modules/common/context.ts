@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { wrap, type EntityClass, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANONYMOUS_VIEWER, type Viewer } from '../auth/viewer.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Page } from './connection.js';
 import { integerArray } from './paged-query.js';
 import { rememberedRow, rememberRow, rowMapper } from './plain-rows.js';
@@ -17,7 +17,9 @@ export class RequestContext {
   constructor(
     /** The primary's EntityManager, for the writes a read may start (cache upkeep). */
     readonly primary: EntityManager,
-    readonly viewer: Viewer = ANONYMOUS_VIEWER,
+    readonly viewer: Viewer,
+    /** Cells of personal breakdowns smaller than this are suppressed (PlatformConfig). */
+    readonly smallCellThreshold: number,
   ) {}
 
   /** The request's EntityManager: the primary's, unless a replica was chosen before first use. */

@@ -94,7 +94,7 @@ export class DashboardResolver {
     includeSubmitted: boolean,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorAttainment({
+    return new DashboardService(context.em, context.smallCellThreshold).indicatorAttainment({
       year,
       localityCode,
       planCode,
@@ -119,7 +119,11 @@ export class DashboardResolver {
     asOf: Date,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).keyLeaderCoverage({ localityCode, level, asOf });
+    return new DashboardService(context.em, context.smallCellThreshold).keyLeaderCoverage({
+      localityCode,
+      level,
+      asOf,
+    });
   }
 
   @Query(() => OfficialsBreakdown, {
@@ -157,7 +161,7 @@ export class DashboardResolver {
       context,
       disclosure.perturbed ? personal : [...personal, 'exact counts'],
     );
-    return new DashboardService(context.em).officialsBreakdown(
+    return new DashboardService(context.em, context.smallCellThreshold).officialsBreakdown(
       groupBy,
       filter,
       options,
@@ -188,7 +192,7 @@ export class DashboardResolver {
     options: BreakdownOptions | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).trainingParticipation(
+    return new DashboardService(context.em, context.smallCellThreshold).trainingParticipation(
       groupBy,
       filter,
       options,
@@ -223,7 +227,7 @@ export class DashboardResolver {
     asOf: Date | undefined,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorSeries({
+    return new DashboardService(context.em, context.smallCellThreshold).indicatorSeries({
       indicatorCode,
       localityCode,
       fromYear,
@@ -258,7 +262,7 @@ export class DashboardResolver {
     includeSubmitted: boolean,
     @Ctx() context: GraphQLContext,
   ) {
-    return new DashboardService(context.em).indicatorRollup({
+    return new DashboardService(context.em, context.smallCellThreshold).indicatorRollup({
       indicatorCode,
       localityCode,
       year,

@@ -69,7 +69,8 @@ export function perturbCount(count: number, cellKey: number): number {
     upper += probability;
     if (position < upper) return Math.max(0, count + noise);
   }
-  return Math.max(0, count + NOISE_TABLE[NOISE_TABLE.length - 1].noise);
+  // Rounding may leave the sum of probabilities a hair under 1: the last band takes the rest.
+  return Math.max(0, count + (NOISE_TABLE.at(-1)?.noise ?? 0));
 }
 
 /** The kinds of record a cell counts; the kind is part of the hashed text. */
@@ -102,4 +103,58 @@ export function recordKeySql(knex: Knex, kind: RecordKind, idSql: string): Knex.
 export function cellKeySql(recordKey: string, where?: string): string {
   const filter = where ? ` filter (where ${where})` : '';
   return `coalesce(sum(${recordKey})${filter}, 0) % ${CELL_KEY_MODULUS}`;
+}
+
+/** Who gets what: exact figures, or figures perturbed by the cell key method (disclosure.ts). */
+export interface Disclosure {
+  perturbed: boolean;
+}
+export const EXACT: Disclosure = { perturbed: false };
+
+/** The record key column of a breakdown's base rows; exact tables need none. */
+export function recordKeyColumn(
+  knex: Knex,
+  disclosure: Disclosure,
+  kind: RecordKind,
+  idSql: string,
+) {
+  return disclosure.perturbed
+    ? knex.raw('? as record_key', [recordKeySql(knex, kind, idSql)])
+    : knex.raw('0::bigint as record_key');
+}
+
+/** A cell as counted: its exact count and its cell key. */
+export interface Counted {
+  count: number;
+  key: number;
+}
+
+export function publish(disclosure: Disclosure, counted: Counted): number {
+  return disclosure.perturbed ? perturbCount(counted.count, counted.key) : counted.count;
+}
+
+/**
+ * The published table: the total and every cell as the caller may see them, cells under the
+ * threshold left out. A perturbed total is a cell of its own, never the sum of the cells; a
+ * perturbed table whose total is under the threshold is withheld whole.
+ */
+export function publishTable<T>(
+  disclosure: Disclosure,
+  threshold: number,
+  total: Counted,
+  cells: T[],
+  counted: (cell: T) => Counted,
+): { total: number | null; shown: { row: T; count: number }[]; suppressed: number } {
+  const publishedTotal = publish(disclosure, total);
+  const totalShown = !disclosure.perturbed || publishedTotal >= threshold;
+  const shown = totalShown
+    ? cells
+        .map((row) => ({ row, count: publish(disclosure, counted(row)) }))
+        .filter(({ count }) => count >= threshold)
+    : [];
+  return {
+    total: totalShown ? publishedTotal : null,
+    shown,
+    suppressed: cells.length - shown.length,
+  };
 }

@@ -186,6 +186,8 @@ export function exportRoutes(
   apollo: ApolloServer<GraphQLContext>,
   orm: MikroORM,
   schema: GraphQLSchema,
+  /** The platform's, as every GraphQL request gets it: an export suppresses what GraphQL does. */
+  smallCellThreshold: number,
 ): Router {
   const router = express.Router();
   const parsed = new Map<string, OperationDefinitionNode>();
@@ -239,7 +241,7 @@ export function exportRoutes(
     const run = async (pageVariables: Record<string, unknown>) => {
       const result = await apollo.executeOperation(
         { query: definition.query, variables: pageVariables },
-        { contextValue: new RequestContext(orm.em.fork(), viewer) },
+        { contextValue: new RequestContext(orm.em.fork(), viewer, smallCellThreshold) },
       );
       if (result.body.kind !== 'single') throw new Error('an export is never incremental');
       return { status: result.http.status, ...result.body.singleResult };

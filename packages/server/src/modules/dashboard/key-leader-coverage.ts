@@ -1,0 +1,66 @@
+import { badUserInput } from '../common/errors.js';
+import { activeOnSql } from '../common/lookup.js';
+import { toIsoDate } from '../common/scalars.js';
+import { whereValidOn, pathWithin } from '../common/subtree.js';
+import type { LocalityLevel } from '../locality/locality.entity.js';
+import type { KeyLeaderCoverage } from './dashboard.types.js';
+import { checkTierExists, LEVEL_RANK, type DashboardReader } from './common.js';
+
+export async function keyLeaderCoverage(
+  db: DashboardReader,
+  args: {
+    localityCode: string;
+    level: LocalityLevel;
+    asOf: Date;
+  },
+): Promise<KeyLeaderCoverage> {
+  const day = toIsoDate(args.asOf);
+  checkTierExists(args.level, day, 'level');
+  const locality = await db.locality(args.localityCode, 'localityCode', args.asOf);
+  if (LEVEL_RANK[args.level] <= LEVEL_RANK[locality.level]) {
+    throw badUserInput('level', `must be below ${locality.level} (the level of ${locality.code})`);
+  }
+  const knex = db.knex;
+  const units = knex('locality as u')
+    .select('u.id', 'u.code')
+    .where('u.level', args.level)
+    .whereNull('u.archived_at')
+    .whereRaw(pathWithin('u', '?', true), [locality.path, locality.path]);
+  whereValidOn(units, 'u', day);
+  const covered = knex.from('units').select(
+    'units.id',
+    'units.code',
+    knex.raw(
+      `exists (select 1 from official_position p join official o on o.id = p.official_id
+                  where p.locality_id = units.id and p.is_key_leadership and p.agency_id is null
+                    and p.archived_at is null and o.archived_at is null
+                    and o.sex = 'FEMALE' and ${activeOnSql('p')}) as covered`,
+      [day, day],
+    ),
+  );
+  const [row] = await db.run<{ units: string; covered: string; without_ids: number[] | null }>(
+    knex
+      .with('units', units)
+      // Materialised, so that each unit's posts are looked up once, not once per use below.
+      .withMaterialized('coverage', covered)
+      .from('coverage')
+      .select(
+        knex.raw('count(*) as units'),
+        knex.raw('count(*) filter (where covered) as covered'),
+        knex.raw('array_agg(id order by code) filter (where not covered) as without_ids'),
+      ),
+  );
+  // An aggregate without GROUP BY returns exactly one row.
+  if (!row) throw new Error('keyLeaderCoverage: the count returned no row');
+  const total = Number(row.units);
+  const withWoman = Number(row.covered);
+  return {
+    localityId: locality.id,
+    level: args.level,
+    asOf: day,
+    units: total,
+    withFemaleKeyLeader: withWoman,
+    share: total > 0 ? withWoman / total : null,
+    unitsWithoutIds: row.without_ids ?? [],
+  };
+}

@@ -68,11 +68,19 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
         delete from enrollment_tally_national where n = 0;
       end $$;
     `);
-    // The ethnicity group is the aggregate's own rule (ETHNICITY_GROUP_SQL, majority 'Kinh').
-    const cell = (e: string, o: string, sign: string) => `select ${e}.program_id,
-        ${o}.home_locality_id, ${o}.sex,
-        case when ${o}.ethnicity = 'Kinh' then 'KINH' else 'ETHNIC_MINORITY' end as ethnicity_group,
-        ${e}.status, ${sign} as n`;
+    // The cells of the live enrolments (`e`) of live officials (`o`) in `rows`, each counted
+    // `sign`. The ethnicity group is the aggregate's own rule (ETHNICITY_GROUP_SQL, majority 'Kinh').
+    const liveCells = (
+      sign: string,
+      rows: string,
+    ) => `select e.program_id, o.home_locality_id, o.sex,
+        case when o.ethnicity = 'Kinh' then 'KINH' else 'ETHNIC_MINORITY' end as ethnicity_group,
+        e.status, ${sign} as n
+      from ${rows}
+      where e.archived_at is null and o.archived_at is null`;
+    // The same, as a jsonb array: a trigger's part of a delta.
+    const cells = (sign: string, rows: string) =>
+      `(select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (${liveCells(sign, rows)}) c)`;
     this.addSql(`
       -- Old rows leave their cells and new rows enter theirs in one delta, so an update that
       -- moves nothing (a version bump) adds up to zero and writes no tally row.
@@ -80,14 +88,10 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
       declare delta jsonb := '[]';
       begin
         if tg_op in ('UPDATE', 'DELETE') then
-          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
-            ${cell('e', 'o', '-1')} from old_rows e join official o on o.id = e.official_id
-            where e.archived_at is null and o.archived_at is null) c);
+          delta := delta || ${cells('-1', 'old_rows e join official o on o.id = e.official_id')};
         end if;
         if tg_op in ('UPDATE', 'INSERT') then
-          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
-            ${cell('e', 'o', '1')} from new_rows e join official o on o.id = e.official_id
-            where e.archived_at is null and o.archived_at is null) c);
+          delta := delta || ${cells('1', 'new_rows e join official o on o.id = e.official_id')};
         end if;
         perform enrollment_tally_add(delta);
         return null;
@@ -95,13 +99,9 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
       create function enrollment_tally_on_official() returns trigger language plpgsql as $$
       declare delta jsonb := '[]';
       begin
-        delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
-          ${cell('e', 'o', '-1')} from old_rows o join enrollment e on e.official_id = o.id
-          where e.archived_at is null and o.archived_at is null) c);
+        delta := delta || ${cells('-1', 'old_rows o join enrollment e on e.official_id = o.id')};
         if tg_op = 'UPDATE' then
-          delta := delta || (select coalesce(jsonb_agg(to_jsonb(c)), '[]') from (
-            ${cell('e', 'o', '1')} from new_rows o join enrollment e on e.official_id = o.id
-            where e.archived_at is null and o.archived_at is null) c);
+          delta := delta || ${cells('1', 'new_rows o join enrollment e on e.official_id = o.id')};
         end if;
         perform enrollment_tally_add(delta);
         return null;
@@ -133,8 +133,7 @@ export class Migration20261127200000EnrollmentTallies extends Migration {
 
       insert into enrollment_tally
         select program_id, home_locality_id, sex, ethnicity_group, status, count(*)::int
-        from (${cell('e', 'o', '1')} from enrollment e join official o on o.id = e.official_id
-          where e.archived_at is null and o.archived_at is null) c
+        from (${liveCells('1', 'enrollment e join official o on o.id = e.official_id')}) c
         group by 1, 2, 3, 4, 5;
       insert into enrollment_tally_national
         select program_id, sex, ethnicity_group, status, sum(n)::int

@@ -84,6 +84,19 @@ function readyOrExit(child: ChildProcess, output: { text: string }): Promise<'re
   });
 }
 
+/** A GraphQL POST to the platform at `url` as an ADMIN; the answer's JSON. */
+async function adminCall(url: string, query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await signToken({ role: 'ADMIN' })}`,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json() as Promise<{ data?: Record<string, any>; errors?: unknown[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
 describe('several instances starting at once', { timeout: 240_000 }, () => {
   const name = `binh_dang_instances_${process.pid}_${Date.now()}`;
   const children: ChildProcess[] = [];
@@ -106,14 +119,13 @@ describe('several instances starting at once', { timeout: 240_000 }, () => {
     const outcomes = await Promise.all(children.map((child, i) => readyOrExit(child, outputs[i])));
     const tails = outputs.map((output) => output.text.slice(-800)).join('\n-----\n');
     expect(outcomes, tails).toEqual(['ready', 'ready', 'ready']);
-    const token = await signToken({ role: 'ADMIN' });
     for (const port of ports) {
-      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ localities(first: 1) { totalCount } }' }),
-      });
-      expect(await response.json()).toEqual({ data: { localities: { totalCount: 0 } } });
+      expect(
+        await adminCall(
+          `http://127.0.0.1:${port}/graphql`,
+          '{ localities(first: 1) { totalCount } }',
+        ),
+      ).toEqual({ data: { localities: { totalCount: 0 } } });
     }
     const applied = await admin<{ count: string }>(
       databaseUrl(name),
@@ -162,17 +174,8 @@ describe('an ordinary role with the documented privileges', { timeout: 120_000 }
     await admin(inject('serverUrl'), `drop role if exists "${role}"`);
   });
 
-  async function call(query: string, variables?: Record<string, unknown>) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await signToken({ role: 'ADMIN' })}`,
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return response.json() as Promise<{ data?: Record<string, any>; errors?: unknown[] }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
+  const call = (query: string, variables?: Record<string, unknown>) =>
+    adminCall(url, query, variables);
 
   it('writes and reads through the API', async () => {
     const created = await call(
@@ -342,15 +345,8 @@ describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 1
   });
 
   it('writes, reads concurrently, and keeps the role’s statement timeout on every connection', async () => {
-    const token = await signToken({ role: 'ADMIN' });
-    const call = async (query: string, variables?: Record<string, unknown>) =>
-      (
-        await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json();
+    const call = (query: string, variables?: Record<string, unknown>) =>
+      adminCall(url, query, variables);
     expect(
       await call(
         `mutation ($input: CreateLocalityInput!) { createLocality(input: $input) { code } }`,
@@ -382,15 +378,8 @@ describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 1
   });
 
   it('answers repeats of an aggregate from the answer cache, and afresh after a write', async () => {
-    const token = await signToken({ role: 'ADMIN' });
-    const call = async (query: string, variables?: Record<string, unknown>) =>
-      (
-        await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json() as Promise<{ data?: { officialsBreakdown: { total: number } } }>;
+    const call = (query: string, variables?: Record<string, unknown>) =>
+      adminCall(url, query, variables);
     const breakdown = `{ officialsBreakdown(groupBy: [SEX], options: { asOf: "2024-06-01" }) { total } }`;
     const knex = database.orm.em.getKnex();
     let statements = 0;

@@ -219,6 +219,18 @@ describe('agencies and programs within a unit follow its territory', () => {
     const haNoi = await platform.data(AGENCIES, { within: '01' });
     expect(codes(haNoi, 'agencies')).not.toContain('QNG-SLDTBXH');
     expect(codes(haNoi, 'trainingPrograms')).not.toContain('QNG-2023-BD-02');
+    // An anonymous caller gets the public agencies, and no training programs (analysts and up);
+    // a day that does not exist is refused.
+    const AGENCIES_ONLY = `{ agencies(filter: { within: "51" }, first: 100) { nodes { code } } }`;
+    expect(await platform.data(AGENCIES_ONLY, {}, { token: '' })).toEqual(
+      await platform.data(AGENCIES_ONLY),
+    );
+    const programs = await platform.query(AGENCIES, { within: '51' }, { token: '' });
+    expect(programs.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(programs.errors?.[0]?.path).toEqual(['trainingPrograms']);
+    const badDay = await platform.query(AGENCIES, { within: '51', asOf: '2025-02-30' });
+    expect(badDay.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(badDay.data ?? null).toBeNull();
     const konTumToday = await platform.data(AGENCIES, { within: '62' });
     expect(codes(konTumToday, 'agencies')).toEqual([]);
     expect(codes(konTumToday, 'trainingPrograms')).toEqual([]);

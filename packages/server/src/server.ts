@@ -28,6 +28,7 @@ import {
   notFoundHandler,
 } from './modules/common/error-handling.js';
 import { inputRulesPlugin } from './modules/common/input-rules.js';
+import { nestedReadPlugin } from './modules/locality/nested-read.js';
 import {
   aliasLimitRule,
   costLimitError,
@@ -163,6 +164,8 @@ export async function createPlatformServer(
       fieldHintCachePolicy(),
       ...(config.explorer && !config.introspection ? [introspectionForRolesPlugin()] : []),
       responseCache.plugin(),
+      // After the answer cache, whose stored answer comes first; after every check and limit.
+      nestedReadPlugin(),
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),

@@ -78,7 +78,7 @@ export function nulByteError(
 }
 
 /** `value` with the null fields of its input objects left out, at any depth (a copy). */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const copy: Record<string, unknown> = {};

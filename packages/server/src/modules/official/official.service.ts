@@ -72,19 +72,8 @@ export class OfficialService {
       .getKnex()('official_position as t')
       .select('t.*')
       .whereRaw(`t.${column} = any(?::bigint[])`, [integerArray(keys)]);
-    if (filter.activeOn) {
-      const day = toIsoDate(filter.activeOn);
-      query.whereRaw(activeOnSql('t'), [day, day]);
-    }
-    if (!filter.includeArchived) query.whereNull('t.archived_at');
-    if (filter.keyLeadership != null) query.where('t.is_key_leadership', filter.keyLeadership);
-    if (filter.organisationKinds) {
-      query.whereIn(
-        't.organisation_kind',
-        nonEmpty(filter.organisationKinds, 'filter.organisationKinds'),
-      );
-    }
-    query.orderBy([{ column: 't.start_date', order: 'desc' }, { column: 't.id' }]);
+    applyPositionFilter(query, filter);
+    query.orderBy(POSITION_ORDER);
     const rows: Record<string, unknown>[] = await this.em.getConnection().execute(query);
     const groups = new Map<number, Position[]>(keys.map((key) => [key, []]));
     const toPosition = rowMapper(this.em, Position);
@@ -111,6 +100,28 @@ export class OfficialService {
       ]),
       where: (query) => applyOfficialFilter(knex, query, filter, personalScope),
     };
+  }
+}
+
+/** Posts are listed most recent first; the id breaks ties. */
+export const POSITION_ORDER: { column: string; order?: 'asc' | 'desc' }[] = [
+  { column: 't.start_date', order: 'desc' },
+  { column: 't.id' },
+];
+
+/** The conditions of a `PositionFilter` on posts `t`. */
+export function applyPositionFilter(query: Knex.QueryBuilder, filter: PositionFilter) {
+  if (filter.activeOn) {
+    const day = toIsoDate(filter.activeOn);
+    query.whereRaw(activeOnSql('t'), [day, day]);
+  }
+  if (!filter.includeArchived) query.whereNull('t.archived_at');
+  if (filter.keyLeadership != null) query.where('t.is_key_leadership', filter.keyLeadership);
+  if (filter.organisationKinds) {
+    query.whereIn(
+      't.organisation_kind',
+      nonEmpty(filter.organisationKinds, 'filter.organisationKinds'),
+    );
   }
 }
 

@@ -1,0 +1,288 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Knex } from '@mikro-orm/postgresql';
+import {
+  getArgumentValues,
+  getVariableValues,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import { scopeOf } from '../auth/authorize.js';
+import { hasRole, Role } from '../auth/viewer.js';
+import { parsePageRequest } from '../common/connection.js';
+import type { RequestContext } from '../common/context.js';
+import { withoutNulls } from '../common/input-rules.js';
+import { applyPositionFilter } from '../official/official.service.js';
+import type { PositionFilter } from '../official/official.inputs.js';
+import { applyLocalityFilter } from './locality.service.js';
+import type { LocalityFilter } from './locality.inputs.js';
+
+/*
+ * A nested read of localities, their posts and the posts' officials, answered by one SQL
+ * statement that builds the JSON answer (lateral joins and json_agg), as the operation's whole
+ * answer. It takes a well-defined subset of queries and leaves every other one, unchanged, to
+ * the resolvers:
+ *
+ *   query { localities(filter, first) { nodes { <locality columns>
+ *     positions(filter) { <post columns> official { id fullName synthetic } } } } }
+ *
+ * with aliases, __typename, fragments and variables; no directives, no cursors, no other order,
+ * no field selected twice under one name. The rules are the resolvers' own: the same filter
+ * functions and order, the ANALYST role `Locality.positions` declares (a caller without it is
+ * left to the resolvers, which refuse it), and the scope rule of personal fields written in SQL
+ * by the same `Scope`. Parsing, validation, limits and cost checks have all run before
+ * (Apollo asks `responseForOperation` after `didResolveOperation`).
+ */
+
+/** A column's SQL (over the row alias) and how its GraphQL value reads as JSON. */
+type Columns = Record<string, (alias: string) => string | Knex.Raw>;
+
+const text = (column: string) => (alias: string) => `${alias}.${column}`;
+const id = (alias: string) => `${alias}.id::text`;
+
+const LOCALITY: Columns = {
+  id,
+  code: text('code'),
+  name: text('name'),
+  shortName: text('short_name'),
+  type: text('type'),
+  level: text('level'),
+  ethnicMinorityArea: text('ethnic_minority_area'),
+  mountainous: text('mountainous'),
+  island: text('island'),
+};
+
+const POSITION: Columns = {
+  id,
+  title: text('title'),
+  organisationKind: text('organisation_kind'),
+  isKeyLeadership: text('is_key_leadership'),
+};
+
+const OFFICIAL: Columns = { id, synthetic: text('synthetic') };
+
+/** Fields of a selection in answer order, fragments spread in place; null outside the subset. */
+function fieldsOf(
+  selectionSet: SelectionSetNode,
+  typeName: string,
+  fragments: Record<string, FragmentDefinitionNode>,
+  into: FieldNode[] = [],
+): FieldNode[] | null {
+  for (const selection of selectionSet.selections) {
+    if (selection.directives?.length) return null;
+    if (selection.kind === Kind.FIELD) {
+      into.push(selection);
+      continue;
+    }
+    const fragment =
+      selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
+    if (!fragment) return null;
+    if (fragment.typeCondition && fragment.typeCondition.name.value !== typeName) return null;
+    if (!fieldsOf(fragment.selectionSet, typeName, fragments, into)) return null;
+  }
+  const keys = into.map((field) => (field.alias ?? field.name).value);
+  return new Set(keys).size === keys.length ? into : null;
+}
+
+interface Compiler {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  knex: Knex;
+  context: RequestContext;
+}
+
+/** `json_build_object(...)` of an object's selection; null outside the subset. */
+function objectJson(
+  compiler: Compiler,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode | undefined,
+  alias: string,
+  columns: Columns,
+  nested: (field: FieldNode) => Knex.Raw | string | null,
+): Knex.Raw | null {
+  const fields = selectionSet && fieldsOf(selectionSet, type.name, compiler.fragments);
+  if (!fields) return null;
+  const parts: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  for (const field of fields) {
+    const name = field.name.value;
+    bindings.push((field.alias ?? field.name).value);
+    if (name === '__typename') {
+      parts.push('?, ?::text');
+      bindings.push(type.name);
+      continue;
+    }
+    const column = columns[name];
+    if (column && !field.arguments?.length && !field.selectionSet) {
+      const sql = column(alias);
+      if (typeof sql === 'string') {
+        parts.push(`?, ${sql}`);
+      } else {
+        parts.push('?, ?');
+        bindings.push(sql);
+      }
+      continue;
+    }
+    const value = nested(field);
+    if (value === null) return null;
+    if (typeof value === 'string') {
+      parts.push(`?, ${value}`);
+    } else {
+      parts.push('?, ?');
+      bindings.push(value);
+    }
+  }
+  return compiler.knex.raw(`json_build_object(${parts.join(', ')})`, bindings);
+}
+
+/** A field's arguments as its resolver gets them (variables applied, nulls left out). */
+function argumentsOf(
+  compiler: Compiler,
+  type: GraphQLObjectType,
+  field: FieldNode,
+): Record<string, unknown> {
+  const definition = type.getFields()[field.name.value];
+  if (!definition) throw new Error(`no field ${type.name}.${field.name.value}`);
+  return withoutNulls(getArgumentValues(definition, field, compiler.variables)) as Record<
+    string,
+    unknown
+  >;
+}
+
+function objectType(compiler: Compiler, name: string): GraphQLObjectType {
+  const type = compiler.schema.getType(name);
+  if (!isObjectType(type)) throw new Error(`no object type ${name}`);
+  return type;
+}
+
+/** The official of a post `t`, joined as `o`; personal fields masked outside the scope. */
+function officialJson(compiler: Compiler, field: FieldNode): Knex.Raw | null {
+  const type = objectType(compiler, 'Official');
+  const visible = scopeOf(compiler.context).locality(compiler.knex, 'o.home_locality_id');
+  const columns: Columns = {
+    ...OFFICIAL,
+    fullName: () => compiler.knex.raw('case when ? then o.full_name end', [visible]),
+  };
+  return objectJson(compiler, type, field.selectionSet, 'o', columns, () => null);
+}
+
+/** The posts of a locality `l`, as a JSON array in the resolvers' order. */
+function positionsJson(compiler: Compiler, field: FieldNode): Knex.QueryBuilder | null {
+  // The role `Locality.positions` declares; anyone else is refused by its resolver.
+  if (!hasRole(compiler.context.viewer, Role.ANALYST)) return null;
+  const args = argumentsOf(compiler, objectType(compiler, 'Locality'), field);
+  const type = objectType(compiler, 'Position');
+  const post = objectJson(compiler, type, field.selectionSet, 't', POSITION, (nested) =>
+    nested.name.value === 'official' && !nested.arguments?.length
+      ? officialJson(compiler, nested)
+      : null,
+  );
+  if (!post) return null;
+  const query = compiler
+    .knex('official_position as t')
+    .join('official as o', 'o.id', 't.official_id')
+    .whereRaw('t.locality_id = l.id')
+    .select(
+      compiler.knex.raw(`coalesce(json_agg(? order by t.start_date desc, t.id), '[]'::json)`, [
+        post,
+      ]),
+    );
+  applyPositionFilter(query, (args.filter ?? {}) as PositionFilter);
+  return query;
+}
+
+/** The whole answer's SQL, or null when the operation is outside the subset. */
+function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
+  const query = objectType(compiler, 'Query');
+  if (root.name.value !== 'localities') return null;
+  const args = argumentsOf(compiler, query, root);
+  if (args.after || args.before || args.last || args.orderBy) return null;
+  const page = parsePageRequest(args);
+  const connection =
+    root.selectionSet && fieldsOf(root.selectionSet, 'LocalityConnection', compiler.fragments);
+  if (!connection || connection.length !== 1 || connection[0]?.name.value !== 'nodes') return null;
+  const nodes = connection[0];
+  const locality = objectType(compiler, 'Locality');
+  const lateral: Knex.QueryBuilder[] = [];
+  const node = objectJson(compiler, locality, nodes.selectionSet, 'l', LOCALITY, (field) => {
+    if (field.name.value !== 'positions') return null;
+    const positions = positionsJson(compiler, field);
+    if (!positions) return null;
+    lateral.push(positions);
+    return `p${lateral.length}.value`;
+  });
+  if (!node) return null;
+  const { knex } = compiler;
+  const localities = knex('locality as t')
+    .select('t.*')
+    .orderBy([{ column: 't.code' }, { column: 't.id' }])
+    .limit(page.first ?? 0);
+  applyLocalityFilter(knex, localities, (args.filter ?? {}) as LocalityFilter);
+  const joins = lateral.map((_, index) => `cross join lateral (?) p${index + 1}(value)`).join(' ');
+  const connectionKey = (connection[0]!.alias ?? connection[0]!.name).value;
+  return knex.raw(
+    `select json_build_object(?, json_build_object(?, coalesce(json_agg(? order by l.code, l.id), '[]'::json))) as data
+       from (?) l ${joins}`,
+    [(root.alias ?? root.name).value, connectionKey, node, localities, ...lateral],
+  );
+}
+
+/**
+ * Answers the nested reads of the subset above in one statement; every other operation, and any
+ * one this cannot read exactly as the resolvers would, goes on to execution.
+ */
+export function nestedReadPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ schema, document, operation, request, contextValue }) {
+          if (operation.operation !== 'query') return null;
+          const coerced = getVariableValues(
+            schema,
+            operation.variableDefinitions ?? [],
+            request.variables ?? {},
+          );
+          if (coerced.errors) return null;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+              fragments[definition.name.value] = definition;
+            }
+          }
+          const roots = fieldsOf(operation.selectionSet, 'Query', fragments);
+          if (roots?.length !== 1 || !roots[0]) return null;
+          const em = contextValue.em;
+          let sql: Knex.Raw | null;
+          try {
+            sql = compile(
+              {
+                schema,
+                fragments,
+                variables: coerced.coerced,
+                knex: em.getKnex(),
+                context: contextValue,
+              },
+              roots[0],
+            );
+          } catch {
+            // A bad argument: the resolvers refuse it with their own error.
+            return null;
+          }
+          if (!sql) return null;
+          const [row] = await em.getConnection().execute<{ data: Record<string, unknown> }[]>(sql);
+          if (!row) return null;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: row.data } },
+          };
+        },
+      };
+    },
+  };
+}

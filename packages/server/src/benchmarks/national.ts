@@ -18,7 +18,8 @@
  * refused when the build has migrations it lacks, as the platform would apply them at start);
  * --template <name> measures on a copy of one, dropped afterwards; otherwise a new database is
  * built and dropped (--keep keeps it). --url <server> (else DATABASE_URL's server), --duration
- * <seconds per load, 10>, --connections <8>, --only reads,pages,aggregates,imports, --json <file>.
+ * <seconds per load, 10>, --connections <8>, --only reads,pages,aggregates,imports, --json <file>,
+ * --main <another build's dist/main.js> measures that build's server against this run's baselines.
  * The platform child gets this process's environment (e.g. RESPONSE_CACHE_MB=0 for no cache) and
  * runs in the production profile, as the container does (NODE_ENV=production: graphql-js without
  * its development checks), unless NODE_ENV says otherwise.
@@ -63,6 +64,8 @@ const serverUrl =
   option('url') ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(option('duration') ?? 10);
 const connections = Number(option('connections') ?? 8);
+// Another build's server (its dist/main.js) may be measured with this run's baselines.
+const platformMain = path.resolve(option('main') ?? path.join(here, '..', 'main.js'));
 const only = new Set((option('only') ?? 'reads,pages,aggregates,imports').split(','));
 
 const failures: string[] = [];
@@ -161,7 +164,7 @@ const JWT_SECRET = randomBytes(32).toString('hex');
 async function startPlatform(url: string): Promise<Service> {
   const port = await freePort();
   return startChild(
-    path.join(here, '..', 'main.js'),
+    platformMain,
     {
       NODE_ENV: 'production',
       CELL_KEY_SECRET: randomBytes(32).toString('hex'),

@@ -1,6 +1,6 @@
 /**
  * The baseline of the nested-read benchmark: a bare node:http handler that answers the W1 shape
- * (N communes, their live key posts, each post's official) with one prepared SQL statement that
+ * (the first N communes in force today, their live key posts, each post's official) with one prepared SQL statement that
  * builds the whole JSON answer in PostgreSQL with lateral joins and json_agg. It returns what the
  * platform returns for an ADMIN, in the same order, and does nothing else (no parsing, no
  * validation, no authorization).
@@ -16,6 +16,8 @@ select json_build_object('data', json_build_object('localities', json_build_obje
                             order by l.code)
               from (select id, code, name from locality
                      where level = 'COMMUNE' and archived_at is null
+                       and (valid_from is null or valid_from <= $2::date)
+                       and (valid_to is null or valid_to > $2::date)
                      order by code limit $1) l
               cross join lateral (
                 select coalesce(json_agg(json_build_object(
@@ -36,7 +38,12 @@ export function startRawHandler(databaseUrl: string, port: number): Promise<http
       return;
     }
     pool
-      .query<{ body: string }>({ name: 'w1', text: RAW_W1_SQL, values: [n] })
+      // The units in force today, as the platform lists them by default.
+      .query<{ body: string }>({
+        name: 'w1',
+        text: RAW_W1_SQL,
+        values: [n, new Date().toISOString().slice(0, 10)],
+      })
       .then((result) => {
         response.writeHead(200, { 'content-type': 'application/json' });
         // json_agg without grouping answers exactly one row.

@@ -204,33 +204,41 @@ function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
   const args = argumentsOf(compiler, query, root);
   if (args.after || args.before || args.last || args.orderBy) return null;
   const page = parsePageRequest(args);
-  const connection =
-    root.selectionSet && fieldsOf(root.selectionSet, 'LocalityConnection', compiler.fragments);
-  if (!connection || connection.length !== 1 || connection[0]?.name.value !== 'nodes') return null;
-  const nodes = connection[0];
-  const locality = objectType(compiler, 'Locality');
-  const lateral: Knex.QueryBuilder[] = [];
-  const node = objectJson(compiler, locality, nodes.selectionSet, 'l', LOCALITY, (field) => {
-    if (field.name.value !== 'positions') return null;
-    const positions = positionsJson(compiler, field);
-    if (!positions) return null;
-    lateral.push(positions);
-    return `p${lateral.length}.value`;
-  });
-  if (!node) return null;
   const { knex } = compiler;
+  const lateral: Knex.QueryBuilder[] = [];
+  const locality = objectType(compiler, 'Locality');
+  const nodes = (field: FieldNode) => {
+    if (field.name.value !== 'nodes' || field.arguments?.length) return null;
+    const node = objectJson(compiler, locality, field.selectionSet, 'l', LOCALITY, (nested) => {
+      if (nested.name.value !== 'positions') return null;
+      const positions = positionsJson(compiler, nested);
+      if (!positions) return null;
+      lateral.push(positions);
+      return `p${lateral.length}.value`;
+    });
+    return node && knex.raw(`coalesce(json_agg(? order by l.code, l.id), '[]'::json)`, [node]);
+  };
+  const connection = objectJson(
+    compiler,
+    objectType(compiler, 'LocalityConnection'),
+    root.selectionSet,
+    'l',
+    {},
+    nodes,
+  );
+  if (!connection) return null;
   const localities = knex('locality as t')
     .select('t.*')
     .orderBy([{ column: 't.code' }, { column: 't.id' }])
     .limit(page.first ?? 0);
   applyLocalityFilter(knex, localities, (args.filter ?? {}) as LocalityFilter);
   const joins = lateral.map((_, index) => `cross join lateral (?) p${index + 1}(value)`).join(' ');
-  const connectionKey = (connection[0]!.alias ?? connection[0]!.name).value;
-  return knex.raw(
-    `select json_build_object(?, json_build_object(?, coalesce(json_agg(? order by l.code, l.id), '[]'::json))) as data
-       from (?) l ${joins}`,
-    [(root.alias ?? root.name).value, connectionKey, node, localities, ...lateral],
-  );
+  return knex.raw(`select json_build_object(?, ?) as data from (?) l ${joins}`, [
+    (root.alias ?? root.name).value,
+    connection,
+    localities,
+    ...lateral,
+  ]);
 }
 
 /**

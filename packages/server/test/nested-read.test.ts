@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken, TestPlatform } from './support/platform.js';
+
+let platform: TestPlatform;
+const callers: Record<string, string> = {};
+beforeAll(async () => {
+  platform = await TestPlatform.start();
+  callers.admin = platform.adminToken;
+  callers['editor of Sơn Hà'] = await signToken({ role: 'EDITOR', scope: '529', sub: 'son-ha' });
+  callers['editor of district 525'] = await signToken({
+    role: 'EDITOR',
+    scope: '525',
+    sub: 'd525',
+  });
+  callers['editor without scope'] = await signToken({ role: 'EDITOR', sub: 'no-scope' });
+  callers.analyst = await signToken({ role: 'ANALYST', sub: 'analyst' });
+  callers.anonymous = '';
+});
+afterAll(() => platform.stop());
+
+/**
+ * The same document read by the resolvers: `@include(if: true)` on the connection's nodes
+ * changes no answer, and a directive takes the operation out of the one-statement subset.
+ */
+const throughResolvers = (query: string) =>
+  query.replace(/nodes\s*\{/, 'nodes @include(if: true) {');
+
+/** What a caller sees of an answer: data, and errors by message, code and path. */
+async function answer(query: string, variables: Record<string, unknown>, token: string) {
+  const result = await platform.query(query, variables, { token });
+  return {
+    status: result.status,
+    data: result.data,
+    errors: result.errors?.map(({ message, path, extensions }) => ({
+      message,
+      path,
+      code: extensions?.code,
+    })),
+  };
+}
+
+// Quảng Ngãi's communes before the 2025 reform, when its officials held their posts.
+const DAY = '2023-12-31';
+
+/** What, the document, its variables, and whether it is in the one-statement subset. */
+const QUERIES: [string, string, Record<string, unknown>, boolean][] = [
+  [
+    'the benchmark shape',
+    `query ($n: Int!, $day: Date) { localities(filter: {level: COMMUNE, within: "51", asOf: $day}, first: $n) {
+      nodes { code name positions(filter: {keyLeadership: true}) { title isKeyLeadership official { id fullName } } } } }`,
+    { n: 200, day: DAY },
+    true,
+  ],
+  [
+    'aliases, __typename, fragments and every column',
+    `query ($n: Int!, $filter: LocalityFilter, $posts: PositionFilter) {
+      units: localities(filter: $filter, first: $n) { __typename list: nodes { ...Unit } } }
+    fragment Unit on Locality { __typename key: id code ... on Locality { shortName type level }
+      ethnicMinorityArea mountainous island name
+      posts: positions(filter: $posts) { ... { __typename id title organisationKind isKeyLeadership }
+        holder: official { __typename ...Person } } }
+    fragment Person on Official { id name: fullName synthetic }`,
+    {
+      n: 40,
+      filter: { within: '529', asOf: DAY, search: null },
+      posts: { keyLeadership: false, organisationKinds: ['PEOPLES_COMMITTEE', 'PARTY_COMMITTEE'] },
+    },
+    true,
+  ],
+  [
+    'posts without a filter, archived units too',
+    `{ localities(filter: {within: "525", asOf: "${DAY}", includeArchived: true}, first: 30) {
+      nodes { code positions { title official { fullName } } } } }`,
+    {},
+    true,
+  ],
+  [
+    'no rows',
+    `{ localities(filter: {codes: ["99999"]}, first: 5) { nodes { code positions { title } } } }`,
+    {},
+    true,
+  ],
+  [
+    'a search text written to break out of SQL',
+    `query ($search: String!) { localities(filter: {search: $search}, first: 5) { nodes { code name } } }`,
+    { search: "x') or true; drop table locality; --" },
+    true,
+  ],
+  [
+    'a field outside the subset',
+    `{ localities(filter: {within: "529", asOf: "${DAY}"}, first: 5) {
+      nodes { code positions { title locality { code } official { fullName } } } } }`,
+    {},
+    false,
+  ],
+  [
+    'page info beside the nodes',
+    `{ localities(filter: {within: "529", asOf: "${DAY}"}, first: 5) {
+      pageInfo { hasNextPage } nodes { code positions { official { fullName } } } } }`,
+    {},
+    false,
+  ],
+  [
+    'a page size out of range',
+    `{ localities(filter: {level: COMMUNE}, first: 100000) { nodes { code positions { title } } } }`,
+    {},
+    false,
+  ],
+  [
+    'an empty list of types',
+    `{ localities(filter: {types: []}, first: 5) { nodes { code positions { title } } } }`,
+    {},
+    false,
+  ],
+];
+
+describe('nested reads of localities, posts and officials in one statement', () => {
+  for (const [what, query, variables, oneStatement] of QUERIES) {
+    it(`answer as the resolvers do, for every caller: ${what}`, async () => {
+      for (const [caller, token] of Object.entries(callers)) {
+        const fast = await answer(query, variables, token);
+        const resolved = await answer(throughResolvers(query), variables, token);
+        expect(fast, caller).toEqual(resolved);
+      }
+      // The comparison above is between the two ways of reading, not the same one twice.
+      const statements = await platform.countStatements(() => platform.query(query, variables));
+      if (oneStatement) expect(statements).toBe(1);
+      else expect(statements).not.toBe(1);
+    });
+  }
+
+  it('compare answers that hold posts, officials and masked names', async () => {
+    const posts = (data: any) =>
+      // eslint-disable-line @typescript-eslint/no-explicit-any
+      data.localities.nodes.flatMap((unit: { positions: unknown[] }) => unit.positions);
+    const { data } = await answer(QUERIES[0]![1], QUERIES[0]![2], callers['editor of Sơn Hà']!);
+    expect(posts(data).length).toBeGreaterThan(100);
+    expect(posts(data).some((post: any) => post.official.fullName === null)).toBe(true); // eslint-disable-line @typescript-eslint/no-explicit-any
+  });
+
+  it('read in one statement, and mask personal fields outside the caller scope', async () => {
+    const [, query, variables] = QUERIES[0]!;
+    let data: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const statements = await platform.countStatements(async () => {
+      data = await platform.data(query, variables, { token: callers['editor of Sơn Hà'] });
+    });
+    expect(statements).toBe(1);
+    const ownPeople = new Set(
+      (
+        await platform.sql<{ id: number }>(
+          `select o.id from official o join locality h on h.id = o.home_locality_id
+             join locality d on d.code = '529' and h.path like d.path || '%'`,
+        )
+      ).map((row) => String(row.id)),
+    );
+    let shown = 0;
+    let hidden = 0;
+    for (const unit of data.localities.nodes) {
+      for (const post of unit.positions) {
+        if (ownPeople.has(post.official.id)) {
+          expect(post.official.fullName).toEqual(expect.any(String));
+          shown++;
+        } else {
+          expect(post.official.fullName).toBeNull();
+          hidden++;
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it('leave to the resolvers the callers who may not read posts', async () => {
+    const [, query, variables] = QUERIES[0]!;
+    const result = await platform.query(query, variables, { token: '' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('send the same cache headers as the resolvers', async () => {
+    const [, query, variables] = QUERIES[0]!;
+    const headers = async (document: string) => {
+      const response = await fetch(platform.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${callers.admin}` },
+        body: JSON.stringify({ query: document, variables }),
+      });
+      await response.text();
+      return [response.status, response.headers.get('cache-control')];
+    };
+    expect(await headers(query)).toEqual(await headers(throughResolvers(query)));
+  });
+});

@@ -130,12 +130,14 @@ describe('nested reads of localities, posts and officials in one statement', () 
   }
 
   it('compare answers that hold posts, officials and masked names', async () => {
-    const posts = (data: any) =>
-      // eslint-disable-line @typescript-eslint/no-explicit-any
-      data.localities.nodes.flatMap((unit: { positions: unknown[] }) => unit.positions);
-    const { data } = await answer(QUERIES[0]![1], QUERIES[0]![2], callers['editor of Sơn Hà']!);
-    expect(posts(data).length).toBeGreaterThan(100);
-    expect(posts(data).some((post: any) => post.official.fullName === null)).toBe(true); // eslint-disable-line @typescript-eslint/no-explicit-any
+    type Post = { official: { id: string; fullName: string | null } };
+    const [, query, variables] = QUERIES[0]!;
+    const { data } = await answer(query, variables, callers['editor of Sơn Hà']!);
+    const posts = (
+      data as { localities: { nodes: { positions: Post[] }[] } }
+    ).localities.nodes.flatMap((unit) => unit.positions);
+    expect(posts.length).toBeGreaterThan(100);
+    expect(posts.some((post) => post.official.fullName === null)).toBe(true);
   });
 
   it('read in one statement, and mask personal fields outside the caller scope', async () => {

@@ -283,7 +283,13 @@ export function nestedReadPlugin(): ApolloServerPlugin<RequestContext> {
             return null;
           }
           if (!sql) return null;
-          const [row] = await em.getConnection().execute<{ data: Record<string, unknown> }[]>(sql);
+          let row: { data: Record<string, unknown> } | undefined;
+          try {
+            [row] = await em.getConnection().execute<{ data: Record<string, unknown> }[]>(sql);
+          } catch {
+            // A failing database fails the resolvers too, which report it as every read does.
+            return null;
+          }
           if (!row) return null;
           return {
             http: { status: undefined, headers: new HeaderMap() },

@@ -101,6 +101,12 @@ const QUERIES: [string, string, Record<string, unknown>, boolean][] = [
     false,
   ],
   [
+    'a variable of the wrong type',
+    `query ($n: Int!) { localities(first: $n) { nodes { code positions { title } } } }`,
+    { n: 'many' },
+    false,
+  ],
+  [
     'a page size out of range',
     `{ localities(filter: {level: COMMUNE}, first: 100000) { nodes { code positions { title } } } }`,
     {},

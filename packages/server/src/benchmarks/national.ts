@@ -53,6 +53,7 @@ import {
 } from './national-data.js';
 import { StatementCounter } from './statement-counter.js';
 import { httpText } from './http-text.js';
+import { W1_DAY } from './raw-handler.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -251,7 +252,7 @@ const results: Record<string, unknown> = {};
 // ---------------------------------------------------------------------------------------------
 // Nested reads
 
-const W1 = `query W1($n: Int!) { localities(filter: {level: COMMUNE}, first: $n) { nodes { code name
+const W1 = `query W1($n: Int!) { localities(filter: {level: COMMUNE, asOf: "${W1_DAY}"}, first: $n) { nodes { code name
   positions(filter: {keyLeadership: true}) { title isKeyLeadership official { id fullName } } } } }`;
 const SIZES = [10, 100, 500];
 

@@ -13,6 +13,7 @@ import express from 'express';
 import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
 import { authenticatedViewer, createAuthenticator } from './modules/auth/authenticate.js';
+import type { Viewer } from './modules/auth/viewer.js';
 import {
   callerAwareCachePolicy,
   CREDENTIAL_HEADERS,
@@ -29,6 +30,7 @@ import {
 } from './modules/common/error-handling.js';
 import { inputRulesPlugin } from './modules/common/input-rules.js';
 import { nestedReadPlugin } from './modules/locality/nested-read.js';
+import { NestedReadRepeats } from './modules/locality/nested-read-repeats.js';
 import {
   aliasLimitRule,
   costLimitError,
@@ -120,6 +122,20 @@ export async function createPlatformServer(
     config.database.transactionPooling,
   );
 
+  // A request's context, as Apollo's path creates it and as a repeat answered before it reads.
+  const contextFor = (viewer: Viewer) =>
+    new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold);
+  const nestedReads = new NestedReadRepeats(
+    schema,
+    config.limits,
+    config.smallCellThreshold,
+    async (viewer) => {
+      const context = contextFor(viewer);
+      if (readRouting.enabled) await readRouting.route(context);
+      return context;
+    },
+  );
+
   const costLimit: ApolloServerPlugin<GraphQLContext> = {
     async requestDidStart() {
       return {
@@ -165,7 +181,7 @@ export async function createPlatformServer(
       ...(config.explorer && !config.introspection ? [introspectionForRolesPlugin()] : []),
       responseCache.plugin(),
       // After the answer cache, whose stored answer comes first; after every check and limit.
-      nestedReadPlugin(),
+      nestedReadPlugin(nestedReads),
       inputRulesPlugin,
       errorStatusPlugin,
       ...(config.landingPage ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -203,12 +219,15 @@ export async function createPlatformServer(
     // A repeat of a cached aggregate is answered here, after the caller and the limits.
     responseCache.answerRepeats(operations.nameOperation),
     operations.requestScope,
+    // A repeat of a nested read, read afresh here; after the answer cache, whose answers are
+    // aggregates only (never a nested read's root field).
+    nestedReads.answerRepeats(operations.nameOperation),
     expressMiddleware(apollo, {
       // Each request gets its own identity map, its own loaders and its caller.
       context: async ({ req }) => {
         try {
           const viewer = authenticatedViewer(req);
-          return new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold);
+          return contextFor(viewer);
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           log().error({ err: error }, 'Database unreachable while identifying the caller');

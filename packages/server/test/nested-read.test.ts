@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TestPlatform } from './support/platform.js';
+import { metrics } from '../src/modules/observability/metrics.js';
 
 let platform: TestPlatform;
 const callers: Record<string, string> = {};
@@ -196,5 +197,102 @@ describe('nested reads of localities, posts and officials in one statement', () 
       return [response.status, response.headers.get('cache-control')];
     };
     expect(await headers(query)).toEqual(await headers(throughResolvers(query)));
+  });
+});
+
+/** Requests answered before Apollo by a remembered nested read, so far. */
+async function fastAnswers(): Promise<number> {
+  const { values } = await metrics.cacheLookups.get();
+  return (
+    values.find(({ labels }) => labels.cache === 'nested-read' && labels.result === 'hit')?.value ??
+    0
+  );
+}
+
+/** The answer's text and headers as sent, whether the fast path sent it, and its statements. */
+async function sent(query: string, variables: Record<string, unknown>, token: string) {
+  const before = await fastAnswers();
+  let response!: Response;
+  let text = '';
+  const statements = await platform.countStatements(async () => {
+    response = await fetch(platform.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    text = await response.text();
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    cacheControl: response.headers.get('cache-control'),
+    text,
+    fast: (await fastAnswers()) - before,
+    statements,
+  };
+}
+
+describe('repeats of a nested read, answered before Apollo with fresh data', () => {
+  const [, query, base] = QUERIES[0]!;
+
+  it('answer an exact repeat with the bytes, status and headers Apollo sent', async () => {
+    const variables = { ...base, n: 150 };
+    const first = await sent(query, variables, callers.admin!);
+    expect(first.fast).toBe(0);
+    const again = await sent(query, variables, callers.admin!);
+    expect(again.fast).toBe(1);
+    expect(again.statements).toBe(1);
+    expect({ ...again, fast: 0 }).toEqual(first);
+  });
+
+  it('answer each visibility class only from its own request, masking names per caller', async () => {
+    const variables = { ...base, n: 151 };
+    await sent(query, variables, callers.admin!);
+    expect((await sent(query, variables, callers.admin!)).fast).toBe(1);
+    for (const caller of ['editor of district 525', 'editor of Sơn Hà', 'analyst', 'anonymous']) {
+      const token = callers[caller]!;
+      const first = await sent(query, variables, token);
+      expect(first.fast, caller).toBe(0);
+      // Its own repeat (the fast path) and the resolvers agree, masked names included.
+      expect(await answer(query, variables, token), caller).toEqual(
+        await answer(throughResolvers(query), variables, token),
+      );
+    }
+  });
+
+  it('show a write made between two repeats in the second', async () => {
+    type Post = { official: { id: string; fullName: string | null } };
+    const variables = { ...base, n: 152 };
+    const first = await sent(query, variables, callers.admin!);
+    const posts = (
+      JSON.parse(first.text) as { data: { localities: { nodes: { positions: Post[] }[] } } }
+    ).data.localities.nodes.flatMap((unit) => unit.positions);
+    const official = posts[0]!.official;
+    await platform.sql('update official set full_name = ? where id = ?', [
+      `${official.fullName} (renamed)`,
+      official.id,
+    ]);
+    try {
+      const again = await sent(query, variables, callers.admin!);
+      expect(again.fast).toBe(1);
+      expect(again.text).toContain(`"fullName":"${official.fullName} (renamed)"`);
+    } finally {
+      await platform.sql('update official set full_name = ? where id = ?', [
+        official.fullName,
+        official.id,
+      ]);
+    }
+  });
+
+  it('never answer a request with another value of a variable', async () => {
+    await sent(query, { ...base, n: 153 }, callers.admin!);
+    const other = await sent(query, { ...base, n: 154 }, callers.admin!);
+    expect(other.fast).toBe(0);
+    expect((JSON.parse(other.text) as { data: unknown }).data).toEqual(
+      (await platform.query(throughResolvers(query), { ...base, n: 154 })).data,
+    );
   });
 });

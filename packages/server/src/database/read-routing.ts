@@ -50,6 +50,12 @@ export class ReadRouting {
     return replica ? (replica.em.fork() as EntityManager) : null;
   }
 
+  /** Chooses the server of a read-only request, before its first statement. */
+  async route(context: RequestContext): Promise<void> {
+    const reader = await this.readerFor(context.viewer);
+    if (reader) context.readFrom(reader);
+  }
+
   /** Notes that `viewer` has just written: its requests read from the primary for the window. */
   async wrote(viewer: Viewer): Promise<void> {
     const key = writerKey(viewer);
@@ -83,8 +89,7 @@ export class ReadRouting {
       requestDidStart: async () => ({
         didResolveOperation: async ({ operation, contextValue }) => {
           if (operation?.operation !== 'query') return;
-          const reader = await this.readerFor(contextValue.viewer);
-          if (reader) contextValue.readFrom(reader);
+          await this.route(contextValue);
         },
         willSendResponse: async ({ operation, contextValue, response }) => {
           if (operation?.operation !== 'mutation') return;

@@ -156,7 +156,7 @@ export interface CheckedLimits {
 }
 
 /** What a request asks, as both paths to the cache see it. */
-interface AskedAnswer {
+export interface AskedAnswer {
   /** The SHA-256 of the document's text, in hex (Apollo's query hash). */
   queryHash: string;
   operationName?: string | null;
@@ -171,10 +171,10 @@ interface KnownDocument {
 }
 
 /** Longest document text a repeat is looked up for before Apollo; longer ones take Apollo's path. */
-const FAST_PATH_MAX_QUERY_LENGTH = 32 * 1024;
+export const FAST_PATH_MAX_QUERY_LENGTH = 32 * 1024;
 
 /** The response types Apollo chooses between for a single result, in its order of preference. */
-const SINGLE_RESULT_TYPES = [
+export const SINGLE_RESULT_TYPES = [
   'application/json; charset=utf-8',
   'application/graphql-response+json; charset=utf-8',
   'application/json; callbackSpec=1.0; charset=utf-8',
@@ -218,14 +218,7 @@ export class ResponseCache {
     /** Behind a pooler in transaction mode, which cannot keep a prepared statement. */
     private readonly transactionPooling = false,
   ) {
-    this.settings = digest(
-      JSON.stringify([
-        printSchema(schema),
-        cellKeySecret(),
-        smallCellThreshold,
-        [limits.maxDepth, limits.maxAliases, limits.maxTokens, limits.maxCost],
-      ]),
-    );
+    this.settings = checkedSettings(schema, limits, smallCellThreshold);
   }
 
   /** The key of an answer: the one definition of what changes it, for both paths. */
@@ -235,12 +228,7 @@ export class ResponseCache {
         this.settings,
         rows[0]?.database ?? '',
         rows.map(({ domain, generation }) => `${domain}:${generation}`),
-        toIsoDate(new Date()),
-        asked.viewer.role,
-        asked.viewer.scopeCode,
-        asked.queryHash,
-        asked.operationName ?? null,
-        canonicalJson(asked.variables ?? {}),
+        ...askedKey(asked),
       ]),
     );
   }
@@ -401,6 +389,41 @@ export class ResponseCache {
   }
 }
 
+/**
+ * The settings an answer depends on besides the request: the schema, the disclosure settings and
+ * the query limits it passed.
+ */
+export function checkedSettings(
+  schema: GraphQLSchema,
+  limits: CheckedLimits,
+  smallCellThreshold: number,
+): string {
+  return digest(
+    JSON.stringify([
+      printSchema(schema),
+      cellKeySecret(),
+      smallCellThreshold,
+      [limits.maxDepth, limits.maxAliases, limits.maxTokens, limits.maxCost],
+    ]),
+  );
+}
+
+/**
+ * What a request asks that changes its answer: the day (the default of dates such as `asOf`),
+ * the caller's visibility class as authenticated (role and locality scope), the document, the
+ * operation name and the variables.
+ */
+export function askedKey(asked: AskedAnswer): unknown[] {
+  return [
+    toIsoDate(new Date()),
+    asked.viewer.role,
+    asked.viewer.scopeCode,
+    asked.queryHash,
+    asked.operationName ?? null,
+    canonicalJson(asked.variables ?? {}),
+  ];
+}
+
 function documentKey(queryHash: string, operationName: string | null | undefined): string {
   return JSON.stringify([queryHash, operationName ?? null]);
 }
@@ -409,7 +432,7 @@ function documentKey(queryHash: string, operationName: string | null | undefined
  * The query, operation name and variables of a POST body Apollo would take as they are, or null
  * for anything else (a body Apollo refuses or reads differently, persisted queries, extensions).
  */
-function plainRequest(
+export function plainRequest(
   body: unknown,
 ): { query: string; operationName?: string; variables?: Record<string, unknown> } | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
@@ -490,7 +513,7 @@ function fold(context: Pick<GraphQLContext, 'primary'>): void {
     });
 }
 
-function digest(text: string): string {
+export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

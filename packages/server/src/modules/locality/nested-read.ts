@@ -20,6 +20,7 @@ import { withoutNulls } from '../common/input-rules.js';
 import { applyPositionFilter } from '../official/official.service.js';
 import type { PositionFilter } from '../official/official.inputs.js';
 import { applyLocalityFilter } from './locality.service.js';
+import type { NestedReadRepeats } from './nested-read-repeats.js';
 import type { LocalityFilter } from './locality.inputs.js';
 
 /*
@@ -65,6 +66,9 @@ const POSITION: Columns = {
 };
 
 const OFFICIAL: Columns = { id, synthetic: text('synthetic') };
+
+/** PostgreSQL's longest column name (NAMEDATALEN - 1). */
+const MAX_COLUMN_NAME_BYTES = 63;
 
 /** Fields of a selection in answer order, fragments spread in place; null outside the subset. */
 function fieldsOf(
@@ -112,33 +116,36 @@ function objectJson(
   const bindings: Knex.RawBinding[] = [];
   for (const field of fields) {
     const name = field.name.value;
-    bindings.push((field.alias ?? field.name).value);
+    const key = (field.alias ?? field.name).value;
+    // A longer name would be cut to PostgreSQL's longest column name.
+    if (Buffer.byteLength(key) > MAX_COLUMN_NAME_BYTES) return null;
     if (name === '__typename') {
-      parts.push('?, ?::text');
-      bindings.push(type.name);
+      parts.push('?::text as ??');
+      bindings.push(type.name, key);
       continue;
     }
     const column = columns[name];
-    if (column && !field.arguments?.length && !field.selectionSet) {
-      const sql = column(alias);
-      if (typeof sql === 'string') {
-        parts.push(`?, ${sql}`);
-      } else {
-        parts.push('?, ?');
-        bindings.push(sql);
-      }
-      continue;
-    }
-    const value = nested(field);
+    const value =
+      column && !field.arguments?.length && !field.selectionSet ? column(alias) : nested(field);
     if (value === null) return null;
     if (typeof value === 'string') {
-      parts.push(`?, ${value}`);
+      parts.push(`${value} as ??`);
     } else {
-      parts.push('?, ?');
+      parts.push('? as ??');
       bindings.push(value);
     }
+    bindings.push(key);
   }
-  return compiler.knex.raw(`json_build_object(${parts.join(', ')})`, bindings);
+  // A row's to_json writes no spaces, so that the text is what JSON.stringify writes.
+  return compiler.knex.raw(`(select to_json(r) from (select ${parts.join(', ')}) r)`, bindings);
+}
+
+/** A JSON array of `element` in `order`, written without spaces (json_agg would add some). */
+function jsonArray(knex: Knex, element: Knex.Raw, order: string): Knex.Raw {
+  return knex.raw(
+    `('[' || coalesce(string_agg((?)::text, ',' order by ${order}), '') || ']')::json`,
+    [element],
+  );
 }
 
 /** A field's arguments as its resolver gets them (variables applied, nulls left out). */
@@ -188,11 +195,7 @@ function positionsJson(compiler: Compiler, field: FieldNode): Knex.QueryBuilder 
     .knex('official_position as t')
     .join('official as o', 'o.id', 't.official_id')
     .whereRaw('t.locality_id = l.id')
-    .select(
-      compiler.knex.raw(`coalesce(json_agg(? order by t.start_date desc, t.id), '[]'::json)`, [
-        post,
-      ]),
-    );
+    .select(jsonArray(compiler.knex, post, 't.start_date desc, t.id'));
   applyPositionFilter(query, (args.filter ?? {}) as PositionFilter);
   return query;
 }
@@ -216,7 +219,7 @@ function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
       lateral.push(positions);
       return `p${lateral.length}.value`;
     });
-    return node && knex.raw(`coalesce(json_agg(? order by l.code, l.id), '[]'::json)`, [node]);
+    return node && jsonArray(knex, node, 'l.code, l.id');
   };
   const connection = objectJson(
     compiler,
@@ -233,21 +236,46 @@ function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
     .limit(page.first ?? 0);
   applyLocalityFilter(knex, localities, (args.filter ?? {}) as LocalityFilter);
   const joins = lateral.map((_, index) => `cross join lateral (?) p${index + 1}(value)`).join(' ');
-  return knex.raw(`select json_build_object(?, ?) as data from (?) l ${joins}`, [
-    (root.alias ?? root.name).value,
-    connection,
-    localities,
-    ...lateral,
-  ]);
+  const answer = objectJson(
+    compiler,
+    query,
+    { kind: Kind.SELECTION_SET, selections: [root] },
+    'l',
+    {},
+    () => connection,
+  );
+  return (
+    answer &&
+    knex.raw(`select (?)::text as data from (?) l ${joins}`, [answer, localities, ...lateral])
+  );
+}
+
+/** A compiled nested read: its statement, with `?` placeholders, and their values. */
+export interface NestedReadStatement {
+  sql: string;
+  bindings: readonly Knex.RawBinding[];
+}
+
+/** Runs a compiled nested read; its one row holds the answer's `data` as JSON text. */
+export async function runNestedRead(
+  em: RequestContext['em'],
+  statement: NestedReadStatement,
+): Promise<string | undefined> {
+  const [row] = await em
+    .getConnection()
+    .execute<{ data: string }[]>(statement.sql, [...statement.bindings]);
+  return row?.data;
 }
 
 /**
  * Answers the nested reads of the subset above in one statement; every other operation, and any
- * one this cannot read exactly as the resolvers would, goes on to execution.
+ * one this cannot read exactly as the resolvers would, goes on to execution. Each answer sent
+ * is handed to `repeats`, which answers the same request again before Apollo.
  */
-export function nestedReadPlugin(): ApolloServerPlugin<RequestContext> {
+export function nestedReadPlugin(repeats?: NestedReadRepeats): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
+      let answered: NestedReadStatement | null = null;
       return {
         async responseForOperation({ schema, document, operation, request, contextValue }) {
           if (operation.operation !== 'query') return null;
@@ -266,9 +294,9 @@ export function nestedReadPlugin(): ApolloServerPlugin<RequestContext> {
           const roots = fieldsOf(operation.selectionSet, 'Query', fragments);
           if (roots?.length !== 1 || !roots[0]) return null;
           const em = contextValue.em;
-          let sql: Knex.Raw | null;
+          let statement: NestedReadStatement;
           try {
-            sql = compile(
+            const sql = compile(
               {
                 schema,
                 fragments,
@@ -278,23 +306,36 @@ export function nestedReadPlugin(): ApolloServerPlugin<RequestContext> {
               },
               roots[0],
             );
+            if (!sql) return null;
+            const { sql: text, bindings } = sql.toSQL();
+            statement = { sql: text, bindings };
           } catch {
             // A bad argument: the resolvers refuse it with their own error.
             return null;
           }
-          if (!sql) return null;
-          let row: { data: Record<string, unknown> } | undefined;
+          let data: string | undefined;
           try {
-            [row] = await em.getConnection().execute<{ data: Record<string, unknown> }[]>(sql);
+            data = await runNestedRead(em, statement);
           } catch {
             // A failing database fails the resolvers too, which report it as every read does.
             return null;
           }
-          if (!row) return null;
+          if (data === undefined) return null;
+          answered = statement;
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: { data: row.data } },
+            body: {
+              kind: 'single',
+              singleResult: { data: JSON.parse(data) as Record<string, unknown> },
+            },
           };
+        },
+        async willSendResponse(requestContext) {
+          if (!answered || !repeats) return;
+          const { response } = requestContext;
+          if (response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+          if (response.http.status !== undefined && response.http.status !== 200) return;
+          repeats.remember(requestContext, answered);
         },
       };
     },

@@ -256,15 +256,19 @@ export interface NestedReadStatement {
   bindings: readonly Knex.RawBinding[];
 }
 
-/** Runs a compiled nested read; its one row holds the answer's `data` as JSON text. */
+/**
+ * Runs a compiled nested read; its one row holds the answer's `data` as JSON text. Through knex
+ * with the values bound (the request log counts it), not written into the text as the ORM's
+ * `execute` would do at every call.
+ */
 export async function runNestedRead(
   em: RequestContext['em'],
   statement: NestedReadStatement,
 ): Promise<string | undefined> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ data: string }[]>(statement.sql, [...statement.bindings]);
-  return row?.data;
+  const result = (await em.getKnex().raw(statement.sql, [...statement.bindings])) as {
+    rows: { data: string }[];
+  };
+  return result.rows[0]?.data;
 }
 
 /**

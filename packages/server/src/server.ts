@@ -134,6 +134,7 @@ export async function createPlatformServer(
       if (readRouting.enabled) await readRouting.route(context);
       return context;
     },
+    !config.database.transactionPooling,
   );
 
   const costLimit: ApolloServerPlugin<GraphQLContext> = {

@@ -32,6 +32,12 @@ interface Remembered {
 const MAX_REMEMBERED = 1000;
 
 /**
+ * Statements prepared per instance, and so at most per database connection: PostgreSQL keeps
+ * each until the connection closes, and aliases make the texts of a shape countless.
+ */
+const MAX_PREPARED = 50;
+
+/**
  * Answers a repeat of a nested read before Apollo, with fresh data: the statement compiled for
  * the same exact request (document, operation name, variables, the caller's visibility class,
  * the day, the schema and query limits — the answer cache's key material, without generations)
@@ -46,6 +52,7 @@ const MAX_REMEMBERED = 1000;
 export class NestedReadRepeats {
   private readonly settings: string;
   private readonly remembered = new LRUCache<string, Remembered>({ max: MAX_REMEMBERED });
+  private readonly prepared = new Set<string>();
 
   constructor(
     schema: GraphQLSchema,
@@ -53,6 +60,8 @@ export class NestedReadRepeats {
     smallCellThreshold: number,
     /** A request's context as Apollo's path creates it, its server chosen as for a query. */
     private readonly contextFor: (viewer: Viewer) => Promise<RequestContext>,
+    /** False behind a pooler in transaction mode, which cannot keep a prepared statement. */
+    private readonly prepare = true,
   ) {
     this.settings = checkedSettings(schema, limits, smallCellThreshold);
   }
@@ -81,11 +90,20 @@ export class NestedReadRepeats {
       credentialed,
     );
     this.remembered.set(key, {
-      statement,
+      statement: { ...statement, name: this.nameOf(statement) },
       // Read when a repeat is answered, once Apollo has written all its headers into it.
       headers: response.http.headers,
       operation: requestContext.operationName ?? requestContext.operation?.operation,
     });
+  }
+
+  /** The prepared statement's name for `statement`, while fewer than MAX_PREPARED are named. */
+  private nameOf(statement: NestedReadStatement): string | undefined {
+    if (!this.prepare) return undefined;
+    const name = `nested_read_${digest(statement.sql).slice(0, 40)}`;
+    if (this.prepared.size >= MAX_PREPARED && !this.prepared.has(name)) return undefined;
+    this.prepared.add(name);
+    return name;
   }
 
   /**

@@ -254,6 +254,8 @@ function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
 export interface NestedReadStatement {
   sql: string;
   bindings: readonly Knex.RawBinding[];
+  /** A prepared statement's name: PostgreSQL plans it once per connection, not per request. */
+  name?: string;
 }
 
 /**
@@ -265,9 +267,9 @@ export async function runNestedRead(
   em: RequestContext['em'],
   statement: NestedReadStatement,
 ): Promise<string | undefined> {
-  const result = (await em.getKnex().raw(statement.sql, [...statement.bindings])) as {
-    rows: { data: string }[];
-  };
+  const query = em.getKnex().raw(statement.sql, [...statement.bindings]);
+  if (statement.name) query.options({ name: statement.name });
+  const result = (await query) as { rows: { data: string }[] };
   return result.rows[0]?.data;
 }
 

@@ -124,7 +124,7 @@ function objectJson(
       bindings.push(type.name, key);
       continue;
     }
-    const column = columns[name];
+    const column = columns[name] as Columns[string] | undefined;
     const value =
       column && !field.arguments?.length && !field.selectionSet ? column(alias) : nested(field);
     if (value === null) return null;

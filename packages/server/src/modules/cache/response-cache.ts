@@ -171,10 +171,10 @@ interface KnownDocument {
 }
 
 /** Longest document text a repeat is looked up for before Apollo; longer ones take Apollo's path. */
-export const FAST_PATH_MAX_QUERY_LENGTH = 32 * 1024;
+const FAST_PATH_MAX_QUERY_LENGTH = 32 * 1024;
 
 /** The response types Apollo chooses between for a single result, in its order of preference. */
-export const SINGLE_RESULT_TYPES = [
+const SINGLE_RESULT_TYPES = [
   'application/json; charset=utf-8',
   'application/graphql-response+json; charset=utf-8',
   'application/json; callbackSpec=1.0; charset=utf-8',
@@ -334,18 +334,10 @@ export class ResponseCache {
    */
   answerRepeats(named: (request: Request, operation: string | undefined) => void): RequestHandler {
     return (request, response, next) => {
-      if (!this.store.enabled || request.method !== 'POST') return next();
-      const asked = plainRequest(request.body);
-      if (!asked || asked.query.length > FAST_PATH_MAX_QUERY_LENGTH) return next();
-      // Apollo's own choice for a single result (the first of these when no Accept is sent).
-      const type = request.accepts(SINGLE_RESULT_TYPES);
-      if (type === false) return next();
-      let viewer: Viewer;
-      try {
-        viewer = authenticatedViewer(request);
-      } catch {
-        return next();
-      }
+      if (!this.store.enabled) return next();
+      const repeat = plainRepeat(request);
+      if (!repeat) return next();
+      const { asked, type, viewer } = repeat;
       const queryHash = digest(asked.query);
       const known = this.documents.get(documentKey(queryHash, asked.operationName));
       if (!known) return next();
@@ -429,10 +421,31 @@ function documentKey(queryHash: string, operationName: string | null | undefined
 }
 
 /**
+ * A request that may be answered before Apollo: a plain POST (see `plainRequest`) of a document
+ * short enough to hash at once, with the response type Apollo would choose (the first of
+ * SINGLE_RESULT_TYPES when no Accept is sent) and its caller as authenticated; null for anything
+ * else, which Apollo answers.
+ */
+export function plainRepeat(
+  request: Request,
+): { asked: NonNullable<ReturnType<typeof plainRequest>>; type: string; viewer: Viewer } | null {
+  if (request.method !== 'POST') return null;
+  const asked = plainRequest(request.body);
+  if (!asked || asked.query.length > FAST_PATH_MAX_QUERY_LENGTH) return null;
+  const type = request.accepts(SINGLE_RESULT_TYPES);
+  if (type === false) return null;
+  try {
+    return { asked, type, viewer: authenticatedViewer(request) };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The query, operation name and variables of a POST body Apollo would take as they are, or null
  * for anything else (a body Apollo refuses or reads differently, persisted queries, extensions).
  */
-export function plainRequest(
+function plainRequest(
   body: unknown,
 ): { query: string; operationName?: string; variables?: Record<string, unknown> } | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;

@@ -2,15 +2,12 @@ import type { GraphQLRequestContextWillSendResponse, HeaderMap } from '@apollo/s
 import type { Request, RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { authenticatedViewer } from '../auth/authenticate.js';
 import type { Viewer } from '../auth/viewer.js';
 import {
   askedKey,
   checkedSettings,
   digest,
-  FAST_PATH_MAX_QUERY_LENGTH,
-  plainRequest,
-  SINGLE_RESULT_TYPES,
+  plainRepeat,
   type AskedAnswer,
   type CheckedLimits,
 } from '../cache/response-cache.js';
@@ -113,17 +110,10 @@ export class NestedReadRepeats {
    */
   answerRepeats(named: (request: Request, operation: string | undefined) => void): RequestHandler {
     return (request, response, next) => {
-      if (this.remembered.size === 0 || request.method !== 'POST') return next();
-      const asked = plainRequest(request.body);
-      if (!asked || asked.query.length > FAST_PATH_MAX_QUERY_LENGTH) return next();
-      const type = request.accepts(SINGLE_RESULT_TYPES);
-      if (type === false) return next();
-      let viewer: Viewer;
-      try {
-        viewer = authenticatedViewer(request);
-      } catch {
-        return next();
-      }
+      if (this.remembered.size === 0) return next();
+      const repeat = plainRepeat(request);
+      if (!repeat) return next();
+      const { asked, type, viewer } = repeat;
       const credentialed = carriesCredentials((name) => request.headers[name]);
       const key = this.keyOf({ ...asked, queryHash: digest(asked.query), viewer }, credentialed);
       const remembered = this.remembered.get(key);

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { metrics } from '../src/modules/observability/metrics.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,6 +120,15 @@ async function sql(url: string, text: string): Promise<pg.QueryResultRow[]> {
   } finally {
     await client.end();
   }
+}
+
+/** Nested reads answered before Apollo so far. */
+async function nestedReadHits(): Promise<number> {
+  const { values } = await metrics.cacheLookups.get();
+  return (
+    values.find(({ labels }) => labels.cache === 'nested-read' && labels.result === 'hit')?.value ??
+    0
+  );
 }
 
 describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, () => {
@@ -284,6 +294,12 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
     await sql(replica.url('postgres'), 'select pg_wal_replay_pause()');
     try {
       const writer = await signToken({ role: 'ADMIN', sub: 'replica-writer' });
+      // A nested read, answered before Apollo once repeated, read from the replica so far.
+      const units = '{ localities(filter: {codes: ["52"]}, first: 5) { nodes { code name } } }';
+      expect(await call(writer, units)).toEqual({ data: { localities: { nodes: [] } } });
+      const hits = await nestedReadHits();
+      expect(await call(writer, units)).toEqual({ data: { localities: { nodes: [] } } });
+      expect(await nestedReadHits()).toBe(hits + 1);
       const created = await call(
         writer,
         `mutation ($input: CreateLocalityInput!) { createLocality(input: $input) { code } }`,
@@ -301,11 +317,20 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
       expect(created.errors).toBeUndefined();
       const ownRead = await call(writer, '{ locality(code: "52") { name } }');
       expect(ownRead).toEqual({ data: { locality: { name: 'Tỉnh Bình Định' } } });
+      // Its repeated nested read, answered before Apollo, reads from the primary too.
+      expect(await call(writer, units)).toEqual({
+        data: { localities: { nodes: [{ code: '52', name: 'Tỉnh Bình Định' }] } },
+      });
+      expect(await nestedReadHits()).toBe(hits + 2);
       // Another caller still reads from the replica, which has not replayed the write yet.
       const other = await signToken({ role: 'ANALYST', sub: 'replica-other' });
       expect(await call(other, '{ locality(code: "52") { name } }')).toEqual({
         data: { locality: null },
       });
+      for (let i = 0; i < 2; i++) {
+        expect(await call(other, units)).toEqual({ data: { localities: { nodes: [] } } });
+      }
+      expect(await nestedReadHits()).toBe(hits + 3);
     } finally {
       await sql(replica.url('postgres'), 'select pg_wal_replay_resume()');
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TestPlatform } from './support/platform.js';
 import { metrics } from '../src/modules/observability/metrics.js';
+import { captureLog } from './support/log-capture.js';
 
 let platform: TestPlatform;
 const callers: Record<string, string> = {};
@@ -285,6 +286,41 @@ describe('repeats of a nested read, answered before Apollo with fresh data', () 
         official.id,
       ]);
     }
+  });
+
+  it("write a repeat's log line with its operation, caller, status and statement", async () => {
+    const named = query.replace(/^query /, 'query LoggedNestedRead ');
+    const variables = { ...base, n: 155 };
+    await sent(named, variables, callers.analyst!);
+    const hits = await fastAnswers();
+    const captured = captureLog();
+    try {
+      const response = await fetch(platform.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${callers.analyst}`,
+        },
+        body: JSON.stringify({ query: named, variables }),
+      });
+      await response.text();
+      // The line is written once the answer has been sent, which the client may see first.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      captured.restore();
+    }
+    const lines = captured.lines.filter((line) => line.msg === 'request');
+    expect(await fastAnswers()).toBe(hits + 1);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        operation: 'LoggedNestedRead',
+        status: 200,
+        caller: 'bearer',
+        role: 'ANALYST',
+        statements: 1,
+      }),
+    ]);
   });
 
   it('never answer a request with another value of a variable', async () => {

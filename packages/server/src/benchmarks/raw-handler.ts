@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import pg from 'pg';
+import { loadConfig } from '../config.js';
 
 export const RAW_W1_SQL = `
 select json_build_object('data', json_build_object('localities', json_build_object('nodes',
@@ -52,8 +53,9 @@ export function startRawHandler(databaseUrl: string, port: number): Promise<http
 }
 
 if (process.argv[1]?.endsWith('raw-handler.js')) {
-  const port = Number(process.env.PORT);
-  await startRawHandler(process.env.DATABASE_URL!, port);
+  // The benchmark that starts this process gives it PORT and DATABASE_URL.
+  const { port, databaseUrl } = loadConfig();
+  await startRawHandler(databaseUrl!, port);
   console.log(`raw handler ready on ${port}`);
   process.on('SIGTERM', () => process.exit(0));
 }

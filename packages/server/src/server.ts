@@ -116,7 +116,7 @@ export async function createPlatformServer(
     schema,
     orm.em.fork(),
     config.limits,
-    config.smallCellThreshold,
+    config,
     config.database.transactionPooling,
   );
 
@@ -208,7 +208,12 @@ export async function createPlatformServer(
       context: async ({ req }) => {
         try {
           const viewer = authenticatedViewer(req);
-          return new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold);
+          return new RequestContext(
+            orm.em.fork(),
+            viewer,
+            config.smallCellThreshold,
+            config.cellKeySecret,
+          );
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           log().error({ err: error }, 'Database unreachable while identifying the caller');
@@ -224,7 +229,7 @@ export async function createPlatformServer(
     operations.requestLog,
     authenticateAndLimit(rateLimits, authenticate),
     operations.requestScope,
-    exportRoutes(apollo, orm, schema, config.smallCellThreshold),
+    exportRoutes(apollo, orm, schema, config),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metrics } from '../src/modules/observability/metrics.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
 
 /*
@@ -275,17 +276,55 @@ describe('the one-statement nested read when the database refuses or fails the s
   });
   afterAll(() => strict.stop());
 
-  it('a statement cut by the statement timeout: the same status, error, path and request id', async () => {
-    const knex = strict.orm.em.getKnex();
-    const lock = await knex.transaction();
+  /** Runs `action` while posts are locked by a long write: every read of them waits until the timeout cuts it. */
+  async function whilePostsLocked(action: () => Promise<void>) {
+    const lock = await strict.orm.em.getKnex().transaction();
     try {
-      // Posts locked by a long write: every read of them waits until the timeout cuts it.
       await lock.raw('lock table official_position in access exclusive mode');
-      await compare(BENCHMARK, { n: 5, day: DAY }, { target: strict });
+      await action();
     } finally {
       await lock.rollback();
     }
+  }
+
+  it('a statement cut by the statement timeout: the same status, error, path and request id', async () => {
+    await whilePostsLocked(() => compare(BENCHMARK, { n: 5, day: DAY }, { target: strict }));
   }, 120_000);
+
+  it('a fault counted in the metrics and answered under the request id of its log line', async () => {
+    const query = BENCHMARK.replace('query (', 'query CutShort (');
+    const faults = async () =>
+      (await metrics.graphqlErrors.get()).values
+        .filter(
+          (v) => v.labels.operation === 'CutShort' && v.labels.code === 'INTERNAL_SERVER_ERROR',
+        )
+        .reduce((sum, v) => sum + v.value, 0);
+    const fault = async (document: string) => {
+      const before = await faults();
+      const response = await fetch(strict.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${callers.analyst}` },
+        body: JSON.stringify({ query: document, variables: { n: 5, day: DAY } }),
+      });
+      const body = (await response.json()) as {
+        errors?: { extensions?: { requestId?: string } }[];
+      };
+      // The metrics are written once the answer has been sent.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return {
+        requestIdOfHeader:
+          body.errors?.[0]?.extensions?.requestId === response.headers.get('x-request-id'),
+        counted: (await faults()) - before,
+      };
+    };
+    await whilePostsLocked(async () => {
+      const [fast, twin] = twins(query);
+      const resolved = await fault(twin);
+      const read = await fault(fast);
+      expect(resolved).toEqual({ requestIdOfHeader: true, counted: 1 });
+      expect(read).toEqual(resolved);
+    });
+  }, 60_000);
 
   it('an answer of more fields than one SQL function takes, with a raised alias limit', async () => {
     const many = Array.from({ length: 60 }, (_, index) => `c${index}: code`).join(' ');

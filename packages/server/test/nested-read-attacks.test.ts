@@ -68,6 +68,7 @@ interface Sent {
   status: number;
   body: string;
   cacheControl: string | null;
+  retryAfter: string | null;
   requestId: boolean;
 }
 
@@ -92,6 +93,7 @@ async function send(
     status: response.status,
     body,
     cacheControl: response.headers.get('cache-control'),
+    retryAfter: response.headers.get('retry-after'),
     requestId: response.headers.has('x-request-id'),
   };
 }
@@ -167,6 +169,12 @@ describe('the one-statement nested read answers byte for byte as the resolvers',
     expect(await statements(query, {}, 'Posts')).toBe(1);
     await compare(query, {}, { operationName: 'Posts' });
     await compare(query, {}, { operationName: 'Other' });
+  });
+
+  it('units without posts, which an anonymous caller may read too: the same cache headers', async () => {
+    const query = `{ localities(filter: {within: "529", asOf: "${DAY}"}, first: 20) {
+      nodes { id code name shortName type level ethnicMinorityArea mountainous island } } }`;
+    await compare(query);
   });
 
   it('a connection whose only field is __typename, over many rows and over none', async () => {
@@ -324,6 +332,30 @@ describe('the one-statement nested read when the database refuses or fails the s
       expect(resolved).toEqual({ requestIdOfHeader: true, counted: 1 });
       expect(read).toEqual(resolved);
     });
+  }, 60_000);
+
+  it('a connection lost in the middle of the read: 503 with Retry-After, as the resolvers say', async () => {
+    const lost = async (document: string) => {
+      let answer: Sent | undefined;
+      await whilePostsLocked(async () => {
+        const sent = send(strict, document, { n: 5, day: DAY }, callers.analyst!);
+        // The read of the posts waits on the lock; its server process is then stopped.
+        for (let tries = 0; tries < 50; tries++) {
+          const [row] = await strict.sql<{ stopped: boolean }>(
+            `select pg_terminate_backend(pid) as stopped from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+          );
+          if (row?.stopped) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        answer = await sent;
+      });
+      return answer;
+    };
+    const [fast, twin] = twins(BENCHMARK);
+    const resolved = await lost(twin);
+    expect(resolved?.status).toBe(503);
+    expect(await lost(fast)).toEqual(resolved);
   }, 60_000);
 
   it('an answer of more fields than one SQL function takes, with a raised alias limit', async () => {

@@ -232,7 +232,7 @@ describe('the one-statement nested read answers byte for byte as the resolvers',
     await compare(query, { codes });
   });
 
-  it('archived posts and every kind of body', async () => {
+  it('every kind of body, archived rows asked for (the seed holds none)', async () => {
     const query = `{ localities(filter: {within: "51", asOf: "${DAY}", includeArchived: true}, first: 300) {
       nodes { code positions(filter: {includeArchived: true, organisationKinds: [PARTY_COMMITTEE, PEOPLES_COUNCIL, PEOPLES_COMMITTEE, AGENCY, COMMITTEE, MASS_ORGANISATION]}) {
         id organisationKind official { id synthetic fullName } } } } }`;

@@ -12,36 +12,22 @@ import { signToken, testConfig, TestPlatform } from './support/platform.js';
 
 let platform: TestPlatform;
 const callers: Record<string, string> = {};
+/** Who calls, with the role and locality scope of their token. */
+const TOKENS: [string, string, string | undefined][] = [
+  ['analyst', 'ANALYST', undefined],
+  ['analyst with a scope claim', 'ANALYST', '529'],
+  ['editor in scope (Sơn Hà)', 'EDITOR', '529'],
+  ['editor out of scope (district 525)', 'EDITOR', '525'],
+  ['editor of the province', 'EDITOR', '51'],
+  ['editor of a code that does not exist', 'EDITOR', '99999'],
+  ['editor without scope', 'EDITOR', undefined],
+];
 beforeAll(async () => {
   platform = await TestPlatform.start();
   callers.anonymous = '';
-  callers.analyst = await signToken({ role: 'ANALYST', sub: 'attack-analyst' });
-  callers['analyst with a scope claim'] = await signToken({
-    role: 'ANALYST',
-    scope: '529',
-    sub: 'attack-scoped-analyst',
-  });
-  callers['editor in scope (Sơn Hà)'] = await signToken({
-    role: 'EDITOR',
-    scope: '529',
-    sub: 'attack-son-ha',
-  });
-  callers['editor out of scope (district 525)'] = await signToken({
-    role: 'EDITOR',
-    scope: '525',
-    sub: 'attack-d525',
-  });
-  callers['editor of the province'] = await signToken({
-    role: 'EDITOR',
-    scope: '51',
-    sub: 'attack-51',
-  });
-  callers['editor of a code that does not exist'] = await signToken({
-    role: 'EDITOR',
-    scope: '99999',
-    sub: 'attack-nowhere',
-  });
-  callers['editor without scope'] = await signToken({ role: 'EDITOR', sub: 'attack-no-scope' });
+  for (const [caller, role, scope] of TOKENS) {
+    callers[caller] = await signToken({ role, scope, sub: `attack-${caller}` });
+  }
   callers.admin = platform.adminToken;
 });
 afterAll(() => platform.stop());

@@ -96,6 +96,11 @@ describe('officialsBreakdown counted from the tallies', () => {
          and (m.valid_to is null or m.valid_to > current_date) order by m.code limit 3`,
     );
     const [home, work, other] = communes.map(({ code }) => code);
+    // Within one commune: an official inside by a post there also counts in their other cells.
+    TABLES.push(
+      { groupBy: ['LOCALITY', 'KEY_LEADERSHIP'], filter: { within: work } },
+      { groupBy: ['SEX'], filter: { within: other } },
+    );
     // A new official at home without a post, then posted elsewhere: home and post differ.
     const official = (
       await platform.data(
@@ -122,7 +127,7 @@ describe('officialsBreakdown counted from the tallies', () => {
             title: 'Phó Chủ tịch',
             organisationKind: 'PEOPLES_COMMITTEE',
             isKeyLeadership: false,
-            startDate: '2024-01-01',
+            startDate: '2025-08-01', // the communes as they are since the 2025 reform
             ...input,
           },
         },
@@ -167,7 +172,7 @@ describe('officialsBreakdown counted from the tallies', () => {
     // Imports: a new official with a post, then the officials file changing an existing one.
     await importFile(
       OFFICIALS_HEADER +
-        `BREAKDOWN-2,Hà Văn Nhập,MALE,1975,Cor,${home},Bí thư,PARTY_COMMITTEE,${work},,true,2023-01-01,`,
+        `BREAKDOWN-2,Hà Văn Nhập,MALE,1975,Cor,${home},Bí thư,PARTY_COMMITTEE,${work},,true,2025-08-01,`,
     );
     await expectExactTables('after importing a new official');
     const [existing] = await platform.sql<{
@@ -182,7 +187,7 @@ describe('officialsBreakdown counted from the tallies', () => {
     );
     await importFile(
       OFFICIALS_HEADER +
-        `${existing!.reference},${existing!.full_name},${existing!.sex === 'MALE' ? 'FEMALE' : 'MALE'},${existing!.birth_year ?? ''},Cor,${other},Chủ tịch,PEOPLES_COUNCIL,${home},,true,2022-01-01,`,
+        `${existing!.reference},${existing!.full_name},${existing!.sex === 'MALE' ? 'FEMALE' : 'MALE'},${existing!.birth_year ?? ''},Cor,${other},Chủ tịch,PEOPLES_COUNCIL,${home},,true,2025-08-01,`,
     );
     await expectExactTables('after importing a changed official');
 

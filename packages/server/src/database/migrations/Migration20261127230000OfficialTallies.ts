@@ -23,9 +23,9 @@ export class Migration20261127230000OfficialTallies extends Migration {
     // The cells on day `day` of the live officials `o` that pass `where` (the aggregate's rule:
     // posts live and active on the day, locality coalesce(post, home), one row per distinct cell).
     const cellsOn = (day: string, where: string) => `
-      select official_id, home_locality_id, locality_id, sex, ethnicity, birth_year,
-        organisation_kind, key_leadership,
-        bool_or(coalesce(key_leadership, false)) over official as holds_key,
+      select c.official_id, c.home_locality_id, c.locality_id, l.level as locality_level, c.sex,
+        c.ethnicity, c.birth_year, c.organisation_kind, c.key_leadership,
+        bool_or(coalesce(c.key_leadership, false)) over official as holds_key,
         count(*) over official = 1 as single
       from (select distinct o.id as official_id, o.home_locality_id,
           coalesce(p.locality_id, o.home_locality_id) as locality_id, o.sex, o.ethnicity,
@@ -34,10 +34,10 @@ export class Migration20261127230000OfficialTallies extends Migration {
         left join official_position p on p.official_id = o.id and p.archived_at is null
           and p.start_date <= ${day} and (p.end_date is null or p.end_date >= ${day})
         where o.archived_at is null and ${where}) c
-      window official as (partition by official_id)`;
+      left join locality l on l.id = c.locality_id
+      window official as (partition by c.official_id)`;
     // The national tally's grain: a cell's level and every field of the official and the post.
-    const grain =
-      'l.level, c.sex, c.ethnicity, c.birth_year, c.organisation_kind, c.key_leadership';
+    const grain = 'locality_level, sex, ethnicity, birth_year, organisation_kind, key_leadership';
     this.addSql(`
       create table official_tally_state (
         only_row boolean primary key default true check (only_row),
@@ -49,6 +49,7 @@ export class Migration20261127230000OfficialTallies extends Migration {
         official_id integer not null,
         home_locality_id integer,
         locality_id integer,
+        locality_level text,
         sex text not null,
         ethnicity text not null,
         birth_year integer,
@@ -109,14 +110,11 @@ export class Migration20261127230000OfficialTallies extends Migration {
           insert into official_cell ${cellsOn('tally_day', 'o.id = any(ids)')}
           returning *
         ), moved as (
-          select ${grain}, -1 as n from gone c left join locality l on l.id = c.locality_id
-            where c.single
+          select ${grain}, -1 as n from gone where single
           union all
-          select ${grain}, 1 from fresh c left join locality l on l.id = c.locality_id
-            where c.single
+          select ${grain}, 1 from fresh where single
         ), delta as (
-          select level, sex, ethnicity, birth_year, organisation_kind, key_leadership, sum(n)::int
-          from moved group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0 order by 1, 2, 3, 4, 5, 6
+          select ${grain}, sum(n)::int from moved group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0 order by 1, 2, 3, 4, 5, 6
         )
         insert into official_tally as t select * from delta
         on conflict on constraint official_tally_cell do update set n = t.n + excluded.n;
@@ -136,9 +134,8 @@ export class Migration20261127230000OfficialTallies extends Migration {
         truncate official_cell, official_tally;
         insert into official_cell ${cellsOn('day', 'true')};
         insert into official_tally
-          select ${grain}, count(*)::int from official_cell c
-            left join locality l on l.id = c.locality_id
-          where c.single group by 1, 2, 3, 4, 5, 6;
+          select ${grain}, count(*)::int from official_cell where single
+          group by 1, 2, 3, 4, 5, 6;
         insert into official_tally_state (day, valid_until)
           values (day, official_tally_next_change(null, day))
           on conflict (only_row) do update set day = excluded.day, valid_until = excluded.valid_until;

@@ -26,35 +26,41 @@ export async function tallyBreakdownRows(
   checkBirthYears(filter);
   if (!(await tallyCounts(db, day))) return null;
   const knex = db.knex;
-  const byPlace = filter.within != null || dimensions.includes('LOCALITY' as OfficialDimension);
   // Rows with the columns of the row-by-row path's `base`, and `n`: the officials they stand for.
   // A row with an official id is that official in one cell; a row without, single-cell officials.
   const cellColumns = `c.official_id, c.sex, c.ethnicity, c.birth_year, c.organisation_kind,
-    c.key_leadership, c.holds_key, c.locality_id, l.level as locality_level, 1 as n`;
-  const cells = knex('official_cell as c')
-    .leftJoin('locality as l', 'l.id', 'c.locality_id')
-    .select(knex.raw(cellColumns));
+    c.key_leadership, c.holds_key, c.locality_id, c.locality_level, 1 as n`;
+  const cells = () => knex('official_cell as c').select(knex.raw(cellColumns));
   const statement = knex.queryBuilder();
   let rows: Knex.QueryBuilder;
-  if (byPlace) {
-    rows = cells;
-    if (filter.within != null) {
-      const subtree = subtreeIds(knex, filter.within, day);
-      // Home or a cell in the subtree; a cell's locality is the post's, or home without one.
-      statement.withMaterialized(
-        'scoped',
-        knex('official_cell as h')
-          .select('h.official_id')
-          .whereIn('h.home_locality_id', subtree)
-          .union((union) => {
-            union
-              .from('official_cell as s')
-              .select('s.official_id')
-              .whereIn('s.locality_id', subtreeIds(knex, filter.within!, day));
-          }),
+  if (filter.within != null) {
+    // Home or a cell in the subtree, one look-up by each index: a cell's locality is the
+    // post's, or home without one. An official with several cells counts in each of them, so
+    // the other cells of those inside by a post alone are added.
+    statement.withMaterialized(
+      'subtree',
+      knex.select(knex.raw('array(?) as ids', [subtreeIds(knex, filter.within, day)])),
+    );
+    const inside = (alias: string) =>
+      `(${alias}.home_locality_id = any((select ids from subtree)::integer[])
+        or ${alias}.locality_id = any((select ids from subtree)::integer[]))`;
+    rows = cells()
+      .whereRaw(inside('c'))
+      .unionAll(
+        cells()
+          .whereRaw(`not c.single and not coalesce(${inside('c')}, false)`)
+          .whereIn(
+            'c.official_id',
+            knex('official_cell as m')
+              .select('m.official_id')
+              .whereRaw(
+                'not m.single and m.locality_id = any((select ids from subtree)::integer[])',
+              ),
+          ),
+        true,
       );
-      rows.whereIn('c.official_id', knex.from('scoped').select('official_id'));
-    }
+  } else if (dimensions.includes('LOCALITY' as OfficialDimension)) {
+    rows = cells();
   } else {
     rows = knex('official_tally as t')
       .select(
@@ -62,7 +68,7 @@ export async function tallyBreakdownRows(
           t.organisation_kind, t.key_leadership, coalesce(t.key_leadership, false) as holds_key,
           null::integer as locality_id, t.locality_level, t.n`),
       )
-      .unionAll(cells.whereRaw('not c.single'), true);
+      .unionAll(cells().whereRaw('not c.single'), true);
   }
   const base = knex
     .from(rows.as('r'))
@@ -99,14 +105,13 @@ export async function tallyBreakdownRows(
     .from('members')
     .select(...columns, knex.raw('sum(n) as n'), knex.raw('0 as cell_key'))
     .groupBy(columns);
-  const totals = knex
-    .from('base')
-    .select(
-      knex.raw(
-        'coalesce(sum(n) filter (where official_id is null), 0) + count(distinct official_id) as total',
-      ),
-      knex.raw('0 as total_key'),
-    );
+  const totals = knex.from('base').select(
+    knex.raw(
+      `coalesce(sum(n) filter (where official_id is null), 0)
+          + count(distinct official_id) filter (where official_id is not null) as total`,
+    ),
+    knex.raw('0 as total_key'),
+  );
   return db.run<Record<string, unknown>>(
     statement
       .with('base', base)

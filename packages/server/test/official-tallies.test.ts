@@ -1,28 +1,23 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOrm } from '../src/database/orm.js';
 import { toIsoDate } from '../src/modules/common/scalars.js';
 import type { OfficialDimension } from '../src/modules/dashboard/dashboard.inputs.js';
 import { DashboardService } from '../src/modules/dashboard/dashboard.service.js';
 import { EXACT } from '../src/modules/dashboard/disclosure.js';
 import type { OfficialFilter } from '../src/modules/official/official.inputs.js';
-import { seedDemoData } from '../src/seed/seed.js';
 import { signToken, TestPlatform } from './support/platform.js';
-import { createScratchDatabase } from './support/scratch-database.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /**
  * Exact officialsBreakdown tables are counted from tallies that triggers keep, as of a tally
  * day. After every kind of write and import of officials and posts, and after the day moves,
  * each table must equal the same table counted row by row from the officials and their posts.
  */
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase('official-tallies');
-  const orm = await openOrm(scratch.url);
-  await seedDemoData(orm);
-  await orm.close(true);
+  scratch = await createSeededDatabase('official-tallies');
   platform = await TestPlatform.start(scratch.url);
 });
 afterAll(async () => {

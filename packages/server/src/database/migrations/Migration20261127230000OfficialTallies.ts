@@ -38,6 +38,25 @@ export class Migration20261127230000OfficialTallies extends Migration {
       window official as (partition by c.official_id)`;
     // The national tally's grain: a cell's level and every field of the official and the post.
     const grain = 'locality_level, sex, ethnicity, birth_year, organisation_kind, key_leadership';
+    // The first day after \`day\` on which a live post of those that pass \`where\` starts or ends.
+    const nextChange = (where: string) => `(select
+        least(min(p.start_date) filter (where p.start_date > day),
+              min(p.end_date + 1) filter (where p.end_date >= day))
+      from official_position p where p.archived_at is null and ${where})`;
+    // Statement triggers after insert, update and delete on \`table\`, with their transition tables.
+    const statementTriggers = (table: string, name: string, action: string) =>
+      (
+        [
+          ['insert', 'new table as new_rows'],
+          ['update', 'old table as old_rows new table as new_rows'],
+          ['delete', 'old table as old_rows'],
+        ] as const
+      )
+        .map(
+          ([event, tables]) => `create trigger ${name}_${event} after ${event} on ${table}
+        referencing ${tables} for each statement execute function ${action}();`,
+        )
+        .join('\n');
     this.addSql(`
       create table official_tally_state (
         only_row boolean primary key default true check (only_row),
@@ -84,13 +103,9 @@ export class Migration20261127230000OfficialTallies extends Migration {
       begin
         -- Two statements, so that a few officials' posts are found by the official index.
         if ids is null then
-          return (select least(min(p.start_date) filter (where p.start_date > day),
-                               min(p.end_date + 1) filter (where p.end_date >= day))
-            from official_position p where p.archived_at is null);
+          return ${nextChange('true')};
         end if;
-        return (select least(min(p.start_date) filter (where p.start_date > day),
-                             min(p.end_date + 1) filter (where p.end_date >= day))
-          from official_position p where p.archived_at is null and p.official_id = any(ids));
+        return ${nextChange('p.official_id = any(ids)')};
       end $$;
 
       -- Recounts the officials \`ids\`: their old cells leave, their cells now enter, and the
@@ -103,6 +118,14 @@ export class Migration20261127230000OfficialTallies extends Migration {
         select s.day into tally_day from official_tally_state s;
         if tally_day is null or ids = '{}' then
           return; -- no tally day: the next reader rebuilds from the tables as they are
+        end if;
+        -- Two writers recounting one official would each miss the other's cells: they take
+        -- turns, by the official's row (by the table for a whole file, too many rows to lock).
+        -- The statements below then see what the one before committed.
+        if cardinality(ids) > 10000 then
+          lock table official_cell in share row exclusive mode;
+        else
+          perform 1 from official o where o.id = any(ids) order by o.id for no key update;
         end if;
         with gone as (
           delete from official_cell c where c.official_id = any(ids) returning c.*
@@ -165,24 +188,8 @@ export class Migration20261127230000OfficialTallies extends Migration {
         end if;
         return null;
       end $$;
-      create trigger official_tally_insert after insert on official
-        referencing new table as new_rows for each statement
-        execute function official_tally_on_official();
-      create trigger official_tally_update after update on official
-        referencing old table as old_rows new table as new_rows for each statement
-        execute function official_tally_on_official();
-      create trigger official_tally_delete after delete on official
-        referencing old table as old_rows for each statement
-        execute function official_tally_on_official();
-      create trigger official_tally_position_insert after insert on official_position
-        referencing new table as new_rows for each statement
-        execute function official_tally_on_position();
-      create trigger official_tally_position_update after update on official_position
-        referencing old table as old_rows new table as new_rows for each statement
-        execute function official_tally_on_position();
-      create trigger official_tally_position_delete after delete on official_position
-        referencing old table as old_rows for each statement
-        execute function official_tally_on_position();
+      ${statementTriggers('official', 'official_tally', 'official_tally_on_official')}
+      ${statementTriggers('official_position', 'official_tally_position', 'official_tally_on_position')}
 
       -- Truncating the sources, or changing a unit's level, leaves the tallies wrong: they are
       -- dropped with the tally day, and the next reader rebuilds them.

@@ -26,17 +26,22 @@ export async function tallyBreakdownRows(
   checkBirthYears(filter);
   if (!(await tallyCounts(db, day))) return null;
   const knex = db.knex;
-  // Rows with the columns of the row-by-row path's `base`, and `n`: the officials they stand for.
-  // A row with an official id is that official in one cell; a row without, single-cell officials.
-  const cellColumns = `c.official_id, c.sex, c.ethnicity, c.birth_year, c.organisation_kind,
-    c.key_leadership, c.holds_key, c.locality_id, c.locality_level, 1 as n`;
-  const cells = () => knex('official_cell as c').select(knex.raw(cellColumns));
+  // Two kinds of rows, with the columns of the row-by-row path's `base`: `tallied`, officials
+  // with a single cell (`n` of them each), summed as they are; `several`, one row per cell of
+  // an official with several, counted once per asked cell and once in the total.
+  const cellColumns = `c.sex, c.ethnicity, c.birth_year, c.organisation_kind, c.key_leadership,
+    c.holds_key, c.locality_id, c.locality_level`;
+  const cells = (single: boolean) =>
+    knex('official_cell as c')
+      .select(knex.raw(`c.official_id, ${cellColumns}, 1 as n`))
+      .where('c.single', single);
   const statement = knex.queryBuilder();
-  let rows: Knex.QueryBuilder;
+  let tallied: Knex.QueryBuilder;
+  const several = cells(false);
   if (filter.within != null) {
     // Home or a cell in the subtree, one look-up by each index: a cell's locality is the
-    // post's, or home without one. An official with several cells counts in each of them, so
-    // the other cells of those inside by a post alone are added.
+    // post's, or home without one. An official with several cells inside by any of them
+    // counts in all of them.
     statement.withMaterialized(
       'subtree',
       knex.select(knex.raw('array(?) as ids', [subtreeIds(knex, filter.within, day)])),
@@ -44,46 +49,39 @@ export async function tallyBreakdownRows(
     const inside = (alias: string) =>
       `(${alias}.home_locality_id = any((select ids from subtree)::integer[])
         or ${alias}.locality_id = any((select ids from subtree)::integer[]))`;
-    rows = cells()
-      .whereRaw(inside('c'))
-      .unionAll(
-        cells()
-          .whereRaw(`not c.single and not coalesce(${inside('c')}, false)`)
-          .whereIn(
-            'c.official_id',
-            knex('official_cell as m')
-              .select('m.official_id')
-              .whereRaw(
-                'not m.single and m.locality_id = any((select ids from subtree)::integer[])',
-              ),
-          ),
-        true,
-      );
+    tallied = cells(true).whereRaw(inside('c'));
+    several.whereIn(
+      'c.official_id',
+      knex('official_cell as m')
+        .select('m.official_id')
+        .whereRaw(`${inside('m')} and not m.single`),
+    );
   } else if (dimensions.includes('LOCALITY' as OfficialDimension)) {
-    rows = cells();
+    tallied = cells(true);
   } else {
-    rows = knex('official_tally as t')
-      .select(
-        knex.raw(`null::integer as official_id, t.sex, t.ethnicity, t.birth_year,
+    tallied = knex('official_tally as t').select(
+      knex.raw(`null::integer as official_id, t.sex, t.ethnicity, t.birth_year,
           t.organisation_kind, t.key_leadership, coalesce(t.key_leadership, false) as holds_key,
           null::integer as locality_id, t.locality_level, t.n`),
-      )
-      .unionAll(cells().whereRaw('not c.single'), true);
-  }
-  const base = knex
-    .from(rows.as('r'))
-    .select(
-      'r.official_id',
-      'r.n',
-      'r.locality_id',
-      'r.organisation_kind',
-      'r.key_leadership as is_key_leadership',
-      'r.sex',
-      'r.ethnicity',
-      knex.raw('extract(year from ?::date)::int - r.birth_year as age', [day]),
-      'r.locality_level',
     );
-  applyTallyFilter(base, filter);
+  }
+  const base = (rows: Knex.QueryBuilder) => {
+    const query = knex
+      .from(rows.as('r'))
+      .select(
+        'r.official_id',
+        'r.n',
+        'r.locality_id',
+        'r.organisation_kind',
+        'r.key_leadership as is_key_leadership',
+        'r.sex',
+        'r.ethnicity',
+        knex.raw('extract(year from ?::date)::int - r.birth_year as age', [day]),
+        'r.locality_level',
+      );
+    applyTallyFilter(query, filter);
+    return query;
+  };
   // Level and locality are columns of the rows here, not of a joined locality.
   const sqlOf = (dimension: OfficialDimension) =>
     ({ LOCALITY_LEVEL: 'b.locality_level', LOCALITY: 'b.locality_id' })[dimension as string] ??
@@ -93,36 +91,44 @@ export async function tallyBreakdownRows(
     column: expressions[dimension].column,
   }));
   const columns = selected.map(({ column }) => column);
-  // An official with several cells that fall in one asked cell counts once there.
-  const members = knex
-    .from('base as b')
-    .select(
-      ...selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`)),
-      knex.raw('case when b.official_id is null then sum(b.n) else 1 end as n'),
-    )
-    .groupByRaw([...selected.map(({ sql }) => sql), 'b.official_id'].join(', '));
-  const table = knex
-    .from('members')
-    .select(...columns, knex.raw('sum(n) as n'), knex.raw('0 as cell_key'))
-    .groupBy(columns);
-  const totals = knex.from('base').select(
-    knex.raw(
-      `coalesce(sum(n) filter (where official_id is null), 0)
-          + count(distinct official_id) filter (where official_id is not null) as total`,
-    ),
-    knex.raw('0 as total_key'),
-  );
-  return db.run<Record<string, unknown>>(
+  const asked = selected.map(({ sql, column }) => knex.raw(`${sql} as ${column}`));
+  const counted = knex
+    .from('tallied as b')
+    .select(...asked, 'b.n', knex.raw('false as several'))
+    .unionAll((union) => {
+      // An official with several cells that fall in one asked cell counts once there.
+      union
+        .from('several as b')
+        .select(...asked, knex.raw('1 as n'), knex.raw('true as several'))
+        .groupByRaw([...selected.map(({ sql }) => sql), 'b.official_id'].join(', '));
+    });
+  const grouping = `grouping(${columns.join(', ')}) <> 0`;
+  const rows = await db.run<Record<string, unknown>>(
     statement
-      .with('base', base)
-      .with('members', members)
-      .with('cells', table)
-      .with('totals', totals)
-      .from('totals')
-      .leftJoin('cells', knex.raw('true'))
-      .select('cells.*', 'totals.total', 'totals.total_key')
-      .orderBy(columns.map((column) => ({ column: `cells.${column}` }))),
+      .with('tallied', base(tallied))
+      .with('several', base(several))
+      .with('counted', counted)
+      .from('counted')
+      .select(
+        ...columns,
+        knex.raw(`case when ${grouping}
+          then coalesce(sum(n) filter (where not several), 0)
+            + (select count(distinct official_id) from several)
+          else sum(n) end as n`),
+        knex.raw(`${grouping} as is_total`),
+      )
+      .groupByRaw(`grouping sets ((${columns.join(', ')}), ())`)
+      .orderBy(columns.map((column) => ({ column }))),
   );
+  // The shape of the row-by-row path's rows: the cells, each with the total.
+  const total = Number(rows.find((row) => row.is_total)?.n ?? 0);
+  const shown = rows.filter((row) => !row.is_total);
+  return (shown.length > 0 ? shown : [{ n: null }]).map((row) => ({
+    ...row,
+    cell_key: 0,
+    total,
+    total_key: 0,
+  }));
 }
 
 /** The OfficialFilter fields the tallies hold, on their rows `r`. */

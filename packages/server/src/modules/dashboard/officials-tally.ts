@@ -24,7 +24,6 @@ export async function tallyBreakdownRows(
   if (filter.includeArchived || filter.search != null) return null;
   if (filter.activeOn != null && toIsoDate(filter.activeOn) !== day) return null;
   checkBirthYears(filter);
-  if (!(await tallyCounts(db, day))) return null;
   const knex = db.knex;
   // Two kinds of rows, with the columns of the row-by-row path's `base`: `tallied`, officials
   // with a single cell (`n` of them each), summed as they are; `several`, one row per cell of
@@ -103,23 +102,28 @@ export async function tallyBreakdownRows(
         .groupByRaw([...selected.map(({ sql }) => sql), 'b.official_id'].join(', '));
     });
   const grouping = `grouping(${columns.join(', ')}) <> 0`;
-  const rows = await db.run<Record<string, unknown>>(
-    statement
-      .with('tallied', base(tallied))
-      .with('several', base(several))
-      .with('counted', counted)
-      .from('counted')
-      .select(
-        ...columns,
-        knex.raw(`case when ${grouping}
+  const query = statement
+    .with('tallied', base(tallied))
+    .with('several', base(several))
+    .with('counted', counted)
+    .from('counted')
+    .select(
+      ...columns,
+      knex.raw(`case when ${grouping}
           then coalesce(sum(n) filter (where not several), 0)
             + (select count(distinct official_id) from several)
           else sum(n) end as n`),
-        knex.raw(`${grouping} as is_total`),
-      )
-      .groupByRaw(`grouping sets ((${columns.join(', ')}), ())`)
-      .orderBy(columns.map((column) => ({ column }))),
-  );
+      knex.raw(`${grouping} as is_total`),
+      // Read with the tallies, in the same snapshot: whether they count the day.
+      knex.raw(`coalesce((${SERVES_SQL}), false) as serves`, [day, day]),
+    )
+    .groupByRaw(`grouping sets ((${columns.join(', ')}), ())`)
+    .orderBy(columns.map((column) => ({ column })));
+  let rows = await db.run<Record<string, unknown>>(query);
+  if (!rows[0]?.serves) {
+    if (!(await rebuildFor(db, day))) return null;
+    rows = await db.run<Record<string, unknown>>(query);
+  }
   // The shape of the row-by-row path's rows: the cells, each with the total.
   const total = Number(rows.find((row) => row.is_total)?.n ?? 0);
   const shown = rows.filter((row) => !row.is_total);
@@ -147,19 +151,18 @@ function applyTallyFilter(query: Knex.QueryBuilder, filter: OfficialFilter): voi
 const REBUILD_LOCK = 2026_1127_23;
 
 /**
- * Whether the tallies count `day`: no live post starts or ends between the tally day and it.
- * Otherwise, for today, one reader rebuilds them for today while the others count row by row;
- * a read-only server (a replica) cannot, and counts row by row until the primary has.
+ * Whether the tallies count the day (two bindings): no live post starts or ends between the
+ * tally day and it.
  */
-async function tallyCounts(db: DashboardReader, day: string): Promise<boolean> {
-  const state = (knex: Knex | Knex.Transaction) =>
-    knex.raw<{ rows: { serves: boolean }[] }>(
-      `select day <= ?::date and (valid_until is null or ?::date < valid_until) as serves
-       from official_tally_state`,
-      [day, day],
-    );
-  const [current] = await db.run<{ serves: boolean }>(state(db.knex));
-  if (current?.serves) return true;
+const SERVES_SQL = `select day <= ?::date and (valid_until is null or ?::date < valid_until)
+  from official_tally_state`;
+
+/**
+ * The tallies rebuilt for `day` when it is today: by one reader, while the others count row by
+ * row; a read-only server (a replica) cannot, and counts row by row until the primary has.
+ * Whether they now count the day.
+ */
+async function rebuildFor(db: DashboardReader, day: string): Promise<boolean> {
   if (day !== toIsoDate(new Date())) return false;
   try {
     return await db.knex.transaction(async (trx) => {
@@ -168,8 +171,11 @@ async function tallyCounts(db: DashboardReader, day: string): Promise<boolean> {
         [REBUILD_LOCK],
       );
       if (!lock.rows[0]?.locked) return false;
-      if ((await state(trx)).rows[0]?.serves) return true;
-      await trx.raw('select official_tally_rebuild(?::date)', [day]);
+      const state = await trx.raw<{ rows: { serves: boolean }[] }>(
+        `select (${SERVES_SQL}) as serves`,
+        [day, day],
+      );
+      if (!state.rows[0]?.serves) await trx.raw('select official_tally_rebuild(?::date)', [day]);
       return true;
     });
   } catch (error) {

@@ -123,6 +123,7 @@ export async function tallyBreakdownRows(
   if (!rows[0]?.serves) {
     if (!(await rebuildFor(db, day))) return null;
     rows = await db.run<Record<string, unknown>>(query);
+    if (!rows[0]?.serves) return null;
   }
   // The shape of the row-by-row path's rows: the cells, each with the total.
   const total = Number(rows.find((row) => row.is_total)?.n ?? 0);

@@ -115,17 +115,22 @@ export class Migration20261127230000OfficialTallies extends Migration {
         tally_day date;
         next_change date;
       begin
-        select s.day into tally_day from official_tally_state s;
-        if tally_day is null or ids = '{}' then
-          return; -- no tally day: the next reader rebuilds from the tables as they are
+        if ids = '{}' then
+          return;
         end if;
         -- Two writers recounting one official would each miss the other's cells: they take
         -- turns, by the official's row (by the table for a whole file, too many rows to lock).
-        -- The statements below then see what the one before committed.
+        -- A rebuild excludes both. The statements below then see what the one before committed,
+        -- the tally day included.
         if cardinality(ids) > 10000 then
           lock table official_cell in share row exclusive mode;
         else
+          lock table official_cell in row exclusive mode;
           perform 1 from official o where o.id = any(ids) order by o.id for no key update;
+        end if;
+        select s.day into tally_day from official_tally_state s;
+        if tally_day is null then
+          return; -- no tally day: the next reader rebuilds from the tables as they are
         end if;
         with gone as (
           delete from official_cell c where c.official_id = any(ids) returning c.*
@@ -151,10 +156,14 @@ export class Migration20261127230000OfficialTallies extends Migration {
         end if;
       end $$;
 
-      -- Both tables counted afresh for \`day\`.
+      -- Both tables counted afresh for \`day\`. Writers wait (their recounts then see the new
+      -- rows); readers go on with the tables as they were, which do not count the day, and
+      -- count row by row meanwhile.
       create function official_tally_rebuild(day date) returns void language plpgsql as $$
       begin
-        truncate official_cell, official_tally;
+        lock table official_cell, official_tally, official_tally_state in exclusive mode;
+        delete from official_cell;
+        delete from official_tally;
         insert into official_cell ${cellsOn('day', 'true')};
         insert into official_tally
           select ${grain}, count(*)::int from official_cell where single

@@ -40,8 +40,9 @@ export async function officialsBreakdown(
   const dimensions = uniqueDimensions(groupBy, 'groupBy');
   const day = toIsoDate(options.asOf ?? new Date());
   const threshold = db.threshold(options.minCount);
-  // Exact tables for everyone are counted from the tallies when they hold the filter and the
-  // day; perturbed tables need each record's key, and a personal scope each official's home.
+  // Exact tables without a personal scope are counted from the tallies when they hold the
+  // filter and the day; perturbed tables need each record's key, a personal scope each
+  // official's home.
   const tallied =
     disclosure.perturbed || personalScope
       ? null

@@ -346,10 +346,18 @@ describe('the one-statement nested read when the database refuses or fails the s
       });
       return answer;
     };
+    // Where the read broke differs (the posts' statement, or the one statement and then the
+    // connection it left behind): the path of the error may differ, nothing else may.
+    const withoutPath = (sent: Sent | undefined) => {
+      if (!sent) return sent;
+      const body = JSON.parse(sent.body) as { errors?: { path?: unknown }[] };
+      for (const error of body.errors ?? []) delete error.path;
+      return { ...sent, body };
+    };
     const [fast, twin] = twins(BENCHMARK);
     const resolved = await lost(twin);
     expect(resolved?.status).toBe(503);
-    expect(await lost(fast)).toEqual(resolved);
+    expect(withoutPath(await lost(fast))).toEqual(withoutPath(resolved));
   }, 60_000);
 
   it('an answer of more fields than one SQL function takes, with a raised alias limit', async () => {

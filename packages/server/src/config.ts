@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenConfig } from './modules/auth/tokens.js';
 import { readCorsOrigins, type CorsConfig } from './modules/common/cross-origin.js';
-import { LOG_LEVELS, type LogLevel } from './modules/observability/log.js';
 
 /** Repository root: the embedded database keeps its files under `<root>/.data`. */
 export const repositoryRoot = path.resolve(
@@ -57,6 +56,11 @@ export interface PlatformConfig {
    * caller's `minCount` may only raise it).
    */
   smallCellThreshold: number;
+  /**
+   * `CELL_KEY_SECRET` (at least 32 characters): the secret the record keys of perturbed tables
+   * are derived from; required in production, a fixed development secret elsewhere.
+   */
+  cellKeySecret: string;
   /** Megabytes of aggregate answers each instance keeps in memory (`RESPONSE_CACHE_MB`; 0: off). */
   responseCacheMegabytes: number;
   /**
@@ -102,6 +106,18 @@ export interface OperationsConfig {
   databaseConnectAttempts: number;
   /** `MIGRATE_ON_START`: apply pending migrations at start (else `binh-dang migrate up`). */
   migrateOnStart: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * `LOG_LEVEL` for the log written before the configuration is checked (and by processes that
+ * never load it): a value it does not name gives `info`, and `loadConfig` reports it.
+ */
+export function logLevelOf(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const raw = env.LOG_LEVEL?.toLowerCase();
+  return (LOG_LEVELS as readonly string[]).includes(raw ?? '') ? (raw as LogLevel) : 'info';
 }
 
 /** Asymmetric algorithms `JWT_ALGORITHM` may name for JWT_PUBLIC_KEY or JWT_JWKS_URL. */
@@ -220,6 +236,20 @@ function readTrustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
   return raw.split(',').map((entry) => entry.trim());
 }
 
+/** Secret of the record keys in development and tests; production refuses to use it. */
+export const DEVELOPMENT_CELL_KEY_SECRET =
+  'binh-dang-development-cell-key-secret-not-for-production';
+
+function readCellKeySecret(env: NodeJS.ProcessEnv, production: boolean): string {
+  const configured = readSecret(env, 'CELL_KEY_SECRET', 32);
+  if (configured) return configured;
+  // Anyone who knows the development secret can take the noise off a perturbed table.
+  if (production) {
+    throw new Error('CELL_KEY_SECRET must be set in production: perturbed tables need it');
+  }
+  return DEVELOPMENT_CELL_KEY_SECRET;
+}
+
 export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 const DEFAULT_LIMITS: LimitsConfig = {
@@ -242,12 +272,16 @@ export function isProductionProfile(env: NodeJS.ProcessEnv = process.env): boole
  * The platform's configuration from the environment, validated up front: every wrong variable is
  * named, with what it accepts, in one error (one line per variable).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  /** What a program wants when a variable is unset: the command line logs warnings only. */
+  defaults: { logLevel?: LogLevel } = {},
+): PlatformConfig {
   const problems: string[] = [];
   const remaining = { ...env };
   for (;;) {
     try {
-      const config = readConfig(remaining);
+      const config = readConfig(remaining, defaults);
       if (problems.length === 0) return config;
       break;
     } catch (error) {
@@ -266,7 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   );
 }
 
-function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
+function readConfig(env: NodeJS.ProcessEnv, defaults: { logLevel?: LogLevel }): PlatformConfig {
   const production = isProductionProfile(env);
   return {
     port: readInt(env, 'PORT', 4000, 0, 65535),
@@ -311,6 +345,7 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     redisUrl: readRedisUrl(env),
     responseCacheMegabytes: readInt(env, 'RESPONSE_CACHE_MB', 64, 0, 65536),
     smallCellThreshold: readInt(env, 'SMALL_CELL_THRESHOLD', 5, 1, 1_000_000),
+    cellKeySecret: readCellKeySecret(env, production),
     cors: {
       origins: readCorsOrigins(env.CORS_ORIGINS),
       credentials: readFlag(env, 'CORS_CREDENTIALS', false),
@@ -318,7 +353,9 @@ function readConfig(env: NodeJS.ProcessEnv): PlatformConfig {
     trustProxy: readTrustProxy(env),
     apiKeyCacheSeconds: readInt(env, 'API_KEY_CACHE_SECONDS', 30, 0, 3600),
     operations: {
-      logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info', (raw) => raw.toLowerCase())!,
+      logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, defaults.logLevel ?? 'info', (raw) =>
+        raw.toLowerCase(),
+      )!,
       metricsToken: readSecret(env, 'METRICS_TOKEN', 16),
       shutdownDelaySeconds: readInt(env, 'SHUTDOWN_DELAY_SECONDS', 0, 0, 300),
       shutdownGraceSeconds: readInt(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),

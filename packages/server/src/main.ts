@@ -1,5 +1,4 @@
 import { loadConfig, type PlatformConfig } from './config.js';
-import { cellKeySecret } from './modules/dashboard/disclosure.js';
 import { openDatabase, type Database } from './database/database.js';
 import { isDatabaseUnavailable } from './modules/common/error-handling.js';
 import { createLogger, log, useLogger } from './modules/observability/log.js';
@@ -37,9 +36,6 @@ async function openWithRetries(config: PlatformConfig): Promise<Database> {
 async function main(): Promise<void> {
   const config = loadConfig();
   useLogger(createLogger(config.operations.logLevel));
-  // A production instance without its disclosure-control secret refuses to start, rather than
-  // failing on the first anonymous breakdown.
-  cellKeySecret(process.env);
   const database = await openWithRetries(config);
   // Demo rows go only into the platform's own embedded database; an operator's database gets
   // them only through `pnpm seed`.

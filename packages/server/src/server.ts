@@ -118,17 +118,17 @@ export async function createPlatformServer(
     schema,
     orm.em.fork(),
     config.limits,
-    config.smallCellThreshold,
+    config,
     config.database.transactionPooling,
   );
 
   // A request's context, as Apollo's path creates it and as a repeat answered before it reads.
   const contextFor = (viewer: Viewer) =>
-    new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold);
+    new RequestContext(orm.em.fork(), viewer, config.smallCellThreshold, config.cellKeySecret);
   const nestedReads = new NestedReadRepeats(
     schema,
     config.limits,
-    config.smallCellThreshold,
+    config,
     async (viewer) => {
       const context = contextFor(viewer);
       if (readRouting.enabled) await readRouting.route(context);
@@ -244,7 +244,7 @@ export async function createPlatformServer(
     operations.requestLog,
     authenticateAndLimit(rateLimits, authenticate),
     operations.requestScope,
-    exportRoutes(apollo, orm, schema, config.smallCellThreshold),
+    exportRoutes(apollo, orm, schema, config),
   );
   app.use(notFoundHandler);
   app.use(jsonErrorHandler);

@@ -2,13 +2,12 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CELL_KEY_MODULUS,
-  DEVELOPMENT_CELL_KEY_SECRET,
   MAX_NOISE,
   NOISE_TABLE,
-  cellKeySecret,
   perturbCount,
   recordKeySql,
 } from '../src/modules/dashboard/disclosure.js';
+import { DEVELOPMENT_CELL_KEY_SECRET, loadConfig } from '../src/config.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
 import { startOnOwnDatabase, type Records } from './support/own-data.js';
 
@@ -42,11 +41,12 @@ const womenInKeyPosts = (i: number) => (i % 2 === 0 ? 1 : 0);
 let platform: TestPlatform;
 let records: Records;
 let stop: () => Promise<void>;
+let url: string;
 const localityId: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  ({ platform, records, stop } = await startOnOwnDatabase('disclosure'));
+  ({ platform, records, stop, url } = await startOnOwnDatabase('disclosure'));
   tokens.anonymous = '';
   tokens.admin = platform.adminToken;
   tokens.analyst = await signToken({ role: 'ANALYST', sub: 'analyst@test' });
@@ -479,7 +479,12 @@ describe('the record keys and the perturbation table', () => {
       .execute<{ id: number; key: string }[]>(
         knex
           .from(knex.raw('(values (1), (42), (123456)) as r(id)'))
-          .select('r.id', knex.raw('? as key', [recordKeySql(knex, 'official', 'r.id')])),
+          .select(
+            'r.id',
+            knex.raw('? as key', [
+              recordKeySql(knex, testConfig().cellKeySecret, 'official', 'r.id'),
+            ]),
+          ),
       );
     expect(rows).toHaveLength(3);
     for (const row of rows) {
@@ -491,12 +496,40 @@ describe('the record keys and the perturbation table', () => {
   });
 
   it('the secret must be configured in production and be long enough', () => {
-    expect(cellKeySecret({})).toBe(DEVELOPMENT_CELL_KEY_SECRET);
-    expect(() => cellKeySecret({ NODE_ENV: 'production' })).toThrow(/CELL_KEY_SECRET/);
-    expect(() => cellKeySecret({ BINH_DANG_PROFILE: 'production' })).toThrow(/CELL_KEY_SECRET/);
-    expect(() => cellKeySecret({ CELL_KEY_SECRET: 'short' })).toThrow(/32 characters/);
+    expect(testConfig().cellKeySecret).toBe(DEVELOPMENT_CELL_KEY_SECRET);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /CELL_KEY_SECRET must be set in production/,
+    );
+    expect(() => loadConfig({ BINH_DANG_PROFILE: 'production', CELL_KEY_SECRET: '' })).toThrow(
+      /CELL_KEY_SECRET must be set in production/,
+    );
+    // A short secret is refused without being repeated in the message.
+    expect(() => loadConfig({ CELL_KEY_SECRET: 'short-secret' })).toThrow(
+      /^CELL_KEY_SECRET must be at least 32 characters, got 12$/,
+    );
     const secret = 'x'.repeat(40);
-    expect(cellKeySecret({ NODE_ENV: 'production', CELL_KEY_SECRET: secret })).toBe(secret);
+    expect(loadConfig({ NODE_ENV: 'production', CELL_KEY_SECRET: secret }).cellKeySecret).toBe(
+      secret,
+    );
+  });
+
+  it('perturbs with the configured secret, which every request carries', async () => {
+    const query = `{ t: officialsBreakdown(groupBy: [LOCALITY, SEX], filter: { within: "961" }) {
+      total perturbed groups { locality { code } sex count } } }`;
+    const other = await TestPlatform.start(url, testConfig({ cellKeySecret: 'z'.repeat(40) }));
+    try {
+      const anonymous = { token: tokens.anonymous };
+      const mine = await platform.data(query, {}, anonymous);
+      expect(mine.t.perturbed).toBe(true);
+      expect(await platform.data(query, {}, anonymous)).toEqual(mine);
+      // Another secret gives other record keys, so other noise; exact figures stay the same.
+      expect(await other.data(query, {}, anonymous)).not.toEqual(mine);
+      const exact = await platform.data(query, {}, { token: tokens.admin });
+      expect(exact.t.perturbed).toBe(false);
+      expect(await other.data(query, {}, { token: tokens.admin })).toEqual(exact);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('noise follows the table, never exceeds the bound and never makes an empty cell positive', () => {

@@ -114,6 +114,44 @@ describe('CSV import', () => {
     expect(await platform.fingerprint()).toBe(before);
   });
 
+  it('reports a key repeated in an otherwise clean file, for new values and for a stored one', async () => {
+    const stored = `${VALUES_HEADER}\nMT2.1,533,2023,40,,,,,,stored`;
+    expect(await importFile('INDICATOR_VALUES', stored)).toMatchObject({ applied: true });
+    const before = await platform.fingerprint();
+    const repeated = {
+      applied: false,
+      problemCount: 1,
+      problems: [
+        { line: 3, column: 'indicator_code', value: 'MT2.1', reason: 'repeats the row on line 2' },
+      ],
+    };
+    // Two new rows with one key (no breakdown on either: the key's empty part is equal too).
+    const fresh = `${VALUES_HEADER}\nMT2.1,534,2023,40,,,,,,a\nMT2.1,534,2023,41,,,,,,b\nMT2.1,535,2023,40,,,,,,c`;
+    expect(await importFile('INDICATOR_VALUES', fresh)).toMatchObject(repeated);
+    // Two rows for the stored value, changed or not.
+    const again = `${VALUES_HEADER}\nMT2.1,533,2023,40,,,,,,stored\nMT2.1,533,2023,42,,,,,,changed`;
+    expect(await importFile('INDICATOR_VALUES', again)).toMatchObject(repeated);
+    expect(await platform.fingerprint()).toBe(before);
+  });
+
+  it("reports a repeated key with an editor's out-of-scope rows, and an anonymous caller's file is refused", async () => {
+    const before = await platform.fingerprint();
+    const csv = `${VALUES_HEADER}\nMT2.1,525,2023,40,,,,,,a\nMT2.1,525,2023,40,,,,,,a`;
+    const report = await importFile('INDICATOR_VALUES', csv, sonHaEditor);
+    expect(report).toMatchObject({ applied: false, problemCount: 3 });
+    expect(
+      report.problems.map((p: { line: number; column: string }) => `${p.line}:${p.column}`),
+    ).toEqual(['2:locality_code', '3:indicator_code', '3:locality_code']);
+    expect(report.problems[1].reason).toBe('repeats the row on line 2');
+    const anonymous = await platform.query(
+      IMPORT,
+      { kind: 'INDICATOR_VALUES', csv },
+      { token: '' },
+    );
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await platform.fingerprint()).toBe(before);
+  });
+
   it('reports a header that does not match, and a row that is not CSV', async () => {
     const wrongHeader = await importFile('INDICATOR_VALUES', 'code,place,year\nMT2.1,529,2024');
     expect(wrongHeader).toMatchObject({

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig, type PlatformConfig } from '../src/config.js';
+import { loadConfig, logLevelOf, type PlatformConfig } from '../src/config.js';
 import { openOrm } from '../src/database/orm.js';
 import { log as platformLog } from '../src/modules/observability/log.js';
 import { MAX_OPERATION_LABELS, PlatformMetrics } from '../src/modules/observability/metrics.js';
@@ -461,6 +461,19 @@ describe('configuration', () => {
         ].join('\n'),
       ),
     );
+  });
+
+  it("gives a program's own default level when LOG_LEVEL is unset, and the one set otherwise", () => {
+    // The command line logs warnings only unless asked for more.
+    expect(loadConfig({}, { logLevel: 'warn' }).operations.logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: '' }, { logLevel: 'warn' }).operations.logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'Debug' }, { logLevel: 'warn' }).operations.logLevel).toBe(
+      'debug',
+    );
+    expect(loadConfig({}).operations.logLevel).toBe('info');
+    // Before the configuration is checked, a level it would refuse logs at info.
+    expect(logLevelOf({ LOG_LEVEL: 'TRACE' })).toBe('trace');
+    expect(logLevelOf({ LOG_LEVEL: 'loud' })).toBe('info');
   });
 
   it('accepts a valid set and gives the operations defaults', () => {

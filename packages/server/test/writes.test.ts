@@ -548,6 +548,47 @@ describe('records: create, update, archive', () => {
       .sort();
     expect(fields).toEqual(['capacity', 'code', 'endDate', 'organiserCode', 'title']);
   });
+
+  it('checks the codes of agencies, programs and tasks by one rule, each with its own length', async () => {
+    const codeProblems = async (kind: string, input: Record<string, unknown>) => {
+      const result = await mutate(
+        `mutation ($input: Create${kind}Input!) { create${kind}(input: $input) { id } }`,
+        { input },
+        admin,
+      );
+      expect(result.errors?.[0]?.message).toMatch(/^Invalid input/);
+      return (result.errors![0].extensions!.fields as { field: string; reason: string }[])
+        .filter((problem) => problem.field === 'code')
+        .map((problem) => problem.reason);
+    };
+    const refused = ['must be upper-case letters, digits and dashes'];
+    const agency = { nameVi: 'Phòng thử', nameEn: 'Test office', kind: 'DEPARTMENT' };
+    // Agency codes stop at 40 characters, program and task codes at 60.
+    expect(
+      await codeProblems('Agency', { ...agency, code: 'A'.repeat(41), localityCode: '529' }),
+    ).toEqual(refused);
+    expect(
+      await codeProblems('Agency', { ...agency, code: 'sh-pnv', localityCode: '529' }),
+    ).toEqual(refused);
+    const program = {
+      title: 'Thử',
+      kind: 'WORKSHOP',
+      localityCode: '529',
+      startDate: '2024-05-01',
+      endDate: '2024-04-01',
+      capacity: 10,
+      organiserCode: 'NOPE',
+    };
+    expect(await codeProblems('TrainingProgram', { ...program, code: 'P'.repeat(60) })).toEqual([]);
+    expect(await codeProblems('TrainingProgram', { ...program, code: 'P'.repeat(61) })).toEqual(
+      refused,
+    );
+    const task = { title: 'Thử', assigneeCode: 'NOPE', source: 'test' };
+    expect(await codeProblems('Task', { ...task, code: "T'; drop table task; --" })).toEqual(
+      refused,
+    );
+    expect(await codeProblems('Task', { ...task, code: 'T' })).toEqual(refused);
+  });
 });
 
 describe('who may write', () => {

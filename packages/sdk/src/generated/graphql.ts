@@ -1032,6 +1032,8 @@ export type ListLocalityPositionsQueryVariables = Exact<{
 
 export type ListLocalityPositionsQuery = { locality: { code: string, name: string, positions: Array<{ id: string, title: string, organisationKind: OrganisationKind, isKeyLeadership: boolean, startDate: string, endDate: string | null, official: { id: string, fullName: string | null, sex: Sex | null, birthYear: number | null, ethnicity: string | null, ethnicMinority: boolean | null, reference: string | null, synthetic: boolean, homeLocality: { code: string, name: string } | null }, locality: { code: string, name: string }, agency: { code: string, nameVi: string } | null }> } | null };
 
+export type PageInfoFieldsFragment = { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null };
+
 export type IndicatorFieldsFragment = { id: string, code: string, nameVi: string, nameEn: string, unit: IndicatorUnit, direction: TargetDirection, textStatus: TextStatus, valueScale: number, formula: string | null, dataSource: string | null, responsibleAgency: string | null, source: string, target2025: number | null, target2030: number | null, goal: { code: string, nameVi: string, nameEn: string } };
 
 export type IndicatorValueFieldsFragment = { id: string, year: number, disaggregation: string | null, value: number | null, numerator: number | null, denominator: number | null, target: number | null, status: ValueStatus, source: string, note: string | null, illustrative: boolean, indicator: { code: string }, locality: { code: string, name: string } };
@@ -1136,6 +1138,20 @@ export type ListEnrollmentsQueryVariables = Exact<{
 
 
 export type ListEnrollmentsQuery = { trainingProgram: { code: string, enrollments: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ id: string, status: EnrollmentStatus, completedOn: string | null, official: { id: string, fullName: string | null, sex: Sex | null, ethnicity: string | null } }> } } | null };
+
+export type WrittenLocalityFieldsFragment = { id: string, version: number, code: string, name: string, level: LocalityLevel, archivedAt: unknown };
+
+export type WrittenOfficialFieldsFragment = { id: string, version: number, fullName: string | null, sex: Sex | null, archivedAt: unknown };
+
+export type WrittenPositionFieldsFragment = { id: string, version: number, title: string, isKeyLeadership: boolean, startDate: string, endDate: string | null, archivedAt: unknown };
+
+export type WrittenAgencyFieldsFragment = { id: string, version: number, code: string, nameVi: string, archivedAt: unknown };
+
+export type WrittenTrainingProgramFieldsFragment = { id: string, version: number, code: string, title: string, capacity: number, archivedAt: unknown };
+
+export type WrittenTaskFieldsFragment = { id: string, version: number, code: string, title: string, status: TaskStatus, dueDate: string | null, archivedAt: unknown };
+
+export type WrittenEnrollmentFieldsFragment = { id: string, version: number, status: EnrollmentStatus, completedOn: string | null, archivedAt: unknown };
 
 export type CreateLocalityMutationVariables = Exact<{
   input: CreateLocalityInput;
@@ -1466,6 +1482,14 @@ export const PositionFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PositionFields"}) as unknown as TypedDocumentString<PositionFieldsFragment, unknown>;
+export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+    `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
 export const IndicatorFieldsFragmentDoc = new TypedDocumentString(`
     fragment IndicatorFields on Indicator {
   id
@@ -1552,6 +1576,75 @@ export const TrainingProgramFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TrainingProgramFields"}) as unknown as TypedDocumentString<TrainingProgramFieldsFragment, unknown>;
+export const WrittenLocalityFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenLocalityFields on Locality {
+  id
+  version
+  code
+  name
+  level
+  archivedAt
+}
+    `, {"fragmentName":"WrittenLocalityFields"}) as unknown as TypedDocumentString<WrittenLocalityFieldsFragment, unknown>;
+export const WrittenOfficialFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenOfficialFields on Official {
+  id
+  version
+  fullName
+  sex
+  archivedAt
+}
+    `, {"fragmentName":"WrittenOfficialFields"}) as unknown as TypedDocumentString<WrittenOfficialFieldsFragment, unknown>;
+export const WrittenPositionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenPositionFields on Position {
+  id
+  version
+  title
+  isKeyLeadership
+  startDate
+  endDate
+  archivedAt
+}
+    `, {"fragmentName":"WrittenPositionFields"}) as unknown as TypedDocumentString<WrittenPositionFieldsFragment, unknown>;
+export const WrittenAgencyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenAgencyFields on Agency {
+  id
+  version
+  code
+  nameVi
+  archivedAt
+}
+    `, {"fragmentName":"WrittenAgencyFields"}) as unknown as TypedDocumentString<WrittenAgencyFieldsFragment, unknown>;
+export const WrittenTrainingProgramFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenTrainingProgramFields on TrainingProgram {
+  id
+  version
+  code
+  title
+  capacity
+  archivedAt
+}
+    `, {"fragmentName":"WrittenTrainingProgramFields"}) as unknown as TypedDocumentString<WrittenTrainingProgramFieldsFragment, unknown>;
+export const WrittenTaskFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenTaskFields on Task {
+  id
+  version
+  code
+  title
+  status
+  dueDate
+  archivedAt
+}
+    `, {"fragmentName":"WrittenTaskFields"}) as unknown as TypedDocumentString<WrittenTaskFieldsFragment, unknown>;
+export const WrittenEnrollmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WrittenEnrollmentFields on Enrollment {
+  id
+  version
+  status
+  completedOn
+  archivedAt
+}
+    `, {"fragmentName":"WrittenEnrollmentFields"}) as unknown as TypedDocumentString<WrittenEnrollmentFieldsFragment, unknown>;
 export const ReportedValueFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReportedValueFields on IndicatorValue {
   id
@@ -1619,10 +1712,7 @@ export const ListAgenciesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...AgencyFields
@@ -1642,6 +1732,12 @@ export const ListAgenciesDocument = new TypedDocumentString(`
   parent {
     code
   }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ListAgenciesQuery, ListAgenciesQueryVariables>;
 export const GetIndicatorAttainmentDocument = new TypedDocumentString(`
     query GetIndicatorAttainment($year: Int!, $localityCode: String!, $planCode: String, $goalCode: String) {
@@ -1869,10 +1965,7 @@ export const ListLocalitiesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...LocalityFields
@@ -1892,6 +1985,12 @@ export const ListLocalitiesDocument = new TypedDocumentString(`
   ethnicMinorityArea
   mountainous
   island
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ListLocalitiesQuery, ListLocalitiesQueryVariables>;
 export const GetOfficialDocument = new TypedDocumentString(`
     query GetOfficial($id: ID!) {
@@ -1952,10 +2051,7 @@ export const ListOfficialsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...OfficialFields
@@ -1975,6 +2071,12 @@ export const ListOfficialsDocument = new TypedDocumentString(`
     code
     name
   }
+}
+fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
 }`) as unknown as TypedDocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
 export const ListLocalityPositionsDocument = new TypedDocumentString(`
     query ListLocalityPositions($code: String!, $filter: PositionFilter, $asOf: Date) {
@@ -2130,17 +2232,20 @@ export const ListIndicatorsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...IndicatorFields
     }
   }
 }
-    fragment IndicatorFields on Indicator {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment IndicatorFields on Indicator {
   id
   code
   nameVi
@@ -2173,17 +2278,20 @@ export const ListIndicatorValuesDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...IndicatorValueFields
     }
   }
 }
-    fragment IndicatorValueFields on IndicatorValue {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment IndicatorValueFields on IndicatorValue {
   id
   year
   disaggregation
@@ -2238,17 +2346,20 @@ export const ListTasksDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...TaskFields
     }
   }
 }
-    fragment TaskFields on Task {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment TaskFields on Task {
   id
   code
   title
@@ -2302,17 +2413,20 @@ export const ListTrainingProgramsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...TrainingProgramFields
     }
   }
 }
-    fragment TrainingProgramFields on TrainingProgram {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}
+fragment TrainingProgramFields on TrainingProgram {
   id
   code
   title
@@ -2367,241 +2481,281 @@ export const ListEnrollmentsDocument = new TypedDocumentString(`
 export const CreateLocalityDocument = new TypedDocumentString(`
     mutation CreateLocality($input: CreateLocalityInput!, $idempotencyKey: String) {
   createLocality(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    code
-    name
-    level
-    archivedAt
+    ...WrittenLocalityFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateLocalityMutation, CreateLocalityMutationVariables>;
+    fragment WrittenLocalityFields on Locality {
+  id
+  version
+  code
+  name
+  level
+  archivedAt
+}`) as unknown as TypedDocumentString<CreateLocalityMutation, CreateLocalityMutationVariables>;
 export const UpdateLocalityDocument = new TypedDocumentString(`
     mutation UpdateLocality($id: ID!, $version: Int!, $input: UpdateLocalityInput!) {
   updateLocality(id: $id, version: $version, input: $input) {
-    id
-    version
-    code
-    name
-    level
-    archivedAt
+    ...WrittenLocalityFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateLocalityMutation, UpdateLocalityMutationVariables>;
+    fragment WrittenLocalityFields on Locality {
+  id
+  version
+  code
+  name
+  level
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateLocalityMutation, UpdateLocalityMutationVariables>;
 export const ArchiveLocalityDocument = new TypedDocumentString(`
     mutation ArchiveLocality($id: ID!, $version: Int!) {
   archiveLocality(id: $id, version: $version) {
-    id
-    version
-    code
-    name
-    level
-    archivedAt
+    ...WrittenLocalityFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchiveLocalityMutation, ArchiveLocalityMutationVariables>;
+    fragment WrittenLocalityFields on Locality {
+  id
+  version
+  code
+  name
+  level
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchiveLocalityMutation, ArchiveLocalityMutationVariables>;
 export const CreateOfficialDocument = new TypedDocumentString(`
     mutation CreateOfficial($input: CreateOfficialInput!, $idempotencyKey: String) {
   createOfficial(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    fullName
-    sex
-    archivedAt
+    ...WrittenOfficialFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateOfficialMutation, CreateOfficialMutationVariables>;
+    fragment WrittenOfficialFields on Official {
+  id
+  version
+  fullName
+  sex
+  archivedAt
+}`) as unknown as TypedDocumentString<CreateOfficialMutation, CreateOfficialMutationVariables>;
 export const UpdateOfficialDocument = new TypedDocumentString(`
     mutation UpdateOfficial($id: ID!, $version: Int!, $input: UpdateOfficialInput!) {
   updateOfficial(id: $id, version: $version, input: $input) {
-    id
-    version
-    fullName
-    sex
-    archivedAt
+    ...WrittenOfficialFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateOfficialMutation, UpdateOfficialMutationVariables>;
+    fragment WrittenOfficialFields on Official {
+  id
+  version
+  fullName
+  sex
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateOfficialMutation, UpdateOfficialMutationVariables>;
 export const ArchiveOfficialDocument = new TypedDocumentString(`
     mutation ArchiveOfficial($id: ID!, $version: Int!) {
   archiveOfficial(id: $id, version: $version) {
-    id
-    version
-    fullName
-    sex
-    archivedAt
+    ...WrittenOfficialFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchiveOfficialMutation, ArchiveOfficialMutationVariables>;
+    fragment WrittenOfficialFields on Official {
+  id
+  version
+  fullName
+  sex
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchiveOfficialMutation, ArchiveOfficialMutationVariables>;
 export const CreatePositionDocument = new TypedDocumentString(`
     mutation CreatePosition($input: CreatePositionInput!, $idempotencyKey: String) {
   createPosition(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    title
-    isKeyLeadership
-    startDate
-    endDate
-    archivedAt
+    ...WrittenPositionFields
   }
 }
-    `) as unknown as TypedDocumentString<CreatePositionMutation, CreatePositionMutationVariables>;
+    fragment WrittenPositionFields on Position {
+  id
+  version
+  title
+  isKeyLeadership
+  startDate
+  endDate
+  archivedAt
+}`) as unknown as TypedDocumentString<CreatePositionMutation, CreatePositionMutationVariables>;
 export const UpdatePositionDocument = new TypedDocumentString(`
     mutation UpdatePosition($id: ID!, $version: Int!, $input: UpdatePositionInput!) {
   updatePosition(id: $id, version: $version, input: $input) {
-    id
-    version
-    title
-    isKeyLeadership
-    startDate
-    endDate
-    archivedAt
+    ...WrittenPositionFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdatePositionMutation, UpdatePositionMutationVariables>;
+    fragment WrittenPositionFields on Position {
+  id
+  version
+  title
+  isKeyLeadership
+  startDate
+  endDate
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdatePositionMutation, UpdatePositionMutationVariables>;
 export const ArchivePositionDocument = new TypedDocumentString(`
     mutation ArchivePosition($id: ID!, $version: Int!) {
   archivePosition(id: $id, version: $version) {
-    id
-    version
-    title
-    isKeyLeadership
-    startDate
-    endDate
-    archivedAt
+    ...WrittenPositionFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchivePositionMutation, ArchivePositionMutationVariables>;
+    fragment WrittenPositionFields on Position {
+  id
+  version
+  title
+  isKeyLeadership
+  startDate
+  endDate
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchivePositionMutation, ArchivePositionMutationVariables>;
 export const CreateAgencyDocument = new TypedDocumentString(`
     mutation CreateAgency($input: CreateAgencyInput!, $idempotencyKey: String) {
   createAgency(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    code
-    nameVi
-    archivedAt
+    ...WrittenAgencyFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateAgencyMutation, CreateAgencyMutationVariables>;
+    fragment WrittenAgencyFields on Agency {
+  id
+  version
+  code
+  nameVi
+  archivedAt
+}`) as unknown as TypedDocumentString<CreateAgencyMutation, CreateAgencyMutationVariables>;
 export const UpdateAgencyDocument = new TypedDocumentString(`
     mutation UpdateAgency($id: ID!, $version: Int!, $input: UpdateAgencyInput!) {
   updateAgency(id: $id, version: $version, input: $input) {
-    id
-    version
-    code
-    nameVi
-    archivedAt
+    ...WrittenAgencyFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateAgencyMutation, UpdateAgencyMutationVariables>;
+    fragment WrittenAgencyFields on Agency {
+  id
+  version
+  code
+  nameVi
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateAgencyMutation, UpdateAgencyMutationVariables>;
 export const ArchiveAgencyDocument = new TypedDocumentString(`
     mutation ArchiveAgency($id: ID!, $version: Int!) {
   archiveAgency(id: $id, version: $version) {
-    id
-    version
-    code
-    nameVi
-    archivedAt
+    ...WrittenAgencyFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchiveAgencyMutation, ArchiveAgencyMutationVariables>;
+    fragment WrittenAgencyFields on Agency {
+  id
+  version
+  code
+  nameVi
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchiveAgencyMutation, ArchiveAgencyMutationVariables>;
 export const CreateTrainingProgramDocument = new TypedDocumentString(`
     mutation CreateTrainingProgram($input: CreateTrainingProgramInput!, $idempotencyKey: String) {
   createTrainingProgram(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    code
-    title
-    capacity
-    archivedAt
+    ...WrittenTrainingProgramFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateTrainingProgramMutation, CreateTrainingProgramMutationVariables>;
+    fragment WrittenTrainingProgramFields on TrainingProgram {
+  id
+  version
+  code
+  title
+  capacity
+  archivedAt
+}`) as unknown as TypedDocumentString<CreateTrainingProgramMutation, CreateTrainingProgramMutationVariables>;
 export const UpdateTrainingProgramDocument = new TypedDocumentString(`
     mutation UpdateTrainingProgram($id: ID!, $version: Int!, $input: UpdateTrainingProgramInput!) {
   updateTrainingProgram(id: $id, version: $version, input: $input) {
-    id
-    version
-    code
-    title
-    capacity
-    archivedAt
+    ...WrittenTrainingProgramFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateTrainingProgramMutation, UpdateTrainingProgramMutationVariables>;
+    fragment WrittenTrainingProgramFields on TrainingProgram {
+  id
+  version
+  code
+  title
+  capacity
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateTrainingProgramMutation, UpdateTrainingProgramMutationVariables>;
 export const ArchiveTrainingProgramDocument = new TypedDocumentString(`
     mutation ArchiveTrainingProgram($id: ID!, $version: Int!) {
   archiveTrainingProgram(id: $id, version: $version) {
-    id
-    version
-    code
-    title
-    capacity
-    archivedAt
+    ...WrittenTrainingProgramFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchiveTrainingProgramMutation, ArchiveTrainingProgramMutationVariables>;
+    fragment WrittenTrainingProgramFields on TrainingProgram {
+  id
+  version
+  code
+  title
+  capacity
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchiveTrainingProgramMutation, ArchiveTrainingProgramMutationVariables>;
 export const CreateTaskDocument = new TypedDocumentString(`
     mutation CreateTask($input: CreateTaskInput!, $idempotencyKey: String) {
   createTask(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    code
-    title
-    status
-    dueDate
-    archivedAt
+    ...WrittenTaskFields
   }
 }
-    `) as unknown as TypedDocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
+    fragment WrittenTaskFields on Task {
+  id
+  version
+  code
+  title
+  status
+  dueDate
+  archivedAt
+}`) as unknown as TypedDocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
 export const UpdateTaskDocument = new TypedDocumentString(`
     mutation UpdateTask($id: ID!, $version: Int!, $input: UpdateTaskInput!) {
   updateTask(id: $id, version: $version, input: $input) {
-    id
-    version
-    code
-    title
-    status
-    dueDate
-    archivedAt
+    ...WrittenTaskFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
+    fragment WrittenTaskFields on Task {
+  id
+  version
+  code
+  title
+  status
+  dueDate
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
 export const ArchiveTaskDocument = new TypedDocumentString(`
     mutation ArchiveTask($id: ID!, $version: Int!) {
   archiveTask(id: $id, version: $version) {
-    id
-    version
-    code
-    title
-    status
-    dueDate
-    archivedAt
+    ...WrittenTaskFields
   }
 }
-    `) as unknown as TypedDocumentString<ArchiveTaskMutation, ArchiveTaskMutationVariables>;
+    fragment WrittenTaskFields on Task {
+  id
+  version
+  code
+  title
+  status
+  dueDate
+  archivedAt
+}`) as unknown as TypedDocumentString<ArchiveTaskMutation, ArchiveTaskMutationVariables>;
 export const EnrollOfficialDocument = new TypedDocumentString(`
     mutation EnrollOfficial($input: EnrollOfficialInput!, $idempotencyKey: String) {
   enrollOfficial(input: $input, idempotencyKey: $idempotencyKey) {
-    id
-    version
-    status
-    completedOn
-    archivedAt
+    ...WrittenEnrollmentFields
   }
 }
-    `) as unknown as TypedDocumentString<EnrollOfficialMutation, EnrollOfficialMutationVariables>;
+    fragment WrittenEnrollmentFields on Enrollment {
+  id
+  version
+  status
+  completedOn
+  archivedAt
+}`) as unknown as TypedDocumentString<EnrollOfficialMutation, EnrollOfficialMutationVariables>;
 export const UpdateEnrollmentDocument = new TypedDocumentString(`
     mutation UpdateEnrollment($id: ID!, $version: Int!, $input: UpdateEnrollmentInput!) {
   updateEnrollment(id: $id, version: $version, input: $input) {
-    id
-    version
-    status
-    completedOn
-    archivedAt
+    ...WrittenEnrollmentFields
   }
 }
-    `) as unknown as TypedDocumentString<UpdateEnrollmentMutation, UpdateEnrollmentMutationVariables>;
+    fragment WrittenEnrollmentFields on Enrollment {
+  id
+  version
+  status
+  completedOn
+  archivedAt
+}`) as unknown as TypedDocumentString<UpdateEnrollmentMutation, UpdateEnrollmentMutationVariables>;
 export const ArchiveEnrollmentDocument = new TypedDocumentString(`
     mutation ArchiveEnrollment($id: ID!, $version: Int!) {
   archiveEnrollment(id: $id, version: $version) {
@@ -2772,10 +2926,7 @@ export const GetAuditTrailDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      hasPreviousPage
-      startCursor
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       id
@@ -2788,4 +2939,9 @@ export const GetAuditTrailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<GetAuditTrailQuery, GetAuditTrailQueryVariables>;
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  hasPreviousPage
+  startCursor
+  endCursor
+}`) as unknown as TypedDocumentString<GetAuditTrailQuery, GetAuditTrailQueryVariables>;

@@ -28,6 +28,7 @@ import { Role } from '../modules/auth/viewer.js';
 import { createLogger, useLogger } from '../modules/observability/log.js';
 import { seededBenchmarkDatabase } from './seeded-database.js';
 import { httpText } from './http-text.js';
+import { loadConfig } from '../config.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -39,7 +40,7 @@ const samples = Number(option('samples') ?? 1000);
 const mains = args.flatMap((arg, i) => (arg === '--main' && args[i + 1] ? [args[i + 1]!] : []));
 if (mains.length === 0) mains.push(path.join(here, '..', 'main.js'));
 const redisUrl = args.includes('--redis')
-  ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+  ? (loadConfig().redisUrl ?? 'redis://127.0.0.1:6379')
   : undefined;
 
 const JWT_SECRET = randomBytes(32).toString('hex');

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { freePort } from '../database/embedded-postgres.js';
+import { loadConfig } from '../config.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -23,7 +24,7 @@ const option = (name: string) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 
-const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const server = new URL(loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 server.pathname = `/${option('database') ?? 'bench_national'}`;
 
 function residentKilobytes(pid: number): number {

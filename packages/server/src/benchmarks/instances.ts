@@ -21,6 +21,7 @@ import { freePort } from '../database/embedded-postgres.js';
 import { migrate, openOrm } from '../database/orm.js';
 import { createLogger, useLogger } from '../modules/observability/log.js';
 import { seedDemoData } from '../seed/seed.js';
+import { loadConfig } from '../config.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -36,10 +37,9 @@ const counts = (option('instances') ?? '1,2,4').split(',').map(Number);
 const QUERY = `{ localities(first: 20, filter: { level: COMMUNE }) {
   totalCount nodes { code name parent { code name } } } }`;
 
-const serverUrl = new URL(
-  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-);
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const configured = loadConfig();
+const serverUrl = new URL(configured.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+const redisUrl = configured.redisUrl ?? 'redis://127.0.0.1:6379';
 const secret = randomBytes(32).toString('hex');
 
 async function admin(sql: string): Promise<void> {

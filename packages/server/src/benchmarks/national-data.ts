@@ -24,6 +24,7 @@ import { SeededRandom } from '../seed/random.js';
 import { seedDemoData } from '../seed/seed.js';
 import { GIVEN_NAMES, MIDDLE_NAMES } from '../seed/synthetic-officials.js';
 import { Sex } from '../modules/official/official.entity.js';
+import { loadConfig } from '../config.js';
 
 /** The sizes the set is built to. */
 export const NATIONAL = {
@@ -550,7 +551,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     return at >= 0 ? args[at + 1] : undefined;
   };
   const database = option('database');
-  const serverUrl = option('url') ?? process.env.DATABASE_URL;
+  const serverUrl = option('url') ?? loadConfig().databaseUrl;
   if (!database || !serverUrl) {
     console.error(
       'Usage: national-data.js --database <name> [--url postgres://…] (or DATABASE_URL)',

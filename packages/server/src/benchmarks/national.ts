@@ -54,6 +54,7 @@ import {
 import { StatementCounter } from './statement-counter.js';
 import { httpText } from './http-text.js';
 import { W1_DAY } from './raw-handler.js';
+import { loadConfig } from '../config.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -62,7 +63,7 @@ const option = (name: string) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const serverUrl =
-  option('url') ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  option('url') ?? loadConfig().databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const duration = Number(option('duration') ?? 10);
 const connections = Number(option('connections') ?? 8);
 // Another build's server (its dist/main.js) may be measured with this run's baselines.

@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import pg from 'pg';
+import { loadConfig } from '../config.js';
 
 /**
  * The last day of the 2024 structure: the data set's officials hold posts in its 10,598 communes
@@ -60,8 +61,9 @@ export function startRawHandler(databaseUrl: string, port: number): Promise<http
 }
 
 if (process.argv[1]?.endsWith('raw-handler.js')) {
-  const port = Number(process.env.PORT);
-  await startRawHandler(process.env.DATABASE_URL!, port);
+  // The benchmark that starts this process gives it PORT and DATABASE_URL.
+  const { port, databaseUrl } = loadConfig();
+  await startRawHandler(databaseUrl!, port);
   console.log(`raw handler ready on ${port}`);
   process.on('SIGTERM', () => process.exit(0));
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { repositoryRoot } from '../config.js';
+import { loadConfig, repositoryRoot } from '../config.js';
 import { freePort, startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import { createMigratedDatabase } from '../database/own-database.js';
 import { seedDemoData } from '../seed/seed.js';
@@ -9,13 +9,14 @@ import { seedDemoData } from '../seed/seed.js';
  * PostgreSQL; `drop()` removes it (and stops the embedded server).
  */
 export async function seededBenchmarkDatabase(label: string) {
-  const embedded = process.env.DATABASE_URL
+  const { databaseUrl } = loadConfig();
+  const embedded = databaseUrl
     ? undefined
     : await startEmbeddedPostgres({
         dataDir: path.join(repositoryRoot, '.data', 'bench-postgres'),
         port: await freePort(),
       });
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url('postgres');
+  const serverUrl = databaseUrl ?? embedded!.url('postgres');
   const database = await createMigratedDatabase(
     serverUrl,
     `binh_dang_bench_${label}_${process.pid}`,

@@ -29,12 +29,12 @@ async function withDatabase<T>(
   const { createLogger, useLogger } = await import('../modules/observability/log.js');
   let config;
   try {
-    config = loadConfig();
+    // Commands speak to the person running them; the log says only what went wrong.
+    config = loadConfig(process.env, { logLevel: 'warn' });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  // Commands speak to the person running them; the log says only what went wrong.
-  useLogger(createLogger(process.env.LOG_LEVEL ? config.operations.logLevel : 'warn'));
+  useLogger(createLogger(config.operations.logLevel));
   if (!config.databaseUrl) {
     const holder = embeddedHolder(config.embedded.dataDir);
     if (holder !== undefined) {

@@ -12,22 +12,22 @@ export const GetAgencyDocument = "query GetAgency($code:String$id:ID){agency(cod
 /**
  * The `ListAgencies` query, as sent.
  */
-export const ListAgenciesDocument = "query ListAgencies($filter:AgencyFilter$first:Int$after:String$last:Int$before:String){agencies(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...AgencyFields}}}fragment AgencyFields on Agency{id code nameVi nameEn kind locality{code name}parent{code}}" as DocumentString<ListAgenciesQuery, ListAgenciesQueryVariables>;
+export const ListAgenciesDocument = "query ListAgencies($filter:AgencyFilter$first:Int$after:String$last:Int$before:String){agencies(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...AgencyFields}}}fragment AgencyFields on Agency{id code nameVi nameEn kind locality{code name}parent{code}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<ListAgenciesQuery, ListAgenciesQueryVariables>;
 
 /**
  * The `CreateAgency` mutation, as sent.
  */
-export const CreateAgencyDocument = "mutation CreateAgency($input:CreateAgencyInput!$idempotencyKey:String){createAgency(input:$input idempotencyKey:$idempotencyKey){id version code nameVi archivedAt}}" as DocumentString<CreateAgencyMutation, CreateAgencyMutationVariables>;
+export const CreateAgencyDocument = "mutation CreateAgency($input:CreateAgencyInput!$idempotencyKey:String){createAgency(input:$input idempotencyKey:$idempotencyKey){...WrittenAgencyFields}}fragment WrittenAgencyFields on Agency{id version code nameVi archivedAt}" as DocumentString<CreateAgencyMutation, CreateAgencyMutationVariables>;
 
 /**
  * The `UpdateAgency` mutation, as sent.
  */
-export const UpdateAgencyDocument = "mutation UpdateAgency($id:ID!$version:Int!$input:UpdateAgencyInput!){updateAgency(id:$id version:$version input:$input){id version code nameVi archivedAt}}" as DocumentString<UpdateAgencyMutation, UpdateAgencyMutationVariables>;
+export const UpdateAgencyDocument = "mutation UpdateAgency($id:ID!$version:Int!$input:UpdateAgencyInput!){updateAgency(id:$id version:$version input:$input){...WrittenAgencyFields}}fragment WrittenAgencyFields on Agency{id version code nameVi archivedAt}" as DocumentString<UpdateAgencyMutation, UpdateAgencyMutationVariables>;
 
 /**
  * The `ArchiveAgency` mutation, as sent.
  */
-export const ArchiveAgencyDocument = "mutation ArchiveAgency($id:ID!$version:Int!){archiveAgency(id:$id version:$version){id version code nameVi archivedAt}}" as DocumentString<ArchiveAgencyMutation, ArchiveAgencyMutationVariables>;
+export const ArchiveAgencyDocument = "mutation ArchiveAgency($id:ID!$version:Int!){archiveAgency(id:$id version:$version){...WrittenAgencyFields}}fragment WrittenAgencyFields on Agency{id version code nameVi archivedAt}" as DocumentString<ArchiveAgencyMutation, ArchiveAgencyMutationVariables>;
 
 /**
  * Agencies and committees.

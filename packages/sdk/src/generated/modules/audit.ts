@@ -7,7 +7,7 @@ import type { VariablesArgument } from '../../transport.js';
 /**
  * The `GetAuditTrail` query, as sent.
  */
-export const GetAuditTrailDocument = "query GetAuditTrail($entity:AuditedEntity!$id:ID!$first:Int$after:String$last:Int$before:String){auditTrail(entity:$entity id:$id first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{id action actor at before after note}}}" as DocumentString<GetAuditTrailQuery, GetAuditTrailQueryVariables>;
+export const GetAuditTrailDocument = "query GetAuditTrail($entity:AuditedEntity!$id:ID!$first:Int$after:String$last:Int$before:String){auditTrail(entity:$entity id:$id first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{id action actor at before after note}}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<GetAuditTrailQuery, GetAuditTrailQueryVariables>;
 
 /**
  * The audit trail of changes.

@@ -12,12 +12,12 @@ export const GetIndicatorDocument = "query GetIndicator($code:String$id:ID$strat
 /**
  * The `ListIndicators` query, as sent.
  */
-export const ListIndicatorsDocument = "query ListIndicators($filter:IndicatorFilter$orderBy:IndicatorOrder$first:Int$after:String$last:Int$before:String){indicators(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...IndicatorFields}}}fragment IndicatorFields on Indicator{id code nameVi nameEn unit direction textStatus valueScale formula dataSource responsibleAgency source target2025 target2030 goal{code nameVi nameEn}}" as DocumentString<ListIndicatorsQuery, ListIndicatorsQueryVariables>;
+export const ListIndicatorsDocument = "query ListIndicators($filter:IndicatorFilter$orderBy:IndicatorOrder$first:Int$after:String$last:Int$before:String){indicators(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...IndicatorFields}}}fragment IndicatorFields on Indicator{id code nameVi nameEn unit direction textStatus valueScale formula dataSource responsibleAgency source target2025 target2030 goal{code nameVi nameEn}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<ListIndicatorsQuery, ListIndicatorsQueryVariables>;
 
 /**
  * The `ListIndicatorValues` query, as sent.
  */
-export const ListIndicatorValuesDocument = "query ListIndicatorValues($filter:IndicatorValueFilter$orderBy:IndicatorValueOrder$first:Int$after:String$last:Int$before:String){indicatorValues(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...IndicatorValueFields}}}fragment IndicatorValueFields on IndicatorValue{id year disaggregation value numerator denominator target status source note illustrative indicator{code}locality{code name}}" as DocumentString<ListIndicatorValuesQuery, ListIndicatorValuesQueryVariables>;
+export const ListIndicatorValuesDocument = "query ListIndicatorValues($filter:IndicatorValueFilter$orderBy:IndicatorValueOrder$first:Int$after:String$last:Int$before:String){indicatorValues(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...IndicatorValueFields}}}fragment IndicatorValueFields on IndicatorValue{id year disaggregation value numerator denominator target status source note illustrative indicator{code}locality{code name}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<ListIndicatorValuesQuery, ListIndicatorValuesQueryVariables>;
 
 /**
  * The `GetIndicatorAttainment` query, as sent.

@@ -12,7 +12,7 @@ export const GetLocalityDocument = "query GetLocality($code:String$id:ID$asOf:Da
 /**
  * The `ListLocalities` query, as sent.
  */
-export const ListLocalitiesDocument = "query ListLocalities($filter:LocalityFilter$orderBy:LocalityOrder$first:Int$after:String$last:Int$before:String){localities(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...LocalityFields}}}fragment LocalityFields on Locality{id code name shortName type typeName level validFrom validTo ethnicMinorityArea mountainous island}" as DocumentString<ListLocalitiesQuery, ListLocalitiesQueryVariables>;
+export const ListLocalitiesDocument = "query ListLocalities($filter:LocalityFilter$orderBy:LocalityOrder$first:Int$after:String$last:Int$before:String){localities(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...LocalityFields}}}fragment LocalityFields on Locality{id code name shortName type typeName level validFrom validTo ethnicMinorityArea mountainous island}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<ListLocalitiesQuery, ListLocalitiesQueryVariables>;
 
 /**
  * The `ListLocalityPositions` query, as sent.
@@ -22,17 +22,17 @@ export const ListLocalityPositionsDocument = "query ListLocalityPositions($code:
 /**
  * The `CreateLocality` mutation, as sent.
  */
-export const CreateLocalityDocument = "mutation CreateLocality($input:CreateLocalityInput!$idempotencyKey:String){createLocality(input:$input idempotencyKey:$idempotencyKey){id version code name level archivedAt}}" as DocumentString<CreateLocalityMutation, CreateLocalityMutationVariables>;
+export const CreateLocalityDocument = "mutation CreateLocality($input:CreateLocalityInput!$idempotencyKey:String){createLocality(input:$input idempotencyKey:$idempotencyKey){...WrittenLocalityFields}}fragment WrittenLocalityFields on Locality{id version code name level archivedAt}" as DocumentString<CreateLocalityMutation, CreateLocalityMutationVariables>;
 
 /**
  * The `UpdateLocality` mutation, as sent.
  */
-export const UpdateLocalityDocument = "mutation UpdateLocality($id:ID!$version:Int!$input:UpdateLocalityInput!){updateLocality(id:$id version:$version input:$input){id version code name level archivedAt}}" as DocumentString<UpdateLocalityMutation, UpdateLocalityMutationVariables>;
+export const UpdateLocalityDocument = "mutation UpdateLocality($id:ID!$version:Int!$input:UpdateLocalityInput!){updateLocality(id:$id version:$version input:$input){...WrittenLocalityFields}}fragment WrittenLocalityFields on Locality{id version code name level archivedAt}" as DocumentString<UpdateLocalityMutation, UpdateLocalityMutationVariables>;
 
 /**
  * The `ArchiveLocality` mutation, as sent.
  */
-export const ArchiveLocalityDocument = "mutation ArchiveLocality($id:ID!$version:Int!){archiveLocality(id:$id version:$version){id version code name level archivedAt}}" as DocumentString<ArchiveLocalityMutation, ArchiveLocalityMutationVariables>;
+export const ArchiveLocalityDocument = "mutation ArchiveLocality($id:ID!$version:Int!){archiveLocality(id:$id version:$version){...WrittenLocalityFields}}fragment WrittenLocalityFields on Locality{id version code name level archivedAt}" as DocumentString<ArchiveLocalityMutation, ArchiveLocalityMutationVariables>;
 
 /**
  * Administrative units: provinces, districts, communes, and their posts.

@@ -12,7 +12,7 @@ export const GetOfficialDocument = "query GetOfficial($id:ID!){official(id:$id){
 /**
  * The `ListOfficials` query, as sent.
  */
-export const ListOfficialsDocument = "query ListOfficials($filter:OfficialFilter$orderBy:OfficialOrder$first:Int$after:String$last:Int$before:String){officials(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...OfficialFields}}}fragment OfficialFields on Official{id fullName sex birthYear ethnicity ethnicMinority reference synthetic homeLocality{code name}}" as DocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
+export const ListOfficialsDocument = "query ListOfficials($filter:OfficialFilter$orderBy:OfficialOrder$first:Int$after:String$last:Int$before:String){officials(filter:$filter orderBy:$orderBy first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...OfficialFields}}}fragment OfficialFields on Official{id fullName sex birthYear ethnicity ethnicMinority reference synthetic homeLocality{code name}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}" as DocumentString<ListOfficialsQuery, ListOfficialsQueryVariables>;
 
 /**
  * The `GetOfficialsBreakdown` query, as sent.
@@ -27,32 +27,32 @@ export const GetKeyLeaderCoverageDocument = "query GetKeyLeaderCoverage($localit
 /**
  * The `CreateOfficial` mutation, as sent.
  */
-export const CreateOfficialDocument = "mutation CreateOfficial($input:CreateOfficialInput!$idempotencyKey:String){createOfficial(input:$input idempotencyKey:$idempotencyKey){id version fullName sex archivedAt}}" as DocumentString<CreateOfficialMutation, CreateOfficialMutationVariables>;
+export const CreateOfficialDocument = "mutation CreateOfficial($input:CreateOfficialInput!$idempotencyKey:String){createOfficial(input:$input idempotencyKey:$idempotencyKey){...WrittenOfficialFields}}fragment WrittenOfficialFields on Official{id version fullName sex archivedAt}" as DocumentString<CreateOfficialMutation, CreateOfficialMutationVariables>;
 
 /**
  * The `UpdateOfficial` mutation, as sent.
  */
-export const UpdateOfficialDocument = "mutation UpdateOfficial($id:ID!$version:Int!$input:UpdateOfficialInput!){updateOfficial(id:$id version:$version input:$input){id version fullName sex archivedAt}}" as DocumentString<UpdateOfficialMutation, UpdateOfficialMutationVariables>;
+export const UpdateOfficialDocument = "mutation UpdateOfficial($id:ID!$version:Int!$input:UpdateOfficialInput!){updateOfficial(id:$id version:$version input:$input){...WrittenOfficialFields}}fragment WrittenOfficialFields on Official{id version fullName sex archivedAt}" as DocumentString<UpdateOfficialMutation, UpdateOfficialMutationVariables>;
 
 /**
  * The `ArchiveOfficial` mutation, as sent.
  */
-export const ArchiveOfficialDocument = "mutation ArchiveOfficial($id:ID!$version:Int!){archiveOfficial(id:$id version:$version){id version fullName sex archivedAt}}" as DocumentString<ArchiveOfficialMutation, ArchiveOfficialMutationVariables>;
+export const ArchiveOfficialDocument = "mutation ArchiveOfficial($id:ID!$version:Int!){archiveOfficial(id:$id version:$version){...WrittenOfficialFields}}fragment WrittenOfficialFields on Official{id version fullName sex archivedAt}" as DocumentString<ArchiveOfficialMutation, ArchiveOfficialMutationVariables>;
 
 /**
  * The `CreatePosition` mutation, as sent.
  */
-export const CreatePositionDocument = "mutation CreatePosition($input:CreatePositionInput!$idempotencyKey:String){createPosition(input:$input idempotencyKey:$idempotencyKey){id version title isKeyLeadership startDate endDate archivedAt}}" as DocumentString<CreatePositionMutation, CreatePositionMutationVariables>;
+export const CreatePositionDocument = "mutation CreatePosition($input:CreatePositionInput!$idempotencyKey:String){createPosition(input:$input idempotencyKey:$idempotencyKey){...WrittenPositionFields}}fragment WrittenPositionFields on Position{id version title isKeyLeadership startDate endDate archivedAt}" as DocumentString<CreatePositionMutation, CreatePositionMutationVariables>;
 
 /**
  * The `UpdatePosition` mutation, as sent.
  */
-export const UpdatePositionDocument = "mutation UpdatePosition($id:ID!$version:Int!$input:UpdatePositionInput!){updatePosition(id:$id version:$version input:$input){id version title isKeyLeadership startDate endDate archivedAt}}" as DocumentString<UpdatePositionMutation, UpdatePositionMutationVariables>;
+export const UpdatePositionDocument = "mutation UpdatePosition($id:ID!$version:Int!$input:UpdatePositionInput!){updatePosition(id:$id version:$version input:$input){...WrittenPositionFields}}fragment WrittenPositionFields on Position{id version title isKeyLeadership startDate endDate archivedAt}" as DocumentString<UpdatePositionMutation, UpdatePositionMutationVariables>;
 
 /**
  * The `ArchivePosition` mutation, as sent.
  */
-export const ArchivePositionDocument = "mutation ArchivePosition($id:ID!$version:Int!){archivePosition(id:$id version:$version){id version title isKeyLeadership startDate endDate archivedAt}}" as DocumentString<ArchivePositionMutation, ArchivePositionMutationVariables>;
+export const ArchivePositionDocument = "mutation ArchivePosition($id:ID!$version:Int!){archivePosition(id:$id version:$version){...WrittenPositionFields}}fragment WrittenPositionFields on Position{id version title isKeyLeadership startDate endDate archivedAt}" as DocumentString<ArchivePositionMutation, ArchivePositionMutationVariables>;
 
 /**
  * Officials, their posts and the aggregates about them.

@@ -12,22 +12,22 @@ export const GetTaskDocument = "query GetTask($code:String$id:ID){task(code:$cod
 /**
  * The `ListTasks` query, as sent.
  */
-export const ListTasksDocument = "query ListTasks($filter:TaskFilter$first:Int$after:String$last:Int$before:String){tasks(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...TaskFields}}}fragment TaskFields on Task{id code title description dueDate status completedOn source committee{code nameVi}assignee{code nameVi}}" as DocumentString<ListTasksQuery, ListTasksQueryVariables>;
+export const ListTasksDocument = "query ListTasks($filter:TaskFilter$first:Int$after:String$last:Int$before:String){tasks(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...TaskFields}}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}fragment TaskFields on Task{id code title description dueDate status completedOn source committee{code nameVi}assignee{code nameVi}}" as DocumentString<ListTasksQuery, ListTasksQueryVariables>;
 
 /**
  * The `CreateTask` mutation, as sent.
  */
-export const CreateTaskDocument = "mutation CreateTask($input:CreateTaskInput!$idempotencyKey:String){createTask(input:$input idempotencyKey:$idempotencyKey){id version code title status dueDate archivedAt}}" as DocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
+export const CreateTaskDocument = "mutation CreateTask($input:CreateTaskInput!$idempotencyKey:String){createTask(input:$input idempotencyKey:$idempotencyKey){...WrittenTaskFields}}fragment WrittenTaskFields on Task{id version code title status dueDate archivedAt}" as DocumentString<CreateTaskMutation, CreateTaskMutationVariables>;
 
 /**
  * The `UpdateTask` mutation, as sent.
  */
-export const UpdateTaskDocument = "mutation UpdateTask($id:ID!$version:Int!$input:UpdateTaskInput!){updateTask(id:$id version:$version input:$input){id version code title status dueDate archivedAt}}" as DocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
+export const UpdateTaskDocument = "mutation UpdateTask($id:ID!$version:Int!$input:UpdateTaskInput!){updateTask(id:$id version:$version input:$input){...WrittenTaskFields}}fragment WrittenTaskFields on Task{id version code title status dueDate archivedAt}" as DocumentString<UpdateTaskMutation, UpdateTaskMutationVariables>;
 
 /**
  * The `ArchiveTask` mutation, as sent.
  */
-export const ArchiveTaskDocument = "mutation ArchiveTask($id:ID!$version:Int!){archiveTask(id:$id version:$version){id version code title status dueDate archivedAt}}" as DocumentString<ArchiveTaskMutation, ArchiveTaskMutationVariables>;
+export const ArchiveTaskDocument = "mutation ArchiveTask($id:ID!$version:Int!){archiveTask(id:$id version:$version){...WrittenTaskFields}}fragment WrittenTaskFields on Task{id version code title status dueDate archivedAt}" as DocumentString<ArchiveTaskMutation, ArchiveTaskMutationVariables>;
 
 /**
  * Committee tasks.

@@ -12,7 +12,7 @@ export const GetTrainingProgramDocument = "query GetTrainingProgram($code:String
 /**
  * The `ListTrainingPrograms` query, as sent.
  */
-export const ListTrainingProgramsDocument = "query ListTrainingPrograms($filter:TrainingProgramFilter$first:Int$after:String$last:Int$before:String){trainingPrograms(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{hasNextPage hasPreviousPage startCursor endCursor}nodes{...TrainingProgramFields}}}fragment TrainingProgramFields on TrainingProgram{id code title kind startDate endDate targetGroups capacity illustrative organisingAgency{code nameVi}locality{code name}}" as DocumentString<ListTrainingProgramsQuery, ListTrainingProgramsQueryVariables>;
+export const ListTrainingProgramsDocument = "query ListTrainingPrograms($filter:TrainingProgramFilter$first:Int$after:String$last:Int$before:String){trainingPrograms(filter:$filter first:$first after:$after last:$last before:$before){totalCount pageInfo{...PageInfoFields}nodes{...TrainingProgramFields}}}fragment PageInfoFields on PageInfo{hasNextPage hasPreviousPage startCursor endCursor}fragment TrainingProgramFields on TrainingProgram{id code title kind startDate endDate targetGroups capacity illustrative organisingAgency{code nameVi}locality{code name}}" as DocumentString<ListTrainingProgramsQuery, ListTrainingProgramsQueryVariables>;
 
 /**
  * The `ListEnrollments` query, as sent.
@@ -27,27 +27,27 @@ export const GetTrainingParticipationDocument = "query GetTrainingParticipation(
 /**
  * The `CreateTrainingProgram` mutation, as sent.
  */
-export const CreateTrainingProgramDocument = "mutation CreateTrainingProgram($input:CreateTrainingProgramInput!$idempotencyKey:String){createTrainingProgram(input:$input idempotencyKey:$idempotencyKey){id version code title capacity archivedAt}}" as DocumentString<CreateTrainingProgramMutation, CreateTrainingProgramMutationVariables>;
+export const CreateTrainingProgramDocument = "mutation CreateTrainingProgram($input:CreateTrainingProgramInput!$idempotencyKey:String){createTrainingProgram(input:$input idempotencyKey:$idempotencyKey){...WrittenTrainingProgramFields}}fragment WrittenTrainingProgramFields on TrainingProgram{id version code title capacity archivedAt}" as DocumentString<CreateTrainingProgramMutation, CreateTrainingProgramMutationVariables>;
 
 /**
  * The `UpdateTrainingProgram` mutation, as sent.
  */
-export const UpdateTrainingProgramDocument = "mutation UpdateTrainingProgram($id:ID!$version:Int!$input:UpdateTrainingProgramInput!){updateTrainingProgram(id:$id version:$version input:$input){id version code title capacity archivedAt}}" as DocumentString<UpdateTrainingProgramMutation, UpdateTrainingProgramMutationVariables>;
+export const UpdateTrainingProgramDocument = "mutation UpdateTrainingProgram($id:ID!$version:Int!$input:UpdateTrainingProgramInput!){updateTrainingProgram(id:$id version:$version input:$input){...WrittenTrainingProgramFields}}fragment WrittenTrainingProgramFields on TrainingProgram{id version code title capacity archivedAt}" as DocumentString<UpdateTrainingProgramMutation, UpdateTrainingProgramMutationVariables>;
 
 /**
  * The `ArchiveTrainingProgram` mutation, as sent.
  */
-export const ArchiveTrainingProgramDocument = "mutation ArchiveTrainingProgram($id:ID!$version:Int!){archiveTrainingProgram(id:$id version:$version){id version code title capacity archivedAt}}" as DocumentString<ArchiveTrainingProgramMutation, ArchiveTrainingProgramMutationVariables>;
+export const ArchiveTrainingProgramDocument = "mutation ArchiveTrainingProgram($id:ID!$version:Int!){archiveTrainingProgram(id:$id version:$version){...WrittenTrainingProgramFields}}fragment WrittenTrainingProgramFields on TrainingProgram{id version code title capacity archivedAt}" as DocumentString<ArchiveTrainingProgramMutation, ArchiveTrainingProgramMutationVariables>;
 
 /**
  * The `EnrollOfficial` mutation, as sent.
  */
-export const EnrollOfficialDocument = "mutation EnrollOfficial($input:EnrollOfficialInput!$idempotencyKey:String){enrollOfficial(input:$input idempotencyKey:$idempotencyKey){id version status completedOn archivedAt}}" as DocumentString<EnrollOfficialMutation, EnrollOfficialMutationVariables>;
+export const EnrollOfficialDocument = "mutation EnrollOfficial($input:EnrollOfficialInput!$idempotencyKey:String){enrollOfficial(input:$input idempotencyKey:$idempotencyKey){...WrittenEnrollmentFields}}fragment WrittenEnrollmentFields on Enrollment{id version status completedOn archivedAt}" as DocumentString<EnrollOfficialMutation, EnrollOfficialMutationVariables>;
 
 /**
  * The `UpdateEnrollment` mutation, as sent.
  */
-export const UpdateEnrollmentDocument = "mutation UpdateEnrollment($id:ID!$version:Int!$input:UpdateEnrollmentInput!){updateEnrollment(id:$id version:$version input:$input){id version status completedOn archivedAt}}" as DocumentString<UpdateEnrollmentMutation, UpdateEnrollmentMutationVariables>;
+export const UpdateEnrollmentDocument = "mutation UpdateEnrollment($id:ID!$version:Int!$input:UpdateEnrollmentInput!){updateEnrollment(id:$id version:$version input:$input){...WrittenEnrollmentFields}}fragment WrittenEnrollmentFields on Enrollment{id version status completedOn archivedAt}" as DocumentString<UpdateEnrollmentMutation, UpdateEnrollmentMutationVariables>;
 
 /**
  * The `ArchiveEnrollment` mutation, as sent.

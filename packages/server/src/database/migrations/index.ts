@@ -14,6 +14,7 @@ import { Migration20261127130000ValueChecksInOnePass } from './Migration20261127
 import { Migration20261127140000OnePlanAtATime } from './Migration20261127140000OnePlanAtATime.js';
 import { Migration20261127164500LocalitySuccession } from './Migration20261127164500LocalitySuccession.js';
 import { Migration20261127200000EnrollmentTallies } from './Migration20261127200000EnrollmentTallies.js';
+import { Migration20261127230000OfficialTallies } from './Migration20261127230000OfficialTallies.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -52,5 +53,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127200000EnrollmentTallies',
     class: Migration20261127200000EnrollmentTallies,
+  },
+  {
+    name: 'Migration20261127230000OfficialTallies',
+    class: Migration20261127230000OfficialTallies,
   },
 ];

@@ -4,8 +4,6 @@ import { present } from '../common/record-writer.js';
 import { check, idByCode } from '../common/validate.js';
 import { Agency, AgencyKind } from './agency.entity.js';
 
-const CODE = /^[A-Z0-9-]{2,40}$/;
-
 @InputType({ description: 'A new agency' })
 export class CreateAgencyInput {
   @Field(() => String, { description: 'Upper-case letters, digits and dashes, e.g. "QNG-SNV"' })
@@ -49,7 +47,7 @@ export const agencyRecord: RecordSpec<Agency, CreateAgencyInput> = {
   entity: Agency,
   table: 'agency',
   async columns(trx, problems, input, current) {
-    check.pattern(problems, 'code', input.code, CODE, 'upper-case letters, digits and dashes');
+    check.code(problems, input.code, 40);
     check.text(problems, 'nameVi', input.nameVi, 300);
     check.text(problems, 'nameEn', input.nameEn, 300);
     const columns = present(input, ['code', 'nameVi', 'nameEn', 'kind']);

@@ -23,7 +23,6 @@ import { AGGREGATE_MAX_AGE, carriesCredentials } from '../common/cache-control.j
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
 import { toIsoDate } from '../common/scalars.js';
-import { cellKeySecret } from '../dashboard/disclosure.js';
 import type { HeldResponse, ResponseStore } from './response-store.js';
 
 /**
@@ -213,12 +212,15 @@ export class ResponseCache {
     /** The primary's EntityManager: generations for the fast path, and folding. */
     private readonly primary: EntityManager,
     limits: CheckedLimits,
-    /** Part of every key: an instance with a higher threshold never serves a lower one's cells. */
-    smallCellThreshold: number,
+    /**
+     * Part of every key: an instance with a higher threshold, or another record key secret,
+     * never serves another's cells.
+     */
+    disclosure: { smallCellThreshold: number; cellKeySecret: string },
     /** Behind a pooler in transaction mode, which cannot keep a prepared statement. */
     private readonly transactionPooling = false,
   ) {
-    this.settings = checkedSettings(schema, limits, smallCellThreshold);
+    this.settings = checkedSettings(schema, limits, disclosure);
   }
 
   /** The key of an answer: the one definition of what changes it, for both paths. */
@@ -388,13 +390,13 @@ export class ResponseCache {
 export function checkedSettings(
   schema: GraphQLSchema,
   limits: CheckedLimits,
-  smallCellThreshold: number,
+  disclosure: { smallCellThreshold: number; cellKeySecret: string },
 ): string {
   return digest(
     JSON.stringify([
       printSchema(schema),
-      cellKeySecret(),
-      smallCellThreshold,
+      disclosure.cellKeySecret,
+      disclosure.smallCellThreshold,
       [limits.maxDepth, limits.maxAliases, limits.maxTokens, limits.maxCost],
     ]),
   );

@@ -20,6 +20,8 @@ export class RequestContext {
     readonly viewer: Viewer,
     /** Cells of personal breakdowns smaller than this are suppressed (PlatformConfig). */
     readonly smallCellThreshold: number,
+    /** The secret of the record keys of perturbed breakdowns (PlatformConfig). */
+    readonly cellKeySecret: string,
   ) {}
 
   /** The request's EntityManager: the primary's, unless a replica was chosen before first use. */

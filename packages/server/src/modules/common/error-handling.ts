@@ -50,12 +50,15 @@ function isUnavailableSqlState(code: string): boolean {
   return code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', '3D000'].includes(code);
 }
 
-/** Messages the pg driver and knex's pool give without a code when a connection is lost. */
+/**
+ * Messages the pg driver and knex's pool give without a code when a connection is lost; knex
+ * puts the statement in front of the driver's message (`<sql> - Connection terminated …`).
+ */
 const UNREACHABLE_MESSAGES = [
-  /^Connection terminated/,
-  /^Client has encountered a connection error/,
+  /(^| - )Connection terminated/,
+  /(^| - )Client has encountered a connection error/,
   /Timeout acquiring a connection/,
-  /^Client was closed and is not queryable/,
+  /(^| - )Client was closed and is not queryable/,
 ];
 
 /** The error itself and every error it wraps (GraphQL, MikroORM and aggregate wrappers). */

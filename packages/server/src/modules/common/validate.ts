@@ -25,6 +25,13 @@ export const check = {
     if (value != null && !pattern.test(value)) problems.add(field, `must be ${what}`);
   },
 
+  /** A record's own code (task, program, agency): upper-case letters, digits and dashes. */
+  code(problems: InputProblems, value: string | null | undefined, max: number) {
+    if (value != null && !new RegExp(`^[A-Z0-9-]{2,${max}}$`).test(value)) {
+      problems.add('code', 'must be upper-case letters, digits and dashes');
+    }
+  },
+
   integer(
     problems: InputProblems,
     field: string,

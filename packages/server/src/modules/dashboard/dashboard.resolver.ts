@@ -17,6 +17,7 @@ import {
   TrainingParticipationFilter,
 } from './dashboard.inputs.js';
 import { DashboardService, type Disclosure } from './dashboard.service.js';
+import { EXACT } from './disclosure.js';
 import {
   GoalAttainment,
   IndicatorAttainment,
@@ -47,9 +48,9 @@ async function disclosureFor(
   within: string | null | undefined,
 ): Promise<Disclosure> {
   const { viewer } = context;
-  if (viewer.role === Role.ADMIN) return { perturbed: false };
-  if (viewer.role !== Role.EDITOR || !viewer.scopeCode || within == null)
-    return { perturbed: true };
+  const perturbed: Disclosure = { perturbed: true, cellKeySecret: context.cellKeySecret };
+  if (viewer.role === Role.ADMIN) return EXACT;
+  if (viewer.role !== Role.EDITOR || !viewer.scopeCode || within == null) return perturbed;
   const knex = context.em.getKnex();
   // A code reused over time names several units: every one of them must lie in the scope.
   const [row] = await context.em.getConnection().execute<{ inside: boolean | null }[]>(
@@ -58,7 +59,7 @@ async function disclosureFor(
       .where('t.code', within)
       .select(knex.raw(`bool_and(${pathWithin('t', 's.path')}) as inside`)),
   );
-  return { perturbed: row?.inside !== true };
+  return row?.inside === true ? EXACT : perturbed;
 }
 
 async function localities(context: GraphQLContext, ids: number[]): Promise<Locality[]> {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
-import { isProductionProfile } from '../../config.js';
 
 /**
  * Disclosure control for the personal breakdowns (officialsBreakdown, trainingParticipation)
@@ -39,23 +38,6 @@ export const NOISE_TABLE: readonly { noise: number; probability: number }[] = [
   { noise: 2, probability: 0.1 },
 ];
 
-/** Secret of the record keys in development and tests; production refuses to use it. */
-export const DEVELOPMENT_CELL_KEY_SECRET =
-  'binh-dang-development-cell-key-secret-not-for-production';
-
-/** The secret record keys are derived from (`CELL_KEY_SECRET`, at least 32 characters). */
-export function cellKeySecret(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.CELL_KEY_SECRET;
-  if (configured) {
-    if (configured.length < 32) throw new Error('CELL_KEY_SECRET must have at least 32 characters');
-    return configured;
-  }
-  if (isProductionProfile(env)) {
-    throw new Error('CELL_KEY_SECRET must be set in production: perturbed tables need it');
-  }
-  return DEVELOPMENT_CELL_KEY_SECRET;
-}
-
 /**
  * The published figure for a cell of `count` records whose cell key is `cellKey`. The one rule
  * of perturbation: the same count and key always give the same figure.
@@ -89,10 +71,16 @@ function hmacPads(secret: string): { inner: Buffer; outer: Buffer } {
 
 /**
  * SQL for the record key of the record whose id is `idSql`: the first 32 bits, unsigned, of
- * HMAC-SHA256(secret, "<kind>:<id>"), built from PostgreSQL's sha256 (RFC 2104).
+ * HMAC-SHA256(secret, "<kind>:<id>"), built from PostgreSQL's sha256 (RFC 2104). The secret is
+ * the configured `cellKeySecret` (PlatformConfig).
  */
-export function recordKeySql(knex: Knex, kind: RecordKind, idSql: string): Knex.Raw {
-  const { inner, outer } = hmacPads(cellKeySecret());
+export function recordKeySql(
+  knex: Knex,
+  secret: string,
+  kind: RecordKind,
+  idSql: string,
+): Knex.Raw {
+  const { inner, outer } = hmacPads(secret);
   return knex.raw(
     `('x' || encode(substr(sha256(?::bytea || sha256(?::bytea || convert_to(? || ${idSql}::text, 'UTF8'))), 1, 4), 'hex'))::bit(32)::bigint`,
     [outer, inner, `${kind}:`],
@@ -105,10 +93,11 @@ export function cellKeySql(recordKey: string, where?: string): string {
   return `coalesce(sum(${recordKey})${filter}, 0) % ${CELL_KEY_MODULUS}`;
 }
 
-/** Who gets what: exact figures, or figures perturbed by the cell key method (disclosure.ts). */
-export interface Disclosure {
-  perturbed: boolean;
-}
+/**
+ * Who gets what: exact figures, or figures perturbed by the cell key method, whose record keys
+ * come from the configured secret (the request's `cellKeySecret`).
+ */
+export type Disclosure = { perturbed: false } | { perturbed: true; cellKeySecret: string };
 export const EXACT: Disclosure = { perturbed: false };
 
 /** The record key column of a breakdown's base rows; exact tables need none. */
@@ -119,7 +108,7 @@ export function recordKeyColumn(
   idSql: string,
 ) {
   return disclosure.perturbed
-    ? knex.raw('? as record_key', [recordKeySql(knex, kind, idSql)])
+    ? knex.raw('? as record_key', [recordKeySql(knex, disclosure.cellKeySecret, kind, idSql)])
     : knex.raw('0::bigint as record_key');
 }
 

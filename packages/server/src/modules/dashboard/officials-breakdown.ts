@@ -7,6 +7,7 @@ import { applyOfficialFilter } from '../official/official.service.js';
 import type { OfficialDimension, BreakdownOptions } from './dashboard.inputs.js';
 import type { OfficialsBreakdown } from './dashboard.types.js';
 import { cellKeySql, EXACT, publishTable, recordKeyColumn, type Disclosure } from './disclosure.js';
+import { tallyBreakdownRows } from './officials-tally.js';
 import {
   AGE_BAND_SQL,
   ETHNICITY_GROUP_SQL,
@@ -14,6 +15,18 @@ import {
   uniqueDimensions,
   type DashboardReader,
 } from './common.js';
+
+/** Each dimension as the SQL over a breakdown's base rows `b` and its column in the cells. */
+const EXPRESSIONS: Record<OfficialDimension, { sql: string; column: string }> = {
+  SEX: { sql: 'b.sex', column: 'sex' },
+  ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('b.ethnicity'), column: 'ethnicity_group' },
+  ETHNICITY: { sql: 'b.ethnicity', column: 'ethnicity' },
+  LOCALITY_LEVEL: { sql: 'l.level', column: 'locality_level' },
+  LOCALITY: { sql: 'l.id', column: 'locality_id' },
+  AGE_BAND: { sql: AGE_BAND_SQL('b.age'), column: 'age_band' },
+  ORGANISATION_KIND: { sql: 'b.organisation_kind', column: 'organisation_kind' },
+  KEY_LEADERSHIP: { sql: 'coalesce(b.is_key_leadership, false)', column: 'key_leadership' },
+};
 
 export async function officialsBreakdown(
   db: DashboardReader,
@@ -27,17 +40,33 @@ export async function officialsBreakdown(
   const dimensions = uniqueDimensions(groupBy, 'groupBy');
   const day = toIsoDate(options.asOf ?? new Date());
   const threshold = db.threshold(options.minCount);
+  // Exact tables without a personal scope are counted from the tallies when they hold the
+  // filter and the day; perturbed tables need each record's key, a personal scope each
+  // official's home.
+  const tallied =
+    disclosure.perturbed || personalScope
+      ? null
+      : await tallyBreakdownRows(db, dimensions, EXPRESSIONS, filter, day);
+  const rows =
+    tallied ?? (await breakdownRows(db, dimensions, filter, options, disclosure, personalScope));
+  return breakdownTable(rows, threshold, disclosure);
+}
+
+/**
+ * The cells (`n`, `cell_key`) and the total (`total`, `total_key`, on every row) counted row by
+ * row from the officials and their posts on the day.
+ */
+export async function breakdownRows(
+  db: DashboardReader,
+  dimensions: OfficialDimension[],
+  filter: OfficialFilter,
+  options: BreakdownOptions,
+  disclosure: Disclosure,
+  personalScope: Knex.Raw | null,
+): Promise<Record<string, unknown>[]> {
+  const day = toIsoDate(options.asOf ?? new Date());
   const knex = db.knex;
-  const expressions: Record<OfficialDimension, { sql: string; column: string }> = {
-    SEX: { sql: 'b.sex', column: 'sex' },
-    ETHNICITY_GROUP: { sql: ETHNICITY_GROUP_SQL('b.ethnicity'), column: 'ethnicity_group' },
-    ETHNICITY: { sql: 'b.ethnicity', column: 'ethnicity' },
-    LOCALITY_LEVEL: { sql: 'l.level', column: 'locality_level' },
-    LOCALITY: { sql: 'l.id', column: 'locality_id' },
-    AGE_BAND: { sql: AGE_BAND_SQL('b.age'), column: 'age_band' },
-    ORGANISATION_KIND: { sql: 'b.organisation_kind', column: 'organisation_kind' },
-    KEY_LEADERSHIP: { sql: 'coalesce(b.is_key_leadership, false)', column: 'key_leadership' },
-  };
+  const expressions = EXPRESSIONS;
   const within = filter.within;
   const base = knex('official as t');
   if (within == null) {
@@ -113,7 +142,7 @@ export async function officialsBreakdown(
         }),
     );
   }
-  const rows = await db.run<Record<string, unknown>>(
+  return db.run<Record<string, unknown>>(
     statement
       .with('base', base)
       .with('members', members)
@@ -124,6 +153,13 @@ export async function officialsBreakdown(
       .select('cells.*', 'totals.total', 'totals.total_key')
       .orderBy(columns.map((column) => ({ column: `cells.${column}` }))),
   );
+}
+
+function breakdownTable(
+  rows: Record<string, unknown>[],
+  threshold: number,
+  disclosure: Disclosure,
+): OfficialsBreakdown {
   // `totals` has one row whatever the cells, so the left join always returns one at least.
   const [first] = rows;
   if (!first) throw new Error('officialsBreakdown: the totals returned no row');

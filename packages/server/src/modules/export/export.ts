@@ -186,8 +186,8 @@ export function exportRoutes(
   apollo: ApolloServer<GraphQLContext>,
   orm: MikroORM,
   schema: GraphQLSchema,
-  /** The platform's, as every GraphQL request gets it: an export suppresses what GraphQL does. */
-  smallCellThreshold: number,
+  /** The platform's, as every GraphQL request gets them: an export discloses what GraphQL does. */
+  disclosure: { smallCellThreshold: number; cellKeySecret: string },
 ): Router {
   const router = express.Router();
   const parsed = new Map<string, OperationDefinitionNode>();
@@ -241,7 +241,14 @@ export function exportRoutes(
     const run = async (pageVariables: Record<string, unknown>) => {
       const result = await apollo.executeOperation(
         { query: definition.query, variables: pageVariables },
-        { contextValue: new RequestContext(orm.em.fork(), viewer, smallCellThreshold) },
+        {
+          contextValue: new RequestContext(
+            orm.em.fork(),
+            viewer,
+            disclosure.smallCellThreshold,
+            disclosure.cellKeySecret,
+          ),
+        },
       );
       if (result.body.kind !== 'single') throw new Error('an export is never incremental');
       return { status: result.http.status, ...result.body.singleResult };

@@ -27,7 +27,14 @@ export interface ImportKindSpec {
    * Statements that apply the file, in order. A statement marked `inserted` or `updated` adds its
    * row count to that total; one marked `totals` returns a row of both.
    */
-  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' | 'reopened' }[];
+  apply: { sql: string; counts?: 'inserted' | 'updated' | 'totals' | 'reopened' | 'repeats' }[];
+  /**
+   * Lines repeating another line's key, for a kind whose key is its table's unique key: the
+   * check runs only on a file that is rejected anyway, or when applying the file finds a
+   * repeated key (the statement marked `repeats` returns a row, or `constraint` is violated).
+   * A clean file then costs no pass of its own to find them.
+   */
+  repeats?: { check: string; constraint: string };
   /** The approval state new and changed rows are written in, for kinds that go through approval. */
   writtenAs?: 'DRAFT';
   /** Submits for approval what `apply` wrote (when the caller asks); counts what it submitted. */
@@ -222,8 +229,16 @@ export const IMPORT_KINDS = {
         `'must look like sex:FEMALE'`,
         `t.disaggregation !~ '^[a-z_]+:[A-Z0-9_]+(;[a-z_]+:[A-Z0-9_]+)*$'`,
       ),
-      duplicates(['indicator_code', 'locality_code', 'year', 'disaggregation'], 'indicator_code'),
     ],
+    // A key the file repeats resolves to the same indicator, unit, year and breakdown twice: two
+    // rows matching one stored value, or two new rows the unique key refuses.
+    repeats: {
+      check: duplicates(
+        ['indicator_code', 'locality_code', 'year', 'disaggregation'],
+        'indicator_code',
+      ),
+      constraint: 'indicator_value_unique',
+    },
     // Matching first and then plain inserts and updates: ON CONFLICT's speculative insertion per
     // row costs about twice as much on a large file.
     apply: [
@@ -235,6 +250,10 @@ export const IMPORT_KINDS = {
             from typed t
             left join indicator_value v on v.indicator_id = t.indicator_id and v.locality_id = t.locality_id
              and v.year = t.year and v.disaggregation is not distinct from t.disaggregation`,
+      },
+      {
+        counts: 'repeats',
+        sql: `select 1 from matched where existing_id is not null group by existing_id having count(*) > 1 limit 1`,
       },
       {
         // Approved values whose figures change go back to DRAFT: the summary says how many.

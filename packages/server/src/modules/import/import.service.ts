@@ -47,6 +47,9 @@ export interface ImportReport {
 
 export const PROBLEM_LIST_LIMIT = 10_000;
 
+/** Applying a file found two of its lines naming one key (see `ImportKindSpec.repeats`). */
+class RepeatedKey extends Error {}
+
 /** Per sort or hash of one import; a session runs one at a time. */
 const IMPORT_WORK_MEM = '128MB';
 
@@ -101,6 +104,9 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     await client.query('set local statement_timeout = 0');
     // The checks group and the insert sorts a whole file; in memory that is several times faster.
     await client.query(`set local work_mem = '${IMPORT_WORK_MEM}'`);
+    // A whole file's estimates make the server compile its expressions to machine code, which
+    // costs more than these single passes gain from it.
+    await client.query('set local jit = off');
     const columns = spec.columns.join(', ');
     await client.query(
       `create temp table staging (line bigint generated always as identity (start with 2), ${spec.columns
@@ -181,15 +187,15 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
         );
       }
     }
-    const found = `(${checks.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;
-    const { rows: problemRows } = await client.query(
-      // A value is echoed up to the default limit: an overlong one would swell the report.
-      `select line, col, case when length(value) > ${DEFAULT_MAX_LENGTH} then left(value, ${DEFAULT_MAX_LENGTH}) || '…' else value end as value,
-              reason, count(*) over () as total
-         from ${found} order by line, col limit ${PROBLEM_LIST_LIMIT}`,
-    );
-    if (problemRows.length > 0) {
-      await client.query('rollback');
+    const problemsIn = async (sqls: string[]): Promise<ImportReport | null> => {
+      const found = `(${sqls.map((check) => `(${check})`).join(' union all ')}) as problem(line, col, value, reason)`;
+      const { rows: problemRows } = await client.query(
+        // A value is echoed up to the default limit: an overlong one would swell the report.
+        `select line, col, case when length(value) > ${DEFAULT_MAX_LENGTH} then left(value, ${DEFAULT_MAX_LENGTH}) || '…' else value end as value,
+                reason, count(*) over () as total
+           from ${found} order by line, col limit ${PROBLEM_LIST_LIMIT}`,
+      );
+      if (problemRows.length === 0) return null;
       return report({
         rows,
         problemCount: Number(problemRows[0].total),
@@ -200,6 +206,14 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
           reason: row.reason,
         })),
       });
+    };
+    const rejected = await problemsIn(checks);
+    if (rejected) {
+      const everyProblem = spec.repeats
+        ? await problemsIn([...checks, spec.repeats.check])
+        : rejected;
+      await client.query('rollback');
+      return everyProblem ?? rejected;
     }
 
     // Rows the import inserts name this event; rows it updates get their own before/after
@@ -223,20 +237,36 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
     let submitted = 0;
     const statements = [...spec.apply];
     if (options.submit) statements.push({ sql: spec.submit!, counts: undefined });
-    for (const [index, statement] of statements.entries()) {
-      const sql = statement.sql.replace(
-        /\$(event|actor|note)\b/g,
-        (token) => tokens[token] ?? token,
-      );
-      const result = await client.query(sql);
-      if (options.submit && index === statements.length - 1) submitted = result.rowCount ?? 0;
-      if (statement.counts === 'reopened') reopened += Number(result.rows[0].reopened);
-      if (statement.counts === 'inserted') inserted += result.rowCount ?? 0;
-      if (statement.counts === 'updated') updated += result.rowCount ?? 0;
-      if (statement.counts === 'totals') {
-        inserted += Number(result.rows[0].inserted);
-        updated += Number(result.rows[0].updated);
+    if (spec.repeats) await client.query('savepoint apply');
+    try {
+      for (const [index, statement] of statements.entries()) {
+        const sql = statement.sql.replace(
+          /\$(event|actor|note)\b/g,
+          (token) => tokens[token] ?? token,
+        );
+        const result = await client.query(sql);
+        if (options.submit && index === statements.length - 1) submitted = result.rowCount ?? 0;
+        if (statement.counts === 'repeats' && (result.rowCount ?? 0) > 0)
+          throw new RepeatedKey(`the ${options.kind} file repeats a key`);
+        if (statement.counts === 'reopened') reopened += Number(result.rows[0].reopened);
+        if (statement.counts === 'inserted') inserted += result.rowCount ?? 0;
+        if (statement.counts === 'updated') updated += result.rowCount ?? 0;
+        if (statement.counts === 'totals') {
+          inserted += Number(result.rows[0].inserted);
+          updated += Number(result.rows[0].updated);
+        }
       }
+    } catch (error) {
+      if (!spec.repeats) throw error;
+      const constraint = (error as { constraint?: string }).constraint;
+      if (constraint !== spec.repeats.constraint && !(error instanceof RepeatedKey)) throw error;
+      // The lines that repeat a key, reported as every other problem (nothing was written). A
+      // key another transaction committed meanwhile is not the file's: its error stands.
+      await client.query('rollback to savepoint apply');
+      const repeated = await problemsIn([spec.repeats.check]);
+      if (!repeated) throw error;
+      await client.query('rollback');
+      return repeated;
     }
     const summary = report({ rows, inserted, updated, applied: true });
     summary.unchanged = Math.max(0, rows - inserted - updated);

@@ -54,13 +54,13 @@ export class NestedReadRepeats {
   constructor(
     schema: GraphQLSchema,
     limits: CheckedLimits,
-    smallCellThreshold: number,
+    disclosure: { smallCellThreshold: number; cellKeySecret: string },
     /** A request's context as Apollo's path creates it, its server chosen as for a query. */
     private readonly contextFor: (viewer: Viewer) => Promise<RequestContext>,
     /** False behind a pooler in transaction mode, which cannot keep a prepared statement. */
     private readonly prepare = true,
   ) {
-    this.settings = checkedSettings(schema, limits, smallCellThreshold);
+    this.settings = checkedSettings(schema, limits, disclosure);
   }
 
   /** The key of a request: the one definition for both sides. */

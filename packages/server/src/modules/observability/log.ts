@@ -7,10 +7,10 @@ import {
 } from 'pino';
 import pretty from 'pino-pretty';
 
-export type { Logger } from 'pino';
+import { logLevelOf, type LogLevel } from '../../config.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { Logger } from 'pino';
+export type { LogLevel } from '../../config.js';
 
 /**
  * The platform's logger: one JSON object per line on stdout (what a log collector reads), or
@@ -70,16 +70,11 @@ function isDatabaseError(error: unknown): error is Error {
   return typeof severity === 'string' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
-function levelFromEnvironment(): LogLevel {
-  const raw = process.env.LOG_LEVEL?.toLowerCase();
-  return (LOG_LEVELS as readonly string[]).includes(raw ?? '') ? (raw as LogLevel) : 'info';
-}
-
 let current: Logger | undefined;
 
 /** The process's logger (`LOG_LEVEL`, validated by the configuration, defaults to info). */
 export function log(): Logger {
-  current ??= createLogger(levelFromEnvironment());
+  current ??= createLogger(logLevelOf());
   return current;
 }
 

@@ -11,63 +11,56 @@ export class PlatformMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
 
-  readonly requests = new Counter({
-    name: 'binh_dang_http_requests_total',
-    help: 'HTTP requests answered, by GraphQL operation name and HTTP status',
-    labelNames: ['operation', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly requests = this.counter(
+    'binh_dang_http_requests_total',
+    'HTTP requests answered, by GraphQL operation name and HTTP status',
+    ['operation', 'status'],
+  );
 
-  readonly requestDuration = new Histogram({
-    name: 'binh_dang_http_request_duration_seconds',
-    help: 'Time from a request arriving to its answer being sent, by GraphQL operation name',
-    labelNames: ['operation'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  readonly requestDuration = this.histogram(
+    'binh_dang_http_request_duration_seconds',
+    'Time from a request arriving to its answer being sent, by GraphQL operation name',
+    ['operation'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
 
-  readonly graphqlErrors = new Counter({
-    name: 'binh_dang_graphql_errors_total',
-    help: 'Errors in GraphQL answers, by operation name and error code',
-    labelNames: ['operation', 'code'] as const,
-    registers: [this.registry],
-  });
+  readonly graphqlErrors = this.counter(
+    'binh_dang_graphql_errors_total',
+    'Errors in GraphQL answers, by operation name and error code',
+    ['operation', 'code'],
+  );
 
-  readonly statementsPerRequest = new Histogram({
-    name: 'binh_dang_sql_statements_per_request',
-    help: 'SQL statements one GraphQL request ran',
-    labelNames: ['operation'] as const,
-    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100],
-    registers: [this.registry],
-  });
+  readonly statementsPerRequest = this.histogram(
+    'binh_dang_sql_statements_per_request',
+    'SQL statements one GraphQL request ran',
+    ['operation'],
+    [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100],
+  );
 
-  readonly sqlSecondsPerRequest = new Histogram({
-    name: 'binh_dang_sql_seconds_per_request',
-    help: 'Time one GraphQL request spent waiting on SQL statements',
-    labelNames: ['operation'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  readonly sqlSecondsPerRequest = this.histogram(
+    'binh_dang_sql_seconds_per_request',
+    'Time one GraphQL request spent waiting on SQL statements',
+    ['operation'],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  );
 
-  readonly rateLimitRejections = new Counter({
-    name: 'binh_dang_rate_limit_rejections_total',
-    help: 'Requests refused with 429 by the per-client rate limit',
-    registers: [this.registry],
-  });
+  readonly rateLimitRejections = this.counter(
+    'binh_dang_rate_limit_rejections_total',
+    'Requests refused with 429 by the per-client rate limit',
+    [],
+  );
 
-  readonly cacheLookups = new Counter({
-    name: 'binh_dang_cache_lookups_total',
-    help: 'Lookups in the platform caches, by cache and result (hit or miss)',
-    labelNames: ['cache', 'result'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheLookups = this.counter(
+    'binh_dang_cache_lookups_total',
+    'Lookups in the platform caches, by cache and result (hit or miss)',
+    ['cache', 'result'],
+  );
 
-  readonly importedRows = new Counter({
-    name: 'binh_dang_import_rows_total',
-    help: 'CSV rows imported, by kind (rate() gives rows per second)',
-    labelNames: ['kind'] as const,
-    registers: [this.registry],
-  });
+  readonly importedRows = this.counter(
+    'binh_dang_import_rows_total',
+    'CSV rows imported, by kind (rate() gives rows per second)',
+    ['kind'],
+  );
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'binh_dang_' });
@@ -94,6 +87,21 @@ export class PlatformMetrics {
   /** Counts rows an import wrote. */
   rowsImported(kind: string, rows: number): void {
     this.importedRows.inc({ kind }, rows);
+  }
+
+  /** A counter in this registry. */
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]) {
+    return new Counter<L>({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A histogram in this registry. */
+  private histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) {
+    return new Histogram<L>({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
   /**

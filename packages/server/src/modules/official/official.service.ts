@@ -125,6 +125,17 @@ export function applyPositionFilter(query: Knex.QueryBuilder, filter: PositionFi
   }
 }
 
+/** A birth-year range must not end before it starts. */
+export function checkBirthYears(filter: OfficialFilter): void {
+  if (
+    filter.birthYearFrom != null &&
+    filter.birthYearTo != null &&
+    filter.birthYearFrom > filter.birthYearTo
+  ) {
+    throw badUserInput('filter.birthYearTo', 'must not be before birthYearFrom');
+  }
+}
+
 /**
  * `personalScope` (SQL over the official `t`) confines the rows when a personal field filters,
  * sorts or groups them, so that such a filter never reaches officials the caller may not see.
@@ -142,13 +153,7 @@ export function applyOfficialFilter(
     query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
   if (filter.ethnicMinority === true) query.whereNot('t.ethnicity', MAJORITY_ETHNICITY);
   if (filter.ethnicMinority === false) query.where('t.ethnicity', MAJORITY_ETHNICITY);
-  if (
-    filter.birthYearFrom != null &&
-    filter.birthYearTo != null &&
-    filter.birthYearFrom > filter.birthYearTo
-  ) {
-    throw badUserInput('filter.birthYearTo', 'must not be before birthYearFrom');
-  }
+  checkBirthYears(filter);
   if (filter.birthYearFrom != null) query.where('t.birth_year', '>=', filter.birthYearFrom);
   if (filter.birthYearTo != null) query.where('t.birth_year', '<=', filter.birthYearTo);
   if (filter.search != null) {

@@ -75,13 +75,7 @@ export const taskRecord: RecordSpec<Task, CreateTaskInput> = {
   entity: Task,
   table: 'task',
   async columns(trx, problems, input, current) {
-    check.pattern(
-      problems,
-      'code',
-      input.code,
-      /^[A-Z0-9-]{2,60}$/,
-      'upper-case letters, digits and dashes',
-    );
+    check.code(problems, input.code, 60);
     check.text(problems, 'title', input.title, 500);
     check.text(problems, 'description', input.description, 5000);
     check.text(problems, 'source', input.source, 500);
@@ -91,22 +85,13 @@ export const taskRecord: RecordSpec<Task, CreateTaskInput> = {
       problems.add('completedOn', 'is only for a COMPLETED task');
     }
     const columns = present(input, ['code', 'title', 'description', 'status', 'source']);
+    // Both the committee and the assignee are agencies, named by their codes.
+    const agencyId = (field: string, code: string | null | undefined) =>
+      idByCode(trx, problems, 'agency', field, code);
     if ('committeeCode' in input)
-      columns.committee_id = await idByCode(
-        trx,
-        problems,
-        'agency',
-        'committeeCode',
-        input.committeeCode,
-      );
+      columns.committee_id = await agencyId('committeeCode', input.committeeCode);
     if ('assigneeCode' in input)
-      columns.assignee_id = await idByCode(
-        trx,
-        problems,
-        'agency',
-        'assigneeCode',
-        input.assigneeCode,
-      );
+      columns.assignee_id = await agencyId('assigneeCode', input.assigneeCode);
     if ('dueDate' in input) columns.due_date = isoDate(input.dueDate);
     if ('completedOn' in input) columns.completed_on = isoDate(input.completedOn);
     return columns;

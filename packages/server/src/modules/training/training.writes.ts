@@ -69,13 +69,7 @@ export const trainingProgramRecord: RecordSpec<TrainingProgram, CreateTrainingPr
   entity: TrainingProgram,
   table: 'training_program',
   async columns(trx, problems, input, current) {
-    check.pattern(
-      problems,
-      'code',
-      input.code,
-      /^[A-Z0-9-]{2,60}$/,
-      'upper-case letters, digits and dashes',
-    );
+    check.code(problems, input.code, 60);
     check.text(problems, 'title', input.title, 500);
     check.integer(problems, 'capacity', input.capacity, 1, 100_000);
     check.dateOrder(

@@ -1,10 +1,8 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { nonEmpty } from '../common/errors.js';
 import { toIsoDate } from '../common/scalars.js';
 import { subtreeIds } from '../common/subtree.js';
-import { MAJORITY_ETHNICITY } from '../official/official.entity.js';
 import type { OfficialFilter } from '../official/official.inputs.js';
-import { checkBirthYears } from '../official/official.service.js';
+import { applyOfficialFieldFilter } from '../official/official.service.js';
 import type { OfficialDimension } from './dashboard.inputs.js';
 import type { DashboardReader } from './common.js';
 
@@ -21,9 +19,13 @@ export async function tallyBreakdownRows(
   filter: OfficialFilter,
   day: string,
 ): Promise<Record<string, unknown>[] | null> {
-  if (filter.includeArchived || filter.search != null) return null;
+  // `includeArchived: false` is the default, which the tallies count.
+  const { includeArchived, ...others } = filter;
+  if (includeArchived) return null;
+  if (Object.entries(others).some(([field, value]) => value != null && !TALLIED.has(field))) {
+    return null;
+  }
   if (filter.activeOn != null && toIsoDate(filter.activeOn) !== day) return null;
-  checkBirthYears(filter);
   const knex = db.knex;
   // Two kinds of rows, with the columns of the row-by-row path's `base`: `tallied`, officials
   // with a single cell (`n` of them each), summed as they are; `several`, one row per cell of
@@ -136,15 +138,24 @@ export async function tallyBreakdownRows(
   }));
 }
 
-/** The OfficialFilter fields the tallies hold, on their rows `r`. */
+/**
+ * The OfficialFilter fields the tallies hold; a filter setting any other one (`search`, or a
+ * field added later) is counted row by row, never answered with that field left out.
+ */
+const TALLIED: ReadonlySet<string> = new Set<keyof OfficialFilter>([
+  'sex',
+  'ethnicities',
+  'ethnicMinority',
+  'within',
+  'keyLeadership',
+  'activeOn',
+  'birthYearFrom',
+  'birthYearTo',
+]);
+
+/** The OfficialFilter fields the tallies hold (but `within` and the day), on their rows `r`. */
 function applyTallyFilter(query: Knex.QueryBuilder, filter: OfficialFilter): void {
-  if (filter.sex) query.where('r.sex', filter.sex);
-  if (filter.ethnicities)
-    query.whereIn('r.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
-  if (filter.ethnicMinority === true) query.whereNot('r.ethnicity', MAJORITY_ETHNICITY);
-  if (filter.ethnicMinority === false) query.where('r.ethnicity', MAJORITY_ETHNICITY);
-  if (filter.birthYearFrom != null) query.where('r.birth_year', '>=', filter.birthYearFrom);
-  if (filter.birthYearTo != null) query.where('r.birth_year', '<=', filter.birthYearTo);
+  applyOfficialFieldFilter(query, filter, 'r');
   if (filter.keyLeadership != null) query.where('r.holds_key', filter.keyLeadership);
 }
 

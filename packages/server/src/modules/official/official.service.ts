@@ -126,7 +126,7 @@ export function applyPositionFilter(query: Knex.QueryBuilder, filter: PositionFi
 }
 
 /** A birth-year range must not end before it starts. */
-export function checkBirthYears(filter: OfficialFilter): void {
+function checkBirthYears(filter: OfficialFilter): void {
   if (
     filter.birthYearFrom != null &&
     filter.birthYearTo != null &&
@@ -134,6 +134,25 @@ export function checkBirthYears(filter: OfficialFilter): void {
   ) {
     throw badUserInput('filter.birthYearTo', 'must not be before birthYearFrom');
   }
+}
+
+/**
+ * The conditions on an official's own fields (sex, ethnicity, birth year) over rows `alias` that
+ * carry them: officials, or the rows of the officials' tallies.
+ */
+export function applyOfficialFieldFilter(
+  query: Knex.QueryBuilder,
+  filter: OfficialFilter,
+  alias: string,
+): void {
+  if (filter.sex) query.where(`${alias}.sex`, filter.sex);
+  if (filter.ethnicities)
+    query.whereIn(`${alias}.ethnicity`, nonEmpty(filter.ethnicities, 'filter.ethnicities'));
+  if (filter.ethnicMinority === true) query.whereNot(`${alias}.ethnicity`, MAJORITY_ETHNICITY);
+  if (filter.ethnicMinority === false) query.where(`${alias}.ethnicity`, MAJORITY_ETHNICITY);
+  checkBirthYears(filter);
+  if (filter.birthYearFrom != null) query.where(`${alias}.birth_year`, '>=', filter.birthYearFrom);
+  if (filter.birthYearTo != null) query.where(`${alias}.birth_year`, '<=', filter.birthYearTo);
 }
 
 /**
@@ -148,14 +167,7 @@ export function applyOfficialFilter(
 ) {
   if (personalScope) query.where(personalScope);
   if (!filter.includeArchived) query.whereNull('t.archived_at');
-  if (filter.sex) query.where('t.sex', filter.sex);
-  if (filter.ethnicities)
-    query.whereIn('t.ethnicity', nonEmpty(filter.ethnicities, 'filter.ethnicities'));
-  if (filter.ethnicMinority === true) query.whereNot('t.ethnicity', MAJORITY_ETHNICITY);
-  if (filter.ethnicMinority === false) query.where('t.ethnicity', MAJORITY_ETHNICITY);
-  checkBirthYears(filter);
-  if (filter.birthYearFrom != null) query.where('t.birth_year', '>=', filter.birthYearFrom);
-  if (filter.birthYearTo != null) query.where('t.birth_year', '<=', filter.birthYearTo);
+  applyOfficialFieldFilter(query, filter, 't');
   if (filter.search != null) {
     whereNameMatches(query, 't.search_name', filter.search);
   }

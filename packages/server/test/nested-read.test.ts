@@ -210,9 +210,15 @@ async function fastAnswers(): Promise<number> {
   );
 }
 
-/** The answer's text and headers as sent, whether the fast path sent it, and its statements. */
+let requests = 0;
+
+/**
+ * The answer's text and headers as sent, whether the fast path sent it, and its statements;
+ * each request gives its own X-Request-Id, and `requestId` says whether it came back.
+ */
 async function sent(query: string, variables: Record<string, unknown>, token: string) {
   const before = await fastAnswers();
+  const requestId = `nested-read-${++requests}`;
   let response!: Response;
   let text = '';
   const statements = await platform.countStatements(async () => {
@@ -220,6 +226,7 @@ async function sent(query: string, variables: Record<string, unknown>, token: st
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        'x-request-id': requestId,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: JSON.stringify({ query, variables }),
@@ -230,6 +237,7 @@ async function sent(query: string, variables: Record<string, unknown>, token: st
     status: response.status,
     type: response.headers.get('content-type'),
     cacheControl: response.headers.get('cache-control'),
+    ownRequestId: response.headers.get('x-request-id') === requestId,
     text,
     fast: (await fastAnswers()) - before,
     statements,
@@ -321,6 +329,35 @@ describe('repeats of a nested read, answered before Apollo with fresh data', () 
         statements: 1,
       }),
     ]);
+  });
+
+  it('answer repeats of values written to break the SQL text as the first request', async () => {
+    // The repeat's statement carries plain values in its text and binds every other one.
+    const searched = `query ($s: String!, $within: String) {
+      localities(filter: {search: $s, within: $within, asOf: "${DAY}"}, first: 40) {
+        nodes { code name positions(filter: {keyLeadership: true}) { title official { fullName } } } } }`;
+    for (const [s, within] of [
+      ['Sơn', '51'],
+      ["' or ''='", '51'],
+      ["Sơn'--", "51' or '1'='1"],
+      ['?', '5?'],
+      ['$1', '51'],
+      ['\\', '51'],
+      ['a:b-c.d_e', '51.'],
+      ['ha', null],
+    ] as const) {
+      const variables = { s, within };
+      const first = await sent(searched, variables, callers.admin!);
+      const again = await sent(searched, variables, callers.admin!);
+      expect(again.fast, s).toBe(1);
+      expect(again.text, s).toBe(first.text);
+      expect(JSON.parse(first.text), s).toEqual({
+        data: (await platform.query(throughResolvers(searched), variables)).data,
+      });
+    }
+    // The search found units, so the comparison above compared posts and names.
+    const found = await sent(searched, { s: 'Sơn', within: '51' }, callers.admin!);
+    expect(found.text).toContain('"positions":[{');
   });
 
   it('never answer a request with another value of a variable', async () => {

@@ -145,6 +145,12 @@ async function startChild(
     });
   });
   child.removeAllListeners('exit');
+  // From here on the output (a log line per request) is drained unread: collecting it in this
+  // process, which also runs the load, would take CPU from the measured servers.
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.removeAllListeners('data');
+    stream.resume();
+  }
   const rss = new RssSampler(child.pid!);
   return {
     url: `http://127.0.0.1:${port}`,

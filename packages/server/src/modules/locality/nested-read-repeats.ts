@@ -1,4 +1,5 @@
 import type { GraphQLRequestContextWillSendResponse, HeaderMap } from '@apollo/server';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Request, RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -24,6 +25,43 @@ interface Remembered {
   /** The operation's name for the request log, as Apollo's path names it. */
   operation: string | undefined;
 }
+
+/**
+ * A bound value written into a repeat's statement text, or undefined to keep it bound. Only
+ * kinds whose text cannot leave the literal: booleans, non-negative integers, and short strings
+ * of letters, digits and `_.:-` (enum names, dates, codes). The values are those of one
+ * remembered request, so the text stays the same for every repeat of it.
+ */
+export function literalOf(value: Knex.RawBinding): string | undefined {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
+  }
+  if (typeof value === 'string' && /^[A-Za-z0-9_.:-]{0,64}$/.test(value)) return `'${value}'`;
+  return undefined;
+}
+
+/**
+ * A repeat's statement with its plain values written into the text. PostgreSQL plans a prepared
+ * statement with parameters afresh at each execution when a plan for the given values looks
+ * cheaper than a generic one, as here (`limit $4` is unknown to a generic plan): that planning
+ * cost more than the statement's run. A statement without parameters is planned once per
+ * connection, for exactly these values.
+ */
+export function withLiterals(knex: Knex, statement: NestedReadStatement): NestedReadStatement {
+  const bindings = statement.bindings.map((value) => {
+    const literal = literalOf(value);
+    return literal === undefined ? value : knex.raw(literal);
+  });
+  const { sql, bindings: bound } = knex.raw(statement.sql, bindings).toSQL();
+  return { sql, bindings: bound };
+}
+
+/**
+ * Headers of Apollo's answer that belong to that one request: the content type is chosen from
+ * Accept, and the request id was given to this request before (`requestIdMiddleware`).
+ */
+const PER_REQUEST_HEADERS = new Set(['content-type', 'x-request-id']);
 
 /** Requests remembered per instance; each entry is a statement's text and its few values. */
 const MAX_REMEMBERED = 1000;
@@ -76,6 +114,7 @@ export class NestedReadRepeats {
   ): void {
     const { request, queryHash, contextValue, response } = requestContext;
     if (!queryHash) return;
+    const repeated = withLiterals(contextValue.em.getKnex(), statement);
     const credentialed = carriesCredentials((name) => request.http?.headers.get(name));
     const key = this.keyOf(
       {
@@ -87,7 +126,7 @@ export class NestedReadRepeats {
       credentialed,
     );
     this.remembered.set(key, {
-      statement: { ...statement, name: this.nameOf(statement) },
+      statement: { ...repeated, name: this.nameOf(repeated) },
       // Read when a repeat is answered, once Apollo has written all its headers into it.
       headers: response.http.headers,
       operation: requestContext.operationName ?? requestContext.operation?.operation,
@@ -127,7 +166,7 @@ export class NestedReadRepeats {
             named(request, remembered.operation);
             response.status(200);
             for (const [name, value] of remembered.headers) {
-              if (name !== 'content-type') response.setHeader(name, value);
+              if (!PER_REQUEST_HEADERS.has(name)) response.setHeader(name, value);
             }
             response.setHeader('content-type', type);
             // Apollo's text for the same answer: JSON.stringify writes no spaces, then a newline.

@@ -254,7 +254,7 @@ function compile(compiler: Compiler, root: FieldNode): Knex.Raw | null {
 export interface NestedReadStatement {
   sql: string;
   bindings: readonly Knex.RawBinding[];
-  /** A prepared statement's name: PostgreSQL plans it once per connection, not per request. */
+  /** A prepared statement's name: PostgreSQL parses it once per connection, not per request. */
   name?: string;
 }
 

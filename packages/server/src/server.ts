@@ -45,6 +45,7 @@ import { log } from './modules/observability/log.js';
 import { Operations } from './modules/observability/operations.js';
 import { explorerRoutes, introspectionForRolesPlugin } from './modules/explorer/explorer.js';
 import { dashboardRoutes } from './modules/dashboard/page.js';
+import { rebuildOfficialTalliesEvery } from './modules/dashboard/officials-tally.js';
 import { exportRoutes } from './modules/export/export.js';
 import {
   buildSubgraphPlatformSchema,
@@ -113,6 +114,7 @@ export async function createPlatformServer(
   );
   await Promise.all([responses.connected(2000), persistedQueries.connected(2000)]);
   const stopFolding = foldChangesEvery(orm.em.fork(), 60_000);
+  const stopTallying = rebuildOfficialTalliesEvery(orm.em.fork(), 60_000);
   const responseCache = new ResponseCache(
     responses,
     schema,
@@ -267,6 +269,7 @@ export async function createPlatformServer(
       await apollo.stop();
       await rateLimits.close();
       stopFolding();
+      stopTallying();
       await responses.close();
       await persistedQueries.close();
       await readRouting.close();

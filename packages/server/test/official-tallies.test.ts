@@ -4,6 +4,7 @@ import { toIsoDate } from '../src/modules/common/scalars.js';
 import type { OfficialDimension } from '../src/modules/dashboard/dashboard.inputs.js';
 import { DashboardService } from '../src/modules/dashboard/dashboard.service.js';
 import { EXACT } from '../src/modules/dashboard/disclosure.js';
+import { rebuildOfficialTalliesEvery } from '../src/modules/dashboard/officials-tally.js';
 import type { OfficialFilter } from '../src/modules/official/official.inputs.js';
 import { signToken, TestPlatform } from './support/platform.js';
 import { createSeededDatabase } from './support/scratch-database.js';
@@ -205,6 +206,81 @@ describe('officialsBreakdown counted from the tallies', () => {
     // After a truncation the first reader rebuilds them too.
     await platform.sql(`truncate official_tally_state`);
     await expectExactTables('after the tally day was dropped');
+  });
+});
+
+/** Whether the tallies have a tally day at all (none: the next reader of today rebuilds them). */
+async function tallyDayKept(): Promise<boolean> {
+  const [state] = await platform.sql<{ n: number }>(
+    'select count(*)::int as n from official_tally_state',
+  );
+  return state?.n === 1;
+}
+
+describe('the tallies after writes that touch many officials, and after changes of units', () => {
+  it('a statement over most officials drops the tally day; the next reader rebuilds it', async () => {
+    await expectExactTables('before');
+    expect(await tallyDayKept()).toBe(true);
+    // A few officials are recounted in the writing statement, the tally day kept.
+    await platform.sql(
+      `update official set birth_year = birth_year + 1
+        where id in (select id from official where birth_year < 2000 order by id limit 5)`,
+    );
+    expect(await tallyDayKept()).toBe(true);
+    await expectExactTables('after a write of five officials');
+    // Every official in one statement: more than a quarter of them, and more than 1,000.
+    const [{ n } = { n: 0 }] = await platform.sql<{ n: number }>(
+      `with touched as (update official set birth_year = birth_year - 1
+          where id in (select id from official where birth_year < 2000 order by id limit 5)
+             or archived_at is null returning 1)
+       select count(*)::int as n from touched`,
+    );
+    expect(n).toBeGreaterThan(1000);
+    expect(await tallyDayKept()).toBe(false);
+    await expectExactTables('after a write of every official');
+    expect(await tallyDayKept()).toBe(true);
+  });
+
+  it("a unit's level changed drops the tally day; other changes of units keep it", async () => {
+    await platform.sql(
+      `update locality set name = name, level = level
+        where id in (select locality_id from official_position)`,
+    );
+    expect(await tallyDayKept()).toBe(true);
+    await expectExactTables('after rewriting the units of every post as they were');
+    const [unit] = await platform.sql<{ id: number; level: string; code: string }>(
+      `select l.id, l.level, l.code from locality l join official_position p on p.locality_id = l.id
+        where l.level = 'COMMUNE' limit 1`,
+    );
+    // Corrupted tallies would be read as they are while the day is kept.
+    await platform.sql('update official_tally set n = n + 1000');
+    // A district's code has three digits.
+    await platform.sql(`update locality set level = 'DISTRICT', code = '998' where id = ?`, [
+      unit!.id,
+    ]);
+    try {
+      expect(await tallyDayKept()).toBe(false);
+      await expectExactTables('after a commune became a district');
+    } finally {
+      await platform.sql('update locality set level = ?, code = ? where id = ?', [
+        unit!.level,
+        unit!.code,
+        unit!.id,
+      ]);
+    }
+    await expectExactTables('after it became a commune again');
+  });
+
+  it('are rebuilt on the primary every interval, without a reader', async () => {
+    await platform.sql('delete from official_tally_state');
+    const stop = rebuildOfficialTalliesEvery(platform.orm.em.fork(), 50);
+    try {
+      await expect.poll(tallyDayKept, { timeout: 10_000, interval: 100 }).toBe(true);
+    } finally {
+      stop();
+    }
+    expect(await talliesServe()).toBe(true);
+    await expectExactTables('after the rebuild without a reader');
   });
 });
 

@@ -15,6 +15,7 @@ import { Migration20261127140000OnePlanAtATime } from './Migration20261127140000
 import { Migration20261127164500LocalitySuccession } from './Migration20261127164500LocalitySuccession.js';
 import { Migration20261127200000EnrollmentTallies } from './Migration20261127200000EnrollmentTallies.js';
 import { Migration20261127230000OfficialTallies } from './Migration20261127230000OfficialTallies.js';
+import { Migration20261128020000TalliesAfterLargeWrites } from './Migration20261128020000TalliesAfterLargeWrites.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -57,5 +58,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261127230000OfficialTallies',
     class: Migration20261127230000OfficialTallies,
+  },
+  {
+    name: 'Migration20261128020000TalliesAfterLargeWrites',
+    class: Migration20261128020000TalliesAfterLargeWrites,
   },
 ];

@@ -1,10 +1,11 @@
-import type { Knex } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { toIsoDate } from '../common/scalars.js';
+import { log } from '../observability/log.js';
 import { subtreeIds } from '../common/subtree.js';
 import type { OfficialFilter } from '../official/official.inputs.js';
 import { applyOfficialFieldFilter } from '../official/official.service.js';
 import type { OfficialDimension } from './dashboard.inputs.js';
-import type { DashboardReader } from './common.js';
+import { DashboardReader } from './common.js';
 
 /**
  * Exact officialsBreakdown tables from the tallies the triggers keep (migration OfficialTallies):
@@ -195,4 +196,27 @@ async function rebuildFor(db: DashboardReader, day: string): Promise<boolean> {
     if ((error as { code?: string }).code === '25006') return false;
     throw error;
   }
+}
+
+/**
+ * Keeps the tallies counting today on the primary, checked every `intervalMs`: a day change or
+ * a write that touched many officials (an import) drops the tally day, and readers on replicas
+ * cannot rebuild it. The rebuild takes the readers' lock, so one reader or instance does it.
+ */
+export function rebuildOfficialTalliesEvery(
+  primary: EntityManager,
+  intervalMs: number,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    rebuildFor(new DashboardReader(primary, 0), toIsoDate(new Date()))
+      .catch((error: unknown) => log().error({ err: error }, 'Official tallies: rebuilding failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken, TestPlatform } from './support/platform.js';
+import { withLiterals } from '../src/modules/locality/nested-read-repeats.js';
 import { metrics } from '../src/modules/observability/metrics.js';
 import { captureLog } from './support/log-capture.js';
 
@@ -358,6 +359,18 @@ describe('repeats of a nested read, answered before Apollo with fresh data', () 
     // The search found units, so the comparison above compared posts and names.
     const found = await sent(searched, { s: 'Sơn', within: '51' }, callers.admin!);
     expect(found.text).toContain('"positions":[{');
+  });
+
+  it('write plain values into the text of a repeat, and keep others and the day bound', () => {
+    const knex = platform.orm.em.getKnex();
+    const statement = withLiterals(knex, {
+      sql: 'select ? where a = ? and b = ? and c <= ?::date and d = ? limit ? offset ?',
+      bindings: ['Locality', 'COMMUNE', "Sơn'", '2025-06-30', true, 10, -1],
+    });
+    expect(statement).toEqual({
+      sql: "select 'Locality' where a = 'COMMUNE' and b = ? and c <= ?::date and d = true limit 10 offset ?",
+      bindings: ["Sơn'", '2025-06-30', -1],
+    });
   });
 
   it('never answer a request with another value of a variable', async () => {

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toIsoDate } from '../src/modules/common/scalars.js';
 import type { OfficialDimension } from '../src/modules/dashboard/dashboard.inputs.js';
@@ -269,6 +270,40 @@ describe('the tallies after writes that touch many officials, and after changes 
       ]);
     }
     await expectExactTables('after it became a commune again');
+  });
+
+  it('a rebuild waits for a writer that dropped the day and recounts again, without a deadlock', async () => {
+    const writer = new pg.Client({ connectionString: scratch.url });
+    const rebuilder = new pg.Client({ connectionString: scratch.url });
+    await writer.connect();
+    await rebuilder.connect();
+    try {
+      await writer.query('begin');
+      await writer.query('update official set birth_year = birth_year where archived_at is null');
+      const rebuilt = rebuilder.query('select official_tally_rebuild(current_date)');
+      // The rebuild is queued behind the writer before the writer writes again.
+      await expect
+        .poll(
+          async () =>
+            (
+              await platform.sql<{ n: number }>(
+                'select count(*)::int as n from pg_locks where not granted',
+              )
+            )[0]?.n,
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBeGreaterThan(0);
+      await writer.query(
+        'update official set birth_year = birth_year where id = (select min(id) from official)',
+      );
+      await writer.query('commit');
+      await rebuilt;
+    } finally {
+      await writer.end();
+      await rebuilder.end();
+    }
+    expect(await talliesServe()).toBe(true);
+    await expectExactTables('after a rebuild that waited for a large write');
   });
 
   it('are rebuilt on the primary every interval, without a reader', async () => {

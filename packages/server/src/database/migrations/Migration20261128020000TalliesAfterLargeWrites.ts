@@ -20,9 +20,12 @@ const LARGE_WRITE_MIN_OFFICIALS = 1000;
 export class Migration20261128020000TalliesAfterLargeWrites extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
-      -- The tally day dropped: the next reader of today rebuilds both tables.
+      -- The tally day dropped: the next reader of today rebuilds both tables. The cells' table
+      -- is locked first, as recounts and rebuilds lock it: a rebuild waits for this writer, which
+      -- may still recount in the same transaction, instead of the two waiting on each other.
       create function official_tally_drop_day() returns void language plpgsql as $$
       begin
+        lock table official_cell in row exclusive mode;
         delete from official_tally_state;
       end $$;
 

@@ -26,18 +26,24 @@ interface Remembered {
   operation: string | undefined;
 }
 
+const ISO_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
 /**
  * A bound value written into a repeat's statement text, or undefined to keep it bound. Only
  * kinds whose text cannot leave the literal: booleans, non-negative integers, and short strings
- * of letters, digits and `_.:-` (enum names, dates, codes). The values are those of one
- * remembered request, so the text stays the same for every repeat of it.
+ * of letters, digits and `_.:-` (enum names, codes). A day (`YYYY-MM-DD`) stays bound: most
+ * requests read as of today, and a text that changed at midnight would take a new statement
+ * name every day until MAX_PREPARED were used up. The values are those of one remembered
+ * request, so the text stays the same for every repeat of it.
  */
 export function literalOf(value: Knex.RawBinding): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;
   }
-  if (typeof value === 'string' && /^[A-Za-z0-9_.:-]{0,64}$/.test(value)) return `'${value}'`;
+  if (typeof value === 'string' && /^[A-Za-z0-9_.:-]{0,64}$/.test(value) && !ISO_DAY.test(value)) {
+    return `'${value}'`;
+  }
   return undefined;
 }
 
@@ -46,7 +52,9 @@ export function literalOf(value: Knex.RawBinding): string | undefined {
  * statement with parameters afresh at each execution when a plan for the given values looks
  * cheaper than a generic one, as here (`limit $4` is unknown to a generic plan): that planning
  * cost more than the statement's run. A statement without parameters is planned once per
- * connection, for exactly these values.
+ * connection, for exactly these values. With only a day left bound, PostgreSQL keeps a generic
+ * plan after five executions when it costs no more than plans for the values (W1 of ten units
+ * does), else it plans at each execution as before.
  */
 export function withLiterals(knex: Knex, statement: NestedReadStatement): NestedReadStatement {
   const bindings = statement.bindings.map((value) => {
@@ -68,7 +76,9 @@ const MAX_REMEMBERED = 1000;
 
 /**
  * Statements prepared per instance, and so at most per database connection: PostgreSQL keeps
- * each until the connection closes, and aliases make the texts of a shape countless.
+ * each until the connection closes, and aliases and values make the texts countless. The first
+ * texts repeated keep their names; a repeat of any later one runs unnamed, parsed and planned at
+ * each execution, as an ordinary statement is.
  */
 const MAX_PREPARED = 50;
 

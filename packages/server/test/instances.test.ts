@@ -64,6 +64,8 @@ function startInstance(url: string, port: number, output: { text: string }): Chi
         PORT: String(port),
         REDIS_URL: '',
       },
+      // tsx runs the server in a child process of its own: the group is killed as a whole.
+      detached: true,
     },
   );
   child.stdout!.on('data', (chunk: Buffer) => (output.text += chunk.toString()));
@@ -106,7 +108,10 @@ describe('several instances starting at once', { timeout: 240_000 }, () => {
   });
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const child of children) {
+      // SIGKILL to tsx alone would leave the server it started running.
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+    }
     await admin(inject('serverUrl'), `drop database if exists "${name}" with (force)`);
   });
 

@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../src/modules/observability/metrics.js';
 import { signToken, testConfig, TestPlatform } from './support/platform.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 /*
  * The one-statement nested read of localities, posts and officials must answer every caller
@@ -269,23 +271,39 @@ describe('the one-statement nested read answers byte for byte as the resolvers',
 
 describe('the one-statement nested read when the database refuses or fails the statement', () => {
   let strict: TestPlatform;
+  // A database of its own: the tests below lock its posts and stop the servers that wait on them,
+  // which must never be another test's.
+  let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
   beforeAll(async () => {
+    scratch = await createSeededDatabase('nested-read-faults');
     const base = testConfig();
-    strict = await TestPlatform.start(undefined, {
+    strict = await TestPlatform.start(scratch.url, {
       ...base,
       limits: { ...base.limits, statementTimeoutMs: 1500, maxAliases: 100 },
     });
   });
-  afterAll(() => strict.stop());
+  afterAll(async () => {
+    await strict?.stop();
+    await scratch?.drop();
+  });
+
+  /** A connection of the test's own, outside the platform's pool, whose connections it stops. */
+  async function ownConnection(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    return client;
+  }
 
   /** Runs `action` while posts are locked by a long write: every read of them waits until the timeout cuts it. */
   async function whilePostsLocked(action: () => Promise<void>) {
-    const lock = await strict.orm.em.getKnex().transaction();
+    const lock = await ownConnection();
     try {
-      await lock.raw('lock table official_position in access exclusive mode');
+      await lock.query('begin');
+      await lock.query('lock table official_position in access exclusive mode');
       await action();
     } finally {
-      await lock.rollback();
+      await lock.query('rollback');
+      await lock.end();
     }
   }
 
@@ -331,19 +349,24 @@ describe('the one-statement nested read when the database refuses or fails the s
   it('a connection lost in the middle of the read: 503 with Retry-After, as the resolvers say', async () => {
     const lost = async (document: string) => {
       let answer: Sent | undefined;
-      await whilePostsLocked(async () => {
-        const sent = send(strict, document, { n: 5, day: DAY }, callers.analyst!);
-        // The read of the posts waits on the lock; its server process is then stopped.
-        for (let tries = 0; tries < 50; tries++) {
-          const [row] = await strict.sql<{ stopped: boolean }>(
-            `select pg_terminate_backend(pid) as stopped from pg_stat_activity
-              where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
-          );
-          if (row?.stopped) break;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        answer = await sent;
-      });
+      const killer = await ownConnection();
+      try {
+        await whilePostsLocked(async () => {
+          const sent = send(strict, document, { n: 5, day: DAY }, callers.analyst!);
+          // The read of the posts waits on the lock; its server process is then stopped.
+          for (let tries = 0; tries < 50; tries++) {
+            const { rows } = await killer.query<{ stopped: boolean }>(
+              `select pg_terminate_backend(pid) as stopped from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+            );
+            if (rows[0]?.stopped) break;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          answer = await sent;
+        });
+      } finally {
+        await killer.end();
+      }
       return answer;
     };
     // Where the read broke differs (the posts' statement, or the one statement and then the

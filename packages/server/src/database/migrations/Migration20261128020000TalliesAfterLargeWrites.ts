@@ -29,39 +29,18 @@ export class Migration20261128020000TalliesAfterLargeWrites extends Migration {
         delete from official_tally_state;
       end $$;
 
-      -- The officials \`ids\` a statement touched recounted, or, when they are a large share of
-      -- all officials (estimated from the table's statistics), the tally day dropped.
-      create function official_tally_touch(ids integer[]) returns void language plpgsql as $$
+      -- The triggers' recount of the officials \`ids\` a statement touched: their cells recounted
+      -- (the former function, renamed), or, when they are a large share of all officials
+      -- (estimated from the table's statistics), the tally day dropped.
+      alter function official_tally_recount(integer[]) rename to official_tally_recount_cells;
+      create function official_tally_recount(ids integer[]) returns void language plpgsql as $$
       begin
         if cardinality(ids) > ${LARGE_WRITE_MIN_OFFICIALS} and cardinality(ids) >
             (select greatest(c.reltuples, 0) / 4 from pg_class c where c.oid = 'official'::regclass) then
           perform official_tally_drop_day();
         else
-          perform official_tally_recount(ids);
+          perform official_tally_recount_cells(ids);
         end if;
-      end $$;
-
-      create or replace function official_tally_on_official() returns trigger language plpgsql as $$
-      begin
-        if tg_op in ('UPDATE', 'DELETE') then
-          perform official_tally_touch(array(select id from old_rows));
-        end if;
-        if tg_op = 'INSERT' then
-          perform official_tally_touch(array(select id from new_rows));
-        end if;
-        return null;
-      end $$;
-      create or replace function official_tally_on_position() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          perform official_tally_touch(array(select distinct official_id from new_rows));
-        elsif tg_op = 'DELETE' then
-          perform official_tally_touch(array(select distinct official_id from old_rows));
-        else
-          perform official_tally_touch(array(
-            select official_id from old_rows union select official_id from new_rows));
-        end if;
-        return null;
       end $$;
 
       -- Transition tables cannot go with a column list: every update of units is looked at.
@@ -86,29 +65,8 @@ export class Migration20261128020000TalliesAfterLargeWrites extends Migration {
       drop function official_tally_on_locality();
       create trigger official_tally_locality_level after update of level on locality
         for each statement execute function official_tally_forget();
-      create or replace function official_tally_on_official() returns trigger language plpgsql as $$
-      begin
-        if tg_op in ('UPDATE', 'DELETE') then
-          perform official_tally_recount(array(select id from old_rows));
-        end if;
-        if tg_op = 'INSERT' then
-          perform official_tally_recount(array(select id from new_rows));
-        end if;
-        return null;
-      end $$;
-      create or replace function official_tally_on_position() returns trigger language plpgsql as $$
-      begin
-        if tg_op = 'INSERT' then
-          perform official_tally_recount(array(select distinct official_id from new_rows));
-        elsif tg_op = 'DELETE' then
-          perform official_tally_recount(array(select distinct official_id from old_rows));
-        else
-          perform official_tally_recount(array(
-            select official_id from old_rows union select official_id from new_rows));
-        end if;
-        return null;
-      end $$;
-      drop function official_tally_touch(integer[]);
+      drop function official_tally_recount(integer[]);
+      alter function official_tally_recount_cells(integer[]) rename to official_tally_recount;
       drop function official_tally_drop_day();
     `);
   }

@@ -36,7 +36,7 @@ const ISO_DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
  * name every day until MAX_PREPARED were used up. The values are those of one remembered
  * request, so the text stays the same for every repeat of it.
  */
-export function literalOf(value: Knex.RawBinding): string | undefined {
+function literalOf(value: Knex.RawBinding): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value >= 0 ? String(value) : undefined;

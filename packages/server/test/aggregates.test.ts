@@ -186,4 +186,48 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
     // itself; the data size does not enter into it.
     expect(statements).toBeLessThanOrEqual(3);
   });
+
+  it('answers the units without a woman from the coverage statement itself, as whole rows', async () => {
+    let data: Record<string, any> = {};
+    const statements = await platform.countStatements(async () => {
+      data = await platform.data(`{
+        keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2023-12-31") {
+          units unitsWithout { id code name shortName level type validFrom validTo mountainous version }
+        }
+      }`);
+    });
+    // As without `unitsWithout`: the 68 units are not looked up again by id.
+    expect(statements).toBeLessThanOrEqual(3);
+    const without = data.keyLeaderCoverage.unitsWithout as Record<string, unknown>[];
+    expect(without).toHaveLength(68);
+    const stored = await platform.sql<Record<string, unknown>>(
+      `select id::text, code, name, short_name as "shortName", level, type,
+              to_char(valid_from, 'YYYY-MM-DD') as "validFrom", to_char(valid_to, 'YYYY-MM-DD') as "validTo",
+              mountainous, version
+         from locality where id = any(?::int[]) order by code`,
+      [`{${without.map((unit) => Number(unit.id)).join(",")}}`],
+    );
+    expect(without).toEqual(stored);
+  });
+
+  it('answers a unit without any unit of the level below with zeros and an empty list', async () => {
+    // A district of 2023 without communes (a fixture of this test only): the count's row alone.
+    await platform.sql(
+      `insert into locality (code, name, short_name, type, level, parent_id, valid_to, source)
+       select '500', 'Huyện không có xã (test fixture)', 'Không có xã', 'RURAL_DISTRICT', 'DISTRICT', id,
+              '2025-07-01', 'test fixture'
+         from locality where code = '51' and valid_to = '2025-07-01'`,
+    );
+    const data = await platform.data(`{
+      keyLeaderCoverage(localityCode: "500", level: COMMUNE, asOf: "2023-12-31") {
+        units withFemaleKeyLeader share unitsWithout { code }
+      }
+    }`);
+    expect(data.keyLeaderCoverage).toEqual({
+      units: 0,
+      withFemaleKeyLeader: 0,
+      share: null,
+      unitsWithout: [],
+    });
+  });
 });

@@ -12,7 +12,8 @@
  *   can hold (each request is a new document) and p50 of a repeated one (a cache hit, when the
  *   platform caches), against `{ __typename }` requests sent in turn with the repeats;
  * - imports into a seeded database of their own: officials and indicator values in rows per
- *   second, and a raw COPY of the same resolved values into an identical table.
+ *   second, a raw COPY of the same resolved values into an identical table, and the officials
+ *   again into tables without secondary indexes, foreign keys or triggers (the import's floor).
  *
  * Options: --database <name> reuses a national database as it is (nothing is written to it;
  * refused when the build has migrations it lacks, as the platform would apply them at start);
@@ -670,6 +671,16 @@ async function imports() {
     } finally {
       await client.end();
     }
+    const floor = await officialsWithoutUpkeep(files.officials);
+    rows.push([
+      'officials',
+      'new rows, tables bare (floor)',
+      String(floor.rows),
+      floor.seconds.toFixed(1),
+      Math.round(floor.rows / floor.seconds).toString(),
+      'no secondary index, foreign key or trigger',
+    ]);
+    results.import_officials_bare = floor;
   } catch (error) {
     fail('imports', error);
   } finally {
@@ -681,6 +692,51 @@ async function imports() {
     rows,
     2,
   );
+}
+
+/**
+ * The officials file imported into tables stripped of what keeps them (every index but the
+ * primary and unique keys, the foreign keys and the triggers): what the import's own steps and
+ * the bare inserts cost, the least any officials import with these checks can take.
+ */
+async function officialsWithoutUpkeep(file: string): Promise<{ rows: number; seconds: number }> {
+  const database = `binh_dang_bench_bare_${process.pid}`;
+  await onServer(serverUrl, `create database "${database}"`);
+  cleanups.push(() => onServer(serverUrl, `drop database if exists "${database}" with (force)`));
+  const orm = await openOrm(databaseUrl(serverUrl, database));
+  try {
+    await migrate(orm);
+    await seedDemoData(orm);
+    const knex = orm.em.getKnex();
+    await knex.raw(`do $$
+      declare r record;
+      begin
+        for r in select i.indexrelid::regclass as name from pg_index i
+                  where i.indrelid in ('official'::regclass, 'official_position'::regclass)
+                    and not i.indisprimary and not i.indisunique loop
+          execute format('drop index %s', r.name);
+        end loop;
+        for r in select c.conname, c.conrelid::regclass as tbl from pg_constraint c
+                  where c.contype = 'f' and c.conrelid in ('official'::regclass, 'official_position'::regclass) loop
+          execute format('alter table %s drop constraint %I', r.tbl, r.conname);
+        end loop;
+        alter table official disable trigger user;
+        alter table official_position disable trigger user;
+      end $$`);
+    await knex.raw('vacuum (analyze)');
+    const report = await importCsv(knex, {
+      kind: 'officials',
+      input: fs.createReadStream(file),
+      actor: 'benchmark',
+      source: SYNTHETIC_SOURCE,
+    });
+    if (!report.applied)
+      throw new Error(`bare officials import rejected: ${JSON.stringify(report.problems[0])}`);
+    return { rows: report.rows, seconds: report.seconds };
+  } finally {
+    await orm.close(true);
+    await onServer(serverUrl, `drop database if exists "${database}" with (force)`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

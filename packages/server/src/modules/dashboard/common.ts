@@ -1,4 +1,5 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
+import { rememberRow, rowMapper } from '../common/plain-rows.js';
 import { badUserInput, nonEmpty } from '../common/errors.js';
 import { structureDay, pathWithin } from '../common/subtree.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
@@ -118,6 +119,18 @@ export class DashboardReader {
       throw badUserInput('options.minCount', 'must be a non-negative integer');
     }
     return Math.max(this.smallCellThreshold, minCount ?? 0);
+  }
+
+  /**
+   * Whole rows of `entity` an aggregate read, kept for the request: a field that resolves them by
+   * id then needs no statement of its own.
+   */
+  remember<T extends { id: number }>(
+    entity: EntityClass<T>,
+    rows: Record<string, unknown>[],
+  ): void {
+    const toRow = rowMapper(this.em, entity);
+    for (const row of rows) rememberRow(this.em, entity, toRow(row));
   }
 
   async strategy(): Promise<Strategy> {

@@ -2,7 +2,7 @@ import { badUserInput } from '../common/errors.js';
 import { activeOnSql } from '../common/lookup.js';
 import { toIsoDate } from '../common/scalars.js';
 import { whereValidOn, pathWithin } from '../common/subtree.js';
-import type { LocalityLevel } from '../locality/locality.entity.js';
+import { Locality, type LocalityLevel } from '../locality/locality.entity.js';
 import type { KeyLeaderCoverage } from './dashboard.types.js';
 import { checkTierExists, LEVEL_RANK, type DashboardReader } from './common.js';
 
@@ -22,14 +22,13 @@ export async function keyLeaderCoverage(
   }
   const knex = db.knex;
   const units = knex('locality as u')
-    .select('u.id', 'u.code')
+    .select('u.*')
     .where('u.level', args.level)
     .whereNull('u.archived_at')
     .whereRaw(pathWithin('u', '?', true), [locality.path, locality.path]);
   whereValidOn(units, 'u', day);
   const covered = knex.from('units').select(
-    'units.id',
-    'units.code',
+    'units.*',
     knex.raw(
       `exists (select 1 from official_position p join official o on o.id = p.official_id
                   where p.locality_id = units.id and p.is_key_leadership and p.agency_id is null
@@ -38,22 +37,28 @@ export async function keyLeaderCoverage(
       [day, day],
     ),
   );
-  const [row] = await db.run<{ units: string; covered: string; without_ids: number[] | null }>(
+  // One statement: the counts, and the whole rows of the units without a woman, which the
+  // request keeps so that `unitsWithout` resolves them without a statement of its own.
+  const rows = await db.run<Record<string, unknown>>(
     knex
       .with('units', units)
       // Materialised, so that each unit's posts are looked up once, not once per use below.
       .withMaterialized('coverage', covered)
-      .from('coverage')
-      .select(
-        knex.raw('count(*) as units'),
-        knex.raw('count(*) filter (where covered) as covered'),
-        knex.raw('array_agg(id order by code) filter (where not covered) as without_ids'),
-      ),
+      .from(
+        knex.raw(`(select count(*) as coverage_units, count(*) filter (where covered) as coverage_covered
+                     from coverage) as totals
+                  left join coverage c on not c.covered`),
+      )
+      .select('totals.coverage_units', 'totals.coverage_covered', 'c.*')
+      .orderBy('c.code'),
   );
-  // An aggregate without GROUP BY returns exactly one row.
+  // The counts are on every row; without a unit lacking a woman, one row holds them alone.
+  const [row] = rows;
   if (!row) throw new Error('keyLeaderCoverage: the count returned no row');
-  const total = Number(row.units);
-  const withWoman = Number(row.covered);
+  const without = rows.filter((unit) => unit.id !== null);
+  db.remember(Locality, without);
+  const total = Number(row.coverage_units);
+  const withWoman = Number(row.coverage_covered);
   return {
     localityId: locality.id,
     level: args.level,
@@ -61,6 +66,6 @@ export async function keyLeaderCoverage(
     units: total,
     withFemaleKeyLeader: withWoman,
     share: total > 0 ? withWoman / total : null,
-    unitsWithoutIds: row.without_ids ?? [],
+    unitsWithoutIds: without.map((unit) => Number(unit.id)),
   };
 }

@@ -16,6 +16,7 @@ import { Migration20261127164500LocalitySuccession } from './Migration2026112716
 import { Migration20261127200000EnrollmentTallies } from './Migration20261127200000EnrollmentTallies.js';
 import { Migration20261127230000OfficialTallies } from './Migration20261127230000OfficialTallies.js';
 import { Migration20261128020000TalliesAfterLargeWrites } from './Migration20261128020000TalliesAfterLargeWrites.js';
+import { Migration20261128060000KeyLeaderCovering } from './Migration20261128060000KeyLeaderCovering.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -62,5 +63,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261128020000TalliesAfterLargeWrites',
     class: Migration20261128020000TalliesAfterLargeWrites,
+  },
+  {
+    name: 'Migration20261128060000KeyLeaderCovering',
+    class: Migration20261128060000KeyLeaderCovering,
   },
 ];

@@ -10,7 +10,11 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { corsMiddleware, requestIdMiddleware } from './modules/common/cross-origin.js';
+import {
+  corsMiddleware,
+  requestIdMiddleware,
+  requestIdScope,
+} from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
 import { authenticatedViewer, createAuthenticator } from './modules/auth/authenticate.js';
 import type { Viewer } from './modules/auth/viewer.js';
@@ -219,6 +223,7 @@ export async function createPlatformServer(
     authenticateAndLimit(rateLimits, authenticate),
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb' }),
+    requestIdScope,
     // A repeat of a cached aggregate is answered here, after the caller and the limits.
     responseCache.answerRepeats(operations.nameOperation),
     operations.requestScope,
@@ -245,6 +250,7 @@ export async function createPlatformServer(
     requestIdMiddleware,
     operations.requestLog,
     authenticateAndLimit(rateLimits, authenticate),
+    requestIdScope,
     operations.requestScope,
     exportRoutes(apollo, orm, schema, config),
   );

@@ -7,8 +7,12 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../src/config.js';
 import { ormOptions } from '../src/database/orm.js';
+import { requestIdScope } from '../src/modules/common/cross-origin.js';
+import { formatPlatformError } from '../src/modules/common/error-handling.js';
 import { createPlatformServer } from '../src/server.js';
 import { signToken, TestPlatform, testConfig, type GraphQLResponse } from './support/platform.js';
 import { captureLog } from './support/log-capture.js';
@@ -85,6 +89,63 @@ describe('server faults', () => {
     } finally {
       log.restore();
       await scratch.drop();
+    }
+  });
+
+  it('answer a document whose operation cannot be chosen with 400 and the reason, not a fault', async () => {
+    const log = captureLog();
+    try {
+      const asked = [
+        { body: { query: 'query A { __typename } query B { __typename }' }, why: /operation name/ },
+        { body: { query: 'query A { __typename }', operationName: 'Nope' }, why: /"Nope"/ },
+      ];
+      for (const { body, why } of asked) {
+        const response = await fetch(platform.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': 'no-operation-1' },
+          body: JSON.stringify(body),
+        });
+        expect(response.status, body.query).toBe(400);
+        const [error] = ((await response.json()) as GraphQLResponse).errors!;
+        expect(error.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+        expect(error.message).toMatch(why);
+      }
+      const get = await fetch(
+        `${platform.url}?query=${encodeURIComponent('query A { __typename }')}&operationName=Zed`,
+        { headers: { 'apollo-require-preflight': '1' } },
+      );
+      expect(get.status).toBe(400);
+      expect(log.text()).not.toMatch(/server fault|Unexpected error/);
+    } finally {
+      log.restore();
+    }
+  });
+
+  it('give a fault Apollo reports as a new error the id of the request being handled', async () => {
+    // Apollo answers an exception of a plugin hook with an error of its own, which no hook of the
+    // request has seen; its id must still be the request's, as in the response header and log.
+    const log = captureLog();
+    try {
+      const formatted = await new Promise<GraphQLFormattedError>((resolve) => {
+        const request = { headers: { 'x-request-id': 'fault-in-hook-7' } } as unknown as Request;
+        requestIdScope(request, {} as Response, () =>
+          setImmediate(() =>
+            resolve(
+              formatPlatformError(
+                { message: 'Internal server error' },
+                new Error('Internal server error'),
+              ),
+            ),
+          ),
+        );
+      });
+      expect(formatted.extensions).toEqual({
+        code: 'INTERNAL_SERVER_ERROR',
+        requestId: 'fault-in-hook-7',
+      });
+      expect(log.text()).toContain('fault-in-hook-7');
+    } finally {
+      log.restore();
     }
   });
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
@@ -77,3 +78,20 @@ export const requestIdMiddleware: RequestHandler = (request, response, next) => 
   response.setHeader('x-request-id', requestId);
   next();
 };
+
+const requestIdOfScope = new AsyncLocalStorage<string>();
+
+/**
+ * Runs the rest of the request where `currentRequestId` answers its id. Placed after the body is
+ * read: the body parser calls on from the socket's events, outside any scope opened before it.
+ */
+export const requestIdScope: RequestHandler = (request, _response, next) => {
+  const requestId = request.headers['x-request-id'];
+  if (typeof requestId === 'string') requestIdOfScope.run(requestId, next);
+  else next();
+};
+
+/** The id `requestIdMiddleware` gave the request being handled, inside `requestIdScope`. */
+export function currentRequestId(): string | undefined {
+  return requestIdOfScope.getStore();
+}

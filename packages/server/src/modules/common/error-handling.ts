@@ -3,6 +3,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { log } from '../observability/log.js';
+import { currentRequestId } from './cross-origin.js';
 
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -186,7 +187,9 @@ export function formatPlatformError(
   if (code && CLIENT_ERROR_CODES.has(code) && !isDatabaseUnavailable(error)) return formatted;
 
   const tagged = typeof error === 'object' && error !== null ? requestIds.get(error) : undefined;
-  const requestId = tagged ?? randomUUID();
+  // An error Apollo made itself (a hook that threw becomes a new "Internal server error") was
+  // never tagged: it takes the id of the request being handled.
+  const requestId = tagged ?? currentRequestId() ?? randomUUID();
   logFault(requestId, error, formatted);
   if (isDatabaseUnavailable(error)) {
     return {

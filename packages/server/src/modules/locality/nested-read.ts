@@ -284,7 +284,9 @@ export function nestedReadPlugin(repeats?: NestedReadRepeats): ApolloServerPlugi
       let answered: NestedReadStatement | null = null;
       return {
         async responseForOperation({ schema, document, operation, request, contextValue }) {
-          if (operation.operation !== 'query') return null;
+          // Apollo asks even when no operation could be chosen (two without a name, or a name the
+          // document lacks); execution then answers that error itself.
+          if (!operation || operation.operation !== 'query') return null;
           const coerced = getVariableValues(
             schema,
             operation.variableDefinitions ?? [],

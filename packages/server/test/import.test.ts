@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropByteOrderMark } from '../src/modules/import/byte-order-mark.js';
 import { EndOfDataMarker, refuseEndOfDataMarker } from '../src/modules/import/end-marker.js';
 import { signToken, TestPlatform } from './support/platform.js';
 import { createSeededDatabase } from './support/scratch-database.js';
@@ -411,6 +412,65 @@ describe('the end-of-data marker of COPY', () => {
         expect(await markerLine(pieces), `${JSON.stringify(pieces)}`).toBe(line);
       }
       expect(await markerLine(text.split('')), `${JSON.stringify(text)} byte by byte`).toBe(line);
+    }
+  });
+});
+
+describe('a byte order mark at the start of a file', () => {
+  it('is dropped: a file saved as "CSV UTF-8" by a spreadsheet imports as without it', async () => {
+    const csv = `\uFEFF${VALUES_HEADER}\nMT2.1,530,2023,44,,,,50,,saved by a spreadsheet`;
+    expect(await importFile('INDICATOR_VALUES', csv)).toMatchObject({
+      applied: true,
+      rows: 1,
+      inserted: 1,
+      problemCount: 0,
+    });
+    const [row] = await platform.sql<{ value: string; source: string }>(
+      `select v.value, v.source from indicator_value v join locality l on l.id = v.locality_id
+        join indicator i on i.id = v.indicator_id
+       where i.code = 'MT2.1' and l.code = '530' and v.year = 2023 and v.disaggregation is null`,
+    );
+    expect(row).toEqual({ value: '44', source: 'saved by a spreadsheet' });
+  });
+
+  it('is dropped wherever the chunks are cut, and nothing else is', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const through = async (pieces: Buffer[]) => {
+      const out: Buffer[] = [];
+      await pipeline(
+        Readable.from(pieces),
+        dropByteOrderMark(),
+        new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            out.push(chunk);
+            done();
+          },
+        }),
+      );
+      return Buffer.concat(out).toString('latin1');
+    };
+    const cases: [Buffer, string][] = [
+      [Buffer.concat([bom, Buffer.from('h\na\n')]), 'h\na\n'],
+      [Buffer.from('h\na\n'), 'h\na\n'],
+      [
+        Buffer.concat([Buffer.from('h\n'), bom, Buffer.from('a\n')]),
+        `h\n${bom.toString('latin1')}a\n`,
+      ],
+      [bom, ''],
+      [bom.subarray(0, 2), bom.subarray(0, 2).toString('latin1')],
+      [Buffer.from([0xef, 0x41]), '\u00efA'],
+    ];
+    for (const [bytes, expected] of cases) {
+      const name = bytes.toString('hex');
+      expect(await through([bytes]), name).toBe(expected);
+      for (let cut = 1; cut < bytes.length; cut++) {
+        expect(
+          await through([bytes.subarray(0, cut), bytes.subarray(cut)]),
+          `${name} cut at ${cut}`,
+        ).toBe(expected);
+      }
+      const oneByOne = [...bytes].map((byte) => Buffer.from([byte]));
+      expect(await through(oneByOne), `${name} byte by byte`).toBe(expected);
     }
   });
 });

@@ -16,6 +16,7 @@ import {
 } from './import.kinds.js';
 import { pathWithin } from '../common/subtree.js';
 import { invalidInput } from '../common/write-kit.js';
+import { dropByteOrderMark } from './byte-order-mark.js';
 import { EndOfDataMarker, refuseEndOfDataMarker } from './end-marker.js';
 
 export interface ImportProblem {
@@ -125,6 +126,7 @@ export async function importCsv(knex: Knex, options: ImportOptions): Promise<Imp
       await pipeline(
         options.input,
         progress,
+        dropByteOrderMark(),
         refuseEndOfDataMarker(),
         client.query(
           copyFrom(

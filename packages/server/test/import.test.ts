@@ -416,6 +416,68 @@ describe('the end-of-data marker of COPY', () => {
   });
 });
 
+describe('a locality file naming another parent for a unit already stored', () => {
+  const HEADER =
+    'code,name,short_name,type,level,parent_code,valid_from,valid_to,ethnic_minority_area,mountainous,island,source';
+  /** The stored unit as a line of a localities file, under `parentCode`. */
+  async function lineOf(code: string, parentCode: string) {
+    const [unit] = await platform.sql<Record<string, string | boolean | null>>(
+      `select code, name, short_name, type, level, to_char(valid_from, 'YYYY-MM-DD') as valid_from,
+              to_char(valid_to, 'YYYY-MM-DD') as valid_to, ethnic_minority_area, mountainous, island, source
+         from locality where code = ? and valid_to = '2025-07-01'`,
+      [code],
+    );
+    const u = unit!;
+    return [
+      u.code,
+      u.name,
+      u.short_name,
+      u.type,
+      u.level,
+      parentCode,
+      u.valid_from ?? '',
+      u.valid_to ?? '',
+      u.ethnic_minority_area,
+      u.mountainous,
+      u.island,
+      `"${String(u.source)}"`,
+    ].join(',');
+  }
+  const placeOf = (code: string) =>
+    platform.sql<{ parent: string; path: string; parent_path: string }>(
+      `select p.code as parent, c.path, p.path as parent_path from locality c join locality p on p.id = c.parent_id
+        where c.code = ? and c.valid_to = '2025-07-01'`,
+      [code],
+    );
+
+  it('moves it there, as an update through the API does, and an editor only within its scope', async () => {
+    // An editor of Sơn Hà (529) may not move one of its communes under Sơn Tây (530).
+    const moveOut = `${HEADER}\n${await lineOf('21292', '530')}`;
+    const before = await platform.fingerprint();
+    expect(await importFile('LOCALITIES', moveOut, sonHaEditor)).toMatchObject({
+      applied: false,
+      problems: [
+        { line: 2, column: 'parent_code', value: '530', reason: 'is outside the scope 529' },
+      ],
+    });
+    expect(await platform.fingerprint()).toBe(before);
+    expect((await placeOf('21292'))[0]!.parent).toBe('529');
+
+    // An administrator's file moves it: the parent and the path change, and the next import of
+    // the same file changes nothing.
+    expect(await importFile('LOCALITIES', moveOut)).toMatchObject({ applied: true, updated: 1 });
+    const [moved] = await placeOf('21292');
+    expect(moved!.parent).toBe('530');
+    expect(moved!.path.startsWith(moved!.parent_path)).toBe(true);
+    expect(await importFile('LOCALITIES', moveOut)).toMatchObject({ applied: true, unchanged: 1 });
+
+    // And back, as the file says.
+    const moveBack = `${HEADER}\n${await lineOf('21292', '529')}`;
+    expect(await importFile('LOCALITIES', moveBack)).toMatchObject({ applied: true, updated: 1 });
+    expect((await placeOf('21292'))[0]!.parent).toBe('529');
+  });
+});
+
 describe('a byte order mark at the start of a file', () => {
   it('is dropped: a file saved as "CSV UTF-8" by a spreadsheet imports as without it', async () => {
     const csv = `\uFEFF${VALUES_HEADER}\nMT2.1,530,2023,44,,,,50,,saved by a spreadsheet`;

@@ -146,6 +146,12 @@ const LOCALITY_ID_ON = (code: string, day: string) =>
 const UNIT_DAY = (validFrom: string, validTo: string) =>
   `coalesce(${validFrom}, ${validTo} - 1, current_date)`;
 
+/**
+ * The parent of a typed locality row, looked up when the row is written: a parent earlier in the
+ * same file (a level above) is in the table by then.
+ */
+const PARENT_OF_TYPED = LOCALITY_ID_ON('t.parent_code', UNIT_DAY('t.valid_from', 't.valid_to'));
+
 /** The last day of a four-digit year column, else null. */
 const YEAR_END = (column: string) =>
   `case when s.${column} ~ '^[1-9][0-9]{3}$' then make_date(s.${column}::int, 12, 31) end`;
@@ -431,11 +437,13 @@ export const IMPORT_KINDS = {
         updated as (
         update locality l set name = t.name, short_name = t.short_name, type = t.type, source = t.source,
               valid_from = t.valid_from, valid_to = t.valid_to, ethnic_minority_area = t.ethnic_minority_area,
-              mountainous = t.mountainous, island = t.island, version = l.version + 1
+              mountainous = t.mountainous, island = t.island, parent_id = ${PARENT_OF_TYPED}, version = l.version + 1
          from typed t
         where t.level = '${level}' and l.id = t.existing_id
-          and (l.name, l.short_name, l.type, l.source, l.valid_from, l.valid_to, l.ethnic_minority_area, l.mountainous, l.island)
-              is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area, t.mountainous, t.island)
+          and (l.name, l.short_name, l.type, l.source, l.valid_from, l.valid_to, l.ethnic_minority_area, l.mountainous,
+               l.island, l.parent_id)
+              is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area,
+                                t.mountainous, t.island, ${PARENT_OF_TYPED})
         returning l.*)
         ${auditUpdates('locality', 'updated', 'prior')}`,
       },
@@ -443,12 +451,20 @@ export const IMPORT_KINDS = {
         counts: 'inserted' as const,
         sql: `insert into locality (code, name, short_name, type, level, parent_id, valid_from, valid_to,
                              ethnic_minority_area, mountainous, island, source, import_event_id)
-       select t.code, t.name, t.short_name, t.type, t.level, ${LOCALITY_ID_ON('t.parent_code', UNIT_DAY('t.valid_from', 't.valid_to'))}, t.valid_from, t.valid_to,
+       select t.code, t.name, t.short_name, t.type, t.level, ${PARENT_OF_TYPED}, t.valid_from, t.valid_to,
               t.ethnic_minority_area, t.mountainous, t.island, t.source, ${EVENT}
          from typed t where t.level = '${level}' and t.existing_id is null`,
       },
     ]),
-    scope: [{ column: 'code', locality: 'coalesce(t.existing_id, t.parent_id)' }],
+    scope: [
+      { column: 'code', locality: 'coalesce(t.existing_id, t.parent_id)' },
+      // A unit moved under another parent: its new place too, as an update through the API.
+      {
+        column: 'parent_code',
+        locality: 't.parent_id',
+        when: 't.existing_id is not null and t.parent_id is not null',
+      },
+    ],
     maxLengths: { name: 200, short_name: 200, source: 500 },
   },
 

@@ -31,6 +31,7 @@ import {
   isDatabaseUnavailable,
   jsonErrorHandler,
   notFoundHandler,
+  requireUtf8Body,
 } from './modules/common/error-handling.js';
 import { inputRulesPlugin } from './modules/common/input-rules.js';
 import { nestedReadPlugin } from './modules/locality/nested-read.js';
@@ -222,7 +223,7 @@ export async function createPlatformServer(
     },
     authenticateAndLimit(rateLimits, authenticate),
     // Room for a moderate CSV import; larger files go through the command line.
-    express.json({ limit: '8mb' }),
+    express.json({ limit: '8mb', verify: requireUtf8Body }),
     requestIdScope,
     // A repeat of a cached aggregate is answered here, after the caller and the limits.
     responseCache.answerRepeats(operations.nameOperation),

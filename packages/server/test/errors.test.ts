@@ -268,6 +268,69 @@ describe('NUL bytes', () => {
   );
 });
 
+describe('text PostgreSQL would store changed', () => {
+  it.each([
+    ['a lone high surrogate in a variable', { n: 'Ng\ud800uyen' }],
+    ['a lone low surrogate in a variable', { n: 'Ng\udc00uyen' }],
+    ['two halves in the wrong order', { n: '\udc00\ud800' }],
+  ])('is BAD_USER_INPUT naming the field, before any SQL: %s', async (_, variables) => {
+    const query =
+      'mutation ($n: String!) { createAgency(input: { code: "QNG-HALF", kind: DEPARTMENT, localityCode: "51", nameEn: $n, nameVi: "x" }) { id } }';
+    let result: Awaited<ReturnType<typeof platform.query>> | undefined;
+    const statements = await platform.countStatements(async () => {
+      result = await platform.query(query, variables, { token: platform.adminToken });
+    });
+    expect(result!.status).toBe(400);
+    expect(result!.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.nameEn',
+      reason: expect.stringMatching(/surrogate/),
+    });
+    expect(statements).toBe(0);
+  });
+
+  it('keeps a whole surrogate pair, a character outside the basic plane', async () => {
+    const result = await platform.query(
+      '{ localities(filter: { search: "\ud83c\udf3e lúa" }) { totalCount } }',
+      undefined,
+      { token: analyst },
+    );
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('refuses a body that is not UTF-8 (a CSV file in Latin-1) instead of storing U+FFFD', async () => {
+    const before = await platform.fingerprint();
+    const json = JSON.stringify({
+      query:
+        'mutation ($csv: String!) { importRecords(kind: INDICATOR_VALUES, csv: $csv) { applied } }',
+      variables: {
+        csv: 'indicator_code,locality_code,year,value,numerator,denominator,disaggregation,target,note,source\nMT2.1,51,2024,40,,,,,NOTE,x',
+      },
+    });
+    const [head, tail] = json.split('NOTE');
+    const body = Buffer.concat([
+      Buffer.from(head!),
+      Buffer.from([0x58, 0xe9, 0xff, 0x59]),
+      Buffer.from(tail!),
+    ]);
+    const response = await fetch(platform.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${platform.adminToken}`,
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      errors: [
+        { message: 'The request body is not UTF-8 text', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
+    expect(await platform.fingerprint()).toBe(before);
+  });
+});
+
 describe('explicit nulls in reads', () => {
   it('mean the same as leaving the argument or input field out', async () => {
     for (const [query, variables] of [

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
@@ -230,11 +231,28 @@ export const notFoundHandler: RequestHandler = (request, response) => {
  * Errors Express itself catches (malformed JSON, an oversized body, a failing middleware)
  * answer in JSON in every profile: no HTML page, no stack, no parser text.
  */
+const NOT_UTF8 = 'entity.not.utf8';
+
+/**
+ * The body parser's `verify`: a JSON body must be UTF-8. Its decoder would put U+FFFD in place of
+ * bytes that are not, and the text (a name, a CSV file) would be stored changed without a word.
+ */
+export function requireUtf8Body(_request: unknown, _response: unknown, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw Object.assign(new Error('The request body is not UTF-8 text'), {
+      status: 400,
+      type: NOT_UTF8,
+    });
+  }
+}
+
 export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, next) => {
   if (response.headersSent) return next(error);
   const { status, type } = error as { status?: number; type?: string };
   if (type === 'entity.parse.failed') {
     response.status(400).json(jsonError('BAD_REQUEST', 'The request body is not valid JSON'));
+  } else if (type === NOT_UTF8) {
+    response.status(400).json(jsonError('BAD_REQUEST', 'The request body is not UTF-8 text'));
   } else if (type === 'entity.too.large') {
     response
       .status(413)

@@ -19,25 +19,42 @@ import { InvalidDateError } from './scalars.js';
 
 /** PostgreSQL text cannot hold U+0000; refused at the edge instead of failing in SQL. */
 const NUL = '\u0000';
+/**
+ * Half of a UTF-16 surrogate pair (a JSON escape such as "\ud800" without its other half) is no
+ * character: the driver would store U+FFFD in its place, changing the text without a word.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why PostgreSQL cannot store `text` as it is, or null. */
+function unstorable(text: string): string | null {
+  if (text.includes(NUL)) return 'must not contain a NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) {
+    return 'must not contain half of a UTF-16 surrogate pair, which is no character';
+  }
+  return null;
+}
 
 /** `filter.search`, `input.rows[2].code`: how an error names a place inside an argument. */
 function joinPath(base: string, key: string | number): string {
   return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 }
 
-/** The first string under `value` that holds a NUL byte, as a path from `path`. */
-function nulBytePath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes(NUL) ? path : null;
+/** The first string under `value` that PostgreSQL cannot store, as a path from `path`, and why. */
+function unstorableTextPath(value: unknown, path: string): { path: string; reason: string } | null {
+  if (typeof value === 'string') {
+    const reason = unstorable(value);
+    return reason ? { path, reason } : null;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = nulBytePath(item, joinPath(path, index));
+      const found = unstorableTextPath(item, joinPath(path, index));
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     for (const [key, item] of Object.entries(value)) {
-      const found = nulBytePath(item, joinPath(path, key));
+      const found = unstorableTextPath(item, joinPath(path, key));
       if (found) return found;
     }
   }
@@ -46,10 +63,11 @@ function nulBytePath(value: unknown, path: string): string | null {
 
 /**
  * Checks every argument of an operation, literal or from variables, once its values are
- * coerced: a string anywhere in it (search text, codes, names, nested inputs) must not hold a
- * NUL byte. Returns the BAD_USER_INPUT error naming the first such field, or null.
+ * coerced: a string anywhere in it (search text, codes, names, nested inputs, a CSV file) must
+ * be text PostgreSQL stores as it is (no NUL, no half of a surrogate pair). Returns the
+ * BAD_USER_INPUT error naming the first such field, or null.
  */
-export function nulByteError(
+export function unstorableTextError(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -60,7 +78,7 @@ export function nulByteError(
   if (coerced.errors) return null;
   const variables = coerced.coerced;
   const typeInfo = new TypeInfo(schema);
-  let found: string | null = null;
+  let found: { path: string; reason: string } | null = null;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -69,12 +87,13 @@ export function nulByteError(
         const argument = typeInfo.getArgument();
         if (!argument) return false;
         const value = valueFromAST(node.value, argument.type, variables);
-        found = nulBytePath(value, node.name.value);
+        found = unstorableTextPath(value, node.name.value);
         return false;
       },
     }),
   );
-  return found ? badUserInput(found, 'must not contain a NUL character (U+0000)') : null;
+  const problem = found as { path: string; reason: string } | null;
+  return problem ? badUserInput(problem.path, problem.reason) : null;
 }
 
 /** `value` with the null fields of its input objects left out, at any depth (a copy). */
@@ -151,7 +170,7 @@ function argumentPathOf(document: DocumentNode, target: ValueNode): string | nul
 
 /**
  * Input rules of the whole schema, applied once per request rather than in each resolver:
- * no NUL byte in any string argument, and an invalid Date written in the query names its
+ * no NUL byte nor half of a surrogate pair in any string argument, and an invalid Date written in the query names its
  * argument or input field like every other BAD_USER_INPUT.
  */
 export const inputRulesPlugin: ApolloServerPlugin = {
@@ -179,7 +198,7 @@ export const inputRulesPlugin: ApolloServerPlugin = {
       },
       async didResolveOperation({ schema, document, operation, request }) {
         if (!operation) return;
-        const error = nulByteError(schema, document, operation, request.variables ?? {});
+        const error = unstorableTextError(schema, document, operation, request.variables ?? {});
         if (error) throw error;
       },
     };

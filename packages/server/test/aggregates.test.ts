@@ -188,7 +188,7 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
   });
 
   it('answers the units without a woman from the coverage statement itself, as whole rows', async () => {
-    let data: Record<string, any> = {};
+    let data: { keyLeaderCoverage?: { unitsWithout: Record<string, unknown>[] } } = {};
     const statements = await platform.countStatements(async () => {
       data = await platform.data(`{
         keyLeaderCoverage(localityCode: "51", level: COMMUNE, asOf: "2023-12-31") {
@@ -198,14 +198,14 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
     });
     // As without `unitsWithout`: the 68 units are not looked up again by id.
     expect(statements).toBeLessThanOrEqual(3);
-    const without = data.keyLeaderCoverage.unitsWithout as Record<string, unknown>[];
+    const without = data.keyLeaderCoverage!.unitsWithout;
     expect(without).toHaveLength(68);
     const stored = await platform.sql<Record<string, unknown>>(
       `select id::text, code, name, short_name as "shortName", level, type,
               to_char(valid_from, 'YYYY-MM-DD') as "validFrom", to_char(valid_to, 'YYYY-MM-DD') as "validTo",
               mountainous, version
          from locality where id = any(?::int[]) order by code`,
-      [`{${without.map((unit) => Number(unit.id)).join(",")}}`],
+      [`{${without.map((unit) => Number(unit.id)).join(',')}}`],
     );
     expect(without).toEqual(stored);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestPlatform } from './support/platform.js';
+import { createSeededDatabase } from './support/scratch-database.js';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -209,16 +210,30 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
     );
     expect(without).toEqual(stored);
   });
+});
 
-  it('answers a unit without any unit of the level below with zeros and an empty list', async () => {
-    // A district of 2023 without communes (a fixture of this test only): the count's row alone.
-    await platform.sql(
+describe('a unit without any unit of the level below', () => {
+  // A district without communes is a fixture written to a database of this test's own: the shared
+  // one holds the published shape of Quảng Ngãi that other files count.
+  let scratch: Awaited<ReturnType<typeof createSeededDatabase>>;
+  let own: TestPlatform;
+  beforeAll(async () => {
+    scratch = await createSeededDatabase('coverage-empty');
+    own = await TestPlatform.start(scratch.url);
+  });
+  afterAll(async () => {
+    await own?.stop();
+    await scratch?.drop();
+  });
+
+  it('has zeros and an empty list of units without a woman', async () => {
+    await own.sql(
       `insert into locality (code, name, short_name, type, level, parent_id, valid_to, source)
        select '500', 'Huyện không có xã (test fixture)', 'Không có xã', 'RURAL_DISTRICT', 'DISTRICT', id,
               '2025-07-01', 'test fixture'
          from locality where code = '51' and valid_to = '2025-07-01'`,
     );
-    const data = await platform.data(`{
+    const data = await own.data(`{
       keyLeaderCoverage(localityCode: "500", level: COMMUNE, asOf: "2023-12-31") {
         units withFemaleKeyLeader share unitsWithout { code }
       }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestPlatform } from './support/platform.js';
+import { signToken, TestPlatform } from './support/platform.js';
 import { createSeededDatabase } from './support/scratch-database.js';
 
 let platform: TestPlatform;
@@ -209,6 +209,48 @@ describe('aggregates on the demo seed (figures the seed generator was built to g
       [`{${without.map((unit) => Number(unit.id)).join(',')}}`],
     );
     expect(without).toEqual(stored);
+  });
+});
+
+describe('exact counts for an editor of a code the 2025 reform reused', () => {
+  // "51" names former Quảng Ngãi (to 2025-06-30) and today's; its editor's scope covers both.
+  const table = async (token: string, within: string) =>
+    (await platform.data(
+      `query ($within: String) {
+          o: officialsBreakdown(groupBy: [AGE_BAND], filter: { within: $within }) {
+            total perturbed groups { ageBand count }
+          }
+          t: trainingParticipation(groupBy: [SEX], filter: { within: $within }) {
+            enrollments perturbed groups { sex enrollments }
+          }
+        }`,
+      { within },
+      { token },
+    )) as Record<string, { perturbed: boolean }>;
+
+  it('are given within the code and within a unit under it, as to an administrator', async () => {
+    const editor = await signToken({ role: 'EDITOR', scope: '51', sub: 'editor-51-exact' });
+    for (const within of ['51', '529']) {
+      const exact = await table(platform.adminToken, within);
+      const answer = await table(editor, within);
+      expect(answer.o!.perturbed, within).toBe(false);
+      expect(answer.t!.perturbed, within).toBe(false);
+      expect(answer, within).toEqual(exact);
+    }
+  });
+
+  it('are not given within a unit outside every unit of the code', async () => {
+    // Former Kon Tum (62) lies in no unit that held "51"; today's 51 lies outside 62's scope.
+    const of51 = await signToken({ role: 'EDITOR', scope: '51', sub: 'editor-51-outside' });
+    const of62 = await signToken({ role: 'EDITOR', scope: '62', sub: 'editor-62-outside' });
+    for (const [token, within] of [
+      [of51, '62'],
+      [of62, '51'],
+    ] as const) {
+      const answer = await table(token, within);
+      expect(answer.o!.perturbed, within).toBe(true);
+      expect(answer.t!.perturbed, within).toBe(true);
+    }
   });
 });
 

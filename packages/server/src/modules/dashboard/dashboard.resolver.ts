@@ -1,9 +1,9 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { scopeOf } from '../auth/authorize.js';
 import { personalFields, personalQueryScope } from '../auth/personal-data.js';
 import { AGGREGATE_CACHE_HINT, INHERIT_CACHE_HINT } from '../common/cache-control.js';
 import type { GraphQLContext } from '../common/context.js';
 import { DateScalar } from '../common/scalars.js';
-import { pathWithin } from '../common/subtree.js';
 import { Role } from '../auth/viewer.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
 import { OfficialFilter } from '../official/official.inputs.js';
@@ -52,12 +52,12 @@ async function disclosureFor(
   if (viewer.role === Role.ADMIN) return EXACT;
   if (viewer.role !== Role.EDITOR || !viewer.scopeCode || within == null) return perturbed;
   const knex = context.em.getKnex();
-  // A code reused over time names several units: every one of them must lie in the scope.
+  // A code reused over time names several units: every one of them must lie in the scope, which
+  // covers every unit that has held the scope's code (the one scope rule).
   const [row] = await context.em.getConnection().execute<{ inside: boolean | null }[]>(
     knex('locality as t')
-      .join('locality as s', 's.code', knex.raw('?', [viewer.scopeCode]))
       .where('t.code', within)
-      .select(knex.raw(`bool_and(${pathWithin('t', 's.path')}) as inside`)),
+      .select(knex.raw('bool_and(?) as inside', [scopeOf(context).locality(knex, 't.id')])),
   );
   return row?.inside === true ? EXACT : perturbed;
 }

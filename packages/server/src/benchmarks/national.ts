@@ -42,7 +42,8 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { freePort } from '../database/embedded-postgres.js';
 import { migrate, openOrm } from '../database/orm.js';
-import { importCsv } from '../modules/import/import.service.js';
+import { createMigratedDatabase } from '../database/own-database.js';
+import { importCsv, type ImportReport } from '../modules/import/import.service.js';
 import { seedDemoData } from '../seed/seed.js';
 import {
   createNationalDatabase,
@@ -700,12 +701,10 @@ async function imports() {
  * the bare inserts cost, the least any officials import with these checks can take.
  */
 async function officialsWithoutUpkeep(file: string): Promise<{ rows: number; seconds: number }> {
-  const database = `binh_dang_bench_bare_${process.pid}`;
-  await onServer(serverUrl, `create database "${database}"`);
-  cleanups.push(() => onServer(serverUrl, `drop database if exists "${database}" with (force)`));
-  const orm = await openOrm(databaseUrl(serverUrl, database));
-  try {
-    await migrate(orm);
+  const name = `binh_dang_bench_bare_${process.pid}`;
+  cleanups.push(() => onServer(serverUrl, `drop database if exists "${name}" with (force)`));
+  let report: ImportReport | undefined;
+  const database = await createMigratedDatabase(serverUrl, name, async (orm) => {
     await seedDemoData(orm);
     const knex = orm.em.getKnex();
     await knex.raw(`do $$
@@ -724,19 +723,17 @@ async function officialsWithoutUpkeep(file: string): Promise<{ rows: number; sec
         alter table official_position disable trigger user;
       end $$`);
     await knex.raw('vacuum (analyze)');
-    const report = await importCsv(knex, {
+    report = await importCsv(knex, {
       kind: 'officials',
       input: fs.createReadStream(file),
       actor: 'benchmark',
       source: SYNTHETIC_SOURCE,
     });
-    if (!report.applied)
-      throw new Error(`bare officials import rejected: ${JSON.stringify(report.problems[0])}`);
-    return { rows: report.rows, seconds: report.seconds };
-  } finally {
-    await orm.close(true);
-    await onServer(serverUrl, `drop database if exists "${database}" with (force)`);
-  }
+  });
+  await database.drop();
+  if (!report?.applied)
+    throw new Error(`bare officials import rejected: ${JSON.stringify(report?.problems[0])}`);
+  return { rows: report.rows, seconds: report.seconds };
 }
 
 // ---------------------------------------------------------------------------------------------

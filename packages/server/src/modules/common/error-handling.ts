@@ -227,10 +227,6 @@ export const notFoundHandler: RequestHandler = (request, response) => {
     .json(jsonError('NOT_FOUND', `Nothing is served at ${request.method} ${request.path}`));
 };
 
-/**
- * Errors Express itself catches (malformed JSON, an oversized body, a failing middleware)
- * answer in JSON in every profile: no HTML page, no stack, no parser text.
- */
 const NOT_UTF8 = 'entity.not.utf8';
 
 /**
@@ -246,6 +242,10 @@ export function requireUtf8Body(_request: unknown, _response: unknown, body: Buf
   }
 }
 
+/**
+ * Errors Express itself catches (malformed JSON, an oversized body, a failing middleware)
+ * answer in JSON in every profile: no HTML page, no stack, no parser text.
+ */
 export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, next) => {
   if (response.headersSent) return next(error);
   const { status, type } = error as { status?: number; type?: string };

@@ -437,13 +437,13 @@ export const IMPORT_KINDS = {
         updated as (
         update locality l set name = t.name, short_name = t.short_name, type = t.type, source = t.source,
               valid_from = t.valid_from, valid_to = t.valid_to, ethnic_minority_area = t.ethnic_minority_area,
-              mountainous = t.mountainous, island = t.island, parent_id = ${PARENT_OF_TYPED}, version = l.version + 1
-         from typed t
+              mountainous = t.mountainous, island = t.island, parent_id = parent.id, version = l.version + 1
+         from typed t cross join lateral (select ${PARENT_OF_TYPED} as id) parent
         where t.level = '${level}' and l.id = t.existing_id
           and (l.name, l.short_name, l.type, l.source, l.valid_from, l.valid_to, l.ethnic_minority_area, l.mountainous,
                l.island, l.parent_id)
               is distinct from (t.name, t.short_name, t.type, t.source, t.valid_from, t.valid_to, t.ethnic_minority_area,
-                                t.mountainous, t.island, ${PARENT_OF_TYPED})
+                                t.mountainous, t.island, parent.id)
         returning l.*)
         ${auditUpdates('locality', 'updated', 'prior')}`,
       },

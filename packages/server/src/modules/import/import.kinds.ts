@@ -12,7 +12,7 @@ export interface RowCheck {
 
 /**
  * What each kind of CSV file holds and how it is checked and applied. A check is a row check or,
- * for rules across rows, a SELECT over `staging s` or `TYPED_ROWS` yielding
+ * for rules across rows, a SELECT over `staging s` and `typed t` yielding
  * `(line, column, value, reason)`; a file is applied only when no check finds a problem.
  */
 export interface ImportKindSpec {
@@ -22,7 +22,7 @@ export interface ImportKindSpec {
   lock?: string;
   /**
    * Builds `typed` from `staging`: resolved ids and safely cast values (null when unparsable).
-   * It begins `select s.line,`: the import adds each row's staged text after the line.
+   * It begins `select s.line,`: the row checks read the staged text that the import adds there.
    */
   typed: string;
   checks: (RowCheck | string)[];
@@ -69,11 +69,6 @@ export interface ScopeRule {
  * note that ties each row's audit event to the import.
  */
 export const EVENT = '$event';
-/**
- * In a check: the typed rows `t`, each with its staged text as `s` (`s.line`, `s.<column>`).
- * `typed` carries that text, so that a check reads one table instead of joining two whole files.
- */
-export const TYPED_ROWS = '$typed_rows';
 export const ACTOR = '$actor';
 export const NOTE = '$note';
 
@@ -258,8 +253,7 @@ export const IMPORT_KINDS = {
     apply: [
       {
         sql: `create temp table matched on commit drop as
-          select t.indicator_id, t.direction, t.locality_id, t.year, t.disaggregation, t.value, t.numerator,
-                 t.denominator, t.target, t.note, t.source, v.id as existing_id,
+          select t.*, v.id as existing_id,
                  (v.value, v.numerator, v.denominator, v.target, v.note, v.source, v.archived_at is null)
                    is distinct from (t.value, t.numerator, t.denominator, t.target, t.note, t.source, true) as changed
             from typed t
@@ -345,7 +339,7 @@ export const IMPORT_KINDS = {
       ),
       duplicates(['program_code', 'official_reference'], 'official_reference'),
       `select min(t.line), 'program_code', min(s.program_code), 'would enrol more officials than the program has seats'
-         from ${TYPED_ROWS} join training_program p on p.id = t.program_id
+         from typed t join staging s using (line) join training_program p on p.id = t.program_id
         where t.status <> 'WITHDRAWN'
         group by p.id, p.capacity
        having count(*) + (select count(*) from enrollment e where e.program_id = p.id and e.status <> 'WITHDRAWN'

@@ -34,7 +34,7 @@ const RAISE_FIRST_BAD_ROW = /* sql */ `
  * for the first bad row only, the planner chose an index probe per row, which made the check a
  * fifth of a large import. The rules and their errors are unchanged.
  */
-const CHECK_ROWS = /* sql */ `
+export const CHECK_ROWS = /* sql */ `
 create or replace function indicator_value_check_rows() returns trigger language plpgsql as $fn$
 declare
   bad record;

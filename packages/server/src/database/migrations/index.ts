@@ -17,6 +17,7 @@ import { Migration20261127200000EnrollmentTallies } from './Migration20261127200
 import { Migration20261127230000OfficialTallies } from './Migration20261127230000OfficialTallies.js';
 import { Migration20261128020000TalliesAfterLargeWrites } from './Migration20261128020000TalliesAfterLargeWrites.js';
 import { Migration20261128060000KeyLeaderCovering } from './Migration20261128060000KeyLeaderCovering.js';
+import { Migration20261128093000ValueLocksByDistinctIds } from './Migration20261128093000ValueLocksByDistinctIds.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -67,5 +68,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261128060000KeyLeaderCovering',
     class: Migration20261128060000KeyLeaderCovering,
+  },
+  {
+    name: 'Migration20261128093000ValueLocksByDistinctIds',
+    class: Migration20261128093000ValueLocksByDistinctIds,
   },
 ];

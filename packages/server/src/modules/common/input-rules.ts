@@ -34,13 +34,19 @@ function unstorable(text: string): string | null {
   return null;
 }
 
+/** A string PostgreSQL cannot store: where it is in the arguments, and why. */
+interface UnstorableText {
+  path: string;
+  reason: string;
+}
+
 /** `filter.search`, `input.rows[2].code`: how an error names a place inside an argument. */
 function joinPath(base: string, key: string | number): string {
   return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 }
 
 /** The first string under `value` that PostgreSQL cannot store, as a path from `path`, and why. */
-function unstorableTextPath(value: unknown, path: string): { path: string; reason: string } | null {
+function unstorableTextPath(value: unknown, path: string): UnstorableText | null {
   if (typeof value === 'string') {
     const reason = unstorable(value);
     return reason ? { path, reason } : null;
@@ -78,7 +84,8 @@ export function unstorableTextError(
   if (coerced.errors) return null;
   const variables = coerced.coerced;
   const typeInfo = new TypeInfo(schema);
-  let found: { path: string; reason: string } | null = null;
+  // Typed by assertion: assigned in the visitor, which TypeScript does not follow.
+  let found = null as UnstorableText | null;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -92,8 +99,7 @@ export function unstorableTextError(
       },
     }),
   );
-  const problem = found as { path: string; reason: string } | null;
-  return problem ? badUserInput(problem.path, problem.reason) : null;
+  return found ? badUserInput(found.path, found.reason) : null;
 }
 
 /** `value` with the null fields of its input objects left out, at any depth (a copy). */
@@ -169,9 +175,9 @@ function argumentPathOf(document: DocumentNode, target: ValueNode): string | nul
 }
 
 /**
- * Input rules of the whole schema, applied once per request rather than in each resolver:
- * no NUL byte nor half of a surrogate pair in any string argument, and an invalid Date written in the query names its
- * argument or input field like every other BAD_USER_INPUT.
+ * Input rules of the whole schema, applied once per request rather than in each resolver: no
+ * NUL byte nor half of a surrogate pair in any string argument, and an invalid Date written in
+ * the query names its argument or input field like every other BAD_USER_INPUT.
  */
 export const inputRulesPlugin: ApolloServerPlugin = {
   async requestDidStart() {

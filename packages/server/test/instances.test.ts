@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import './support/provided-context.js';
 import { loadConfig } from '../src/config.js';
+import { applicationRoleGrants } from '../src/database/application-role.js';
 import { openDatabase, type Database } from '../src/database/database.js';
 import { freePort } from '../src/database/embedded-postgres.js';
 import { migrationsList } from '../src/database/migrations/index.js';
@@ -156,11 +157,7 @@ describe('an ordinary role with the documented privileges', { timeout: 120_000 }
       inject('serverUrl'),
       `create role "${role}" login password '${ROLE_PASSWORD}' nosuperuser nocreatedb nocreaterole`,
     );
-    const grants = fs
-      .readFileSync(path.join(serverRoot, 'sql/application-role.sql'), 'utf8')
-      .replaceAll('binh_dang_app', `"${role}"`)
-      .replaceAll('database binh_dang ', `database "${name}" `);
-    await admin(scratch.url, grants);
+    await admin(scratch.url, applicationRoleGrants(role, name));
     const config = testConfig({
       databaseUrl: databaseUrl(name, role),
       database: { ...testConfig().database, poolSize: 3, transactionPooling: true },
@@ -284,11 +281,7 @@ describe.skipIf(!PGBOUNCER)('behind PgBouncer in transaction mode', { timeout: 1
       inject('serverUrl'),
       `create role "${role}" login password '${ROLE_PASSWORD}' nosuperuser`,
     );
-    const grants = fs
-      .readFileSync(path.join(serverRoot, 'sql/application-role.sql'), 'utf8')
-      .replaceAll('binh_dang_app', `"${role}"`)
-      .replaceAll('database binh_dang ', `database "${name}" `);
-    await admin(scratch.url, grants);
+    await admin(scratch.url, applicationRoleGrants(role, name));
 
     // Two server connections for a pool of five: statements of one client land on connections
     // another client used, as they do in production behind PgBouncer.

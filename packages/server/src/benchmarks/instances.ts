@@ -6,8 +6,9 @@
  * are added; the gain depends on the cores the machine has.
  *
  * Options: --duration <s> (8), --connections <n> (16), --instances 1,2,4, --json <file>. It
- * creates a seeded database of its own on DATABASE_URL's server (else 127.0.0.1:5432) and drops
- * it; Redis is REDIS_URL (else 127.0.0.1:6379).
+ * creates a seeded database of its own on DATABASE_URL's server (else 127.0.0.1:5432) and an
+ * ordinary role with the README's GRANTs, which the instances connect as, as in production; both
+ * are dropped at the end. Redis is REDIS_URL (else 127.0.0.1:6379).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,8 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { applicationRoleGrants } from '../database/application-role.js';
 import { freePort } from '../database/embedded-postgres.js';
-import { migrate, openOrm } from '../database/orm.js';
+import { createMigratedDatabase } from '../database/own-database.js';
 import { createLogger, useLogger } from '../modules/observability/log.js';
 import { seedDemoData } from '../seed/seed.js';
 import { loadConfig } from '../config.js';
@@ -42,8 +44,8 @@ const serverUrl = new URL(configured.databaseUrl ?? 'postgres://postgres@127.0.0
 const redisUrl = configured.redisUrl ?? 'redis://127.0.0.1:6379';
 const secret = randomBytes(32).toString('hex');
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl.toString() });
+async function admin(sql: string, on: string = serverUrl.toString()): Promise<void> {
+  const client = new pg.Client({ connectionString: on });
   await client.connect();
   try {
     await client.query(sql);
@@ -165,19 +167,19 @@ async function load(url: string, token: string): Promise<{ ok: number; failed: n
 async function main() {
   useLogger(createLogger('warn'));
   const name = `bench_instances_${process.pid}`;
-  await admin(`create database "${name}"`);
-  const databaseUrl = new URL(serverUrl);
-  databaseUrl.pathname = `/${name}`;
+  const role = `bench_instances_app_${process.pid}`;
+  const password = randomBytes(16).toString('hex');
   const children: ChildProcess[] = [];
   const results: { instances: number; requestsPerSecond: number; failed: number }[] = [];
+  const database = await createMigratedDatabase(serverUrl.toString(), name, seedDemoData);
   try {
-    const orm = await openOrm(databaseUrl.toString());
-    try {
-      await migrate(orm);
-      await seedDemoData(orm);
-    } finally {
-      await orm.close(true);
-    }
+    await admin(
+      `create role "${role}" login password '${password}' nosuperuser nocreatedb nocreaterole`,
+    );
+    await admin(applicationRoleGrants(role, name), database.url);
+    const databaseUrl = new URL(database.url);
+    databaseUrl.username = role;
+    databaseUrl.password = password;
     const token = await new SignJWT({ role: 'ANALYST' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('bench-instances')
@@ -202,7 +204,8 @@ async function main() {
     }
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await admin(`drop database if exists "${name}" with (force)`);
+    await database.drop();
+    await admin(`drop role if exists "${role}"`);
   }
 
   const base = results[0]?.requestsPerSecond ?? 0;

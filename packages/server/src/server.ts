@@ -54,6 +54,8 @@ import { rebuildOfficialTalliesEvery } from './modules/dashboard/officials-tally
 import { exportRoutes } from './modules/export/export.js';
 import {
   buildSubgraphPlatformSchema,
+  asSubgraphRefusal,
+  subgraphRefusalStatus,
   subgraphStatusPlugin,
 } from './modules/federation/subgraph.js';
 import { buildPlatformSchema } from './schema.js';
@@ -221,7 +223,11 @@ export async function createPlatformServer(
       response.vary(CREDENTIAL_HEADERS.join(', '));
       next();
     },
-    authenticateAndLimit(rateLimits, authenticate),
+    authenticateAndLimit(
+      rateLimits,
+      authenticate,
+      config.federationSubgraph ? subgraphRefusalStatus : undefined,
+    ),
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb', verify: requireUtf8Body }),
     requestIdScope,
@@ -238,7 +244,8 @@ export async function createPlatformServer(
           const viewer = authenticatedViewer(req);
           return contextFor(viewer);
         } catch (error) {
-          if (!isDatabaseUnavailable(error)) throw error;
+          if (!isDatabaseUnavailable(error))
+            throw config.federationSubgraph ? asSubgraphRefusal(error) : error;
           log().error({ err: error }, 'Database unreachable while identifying the caller');
           throw databaseUnavailableError();
         }

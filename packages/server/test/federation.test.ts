@@ -9,6 +9,7 @@ import {
   buildSubgraphPlatformSchema,
   MAX_REPRESENTATIONS,
 } from '../src/modules/federation/subgraph.js';
+import { MAX_INPUT_NESTING } from '../src/modules/common/input-rules.js';
 import { operationCost } from '../src/modules/limits/query-limits.js';
 import { signToken, testConfig, TestPlatform, type GraphQLResponse } from './support/platform.js';
 import { inject } from 'vitest';
@@ -130,6 +131,65 @@ describe('the federation subgraph', () => {
       'representations',
     ]);
     expect(answer.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  });
+
+  it('quotes a few characters of a bad id, however often a request refers to it', async () => {
+    // One long id, sent once and referred to by every representation: each error quoting it whole
+    // would answer a request of 100 KB with 50 MB.
+    const id = `9${'0'.repeat(100_000)}`;
+    const references = Array.from({ length: MAX_REPRESENTATIONS }, () => '$x').join(' ');
+    const answer = await subgraph.query(
+      `query ($x: _Any!) { _entities(representations: [${references}]) { ... on Locality { id } } }`,
+      { x: { __typename: 'Locality', id } },
+      { token: '' },
+    );
+    expect(answer.errors).toHaveLength(MAX_REPRESENTATIONS);
+    expect(answer.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'id',
+      reason: `"${id.slice(0, 40)}…" is not an id of this API`,
+    });
+    expect(JSON.stringify(answer).length).toBeLessThan(MAX_REPRESENTATIONS * 400);
+  });
+
+  it('refuses a representation nested deeper than any input goes, naming where', async () => {
+    const depth = 100_000;
+    const representation = `{"__typename":"Locality","id":"1","extra":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const response = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":${JSON.stringify(ENTITIES)},"variables":{"representations":[${representation}]}}`,
+    });
+    const answer = (await response.json()) as GraphQLResponse;
+    expect(answer.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: `representations[0].extra${'[0]'.repeat(MAX_INPUT_NESTING - 2)}`,
+      reason: `must not nest lists or objects more than ${MAX_INPUT_NESTING} deep`,
+    });
+  });
+
+  it('answers refused credentials and spent rate limits with 200 and their codes, which a gateway reads', async () => {
+    const badToken = await subgraph.query('{ __typename }', undefined, { token: 'nonsense' });
+    expect(badToken.status).toBe(200);
+    expect(badToken.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(badToken.errors?.[0].message).toMatch(/invalid token/);
+    const limited = await TestPlatform.start(
+      inject('databaseUrl'),
+      testConfig({
+        federationSubgraph: true,
+        limits: { ...testConfig().limits, rateLimitPerMinute: 1 },
+      }),
+    );
+    try {
+      expect((await limited.query('{ __typename }')).status).toBe(200);
+      const refused = await limited.query('{ __typename }');
+      expect(refused.status).toBe(200);
+      expect(refused.data).toBeUndefined();
+      expect(refused.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
   });
 
   it('holds officials to the rules of official(id:): personal access, scope, masking', async () => {
@@ -411,5 +471,9 @@ describe('composed with another subgraph through a gateway', () => {
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const badId = await viaGateway(`{ locality(id: "x") { name } }`, tokens.analyst);
     expect(badId.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    // Refused before GraphQL runs: the platform's code and message, not the gateway's "401".
+    const badToken = await viaGateway(`{ locality(id: "1") { name } }`, 'nonsense');
+    expect(badToken.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(badToken.errors?.[0].message).toMatch(/invalid token/);
   });
 });

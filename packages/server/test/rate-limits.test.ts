@@ -200,6 +200,54 @@ describe('failed authentication', () => {
       for (let i = 0; i < 4; i++) expect((await ask(key)).status).toBe(200);
     });
   });
+
+  it('lets good credentials through from an address whose failures are spent, looking nothing up', async () => {
+    // Callers behind one gateway or office share an address: one sending bad tokens must not
+    // lock out the others, nor make the address cause look-ups again.
+    const config = { limits: limitsWith({ authFailuresPerMinute: 2 }), apiKeyCacheSeconds: 60 };
+    await withPlatform(config, async (platform) => {
+      const knex = platform.orm.em.getKnex();
+      const remembered = await createApiKey(knex, {
+        name: `seen-${randomUUID()}`,
+        role: Role.ANALYST,
+      });
+      const unseen = await createApiKey(knex, {
+        name: `unseen-${randomUUID()}`,
+        role: Role.ANALYST,
+      });
+      const withKey = (key: string) => ({ token: '', headers: { 'x-api-key': key } });
+      expect(
+        (await platform.query('{ __typename }', undefined, withKey(remembered.key))).status,
+      ).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        const bad = await platform.query('{ __typename }', undefined, { token: 'nonsense' });
+        expect(bad.status).toBe(401);
+      }
+      const token = await signToken({ role: 'ANALYST', sub: `colleague-${randomUUID()}` });
+      const outcomes: { status: number; statements: number }[] = [];
+      for (const options of [
+        { token },
+        withKey(remembered.key),
+        withKey(unseen.key),
+        { token: 'nonsense' },
+        { token: `${token}x` },
+      ]) {
+        let status = 0;
+        const statements = await platform.countStatements(async () => {
+          status = (await platform.query('{ __typename }', undefined, options)).status;
+        });
+        outcomes.push({ status, statements });
+      }
+      expect(outcomes).toEqual([
+        { status: 200, statements: 0 },
+        { status: 200, statements: 0 },
+        // Not verified a moment ago: refused without a look-up, as failures are.
+        { status: 429, statements: 0 },
+        { status: 429, statements: 0 },
+        { status: 429, statements: 0 },
+      ]);
+    });
+  });
 });
 
 describe('rate limits across instances', () => {

@@ -92,27 +92,35 @@ function recordUse(knex: Knex, id: number): void {
 /** Most verified keys remembered at once; a deployment has a handful of server-to-server keys. */
 const API_KEY_CACHE_ENTRIES = 1000;
 
+/** Checks API keys, remembering the ones it verified for a while. */
+export interface ApiKeyVerifier {
+  /** The key's viewer, or null when it is unknown, revoked or malformed. */
+  (key: string): Promise<Viewer | null>;
+  /** The key's viewer if it was verified within the period, found without a look-up. */
+  remembered(key: string): Viewer | undefined;
+}
+
 /**
  * `verifyApiKey` with verified keys remembered for `cacheSeconds`, keyed by the key's hash: a
  * busy client costs one look-up per period, and a revoked key keeps working at most that long.
  * Unknown keys are not remembered (they would only crowd out good ones).
  */
-export function apiKeyVerifier(
-  knex: Knex,
-  cacheSeconds: number,
-): (key: string) => Promise<Viewer | null> {
-  if (cacheSeconds <= 0) return (key) => verifyApiKey(knex, key);
+export function apiKeyVerifier(knex: Knex, cacheSeconds: number): ApiKeyVerifier {
+  if (cacheSeconds <= 0) {
+    return Object.assign((key: string) => verifyApiKey(knex, key), { remembered: () => undefined });
+  }
   const verified = new LRUCache<string, Viewer>({
     max: API_KEY_CACHE_ENTRIES,
     ttl: cacheSeconds * 1000,
   });
-  return async (key) => {
+  const remembered = (key: string) => (KEY_FORMAT.test(key) ? verified.get(hash(key)) : undefined);
+  const verify = async (key: string) => {
     if (!KEY_FORMAT.test(key)) return null;
-    const id = hash(key);
-    const known = verified.get(id);
+    const known = verified.get(hash(key));
     if (known) return known;
     const viewer = await verifyApiKey(knex, key);
-    if (viewer) verified.set(id, viewer);
+    if (viewer) verified.set(hash(key), viewer);
     return viewer;
   };
+  return Object.assign(verify, { remembered });
 }

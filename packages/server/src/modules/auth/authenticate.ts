@@ -6,7 +6,22 @@ import { apiKeyVerifier, looksLikeApiKey } from './api-keys.js';
 import { InvalidTokenError, tokenVerifier, type TokenConfig } from './tokens.js';
 import { ANONYMOUS_VIEWER, type Viewer } from './viewer.js';
 
-export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Viewer>;
+/**
+ * Establishes a request's viewer. With `lookUps: false` nothing is looked up in the database on
+ * the caller's word: a token is still checked by its signature, but an API key counts only if it
+ * was verified a moment ago, else `LookUpWithheld` is thrown.
+ */
+export type Authenticator = (
+  headers: IncomingHttpHeaders,
+  options?: { lookUps: boolean },
+) => Promise<Viewer>;
+
+/** An API key left unchecked because its caller's address may not cause look-ups for now. */
+export class LookUpWithheld extends Error {
+  constructor() {
+    super('the API key was not looked up');
+  }
+}
 
 export interface AuthenticatorOptions {
   /** Seconds a verified API key is remembered (0: look every key up). */
@@ -41,12 +56,17 @@ export async function createAuthenticator(
     }
     return viewer;
   };
-  const byApiKey = async (key: string) => {
+  const byApiKey = async (key: string, lookUps: boolean) => {
+    if (!lookUps) {
+      const remembered = verifyApiKey.remembered(key);
+      if (!remembered) throw new LookUpWithheld();
+      return remembered;
+    }
     const viewer = await verifyApiKey(key);
     if (!viewer) throw unauthenticated('unknown, revoked or malformed API key');
     return viewer;
   };
-  return async (headers) => {
+  return async (headers, { lookUps } = { lookUps: true }) => {
     const authorization = headers.authorization;
     const apiKey = headers['x-api-key'];
     if (
@@ -58,11 +78,11 @@ export async function createAuthenticator(
       // Which one would count is a guess a caller should not have to make.
       throw unauthenticated('send one credential: a bearer token or an API key, not both');
     }
-    if (typeof apiKey === 'string' && apiKey !== '') return byApiKey(apiKey);
+    if (typeof apiKey === 'string' && apiKey !== '') return byApiKey(apiKey, lookUps);
     if (!authorization) return ANONYMOUS_VIEWER;
     const credential = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     if (!credential) throw unauthenticated('the Authorization header must be "Bearer <token>"');
-    if (looksLikeApiKey(credential)) return byApiKey(credential);
+    if (looksLikeApiKey(credential)) return byApiKey(credential, lookUps);
     if (!verifyToken) throw unauthenticated('this server accepts API keys only');
     let viewer: Viewer;
     try {

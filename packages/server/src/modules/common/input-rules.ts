@@ -45,24 +45,32 @@ function joinPath(base: string, key: string | number): string {
   return typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 }
 
-/** The first string under `value` that PostgreSQL cannot store, as a path from `path`, and why. */
-function unstorableTextPath(value: unknown, path: string): UnstorableText | null {
+/**
+ * How deep a value may nest inside an argument. The schema's own inputs nest a few levels; only a
+ * scalar that takes any JSON (a federation representation) could go further, and walking a value
+ * nested 100,000 deep would exhaust the stack.
+ */
+export const MAX_INPUT_NESTING = 32;
+
+/**
+ * The first string under `value` that PostgreSQL cannot store, as a path from `path`, and why;
+ * or the place where `value` nests deeper than MAX_INPUT_NESTING.
+ */
+function unstorableTextPath(value: unknown, path: string, depth = 0): UnstorableText | null {
   if (typeof value === 'string') {
     const reason = unstorable(value);
     return reason ? { path, reason } : null;
   }
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = unstorableTextPath(item, joinPath(path, index));
-      if (found) return found;
-    }
-    return null;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  if (depth >= MAX_INPUT_NESTING) {
+    return { path, reason: `must not nest lists or objects more than ${MAX_INPUT_NESTING} deep` };
   }
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = unstorableTextPath(item, joinPath(path, key));
-      if (found) return found;
-    }
+  const entries: Iterable<[string | number, unknown]> = Array.isArray(value)
+    ? value.entries()
+    : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = unstorableTextPath(item, joinPath(path, key), depth + 1);
+    if (found) return found;
   }
   return null;
 }
@@ -70,8 +78,9 @@ function unstorableTextPath(value: unknown, path: string): UnstorableText | null
 /**
  * Checks every argument of an operation, literal or from variables, once its values are
  * coerced: a string anywhere in it (search text, codes, names, nested inputs, a CSV file) must
- * be text PostgreSQL stores as it is (no NUL, no half of a surrogate pair). Returns the
- * BAD_USER_INPUT error naming the first such field, or null.
+ * be text PostgreSQL stores as it is (no NUL, no half of a surrogate pair), and no value may
+ * nest deeper than MAX_INPUT_NESTING. Returns the BAD_USER_INPUT error naming the first such
+ * field, or null.
  */
 export function unstorableTextError(
   schema: GraphQLSchema,

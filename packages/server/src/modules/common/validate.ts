@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { shown } from './errors.js';
 import { toIsoDate } from './scalars.js';
 import { inForceOn } from './subtree.js';
 import type { InputProblems } from './write-kit.js';
@@ -83,7 +84,7 @@ export async function localityIdOn(
   });
   const held = units.find((unit) => inForceOn(bounds(unit), iso));
   if (held) return held.id as number;
-  if (units.length === 0) problems.add(field, `no locality has the code "${code}"`);
+  if (units.length === 0) problems.add(field, `no locality has the code ${shown(code)}`);
   else {
     const periods = units
       .map(bounds)
@@ -93,7 +94,10 @@ export async function localityIdOn(
           .join(' '),
       )
       .join(', ');
-    problems.add(field, `no locality had the code "${code}" on ${iso} (it was in use ${periods})`);
+    problems.add(
+      field,
+      `no locality had the code ${shown(code)} on ${iso} (it was in use ${periods})`,
+    );
   }
   return null;
 }
@@ -122,7 +126,7 @@ export async function idByCode(
   if (table === 'locality') query.orderByRaw('valid_to desc nulls first').limit(1);
   if (table !== 'indicator') query.whereNull('archived_at');
   const [row] = await query;
-  if (!row) problems.add(field, `no ${table.replace(/_/g, ' ')} has the code "${code}"`);
+  if (!row) problems.add(field, `no ${table.replace(/_/g, ' ')} has the code ${shown(code)}`);
   return row?.id ?? null;
 }
 

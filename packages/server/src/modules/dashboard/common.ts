@@ -1,6 +1,6 @@
 import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
 import { rememberRow, rowMapper } from '../common/plain-rows.js';
-import { badUserInput, nonEmpty } from '../common/errors.js';
+import { badUserInput, nonEmpty, shown } from '../common/errors.js';
 import { structureDay, pathWithin } from '../common/subtree.js';
 import { Locality, LocalityLevel } from '../locality/locality.entity.js';
 import { LocalityService } from '../locality/locality.service.js';
@@ -142,7 +142,7 @@ export class DashboardReader {
   async locality(code: string, field: string, asOf?: Date | string | null): Promise<Locality> {
     const locality = await new LocalityService(this.em).findByCode(code, asOf);
     if (!locality) {
-      throw badUserInput(field, `no locality has the code "${code}" on ${structureDay(asOf)}`);
+      throw badUserInput(field, `no locality has the code ${shown(code)} on ${structureDay(asOf)}`);
     }
     return locality;
   }
@@ -150,7 +150,10 @@ export class DashboardReader {
   async indicator(code: string): Promise<Indicator> {
     const indicator = await new IndicatorService(this.em).findByCode(code);
     if (!indicator)
-      throw badUserInput('indicatorCode', `no indicator "${code}" in ${DEFAULT_STRATEGY_CODE}`);
+      throw badUserInput(
+        'indicatorCode',
+        `no indicator ${shown(code)} in ${DEFAULT_STRATEGY_CODE}`,
+      );
     return indicator;
   }
 
@@ -162,7 +165,7 @@ export class DashboardReader {
   async plan(code: string | null | undefined, locality: Locality, year: number): Promise<Plan> {
     if (code != null) {
       const plan = await this.em.findOne(Plan, { code });
-      if (!plan) throw badUserInput('planCode', `no plan has the code "${code}"`);
+      if (!plan) throw badUserInput('planCode', `no plan has the code ${shown(code)}`);
       return plan;
     }
     const knex = this.knex;

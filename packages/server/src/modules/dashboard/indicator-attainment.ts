@@ -1,4 +1,4 @@
-import { badUserInput } from '../common/errors.js';
+import { badUserInput, shown } from '../common/errors.js';
 import { ValueStatus } from '../strategy/indicator-value.entity.js';
 import type { AttainmentCounts, IndicatorAttainment } from './dashboard.types.js';
 import { checkYear, countedValue, GAP_SQL, num, yearEnd, type DashboardReader } from './common.js';
@@ -21,7 +21,8 @@ export async function indicatorAttainment(
     const [goal] = await db.run(
       db.knex('goal').select('id').where({ code: args.goalCode, strategy_id: strategy.id }),
     );
-    if (!goal) throw badUserInput('goalCode', `no goal "${args.goalCode}" in ${strategy.code}`);
+    if (!goal)
+      throw badUserInput('goalCode', `no goal ${shown(args.goalCode)} in ${strategy.code}`);
   }
   const knex = db.knex;
   const tracked = knex('plan_indicator').select('indicator_id').where('plan_id', plan.id);

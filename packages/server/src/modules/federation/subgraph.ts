@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
+  GraphQLError,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
@@ -236,3 +237,18 @@ export const subgraphStatusPlugin: ApolloServerPlugin<RequestContext> = {
     };
   },
 };
+
+/**
+ * The same rule for the answers given before Apollo's plugins run: a rate limit's 429 and the
+ * caller's refused credentials (401) are sent as 200 with their codes, which a gateway passes on
+ * (`RATE_LIMITED`, `UNAUTHENTICATED` and the platform's message) instead of its own account of a
+ * status. `Retry-After` is still sent, and the wait is in the error too.
+ */
+export const subgraphRefusalStatus = (): number => 200;
+
+/** A refusal of the caller's credentials, thrown while Apollo makes the context, as a 200. */
+export function asSubgraphRefusal(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  const http = { ...(error.extensions.http as object | undefined), status: 200 };
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
+}

@@ -10,7 +10,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { recordAuthentication, type Authenticator } from '../auth/authenticate.js';
+import { LookUpWithheld, recordAuthentication, type Authenticator } from '../auth/authenticate.js';
 import { Role } from '../auth/viewer.js';
 import { carriesCredentials } from '../common/cache-control.js';
 
@@ -154,9 +154,12 @@ function setLimitHeaders(response: Response, limit: number, result: RateLimiterR
   response.setHeader('RateLimit-Reset', String(Math.ceil(result.msBeforeNext / 1000)));
 }
 
-function refuse(response: Response, result: RateLimiterRes, message: string) {
-  response.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
-  response.status(429).json({ errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] });
+function refuse(response: Response, status: number, result: RateLimiterRes, message: string) {
+  const retryAfterSeconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+  response.setHeader('Retry-After', String(retryAfterSeconds));
+  response
+    .status(status)
+    .json({ errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }] });
 }
 
 const hasCredentials = (request: Request) => carriesCredentials((name) => request.headers[name]);
@@ -167,50 +170,56 @@ const isAuthenticationFailure = (error: unknown) =>
 /**
  * Authenticates the request once (the GraphQL context reuses the outcome), then counts it
  * against its client: the verified principal, else the address. Failed authentications count
- * against the address under a stricter limit; once it is spent the address's credentials are
- * not even looked at until its window ends.
+ * against the address under a stricter limit. Once it is spent, the address may cause no more
+ * look-ups until its window ends: its failures, and API keys not verified a moment ago, get 429
+ * unchecked; a good token, checked by its signature alone, still passes, so that callers who
+ * share an address (a gateway's, an office's) are not locked out by one who sends bad ones.
  */
 export function authenticateAndLimit(
   limits: RateLimits,
   authenticate: Authenticator,
+  refusalStatus: (status: number) => number = (status) => status,
 ): RequestHandler {
   const { perMinute, authFailuresPerMinute } = limits.options;
+  const refuseWith = (response: Response, result: RateLimiterRes, message: string) =>
+    refuse(response, refusalStatus(429), result, message);
   return async (request, response, next) => {
     try {
       const address = clientAddress(request);
-      if (hasCredentials(request)) {
-        const failures = await limits.authFailures.get(limits.admit(`ip:${address}`));
-        if (failures && failures.consumedPoints >= authFailuresPerMinute) {
-          setLimitHeaders(response, authFailuresPerMinute, failures);
-          return refuse(
-            response,
-            failures,
-            `Too many failed authentications from this address: ${authFailuresPerMinute} per minute`,
-          );
-        }
-      }
+      const failures = hasCredentials(request)
+        ? await limits.authFailures.get(limits.admit(`ip:${address}`))
+        : null;
+      const locked = failures !== null && failures.consumedPoints >= authFailuresPerMinute;
       let principal: string | null = null;
       try {
-        const viewer = await authenticate(request.headers);
+        const viewer = await authenticate(request.headers, { lookUps: !locked });
         recordAuthentication(request, { viewer });
         // Token subjects and key names are the principal; a token without `sub` counts by address.
         if (viewer.role !== Role.ANONYMOUS && viewer.subject !== 'token')
           principal = viewer.subject;
       } catch (error) {
+        if (locked && (error instanceof LookUpWithheld || isAuthenticationFailure(error))) {
+          setLimitHeaders(response, authFailuresPerMinute, failures);
+          return refuseWith(
+            response,
+            failures,
+            `Too many failed authentications from this address: ${authFailuresPerMinute} per minute`,
+          );
+        }
         recordAuthentication(request, { error });
         if (isAuthenticationFailure(error)) {
-          const failures = await limits.authFailures
+          const counted = await limits.authFailures
             .consume(limits.admit(`ip:${address}`))
             .catch((result: unknown) => {
               if (!(result instanceof RateLimiterRes)) throw result;
               return result;
             });
-          if (failures.consumedPoints === authFailuresPerMinute) {
+          if (counted.consumedPoints === authFailuresPerMinute) {
             // Once per address and minute: the moment it starts being refused unchecked.
             log().warn(
               { address },
               `Authentication: ${authFailuresPerMinute} failures from ${address} within a minute; ` +
-                `its credentials are refused for ${Math.ceil(failures.msBeforeNext / 1000)} s`,
+                `for ${Math.ceil(counted.msBeforeNext / 1000)} s its failures and unremembered API keys are refused unchecked`,
             );
           }
         }
@@ -222,7 +231,11 @@ export function authenticateAndLimit(
       } catch (result) {
         if (!(result instanceof RateLimiterRes)) throw result;
         setLimitHeaders(response, perMinute, result);
-        return refuse(response, result, `Rate limit of ${perMinute} requests per minute exceeded`);
+        return refuseWith(
+          response,
+          result,
+          `Rate limit of ${perMinute} requests per minute exceeded`,
+        );
       }
       next();
     } catch (error) {

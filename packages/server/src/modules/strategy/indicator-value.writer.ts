@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { assertWritable, forbidden, notFoundInScope, scopeOf } from '../auth/authorize.js';
 import type { RequestContext } from '../common/context.js';
+import { shown } from '../common/errors.js';
 import { calendarYear, check, localityIdOn } from '../common/validate.js';
 import {
   audit,
@@ -274,7 +275,7 @@ export class IndicatorValueWriter {
       .where('i.code', code)
       .orderBy('s.start_year', 'desc')
       .limit(1);
-    if (!indicator) problems.add('indicatorCode', `no indicator has the code "${code}"`);
+    if (!indicator) problems.add('indicatorCode', `no indicator has the code ${shown(code)}`);
     return indicator as
       | {
           id: number;

@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { assertWritable } from '../auth/authorize.js';
 import type { RequestContext } from '../common/context.js';
+import { shown } from '../common/errors.js';
 import { calendarYear, check, localityIdOn } from '../common/validate.js';
 import { audit, InputProblems, inTransaction, invalidInput } from '../common/write-kit.js';
 import { IndicatorUnit } from './indicator.entity.js';
@@ -43,7 +44,7 @@ export class PlanWriter {
         .select('id', 'start_year', 'end_year')
         .where('code', input.strategyCode);
       if (!strategy)
-        problems.add('strategyCode', `no strategy has the code "${input.strategyCode}"`);
+        problems.add('strategyCode', `no strategy has the code ${shown(input.strategyCode)}`);
       else {
         check.integer(
           problems,
@@ -101,7 +102,9 @@ export class PlanWriter {
       if (existing && existing.locality_id !== localityId) {
         // Moving a plan to another locality would let an editor take over another unit's plan.
         if (!(await this.reaches(trx, existing.locality_id)))
-          throw invalidInput([{ field: 'code', reason: `the plan code "${input.code}" is taken` }]);
+          throw invalidInput([
+            { field: 'code', reason: `the plan code ${shown(input.code)} is taken` },
+          ]);
         problems.add('localityCode', 'must be the locality of the existing plan with this code');
         problems.throwIfAny();
       }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { forbidden, requireRole, scopeOf } from '../auth/authorize.js';
 import { Role } from '../auth/viewer.js';
 import type { RequestContext } from '../common/context.js';
+import { shown } from '../common/errors.js';
 import { pathWithin, subtreeIds } from '../common/subtree.js';
 import { check } from '../common/validate.js';
 import { InputProblems, inTransaction } from '../common/write-kit.js';
@@ -211,7 +212,7 @@ export class ReviewWriter {
     const [root] = await trx('locality').select('id').where('code', input.within!).limit(1);
     if (!root) {
       const problems = new InputProblems();
-      problems.add('within', `no locality has the code "${input.within}"`);
+      problems.add('within', `no locality has the code ${shown(input.within)}`);
       problems.throwIfAny();
     }
     const query = trx('indicator_value as v')

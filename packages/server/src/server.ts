@@ -98,7 +98,7 @@ export async function createPlatformServer(
   });
   if (config.redisUrl && !(await rateLimits.connected(2000))) {
     log().warn(
-      'REDIS_URL is set but Redis does not answer: each instance counts rate limits on its own until it does; /health/ready reports 503 meanwhile',
+      'REDIS_URL is set but Redis does not answer: each instance counts rate limits on its own until it does; /health/ready reports it as degraded meanwhile',
     );
   }
   // Logs, metrics, health and draining (modules/observability).

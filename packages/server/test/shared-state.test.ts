@@ -37,6 +37,15 @@ class OwnRedis {
     });
   }
 
+  /** Stops the server without closing its connections: a hung Redis, which answers nothing. */
+  pause(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   async kill(): Promise<void> {
     const child = this.process;
     if (!child || child.exitCode !== null) return;
@@ -121,6 +130,7 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
       hash: sha256(innocent),
     });
     expect(forged.status).toBe(400);
+    expect(forged.code).toBe('BAD_REQUEST');
     expect(await persisted(second, innocent, { withText: false, token })).toMatchObject({
       code: 'PERSISTED_QUERY_NOT_FOUND',
     });
@@ -208,5 +218,54 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
       status: 200,
       code: undefined,
     });
+  });
+
+  it('answers at normal speed while Redis hangs, keeping limits, and shares again when it answers', async () => {
+    const lines = () =>
+      captured.lines.filter((line) => String(line.msg).includes('no answer within'));
+    const before = lines().length;
+    redis.pause();
+    try {
+      // The heartbeat notices within about a second; until then a request may wait out a timeout.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const caller = await signToken({ role: 'ANALYST', sub: `hung-${randomUUID()}` });
+      const query = `{ __typename } # ${randomUUID()}`;
+      const results = [];
+      for (let i = 0; i < perMinute + 2; i++) {
+        results.push(await persisted(first, query, { withText: true, token: caller }));
+      }
+      // Each request would otherwise wait 0.5 s for the failure count, 0.5 s for the rate limit
+      // and 0.25 s for the persisted query.
+      expect(Math.max(...results.map((result) => result.ms))).toBeLessThan(800);
+      // Counted on this instance meanwhile: never no limit.
+      expect(results.slice(-2).map((result) => result.status)).toEqual([429, 429]);
+      // One line per store and instance, not per request.
+      expect(
+        lines()
+          .slice(before)
+          .map((line) => String(line.msg).split(':')[0])
+          .sort(),
+      ).toEqual([
+        'Persisted queries',
+        'Persisted queries',
+        'Rate limits',
+        'Rate limits',
+        'Response cache',
+        'Response cache',
+      ]);
+    } finally {
+      redis.resume();
+    }
+    const shared = `{ __typename } # ${randomUUID()}`;
+    const later = await signToken({ role: 'ANALYST', sub: `hung-after-${randomUUID()}` });
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if ((await persisted(first, shared, { withText: true, token: later })).status !== 200) {
+        continue;
+      }
+      const elsewhere = await persisted(second, shared, { withText: false, token: later });
+      if (elsewhere.code === undefined) return;
+    }
+    throw new Error('persisted queries were not shared again once Redis answered');
   });
 });

@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { Role, type Viewer } from '../modules/auth/viewer.js';
 import type { RequestContext } from '../modules/common/context.js';
-import { closeRedis, connectSharedRedis } from '../modules/cache/shared-redis.js';
+import { SharedRedis } from '../modules/cache/shared-redis.js';
 
 const KEY_PREFIX = 'binh-dang:wrote:';
 /** Most recent writers one instance remembers (a deployment has far fewer at once). */
@@ -20,7 +19,7 @@ const MEMORY_ENTRIES = 100_000;
 export class ReadRouting {
   private next = 0;
   private readonly memory: LRUCache<string, true>;
-  private readonly redis?: Redis;
+  private readonly redis?: SharedRedis;
 
   constructor(
     private readonly replicas: MikroORM[],
@@ -29,7 +28,7 @@ export class ReadRouting {
   ) {
     this.memory = new LRUCache({ max: MEMORY_ENTRIES, ttl: windowSeconds * 1000 });
     if (replicas.length > 0 && redisUrl) {
-      this.redis = connectSharedRedis(
+      this.redis = new SharedRedis(
         redisUrl,
         'Read-your-writes',
         'callers read from the primary after a write on the instance that took it',
@@ -61,9 +60,9 @@ export class ReadRouting {
     const key = writerKey(viewer);
     if (!this.enabled || !key) return;
     this.memory.set(key, true);
-    if (!this.redis || this.redis.status !== 'ready') return;
+    if (!this.redis?.usable) return;
     try {
-      await this.redis.set(KEY_PREFIX + key, '1', 'EX', this.windowSeconds);
+      await this.redis.client.set(KEY_PREFIX + key, '1', 'EX', this.windowSeconds);
     } catch {
       // Remembered on this instance.
     }
@@ -71,16 +70,16 @@ export class ReadRouting {
 
   private async wroteRecently(key: string): Promise<boolean> {
     if (this.memory.has(key)) return true;
-    if (!this.redis || this.redis.status !== 'ready') return false;
+    if (!this.redis?.usable) return false;
     try {
-      return (await this.redis.exists(KEY_PREFIX + key)) > 0;
+      return (await this.redis.client.exists(KEY_PREFIX + key)) > 0;
     } catch {
       return false;
     }
   }
 
   close(): Promise<void> {
-    return closeRedis(this.redis);
+    return this.redis?.close() ?? Promise.resolve();
   }
 
   /** Chooses the server once the operation is known; marks mutating callers afterwards. */

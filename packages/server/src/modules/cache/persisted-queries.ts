@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { closeRedis, connectSharedRedis, redisReady } from './shared-redis.js';
+import { SharedRedis } from './shared-redis.js';
 
 const KEY_PREFIX = 'binh-dang:apq:';
 /** Most query text (UTF-16 code units) one instance keeps in memory, as Apollo's own store. */
@@ -26,11 +25,11 @@ export class PersistedQueryStore {
     maxSize: MEMORY_CHARACTERS,
     sizeCalculation: (text) => Math.max(1, text.length),
   });
-  private readonly redis?: Redis;
+  private readonly redis?: SharedRedis;
 
   constructor(redisUrl?: string) {
     if (redisUrl) {
-      this.redis = connectSharedRedis(
+      this.redis = new SharedRedis(
         redisUrl,
         'Persisted queries',
         'each instance keeps the hashes registered with it until it is back',
@@ -40,9 +39,9 @@ export class PersistedQueryStore {
 
   async get(key: string): Promise<string | undefined> {
     const local = this.memory.get(key);
-    if (local !== undefined || !this.redis || this.redis.status !== 'ready') return local;
+    if (local !== undefined || !this.redis?.usable) return local;
     try {
-      const shared = await this.redis.get(KEY_PREFIX + key);
+      const shared = await this.redis.client.get(KEY_PREFIX + key);
       if (shared === null) return undefined;
       this.memory.set(key, shared);
       return shared;
@@ -55,9 +54,9 @@ export class PersistedQueryStore {
     if (value.length > MAX_PERSISTED_QUERY_CHARACTERS) return;
     const seconds = options?.ttl ?? DEFAULT_TTL_SECONDS;
     this.memory.set(key, value, { ttl: seconds * 1000 });
-    if (!this.redis || this.redis.status !== 'ready') return;
+    if (!this.redis?.usable) return;
     try {
-      await this.redis.set(KEY_PREFIX + key, value, 'EX', Math.max(1, Math.ceil(seconds)));
+      await this.redis.client.set(KEY_PREFIX + key, value, 'EX', Math.max(1, Math.ceil(seconds)));
     } catch {
       // Kept here; another instance asks its client for the text once.
     }
@@ -65,9 +64,9 @@ export class PersistedQueryStore {
 
   async delete(key: string): Promise<boolean> {
     const had = this.memory.delete(key);
-    if (!this.redis || this.redis.status !== 'ready') return had;
+    if (!this.redis?.usable) return had;
     try {
-      return (await this.redis.del(KEY_PREFIX + key)) > 0 || had;
+      return (await this.redis.client.del(KEY_PREFIX + key)) > 0 || had;
     } catch {
       return had;
     }
@@ -75,11 +74,11 @@ export class PersistedQueryStore {
 
   /** Waits (at most `timeoutMs`) for Redis, so that a starting instance shares from the start. */
   connected(timeoutMs: number): Promise<boolean> {
-    return redisReady(this.redis, timeoutMs);
+    return this.redis?.ready(timeoutMs) ?? Promise.resolve(false);
   }
 
   close(): Promise<void> {
     this.memory.clear();
-    return closeRedis(this.redis);
+    return this.redis?.close() ?? Promise.resolve();
   }
 }

@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { closeRedis, connectSharedRedis, redisReady } from './shared-redis.js';
+import { SharedRedis } from './shared-redis.js';
 import { LRUCache } from 'lru-cache';
 
 /** A cached GraphQL result: its data and the cache policy it was computed under. */
@@ -43,7 +42,7 @@ const KEY_PREFIX = 'binh-dang:response:';
  */
 export class ResponseStore {
   private readonly memory: LRUCache<string, HeldResponse> | null;
-  private readonly redis?: Redis;
+  private readonly redis?: SharedRedis;
   private readonly maxEntryBytes: number;
   private readonly now: () => number;
 
@@ -59,7 +58,7 @@ export class ResponseStore {
         : null;
     if (options.redisUrl && this.memory) {
       // A slow or absent Redis turns into misses, never into slow answers.
-      this.redis = connectSharedRedis(
+      this.redis = new SharedRedis(
         options.redisUrl,
         'Response cache',
         'caching per instance until it is back',
@@ -84,10 +83,10 @@ export class ResponseStore {
       if (this.fresh(local)) return local;
       this.memory.delete(key);
     }
-    if (!this.redis || this.redis.status !== 'ready') return undefined;
+    if (!this.redis?.usable) return undefined;
     let text: string | null;
     try {
-      text = await this.redis.get(KEY_PREFIX + key);
+      text = await this.redis.client.get(KEY_PREFIX + key);
     } catch {
       return undefined;
     }
@@ -104,11 +103,11 @@ export class ResponseStore {
     // Two bytes a character, as JavaScript strings hold them.
     if (body.length * 2 > this.maxEntryBytes) return;
     this.remember(key, entry, body);
-    if (!this.redis || this.redis.status !== 'ready') return;
+    if (!this.redis?.usable) return;
     const ttl = this.remainingMs(entry);
     const { data, scope, storedAt, maxAge } = entry;
     try {
-      await this.redis.set(
+      await this.redis.client.set(
         KEY_PREFIX + key,
         JSON.stringify({ data, scope, storedAt, maxAge }),
         'PX',
@@ -126,12 +125,12 @@ export class ResponseStore {
 
   /** Waits (at most `timeoutMs`) for Redis, so that a starting instance shares from the start. */
   connected(timeoutMs: number): Promise<boolean> {
-    return redisReady(this.redis, timeoutMs);
+    return this.redis?.ready(timeoutMs) ?? Promise.resolve(false);
   }
 
   async close(): Promise<void> {
     this.memory?.clear();
-    await closeRedis(this.redis);
+    await this.redis?.close();
   }
 
   private remember(key: string, entry: StoredResponse, body: string): HeldResponse {

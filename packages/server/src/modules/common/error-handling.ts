@@ -31,6 +31,9 @@ export const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Apollo's message for a persisted query sent with a hash that is not its text's. */
+const PERSISTED_QUERY_HASH_MISMATCH = 'provided sha does not match query';
+
 /** Node socket errors that mean PostgreSQL cannot be reached. */
 const UNREACHABLE_SOCKET_CODES = new Set([
   'ECONNREFUSED',
@@ -183,6 +186,11 @@ export function formatPlatformError(
   if (code === 'BAD_USER_INPUT' && formatted.extensions?.field === undefined) {
     const field = variableField(formatted.message);
     if (field) return { ...formatted, extensions: { ...formatted.extensions, field } };
+  }
+  // Apollo refuses a persisted query whose hash is not its text's with no code: the caller's fault.
+  const raisedCode = (error as GraphQLError | undefined)?.extensions?.code;
+  if (raisedCode === undefined && formatted.message === PERSISTED_QUERY_HASH_MISMATCH) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   }
   if (code === 'DATABASE_UNAVAILABLE') return formatted;
   if (code && CLIENT_ERROR_CODES.has(code) && !isDatabaseUnavailable(error)) return formatted;

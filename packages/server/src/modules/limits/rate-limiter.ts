@@ -1,15 +1,9 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import type { GraphQLError } from 'graphql';
-import type { Redis } from 'ioredis';
 import { log } from '../observability/log.js';
-import { closeRedis, connectSharedRedis, redisReady } from '../cache/shared-redis.js';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { SharedRedis } from '../cache/shared-redis.js';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LookUpWithheld, recordAuthentication, type Authenticator } from '../auth/authenticate.js';
 import { Role } from '../auth/viewer.js';
 import { carriesCredentials } from '../common/cache-control.js';
@@ -59,30 +53,23 @@ export class ClientAdmission {
   }
 }
 
+/** What a limit is asked: how much a key has used, and to count one more. */
+export interface Limiter {
+  get(key: string): Promise<RateLimiterRes | null>;
+  consume(key: string): Promise<RateLimiterRes>;
+}
+
 /** The requests limit and the failed-authentication limit, in Redis or in memory. */
 export class RateLimits {
-  readonly requests: RateLimiterAbstract;
-  readonly authFailures: RateLimiterAbstract;
-  private readonly redis?: Redis;
+  readonly requests: Limiter;
+  readonly authFailures: Limiter;
+  private readonly redis?: SharedRedis;
   private readonly admission: ClientAdmission;
 
   constructor(readonly options: RateLimitOptions) {
     this.admission = new ClientAdmission(options.maxClients);
-    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
-      const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
-      if (!this.redis) return memory;
-      return new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `binh-dang:${keyPrefix}`,
-        points,
-        duration: WINDOW_SECONDS,
-        // Redis down: each instance counts for itself; limits never switch off.
-        insuranceLimiter: memory,
-        rejectIfRedisNotReady: true,
-      });
-    };
     if (options.redisUrl) {
-      this.redis = connectSharedRedis(
+      this.redis = new SharedRedis(
         options.redisUrl,
         'Rate limits',
         'counting per instance until it is back',
@@ -90,8 +77,8 @@ export class RateLimits {
         { commandTimeoutMs: 500 },
       );
     }
-    this.requests = limiter('rate', options.perMinute);
-    this.authFailures = limiter('auth-failures', options.authFailuresPerMinute);
+    this.requests = this.limiter('rate', options.perMinute);
+    this.authFailures = this.limiter('auth-failures', options.authFailuresPerMinute);
   }
 
   /**
@@ -99,22 +86,35 @@ export class RateLimits {
    * from its first request rather than on its own until the connection is up.
    */
   connected(timeoutMs: number): Promise<boolean> {
-    return redisReady(this.redis, timeoutMs);
+    return this.redis?.ready(timeoutMs) ?? Promise.resolve(false);
   }
 
-  /** Whether Redis answers a PING within a second (for readiness). */
-  async reachable(): Promise<boolean> {
+  /** Whether Redis is connected and answering (for readiness). */
+  reachable(): boolean {
+    return this.redis?.usable ?? false;
+  }
+
+  /**
+   * A limit counted in Redis while it answers, else in this instance's memory: never no limit,
+   * and never a request waiting on a Redis that is known not to answer.
+   */
+  private limiter(keyPrefix: string, points: number): Limiter {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
     const redis = this.redis;
-    if (!redis || redis.status !== 'ready') return false;
-    try {
-      const answer = await Promise.race([
-        redis.ping(),
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref()),
-      ]);
-      return answer === 'PONG';
-    } catch {
-      return false;
-    }
+    if (!redis) return memory;
+    const shared = new RateLimiterRedis({
+      storeClient: redis.client,
+      keyPrefix: `binh-dang:${keyPrefix}`,
+      points,
+      duration: WINDOW_SECONDS,
+      // A command that fails all the same is counted here.
+      insuranceLimiter: memory,
+      rejectIfRedisNotReady: true,
+    });
+    return {
+      get: (key) => (redis.usable ? shared.get(key) : memory.get(key)),
+      consume: (key) => (redis.usable ? shared.consume(key) : memory.consume(key)),
+    };
   }
 
   /** The counter key of a client, bounded in number per instance. */
@@ -123,7 +123,7 @@ export class RateLimits {
   }
 
   close(): Promise<void> {
-    return closeRedis(this.redis);
+    return this.redis?.close() ?? Promise.resolve();
   }
 }
 

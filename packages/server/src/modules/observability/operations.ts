@@ -30,7 +30,7 @@ export interface OperationsOptions {
   /** Seconds readiness answers 503 before the server stops accepting connections. */
   shutdownDelaySeconds: number;
   /** Whether Redis answers, when the platform is configured with one. */
-  redisReachable?: () => Promise<boolean>;
+  redisReachable?: () => boolean;
 }
 
 const records = new WeakMap<IncomingMessage, RequestRecord>();
@@ -185,8 +185,9 @@ export class Operations {
 
   /**
    * What `/health/ready` checks: the lifecycle, the database and its migrations, Redis. The
-   * lifecycle is read every time (draining shows at once); the dependencies at most once per
-   * READINESS_REUSE_MS, so that unauthenticated probes cannot load the database pool.
+   * lifecycle and Redis are read every time (draining shows at once; Redis is watched by its
+   * heartbeat); the database at most once per READINESS_REUSE_MS, so that unauthenticated probes
+   * cannot load the database pool. Redis unreachable leaves the instance ready, and says so.
    */
   async readiness(): Promise<{ ready: boolean; checks: Record<string, string> }> {
     if (this.state !== 'ready') return { ready: false, checks: { server: this.state } };
@@ -196,8 +197,13 @@ export class Operations {
     }
     const dependencies = await this.lastCheck.result;
     const checks: Record<string, string> = { server: this.state, ...dependencies };
+    if (this.options.redisReachable) {
+      checks.redis = this.options.redisReachable() ? 'ok' : 'unreachable';
+    }
+    // Without Redis an instance still answers (limits and caches in its own memory): it stays in
+    // the balancer, which would otherwise drop every instance at once when the shared Redis fails.
     const ready = Object.entries(checks).every(([name, value]) =>
-      name === 'server' ? value === 'ready' : value === 'ok',
+      name === 'server' ? value === 'ready' : name === 'redis' || value === 'ok',
     );
     return { ready, checks };
   }
@@ -214,9 +220,6 @@ export class Operations {
     } catch {
       checks.database = 'unreachable';
     }
-    if (this.options.redisReachable) {
-      checks.redis = (await this.options.redisReachable()) ? 'ok' : 'unreachable';
-    }
     return checks;
   }
 
@@ -228,7 +231,8 @@ export class Operations {
     });
     const ready: RequestHandler = async (_request, response) => {
       const { ready, checks } = await this.readiness();
-      response.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks });
+      const status = !ready ? 'unavailable' : checks.redis === 'unreachable' ? 'degraded' : 'ok';
+      response.status(ready ? 200 : 503).json({ status, checks });
     };
     router.get('/health/ready', ready);
     router.get('/health', ready);

@@ -16,8 +16,13 @@ import {
   requestIdScope,
 } from './modules/common/cross-origin.js';
 import type { PlatformConfig } from './config.js';
-import { authenticatedViewer, createAuthenticator } from './modules/auth/authenticate.js';
-import type { Viewer } from './modules/auth/viewer.js';
+import {
+  authenticatedViewer,
+  createAuthenticator,
+  currentViewer,
+  viewerScope,
+} from './modules/auth/authenticate.js';
+import { Role, type Viewer } from './modules/auth/viewer.js';
 import {
   callerAwareCachePolicy,
   CREDENTIAL_HEADERS,
@@ -113,7 +118,10 @@ export async function createPlatformServer(
     redisUrl: config.redisUrl,
   });
   // Automatic persisted queries: a hash registered with one instance answers on every other.
-  const persistedQueries = new PersistedQueryStore(config.redisUrl);
+  const persistedQueries = new PersistedQueryStore(
+    config.redisUrl,
+    () => (currentViewer()?.role ?? Role.ANONYMOUS) !== Role.ANONYMOUS,
+  );
   const readRouting = new ReadRouting(
     options.replicas ?? [],
     config.database.readYourWritesSeconds,
@@ -231,6 +239,7 @@ export async function createPlatformServer(
     // Room for a moderate CSV import; larger files go through the command line.
     express.json({ limit: '8mb', verify: requireUtf8Body }),
     requestIdScope,
+    viewerScope,
     // A repeat of a cached aggregate is answered here, after the caller and the limits.
     responseCache.answerRepeats(operations.nameOperation),
     operations.requestScope,

@@ -66,7 +66,10 @@ async function persisted(
   const started = performance.now();
   const response = await fetch(platform.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify({
       ...(options.withText ? { query } : {}),
       extensions: { persistedQuery: { version: 1, sha256Hash: options.hash ?? sha256(query) } },
@@ -119,6 +122,22 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
     expect(registered.data).toBeDefined();
     const elsewhere = await persisted(second, query, { withText: false, token });
     expect(elsewhere).toMatchObject({ status: 200, data: registered.data, code: undefined });
+  });
+
+  it("keeps an anonymous caller's registrations on the instance that took them, out of Redis", async () => {
+    // Anyone could otherwise fill the Redis that holds every instance's rate limits.
+    const query = `{ __typename } # ${randomUUID()}`;
+    expect((await persisted(first, query, { withText: true, token: '' })).status).toBe(200);
+    expect(await persisted(first, query, { withText: false, token: '' })).toMatchObject({
+      status: 200,
+      code: undefined,
+    });
+    expect(await persisted(second, query, { withText: false, token: '' })).toMatchObject({
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+    });
+    expect(await persisted(second, query, { withText: false, token })).toMatchObject({
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+    });
   });
 
   it('does not let a text be registered under a hash that is not its own', async () => {

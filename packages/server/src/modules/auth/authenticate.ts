@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { RequestHandler } from 'express';
 import type { Knex } from '@mikro-orm/postgresql';
 import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './authorize.js';
@@ -112,4 +114,22 @@ export function authenticatedViewer(request: IncomingMessage): Viewer {
   if (!outcome) throw new Error('the request reached GraphQL without being authenticated');
   if ('error' in outcome) throw outcome.error;
   return outcome.viewer;
+}
+
+const viewerOfScope = new AsyncLocalStorage<Viewer>();
+
+/**
+ * Runs the rest of the request where `currentViewer` answers its authenticated caller, for the
+ * stores Apollo calls without a context (persisted queries). Placed after the body is read, as
+ * `requestIdScope` is.
+ */
+export const viewerScope: RequestHandler = (request, _response, next) => {
+  const outcome = authentications.get(request);
+  if (outcome && 'viewer' in outcome) viewerOfScope.run(outcome.viewer, next);
+  else next();
+};
+
+/** The caller of the request being handled, inside `viewerScope`. */
+export function currentViewer(): Viewer | undefined {
+  return viewerOfScope.getStore();
 }

@@ -16,7 +16,7 @@ const DEFAULT_TTL_SECONDS = 24 * 3600;
 /**
  * The automatic persisted queries' store (Apollo's `KeyValueCache` of hash → query text): this
  * instance's memory in front of the Redis every instance shares, so a hash registered on one
- * instance answers on all. Apollo checks that a registered text hashes to its key before storing
+ * instance answers on all (when its caller may share it). Apollo checks that a registered text hashes to its key before storing
  * it, so an entry cannot stand for another query. Redis trouble only costs a miss, which the client
  * answers by sending the full query once more.
  */
@@ -27,7 +27,16 @@ export class PersistedQueryStore {
   });
   private readonly redis?: SharedRedis;
 
-  constructor(redisUrl?: string) {
+  /**
+   * `shares` tells whether the request registering a query may put it in Redis: the platform lets
+   * callers with credentials do so, and keeps anonymous registrations in the registering
+   * instance's bounded memory, so that nobody unaccountable can fill the Redis every instance (and
+   * its rate limits) relies on.
+   */
+  constructor(
+    redisUrl?: string,
+    private readonly shares: () => boolean = () => true,
+  ) {
     if (redisUrl) {
       this.redis = new SharedRedis(
         redisUrl,
@@ -54,7 +63,7 @@ export class PersistedQueryStore {
     if (value.length > MAX_PERSISTED_QUERY_CHARACTERS) return;
     const seconds = options?.ttl ?? DEFAULT_TTL_SECONDS;
     this.memory.set(key, value, { ttl: seconds * 1000 });
-    if (!this.redis?.usable) return;
+    if (!this.redis?.usable || !this.shares()) return;
     try {
       await this.redis.client.set(KEY_PREFIX + key, value, 'EX', Math.max(1, Math.ceil(seconds)));
     } catch {

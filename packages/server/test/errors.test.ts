@@ -484,6 +484,44 @@ describe('HTTP status of refusals', () => {
     }
   });
 
+  it('answers 503 QUERY_TIMEOUT when a read runs out of time, as no fault, and reads a repeat once', async () => {
+    const scratch = await createScratchDatabase('timeout');
+    const config = testConfig({ limits: { ...DEVELOPMENT.limits, statementTimeoutMs: 500 } });
+    const server = await TestPlatform.start(scratch.url, config);
+    const locker = new pg.Client({ connectionString: scratch.url });
+    await locker.connect();
+    const log = captureLog();
+    try {
+      const read = (first: number) =>
+        `{ localities(first: ${first}) { nodes { code positions { title official { id } } } } }`;
+      // Answered once, so that its repeat is answered before Apollo.
+      expect((await server.query(read(3))).status).toBe(200);
+      // A lock held elsewhere stands for a database too busy to answer in time.
+      await locker.query('begin');
+      await locker.query('lock table locality in access exclusive mode');
+      // The repeat, answered before Apollo: told at once, not read again through Apollo's path.
+      let repeat: Awaited<ReturnType<TestPlatform['query']>> | undefined;
+      const statements = await server.countStatements(async () => {
+        repeat = await server.query(read(3));
+      });
+      expect(statements).toBe(1);
+      // A new read: the resolvers report it as they report every read.
+      const fresh = await server.query(read(4));
+      for (const result of [repeat, fresh]) {
+        expect(result?.status).toBe(503);
+        expect(result?.errors?.[0].extensions?.code).toBe('QUERY_TIMEOUT');
+        expect(result?.errors?.[0].message).toMatch(/STATEMENT_TIMEOUT_MS/);
+      }
+      expect(log.lines.filter((line) => String(line.msg).startsWith('server fault'))).toEqual([]);
+    } finally {
+      log.restore();
+      await locker.query('rollback').catch(() => {});
+      await locker.end();
+      await server.stop();
+      await scratch.drop();
+    }
+  });
+
   it('answers malformed and oversized bodies and unknown paths in JSON, in every profile', async () => {
     for (const [profile, config] of [
       ['development', DEVELOPMENT],

@@ -36,6 +36,9 @@ export function ormOptions(clientUrl: string, settings: OrmSettings = {}): Optio
     pool: {
       min: 0,
       max: settings.poolSize ?? 10,
+      // A request waits for a connection no longer than a statement may run, then is told the
+      // database is busy (503), instead of queueing for knex's default minute.
+      acquireTimeoutMillis: Math.max(1000, timeout ?? 10_000),
       afterCreate(
         connection: { query: (sql: string, done: (error?: Error) => void) => void },
         done: (error?: Error) => void,

@@ -96,9 +96,51 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Whether `error` (or an error it wraps) is PostgreSQL cancelling a statement that ran past
+ * `statement_timeout`: a query too heavy or a database too busy (a lock held, every connection
+ * taken), not a fault of the platform's.
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  for (const cause of causes(error)) {
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (code === '57014' && typeof message === 'string' && message.includes('statement timeout')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** What a caller whose statement timed out is told, in GraphQL answers and plain JSON alike. */
+const QUERY_TIMEOUT_MESSAGE =
+  'The query took longer than the database allows (STATEMENT_TIMEOUT_MS); ask for less, or retry later';
+
+const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable; retry later';
+
+/**
+ * What a caller is told when the database could not serve its request, down or out of time (both
+ * HTTP 503 with Retry-After); null for any other error.
+ */
+export function databaseTrouble(error: unknown): GraphQLFormattedError | null {
+  const retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+  if (isStatementTimeout(error)) {
+    return {
+      message: QUERY_TIMEOUT_MESSAGE,
+      extensions: { code: 'QUERY_TIMEOUT', retryAfterSeconds },
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      extensions: { code: 'DATABASE_UNAVAILABLE', retryAfterSeconds },
+    };
+  }
+  return null;
+}
+
 /** The error a caller gets while the database is unreachable: 503 with Retry-After. */
 export function databaseUnavailableError(): GraphQLError {
-  return new GraphQLError('The database is unavailable; retry later', {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
     extensions: {
       code: 'DATABASE_UNAVAILABLE',
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
@@ -136,7 +178,7 @@ export const errorStatusPlugin: ApolloServerPlugin = {
       async willSendResponse({ response, errors }) {
         response.http.headers.set('x-request-id', requestId);
         if (!errors?.length) return;
-        if (errors.some(isDatabaseUnavailable)) {
+        if (errors.some((error) => isDatabaseUnavailable(error) || isStatementTimeout(error))) {
           response.http.status = 503;
           response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
           return;
@@ -199,16 +241,18 @@ export function formatPlatformError(
   // An error Apollo made itself (a hook that threw becomes a new "Internal server error") was
   // never tagged: it takes the id of the request being handled.
   const requestId = tagged ?? currentRequestId() ?? randomUUID();
-  logFault(requestId, error, formatted);
-  if (isDatabaseUnavailable(error)) {
+  const trouble = databaseTrouble(error);
+  // A statement out of time is the caller's query or a busy database, not a fault of ours.
+  if (trouble?.extensions?.code === 'QUERY_TIMEOUT') {
+    log().warn({ requestId, path: formatted.path }, 'statement timeout');
+  } else {
+    logFault(requestId, error, formatted);
+  }
+  if (trouble) {
     return {
-      message: 'The database is unavailable; retry later',
+      ...trouble,
       path: formatted.path,
-      extensions: {
-        code: 'DATABASE_UNAVAILABLE',
-        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
-        requestId,
-      },
+      extensions: { ...trouble.extensions, requestId },
     };
   }
   return {
@@ -267,11 +311,11 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, 
       .json(jsonError('PAYLOAD_TOO_LARGE', 'The request body is larger than allowed'));
   } else if (typeof status === 'number' && status >= 400 && status < 500) {
     response.status(status).json(jsonError('BAD_REQUEST', 'The request was refused'));
-  } else if (isDatabaseUnavailable(error)) {
+  } else if (databaseTrouble(error)) {
     response
       .status(503)
       .setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-      .json(jsonError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry later'));
+      .json({ errors: [databaseTrouble(error)] });
   } else {
     // The id the request already carries (see requestIdMiddleware), so log and answer agree.
     const given = request.headers['x-request-id'];

@@ -14,6 +14,7 @@ import {
 } from '../cache/response-cache.js';
 import { carriesCredentials } from '../common/cache-control.js';
 import type { RequestContext } from '../common/context.js';
+import { databaseTrouble } from '../common/error-handling.js';
 import { metrics } from '../observability/metrics.js';
 import { runNestedRead, type NestedReadStatement } from './nested-read.js';
 
@@ -182,8 +183,8 @@ export class NestedReadRepeats {
             // Apollo's text for the same answer: JSON.stringify writes no spaces, then a newline.
             response.send(`{"data":${data}}\n`);
           },
-          // A failing database: Apollo's path reads again and reports it as every read does.
-          () => next(),
+          // Down or out of time: answered at once, not read again through Apollo's path.
+          (error: unknown) => (databaseTrouble(error) ? next(error) : next()),
         );
     };
   }

@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router, type RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
+import { databaseTrouble } from '../common/error-handling.js';
 import { migrationsList } from '../../database/migrations/index.js';
 import { authenticatedViewer } from '../auth/authenticate.js';
 import { log } from './log.js';
@@ -172,7 +173,9 @@ export class Operations {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const extensions = (error as GraphQLError).extensions ?? {};
-            const code = extensions.limitCode ?? extensions.code;
+            // The code the caller is sent: a database's trouble is named, not counted as a fault.
+            const code =
+              extensions.limitCode ?? extensions.code ?? databaseTrouble(error)?.extensions?.code;
             record.errorCodes.add(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR');
           }
         },

@@ -290,6 +290,25 @@ describe.skipIf(!BIN)('reads from a streaming replica', { timeout: 180_000 }, ()
     expect(onPrimary).toEqual([]);
   });
 
+  it('keeps reading an editor from the replica after a mutation that asked only for __typename', async () => {
+    const editor = await signToken({
+      role: 'EDITOR',
+      scope: '51',
+      sub: `replica-noop-${process.pid}`,
+    });
+    for (const noop of [
+      'mutation { __typename }',
+      'mutation { kind: __typename ... on Mutation { __typename } ...Nothing } fragment Nothing on Mutation { __typename }',
+    ]) {
+      expect((await call(editor, noop)).errors).toBeUndefined();
+    }
+    const onPrimary = await primary.statementsDuring(async () => {
+      const answer = await call(editor, '{ localities(first: 1) { totalCount } }');
+      expect(answer.errors).toBeUndefined();
+    });
+    expect(onPrimary).toEqual([]);
+  });
+
   it('lets a caller read its own write at once, even while the replica lags', async () => {
     await sql(replica.url('postgres'), 'select pg_wal_replay_pause()');
     try {

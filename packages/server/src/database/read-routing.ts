@@ -1,5 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { Role, type Viewer } from '../modules/auth/viewer.js';
 import type { RequestContext } from '../modules/common/context.js';
@@ -90,18 +96,46 @@ export class ReadRouting {
           if (operation?.operation !== 'query') return;
           await this.route(contextValue);
         },
-        willSendResponse: async ({ operation, contextValue, response }) => {
+        willSendResponse: async ({ operation, document, contextValue, response }) => {
           if (operation?.operation !== 'mutation') return;
           // A mutation that returned nothing wrote nothing (each field commits whole or not at
-          // all); marking it anyway would let any caller keep its reads on the primary.
+          // all), and `__typename` writes nothing either; marking them anyway would let a caller
+          // keep its reads on the primary.
           const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
-          if (data && Object.values(data).some((field) => field !== null)) {
+          if (!data || !document) return;
+          const keys = writingKeys(operation.selectionSet, document);
+          if ([...keys].some((key) => data[key] !== null && data[key] !== undefined)) {
             await this.wrote(contextValue.viewer);
           }
         },
       }),
     };
   }
+}
+
+/** The answer keys of a mutation's root fields that can write (all but `__typename`). */
+function writingKeys(
+  selectionSet: SelectionSetNode,
+  document: DocumentNode,
+  into = new Set<string>(),
+): Set<string> {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) {
+        into.add(selection.alias?.value ?? selection.name.value);
+      }
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      writingKeys(selection.selectionSet, document, into);
+    } else {
+      const fragment = document.definitions.find(
+        (definition): definition is FragmentDefinitionNode =>
+          definition.kind === Kind.FRAGMENT_DEFINITION &&
+          definition.name.value === selection.name.value,
+      );
+      if (fragment) writingKeys(fragment.selectionSet, document, into);
+    }
+  }
+  return into;
 }
 
 /** Whose writes a request should see: only editors and administrators can write. */

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, logLevelOf, type PlatformConfig } from '../src/config.js';
+import { openDatabase } from '../src/database/database.js';
+import { migrationsList } from '../src/database/migrations/index.js';
 import { openOrm } from '../src/database/orm.js';
 import { log as platformLog } from '../src/modules/observability/log.js';
 import { MAX_OPERATION_LABELS, PlatformMetrics } from '../src/modules/observability/metrics.js';
@@ -323,6 +325,44 @@ describe('health', () => {
     });
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(statements).toBe(1);
+  });
+
+  it('says at start, and in readiness, that a new database left unmigrated has every migration pending', async () => {
+    const name = `binh_dang_unmigrated_${process.pid}`;
+    const server = new pg.Client({ connectionString: inject('serverUrl') });
+    await server.connect();
+    await server.query(`create database "${name}"`);
+    const url = new URL(inject('serverUrl'));
+    url.pathname = `/${name}`;
+    try {
+      const config = testConfig({ databaseUrl: url.toString() });
+      const database = await openDatabase(config, () => {}, { migrate: false });
+      const platform = await createPlatformServer(database.orm, config);
+      try {
+        expect(log.lines).toContainEqual(
+          expect.objectContaining({
+            level: 40,
+            msg: expect.stringMatching(
+              new RegExp(
+                `^${migrationsList.length} migrations are not applied and MIGRATE_ON_START is false`,
+              ),
+            ),
+          }),
+        );
+        const origin = new URL(await platform.listen(0)).origin;
+        const response = await fetch(`${origin}/health/ready`);
+        expect(response.status).toBe(503);
+        expect(await response.json()).toMatchObject({
+          checks: { database: 'ok', migrations: `${migrationsList.length} pending` },
+        });
+      } finally {
+        await platform.stop();
+        await database.close();
+      }
+    } finally {
+      await server.query(`drop database if exists "${name}" with (force)`);
+      await server.end();
+    }
   });
 
   it('is not ready while migrations are pending, and degraded but ready while Redis is unreachable', async () => {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PlatformConfig } from '../config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
-import { migrate, openOrm } from './orm.js';
+import { migrate, openOrm, pendingMigrations } from './orm.js';
 import { log as platformLog } from '../modules/observability/log.js';
 
 export const EMBEDDED_DATABASE = 'binh_dang';
@@ -49,6 +49,14 @@ export async function openDatabase(
       transactionPooling: config.database.transactionPooling,
     });
     if (!embeddedServer) await checkRole(orm, config);
+    if (!(options.migrate ?? true)) {
+      const pending = await pendingMigrations(orm);
+      if (pending.length > 0) {
+        platformLog().warn(
+          `${pending.length} migrations are not applied and MIGRATE_ON_START is false: run \`binh-dang migrate up\` as the schema's owner; /health/ready answers 503 until then`,
+        );
+      }
+    }
     const replicas: MikroORM[] = [];
     try {
       for (const replicaUrl of config.database.replicaUrls) {

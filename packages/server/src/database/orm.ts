@@ -88,3 +88,20 @@ export async function migrate(orm: MikroORM, options: { to?: string } = {}): Pro
   );
   return applied.map((migration) => migration.name);
 }
+
+/**
+ * The committed migrations this database has not applied, in order: all of them when it has no
+ * migrations table yet (a new database started with MIGRATE_ON_START=false).
+ */
+export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
+  let rows: { name: string }[];
+  try {
+    rows = await orm.em.getKnex()('mikro_orm_migrations').select('name');
+  } catch (error) {
+    // 42P01: no such table.
+    if ((error as { code?: unknown }).code !== '42P01') throw error;
+    rows = [];
+  }
+  const applied = new Set(rows.map((row) => row.name.replace(/\.[jt]s$/, '')));
+  return migrationsList.map((migration) => migration.name).filter((name) => !applied.has(name));
+}

@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router, type RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { databaseTrouble } from '../common/error-handling.js';
-import { migrationsList } from '../../database/migrations/index.js';
+import { pendingMigrations } from '../../database/orm.js';
 import { authenticatedViewer } from '../auth/authenticate.js';
 import { log } from './log.js';
 import { metrics } from './metrics.js';
@@ -36,7 +36,6 @@ export interface OperationsOptions {
 
 const records = new WeakMap<IncomingMessage, RequestRecord>();
 const current = new AsyncLocalStorage<RequestRecord>();
-const COMMITTED_MIGRATIONS = migrationsList.map((migration) => migration.name);
 
 /** The kind of credential a request came with; never who the caller is. */
 function callerKind(request: IncomingMessage): string {
@@ -213,11 +212,8 @@ export class Operations {
 
   private async checkDependencies(): Promise<Record<string, string>> {
     const checks: Record<string, string> = {};
-    const knex = this.options.orm.em.getKnex();
     try {
-      const rows: { name: string }[] = await knex('mikro_orm_migrations').select('name');
-      const applied = new Set(rows.map((row) => row.name.replace(/\.[jt]s$/, '')));
-      const pending = COMMITTED_MIGRATIONS.filter((name) => !applied.has(name));
+      const pending = await pendingMigrations(this.options.orm);
       checks.database = 'ok';
       checks.migrations = pending.length === 0 ? 'ok' : `${pending.length} pending`;
     } catch {

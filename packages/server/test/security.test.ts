@@ -1,9 +1,11 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { openOrm } from '../src/database/orm.js';
 import { createApiKey, revokeApiKey } from '../src/modules/auth/api-keys.js';
 import { Role } from '../src/modules/auth/viewer.js';
 import { signToken, TEST_JWT_SECRET, testConfig, TestPlatform } from './support/platform.js';
+import { createScratchDatabase } from './support/scratch-database.js';
 
 let platform: TestPlatform;
 let analyst: string;
@@ -107,6 +109,65 @@ describe('bearer tokens', () => {
       token: key,
     });
     expect(revoked.status).toBe(401);
+  });
+});
+
+describe('API key names', () => {
+  it('name one key each, revoked keys included, so that two keys are never one caller', async () => {
+    const knex = platform.orm.em.getKnex();
+    const name = `reports-sync-${process.pid}`;
+    const first = await createApiKey(knex, { name, role: Role.ANALYST });
+    await expect(createApiKey(knex, { name, role: Role.EDITOR, scopeCode: '529' })).rejects.toThrow(
+      `name: a key named "${name}" exists already`,
+    );
+    await revokeApiKey(knex, first.prefix);
+    await expect(createApiKey(knex, { name, role: Role.ANALYST })).rejects.toThrow(
+      /exists already \(revoked or not\)/,
+    );
+    // Two created at once: the database refuses the second with the same words.
+    const racing = `${name}-racing`;
+    const outcomes = await Promise.allSettled(
+      [1, 2].map(() => createApiKey(knex, { name: racing, role: Role.ANALYST })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')?.reason).toMatchObject({
+      message: expect.stringContaining(`a key named "${racing}" exists already`),
+    });
+    expect(await knex('api_key').where('name', 'in', [name, racing]).count('* as n')).toEqual([
+      { n: '2' },
+    ]);
+  });
+
+  it('tell apart the keys that shared a name before names were unique, keeping the oldest one', async () => {
+    const scratch = await createScratchDatabase('key-names');
+    const orm = await openOrm(scratch.url);
+    try {
+      const migrator = orm.getMigrator();
+      await migrator.down({ to: 'Migration20261128093000ValueLocksByDistinctIds' });
+      const knex = orm.em.getKnex();
+      const keys = [];
+      for (let i = 0; i < 3; i++) {
+        // Written as the command line did before: nothing refused a repeated name.
+        const prefix = `dup${i}abcd`;
+        await knex('api_key').insert({
+          name: 'hr-sync',
+          prefix,
+          secret_hash: 'x',
+          role: 'ANALYST',
+        });
+        keys.push(prefix);
+      }
+      await migrator.up();
+      const rows = await knex('api_key').select('name', 'prefix').orderBy('id');
+      expect(rows).toEqual([
+        { name: 'hr-sync', prefix: keys[0] },
+        { name: `hr-sync (${keys[1]})`, prefix: keys[1] },
+        { name: `hr-sync (${keys[2]})`, prefix: keys[2] },
+      ]);
+    } finally {
+      await orm.close(true);
+      await scratch.drop();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import { Migration20261127230000OfficialTallies } from './Migration2026112723000
 import { Migration20261128020000TalliesAfterLargeWrites } from './Migration20261128020000TalliesAfterLargeWrites.js';
 import { Migration20261128060000KeyLeaderCovering } from './Migration20261128060000KeyLeaderCovering.js';
 import { Migration20261128093000ValueLocksByDistinctIds } from './Migration20261128093000ValueLocksByDistinctIds.js';
+import { Migration20261128113000ApiKeyNamesUnique } from './Migration20261128113000ApiKeyNamesUnique.js';
 
 /** Applied in order; listed explicitly so the build needs no file-system discovery. */
 export const migrationsList: MigrationObject[] = [
@@ -72,5 +73,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261128093000ValueLocksByDistinctIds',
     class: Migration20261128093000ValueLocksByDistinctIds,
+  },
+  {
+    name: 'Migration20261128113000ApiKeyNamesUnique',
+    class: Migration20261128113000ApiKeyNamesUnique,
   },
 ];

@@ -31,19 +31,29 @@ export async function createApiKey(
       .limit(1);
     if (!locality) throw new Error(`scope: no locality has the code "${options.scopeCode}"`);
   }
+  const taken = () =>
+    new Error(
+      `name: a key named "${options.name}" exists already (revoked or not); a name tells its caller apart in the audit trail and the limits`,
+    );
+  if (await knex('api_key').first('id').where('name', options.name)) throw taken();
   const prefix = randomBytes(6)
     .toString('base64url')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '0')
     .slice(0, 8);
   const secret = randomBytes(24).toString('base64url');
-  await knex('api_key').insert({
-    name: options.name,
-    prefix,
-    secret_hash: hash(secret),
-    role: options.role,
-    scope_code: options.scopeCode ?? null,
-  });
+  await knex('api_key')
+    .insert({
+      name: options.name,
+      prefix,
+      secret_hash: hash(secret),
+      role: options.role,
+      scope_code: options.scopeCode ?? null,
+    })
+    .catch((error: Error & { constraint?: string }) => {
+      // The same name created at the same moment elsewhere.
+      throw error.constraint === 'api_key_name_unique' ? taken() : error;
+    });
   return { key: `bd_${prefix}_${secret}`, prefix };
 }
 

@@ -34,8 +34,10 @@ import {
   errorStatusPlugin,
   formatPlatformError,
   isDatabaseUnavailable,
+  isStatementTimeout,
   jsonErrorHandler,
   notFoundHandler,
+  queryTimeoutError,
   requireUtf8Body,
 } from './modules/common/error-handling.js';
 import { inputRulesPlugin } from './modules/common/input-rules.js';
@@ -253,10 +255,15 @@ export async function createPlatformServer(
           const viewer = authenticatedViewer(req);
           return contextFor(viewer);
         } catch (error) {
-          if (!isDatabaseUnavailable(error))
-            throw config.federationSubgraph ? asSubgraphRefusal(error) : error;
-          log().error({ err: error }, 'Database unreachable while identifying the caller');
-          throw databaseUnavailableError();
+          let refusal = error;
+          if (isStatementTimeout(error)) {
+            log().warn('Statement timeout while identifying the caller');
+            refusal = queryTimeoutError();
+          } else if (isDatabaseUnavailable(error)) {
+            log().error({ err: error }, 'Database unreachable while identifying the caller');
+            refusal = databaseUnavailableError();
+          }
+          throw config.federationSubgraph ? asSubgraphRefusal(refusal) : refusal;
         }
       },
     }),

@@ -269,6 +269,25 @@ describe('the one-statement nested read answers byte for byte as the resolvers',
   });
 });
 
+describe('requests answered before Apollo', () => {
+  it('leave variables nested past any argument to the input rules, never to a stack overflow', async () => {
+    // Remembered, so that every plain request is keyed before Apollo sees it.
+    expect(await statements(BENCHMARK, { n: 5, day: DAY })).toBe(1);
+    const depth = 20_000;
+    const response = await fetch(platform.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${platform.adminToken}`,
+      },
+      body: `{"query":"{ __typename }","variables":{"deep":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+    });
+    // Undeclared variables are not the operation's: Apollo answers it as it is.
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('the one-statement nested read when the database refuses or fails the statement', () => {
   let strict: TestPlatform;
   // A database of its own: the tests below lock its posts and stop the servers that wait on them,

@@ -5,7 +5,9 @@ import { Migration } from '@mikro-orm/migrations';
  * four-eyes rule, the rate limit and the read-your-writes window. Two keys of one name were one
  * caller to all of them, so names are now unique, revoked keys included (their names stay in the
  * audit trail). Keys that already shared a name keep it on the oldest; the others get their
- * prefix added, which `api-key list` shows.
+ * prefix added, which `api-key list` shows. Those renamed keys are new callers from then on: the
+ * four-eyes rule no longer sees them as the one who submitted under the shared name (which it
+ * could not tell apart anyway), so operators should revoke keys that shared a name.
  */
 export class Migration20261128113000ApiKeyNamesUnique extends Migration {
   override async up(): Promise<void> {

@@ -22,6 +22,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { AGGREGATE_MAX_AGE, carriesCredentials } from '../common/cache-control.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../common/context.js';
+import { MAX_INPUT_NESTING, nestsDeeperThan } from '../common/input-rules.js';
 import { toIsoDate } from '../common/scalars.js';
 import type { HeldResponse, ResponseStore } from './response-store.js';
 
@@ -462,6 +463,9 @@ function plainRequest(
     (typeof variables !== 'object' || Array.isArray(variables))
   )
     return null;
+  // Keyed by a recursive walk: variables nested past what any argument may take go to Apollo,
+  // whose input rules refuse them by name.
+  if (variables && nestsDeeperThan(variables, MAX_INPUT_NESTING + 1)) return null;
   return {
     query,
     operationName: operationName ?? undefined,

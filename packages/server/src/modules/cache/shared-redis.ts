@@ -17,6 +17,7 @@ export class SharedRedis {
   private answering = true;
   private down = false;
   private beating = false;
+  private closed = false;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -53,6 +54,7 @@ export class SharedRedis {
     if (this.client.status === 'ready') return true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => done(false), timeoutMs);
+      timer.unref();
       const done = (ready: boolean) => {
         clearTimeout(timer);
         this.client.off('ready', onReady);
@@ -65,6 +67,7 @@ export class SharedRedis {
 
   /** Closes the connection politely when Redis is up, at once when it is not. */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.heartbeat);
     if (this.usable) await this.client.quit().catch(() => this.client.disconnect());
     else this.client.disconnect();
@@ -86,7 +89,8 @@ export class SharedRedis {
   }
 
   private outage(reason: string, error?: Error): void {
-    if (this.down) return;
+    // A heartbeat that was under way when the connection was closed is no outage.
+    if (this.down || this.closed) return;
     this.down = true;
     log().warn({ err: error }, `${this.purpose}: Redis unreachable (${reason}); ${this.fallback}`);
   }

@@ -140,9 +140,18 @@ export function databaseTrouble(error: unknown): GraphQLFormattedError | null {
 
 /** The error a caller gets while the database is unreachable: 503 with Retry-After. */
 export function databaseUnavailableError(): GraphQLError {
-  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+  return databaseTroubleError('DATABASE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE);
+}
+
+/** The error a caller gets when its statement ran out of time: 503 with Retry-After. */
+export function queryTimeoutError(): GraphQLError {
+  return databaseTroubleError('QUERY_TIMEOUT', QUERY_TIMEOUT_MESSAGE);
+}
+
+function databaseTroubleError(code: string, message: string): GraphQLError {
+  return new GraphQLError(message, {
     extensions: {
-      code: 'DATABASE_UNAVAILABLE',
+      code,
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       http: {
         status: 503,
@@ -234,7 +243,7 @@ export function formatPlatformError(
   if (raisedCode === undefined && formatted.message === PERSISTED_QUERY_HASH_MISMATCH) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   }
-  if (code === 'DATABASE_UNAVAILABLE') return formatted;
+  if (code === 'DATABASE_UNAVAILABLE' || code === 'QUERY_TIMEOUT') return formatted;
   if (code && CLIENT_ERROR_CODES.has(code) && !isDatabaseUnavailable(error)) return formatted;
 
   const tagged = typeof error === 'object' && error !== null ? requestIds.get(error) : undefined;

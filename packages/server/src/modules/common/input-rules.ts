@@ -53,6 +53,21 @@ function joinPath(base: string, key: string | number): string {
 export const MAX_INPUT_NESTING = 32;
 
 /**
+ * Whether `value` nests lists or objects more than `limit` deep; walked without recursion, so
+ * that a value nested 100,000 deep is measured, not a stack overflow.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const inner of Object.values(item)) pending.push([inner, depth + 1]);
+  }
+  return false;
+}
+
+/**
  * The first string under `value` that PostgreSQL cannot store, as a path from `path`, and why;
  * or the place where `value` nests deeper than MAX_INPUT_NESTING.
  */

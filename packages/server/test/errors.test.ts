@@ -402,6 +402,40 @@ describe('the Date scalar', () => {
   });
 });
 
+/**
+ * A scratch database served by a platform of its own, with a connection of the test's own that
+ * can lock the localities, as a long write would, and the log captured; all undone after `run`.
+ */
+async function withBusyDatabase(
+  label: string,
+  config: ReturnType<typeof testConfig>,
+  run: (busy: {
+    server: TestPlatform;
+    locker: pg.Client;
+    lockLocalities: () => Promise<void>;
+    log: ReturnType<typeof captureLog>;
+  }) => Promise<void>,
+): Promise<void> {
+  const scratch = await createScratchDatabase(label);
+  const server = await TestPlatform.start(scratch.url, config);
+  const locker = new pg.Client({ connectionString: scratch.url });
+  await locker.connect();
+  const log = captureLog();
+  const lockLocalities = async () => {
+    await locker.query('begin');
+    await locker.query('lock table locality in access exclusive mode');
+  };
+  try {
+    await run({ server, locker, lockLocalities, log });
+  } finally {
+    log.restore();
+    await locker.query('rollback').catch(() => {});
+    await locker.end();
+    await server.stop();
+    await scratch.drop();
+  }
+}
+
 describe('HTTP status of refusals', () => {
   it('answers a query over the cost limit with 400', async () => {
     const small = await TestPlatform.start(
@@ -449,56 +483,42 @@ describe('HTTP status of refusals', () => {
   });
 
   it('answers 503 with Retry-After when the database terminates the connection mid-request', async () => {
-    const scratch = await createScratchDatabase('terminated');
-    const server = await TestPlatform.start(scratch.url, DEVELOPMENT);
-    const locker = new pg.Client({ connectionString: scratch.url });
-    await locker.connect();
-    const log = captureLog();
-    try {
-      await locker.query('begin');
-      await locker.query('lock table locality in access exclusive mode');
-      const pending = server.query('{ localities { totalCount } }');
-      // Wait until the request's statement waits on the lock, then cut its connection.
-      let waiting: { pid: number }[] = [];
-      for (let attempt = 0; attempt < 100 && waiting.length === 0; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        ({ rows: waiting } = await locker.query<{ pid: number }>(
-          `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-        ));
-      }
-      expect(waiting.length).toBeGreaterThan(0);
-      await locker.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where pid = any($1)',
-        [waiting.map((row) => row.pid)],
-      );
-      const result = await pending;
-      expect(result.status).toBe(503);
-      expect(result.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
-      expect(JSON.stringify(result)).not.toMatch(/terminat|administrator/i);
-    } finally {
-      log.restore();
-      await locker.query('rollback').catch(() => {});
-      await locker.end();
-      await server.stop();
-      await scratch.drop();
-    }
+    await withBusyDatabase(
+      'terminated',
+      DEVELOPMENT,
+      async ({ server, locker, lockLocalities }) => {
+        await lockLocalities();
+        const pending = server.query('{ localities { totalCount } }');
+        // Wait until the request's statement waits on the lock, then cut its connection.
+        let waiting: { pid: number }[] = [];
+        for (let attempt = 0; attempt < 100 && waiting.length === 0; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          ({ rows: waiting } = await locker.query<{ pid: number }>(
+            `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          ));
+        }
+        expect(waiting.length).toBeGreaterThan(0);
+        await locker.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where pid = any($1)',
+          [waiting.map((row) => row.pid)],
+        );
+        const result = await pending;
+        expect(result.status).toBe(503);
+        expect(result.errors?.[0].extensions?.code).toBe('DATABASE_UNAVAILABLE');
+        expect(JSON.stringify(result)).not.toMatch(/terminat|administrator/i);
+      },
+    );
   });
 
   it('answers 503 QUERY_TIMEOUT when a read runs out of time, as no fault, a repeat as a new read', async () => {
-    const scratch = await createScratchDatabase('timeout');
     const config = testConfig({ limits: { ...DEVELOPMENT.limits, statementTimeoutMs: 500 } });
-    const server = await TestPlatform.start(scratch.url, config);
-    const locker = new pg.Client({ connectionString: scratch.url });
-    await locker.connect();
-    const log = captureLog();
-    try {
+    await withBusyDatabase('timeout', config, async ({ server, lockLocalities, log }) => {
       const read = (first: number) =>
         `{ localities(first: ${first}) { nodes { code positions { title official { id } } } } }`;
       // Answered once, so that its repeat is answered before Apollo.
       expect((await server.query(read(3))).status).toBe(200);
       // A lock held elsewhere stands for a database too busy to answer in time.
-      await locker.query('begin');
-      await locker.query('lock table locality in access exclusive mode');
+      await lockLocalities();
       // A token whose scope the server has not seen: it is looked up while the caller is
       // identified, before any read.
       const editor = await signToken({ role: 'EDITOR', scope: '51', sub: 'timeout-editor' });
@@ -513,13 +533,7 @@ describe('HTTP status of refusals', () => {
         expect(result.errors?.[0].message).toMatch(/STATEMENT_TIMEOUT_MS/);
       }
       expect(log.lines.filter((line) => String(line.msg).startsWith('server fault'))).toEqual([]);
-    } finally {
-      log.restore();
-      await locker.query('rollback').catch(() => {});
-      await locker.end();
-      await server.stop();
-      await scratch.drop();
-    }
+    });
   });
 
   it('answers malformed and oversized bodies and unknown paths in JSON, in every profile', async () => {

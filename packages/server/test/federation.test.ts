@@ -50,6 +50,22 @@ afterAll(() => subgraph.stop());
 
 const localities = (ids: string[]) => ids.map((id) => ({ __typename: 'Locality', id }));
 
+/** A second subgraph on the run's database with other limits, stopped after `run`. */
+async function withSubgraph(
+  limits: Partial<ReturnType<typeof testConfig>['limits']>,
+  run: (limited: TestPlatform) => Promise<void>,
+): Promise<void> {
+  const limited = await TestPlatform.start(
+    inject('databaseUrl'),
+    testConfig({ federationSubgraph: true, limits: { ...testConfig().limits, ...limits } }),
+  );
+  try {
+    await run(limited);
+  } finally {
+    await limited.stop();
+  }
+}
+
 describe('the federation subgraph', () => {
   it('declares its entities keyed by id, never by a reused code', async () => {
     const { _service } = await subgraph.data<{ _service: { sdl: string } }>('{ _service { sdl } }');
@@ -173,23 +189,14 @@ describe('the federation subgraph', () => {
     expect(badToken.status).toBe(200);
     expect(badToken.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(badToken.errors?.[0].message).toMatch(/invalid token/);
-    const limited = await TestPlatform.start(
-      inject('databaseUrl'),
-      testConfig({
-        federationSubgraph: true,
-        limits: { ...testConfig().limits, rateLimitPerMinute: 1 },
-      }),
-    );
-    try {
+    await withSubgraph({ rateLimitPerMinute: 1 }, async (limited) => {
       expect((await limited.query('{ __typename }')).status).toBe(200);
       const refused = await limited.query('{ __typename }');
       expect(refused.status).toBe(200);
       expect(refused.data).toBeUndefined();
       expect(refused.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
       expect(refused.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 
   it('holds officials to the rules of official(id:): personal access, scope, masking', async () => {
@@ -284,14 +291,7 @@ describe('the federation subgraph', () => {
     expect(cost(5000)).toBe(1 + 5000 * 2);
     expect(cost(10)).toBe(1 + 10 * 2);
 
-    const limited = await TestPlatform.start(
-      inject('databaseUrl'),
-      testConfig({
-        federationSubgraph: true,
-        limits: { ...testConfig().limits, maxCost: 200 },
-      }),
-    );
-    try {
+    await withSubgraph({ maxCost: 200 }, async (limited) => {
       const representations = localities(districtIds.slice(0, 60));
       const refused = await limited.query(ENTITIES, { representations });
       expect(refused.errors?.[0].extensions?.code).toBe('QUERY_TOO_COSTLY');
@@ -299,9 +299,7 @@ describe('the federation subgraph', () => {
         representations: representations.slice(0, 20),
       });
       expect(allowed.errors).toBeUndefined();
-    } finally {
-      await limited.stop();
-    }
+    });
   });
 });
 

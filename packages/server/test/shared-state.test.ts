@@ -87,6 +87,20 @@ async function persisted(
   };
 }
 
+/** The stores that log a line about Redis, once each on each of the two instances. */
+const EVERY_STORE_OF_BOTH_INSTANCES = [
+  'Persisted queries',
+  'Persisted queries',
+  'Rate limits',
+  'Rate limits',
+  'Response cache',
+  'Response cache',
+];
+
+/** Which store wrote each log line (`Rate limits: Redis unreachable …`), sorted. */
+const storesOf = (lines: { msg?: unknown }[]) =>
+  lines.map((line) => String(line.msg).split(':')[0]).sort();
+
 describe('state shared by instances through Redis', { timeout: 120_000 }, () => {
   let redis: OwnRedis;
   let first: TestPlatform;
@@ -208,16 +222,7 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
     for (let i = 0; i < 50 && outage().length < 6; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const outageLines = outage();
-    const purposes = outageLines.map((line) => String(line.msg).split(':')[0]).sort();
-    expect(purposes).toEqual([
-      'Persisted queries',
-      'Persisted queries',
-      'Rate limits',
-      'Rate limits',
-      'Response cache',
-      'Response cache',
-    ]);
+    expect(storesOf(outage())).toEqual(EVERY_STORE_OF_BOTH_INSTANCES);
 
     await redis.start();
     await Promise.all(
@@ -259,19 +264,7 @@ describe('state shared by instances through Redis', { timeout: 120_000 }, () => 
       // Counted on this instance meanwhile: never no limit.
       expect(results.slice(-2).map((result) => result.status)).toEqual([429, 429]);
       // One line per store and instance, not per request.
-      expect(
-        lines()
-          .slice(before)
-          .map((line) => String(line.msg).split(':')[0])
-          .sort(),
-      ).toEqual([
-        'Persisted queries',
-        'Persisted queries',
-        'Rate limits',
-        'Rate limits',
-        'Response cache',
-        'Response cache',
-      ]);
+      expect(storesOf(lines().slice(before))).toEqual(EVERY_STORE_OF_BOTH_INSTANCES);
     } finally {
       redis.resume();
     }

@@ -310,6 +310,7 @@ export function requireUtf8Body(_request: unknown, _response: unknown, body: Buf
 export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, next) => {
   if (response.headersSent) return next(error);
   const { status, type } = error as { status?: number; type?: string };
+  const trouble = databaseTrouble(error);
   if (type === 'entity.parse.failed') {
     response.status(400).json(jsonError('BAD_REQUEST', 'The request body is not valid JSON'));
   } else if (type === NOT_UTF8) {
@@ -320,11 +321,11 @@ export const jsonErrorHandler: ErrorRequestHandler = (error, request, response, 
       .json(jsonError('PAYLOAD_TOO_LARGE', 'The request body is larger than allowed'));
   } else if (typeof status === 'number' && status >= 400 && status < 500) {
     response.status(status).json(jsonError('BAD_REQUEST', 'The request was refused'));
-  } else if (databaseTrouble(error)) {
+  } else if (trouble) {
     response
       .status(503)
       .setHeader('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-      .json({ errors: [databaseTrouble(error)] });
+      .json({ errors: [trouble] });
   } else {
     // The id the request already carries (see requestIdMiddleware), so log and answer agree.
     const given = request.headers['x-request-id'];
